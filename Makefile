@@ -1,0 +1,137 @@
+# partita: the one entry point.
+#   make            build build/$(CONFIG)/partita.bin (default CONFIG: the demo)
+#   make run        build and boot the demo through U-Boot in QEMU
+#   make test       host unit tests, configuration checker tests, system tests
+#   make CONFIG=x   use config/x.c;  make V=1 shows the commands
+# Missing Debian packages are installed by scripts/deps.sh (as root).
+
+CONFIG ?= qemu-virt-demo
+BUILD := build/$(CONFIG)
+GEN := $(BUILD)/gen
+CROSS_COMPILE ?= aarch64-linux-gnu-
+CC := $(CROSS_COMPILE)gcc
+OBJCOPY := $(CROSS_COMPILE)objcopy
+HOSTCC ?= gcc
+DTC ?= dtc
+
+V ?= 0
+ifeq ($(V),0)
+Q := @
+msg = @printf '  %-8s %s\n' '$(1)' '$(2)';
+else
+Q :=
+msg :=
+endif
+
+ifeq ($(wildcard config/$(CONFIG).c),)
+$(error CONFIG=$(CONFIG): there is no config/$(CONFIG).c)
+endif
+
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+
+WARN := -Wall -Wextra -Werror
+INCLUDES := -Iarch/arm64/include -Icore/include -Idrivers/include -Ivdev/include
+# partita never touches FP/SIMD registers (the guests own them), stays aligned
+# while the MMU is off, and keeps frame pointers for the panic backtrace.
+CFLAGS := -std=c11 -O2 -g $(WARN) -ffreestanding -fno-builtin -nostdlib -nostdinc \
+	-isystem $(shell $(CC) -print-file-name=include) \
+	-mgeneral-regs-only -mstrict-align -mno-outline-atomics -fno-stack-protector \
+	-fno-pic -fno-pie -fno-omit-frame-pointer -fno-common $(INCLUDES) -I$(GEN) \
+	-DPARTITA_VERSION='"$(VERSION)"' -MMD -MP
+ASFLAGS := -D__ASSEMBLY__ $(INCLUDES) -I$(GEN) -MMD -MP
+LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--gc-sections -Wl,-z,noexecstack \
+	-Wl,--no-warn-rwx-segments
+
+HYP_SRCS := arch/arm64/head.S arch/arm64/vectors.S arch/arm64/cache.c arch/arm64/decode.c \
+	arch/arm64/guest.c arch/arm64/mmu.c arch/arm64/pgtable.c \
+	core/console.c core/fdt.c core/main.c core/mmio.c core/panic.c core/partition.c \
+	core/printf.c core/string.c core/trap.c core/vpsci.c \
+	drivers/gic/gicv3.c drivers/uart/pl011.c vdev/uart/vpl011.c \
+	config/$(CONFIG).c
+HYP_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(HYP_SRCS))) $(BUILD)/obj/blobs.o
+
+.PHONY: all run test unit bench clean format format-check deps guests
+all: $(BUILD)/partita.bin
+
+# --- configuration checker (host) -------------------------------------------
+CFGCHECK_SRCS := core/config_check.c arch/arm64/pgtable.c core/fdt.c core/string.c
+$(BUILD)/cfgcheck: config/$(CONFIG).c config/*.h $(CFGCHECK_SRCS) core/include/core/*.h
+	$(call msg,HOSTCC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(HOSTCC) -std=c11 -D_DEFAULT_SOURCE -DPARTITA_HOST -O1 -g $(WARN) $(INCLUDES) \
+		-o $@ config/$(CONFIG).c $(CFGCHECK_SRCS)
+
+$(BUILD)/config.mk: $(BUILD)/cfgcheck
+	$(Q)$< mk > $@.tmp && mv $@.tmp $@
+
+ifneq ($(filter clean format format-check deps test unit,$(MAKECMDGOALS)),)
+else
+include $(BUILD)/config.mk
+endif
+
+DTBS := $(patsubst dts/%.dts,$(BUILD)/dtb/%.dtb,$(PARTITION_DTS))
+
+$(BUILD)/dtb/%.dtb: dts/%.dts dts/*.dtsi
+	$(call msg,DTC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)cpp -nostdinc -undef -x assembler-with-cpp -P -Idts $< | $(DTC) -q -I dts -O dtb -o $@ -
+
+$(GEN)/config_gen.h $(GEN)/blobs.S &: $(BUILD)/cfgcheck $(PARTITION_IMAGES) $(DTBS)
+	$(call msg,CHECK,config/$(CONFIG).c)
+	$(Q)mkdir -p $(GEN)
+	$(Q)$(BUILD)/cfgcheck gen $(CONFIG) $(GEN) $(BUILD)/dtb
+
+# --- partita ----------------------------------------------------------------
+$(BUILD)/obj/%.o: %.c | $(GEN)/config_gen.h
+	$(call msg,CC,$<)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.S | $(GEN)/config_gen.h
+	$(call msg,AS,$<)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(ASFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/blobs.o: $(GEN)/blobs.S
+	$(call msg,AS,$<)
+	$(Q)$(CC) -c -o $@ $<
+
+$(BUILD)/linker.ld: arch/arm64/linker.ld.S $(GEN)/config_gen.h
+	$(Q)$(CC) -E -P -x c -I$(GEN) -o $@ $<
+
+$(BUILD)/partita.elf: $(HYP_OBJS) $(BUILD)/linker.ld
+	$(call msg,LD,$@)
+	$(Q)$(CC) $(LDFLAGS) -T $(BUILD)/linker.ld -o $@ $(HYP_OBJS) -lgcc
+	$(Q)scripts/check-no-fpsimd.sh $(CROSS_COMPILE) $@
+
+$(BUILD)/partita.bin: $(BUILD)/partita.elf
+	$(call msg,OBJCOPY,$@)
+	$(Q)$(OBJCOPY) -O binary $< $@
+
+-include $(HYP_OBJS:.o=.d)
+
+# --- guests -------------------------------------------------------------------
+include guests/guests.mk
+
+# --- the two user commands, and friends ----------------------------------------
+deps:
+	$(Q)scripts/deps.sh
+
+run: deps
+	$(Q)$(MAKE) --no-print-directory CONFIG=qemu-virt-demo
+	$(Q)scripts/qemu.sh --config qemu-virt-demo --boot uboot --interactive
+
+test: deps
+	$(Q)scripts/run-tests.sh
+
+unit:
+	$(Q)$(MAKE) --no-print-directory -f tests/unit/unit.mk
+
+format:
+	$(Q)clang-format -i $$(git ls-files '*.c' '*.h')
+
+format-check:
+	$(Q)clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf build/*/ build/guests

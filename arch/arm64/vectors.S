@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * EL2 exception vectors and guest entry/exit.
+ *
+ * Each pCPU runs one vCPU for life, so guest EL1 system registers stay live in
+ * the CPU and only the general-purpose registers, ELR_EL2 and SPSR_EL2 are
+ * saved, as a struct guest_regs at the very top of this pCPU's EL2 stack (the
+ * boot code keeps that frame out of the C stack). C code never touches FP/SIMD
+ * registers (-mgeneral-regs-only), so the guest's stay live too.
+ */
+#include <arch/asm.h>
+
+/* Save x0-x30, ELR_EL2 and SPSR_EL2 into a frame at sp. */
+.macro save_frame
+	sub	sp, sp, #GUEST_REGS_SIZE
+	stp	x0, x1, [sp, #16 * 0]
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+	stp	x18, x19, [sp, #16 * 9]
+	stp	x20, x21, [sp, #16 * 10]
+	stp	x22, x23, [sp, #16 * 11]
+	stp	x24, x25, [sp, #16 * 12]
+	stp	x26, x27, [sp, #16 * 13]
+	stp	x28, x29, [sp, #16 * 14]
+	mrs	x0, elr_el2
+	mrs	x1, spsr_el2
+	stp	x30, x0, [sp, #16 * 15]
+	str	x1, [sp, #16 * 16]
+.endm
+
+.macro vector_entry label
+	.align	7
+	b	\label
+.endm
+
+	.section .text.vectors, "ax"
+	.align	11
+	.global el2_vectors
+el2_vectors:
+	vector_entry	hyp_sync_sp0
+	vector_entry	hyp_irq_sp0
+	vector_entry	hyp_fiq_sp0
+	vector_entry	hyp_serror_sp0
+	vector_entry	hyp_sync
+	vector_entry	hyp_irq
+	vector_entry	hyp_fiq
+	vector_entry	hyp_serror
+	vector_entry	guest_sync64
+	vector_entry	guest_irq64
+	vector_entry	guest_fiq64
+	vector_entry	guest_serror64
+	vector_entry	guest_aarch32
+	vector_entry	guest_aarch32
+	vector_entry	guest_aarch32
+	vector_entry	guest_aarch32
+
+	.text
+/* Exceptions taken from EL2 itself are bugs in partita: report and stop. */
+.macro hyp_vector name, kind
+\name:
+	save_frame
+	mov	x0, sp
+	mov	x1, #\kind
+	bl	hyp_exception
+	b	.
+.endm
+	hyp_vector hyp_sync_sp0, 0
+	hyp_vector hyp_irq_sp0, 1
+	hyp_vector hyp_fiq_sp0, 2
+	hyp_vector hyp_serror_sp0, 3
+	hyp_vector hyp_sync, 0
+	hyp_vector hyp_irq, 1
+	hyp_vector hyp_fiq, 2
+	hyp_vector hyp_serror, 3
+
+/* Exceptions from the guest: save, handle in C, return to the guest. */
+.macro guest_vector name, handler
+\name:
+	save_frame
+	mov	x0, sp
+	mov	x29, #0
+	bl	\handler
+	b	guest_exit
+.endm
+	guest_vector guest_sync64, trap_guest_sync
+	guest_vector guest_irq64, trap_guest_irq
+	guest_vector guest_fiq64, trap_guest_irq
+	guest_vector guest_serror64, trap_guest_serror
+	guest_vector guest_aarch32, trap_guest_aarch32
+
+/*
+ * void arch_guest_enter(struct guest_regs *regs): the frame must be the one at
+ * the top of this pCPU's stack; everything below it is discarded.
+ */
+	.global arch_guest_enter
+arch_guest_enter:
+	mov	sp, x0
+guest_exit:
+	ldp	x30, x0, [sp, #16 * 15]
+	ldr	x1, [sp, #16 * 16]
+	msr	elr_el2, x0
+	msr	spsr_el2, x1
+	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
+	ldp	x18, x19, [sp, #16 * 9]
+	ldp	x20, x21, [sp, #16 * 10]
+	ldp	x22, x23, [sp, #16 * 11]
+	ldp	x24, x25, [sp, #16 * 12]
+	ldp	x26, x27, [sp, #16 * 13]
+	ldp	x28, x29, [sp, #16 * 14]
+	add	sp, sp, #GUEST_REGS_SIZE
+	eret
+	/* No speculation past eret. */
+	dsb	nsh
+	isb
+
+/* u64 arch_smc(u64 fid, u64 a1, u64 a2, u64 a3): SMCCC call to the firmware. */
+	.global arch_smc
+arch_smc:
+	smc	#0
+	ret

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * QEMU's `virt` machine (QEMU 7.2, -M virt,virtualization=on,its=on,
+ * gic-version=3|4, -smp 4 -m 1G), as its generated device tree describes it.
+ * partita keeps the first 64 MiB of RAM; partitions take slices above.
+ */
+#ifndef CONFIG_QEMU_VIRT_H
+#define CONFIG_QEMU_VIRT_H
+
+#include <core/config.h>
+
+#define QEMU_VIRT_UART 0x09000000ULL
+#define QEMU_VIRT_RAM_BASE 0x40000000ULL
+#define QEMU_VIRT_HYP_SIZE MiB(64)
+/* First RAM address partitions may use. */
+#define QEMU_VIRT_PART_RAM (QEMU_VIRT_RAM_BASE + QEMU_VIRT_HYP_SIZE)
+
+#define QEMU_VIRT_PLATFORM(ram_size) \
+	{ \
+		.name = "qemu-virt", \
+		.ram = { QEMU_VIRT_RAM_BASE, (ram_size) }, \
+		.hyp = { QEMU_VIRT_RAM_BASE, QEMU_VIRT_HYP_SIZE }, \
+		.uart = QEMU_VIRT_UART, \
+		.gic_version = 3, \
+		.gicd = 0x08000000, \
+		.gicr = 0x080a0000, \
+		.gicr_size = 0x00f60000, \
+		.its = 0x08080000, \
+		.pcie_ecam = { 0x4010000000ULL, MiB(256) }, \
+		.pcie_mmio = { 0x10000000, 0x2eff0000 }, \
+		CFG_MPIDRS(0x0, 0x1, 0x2, 0x3), \
+		/* Low device space, high PCIe ECAM, high PCIe MMIO */ \
+		CFG_MMIO({ 0x0, 0x40000000 }, { 0x4010000000ULL, MiB(256) }, \
+			 { 0x8000000000ULL, GiB(512) }), \
+	}
+
+#endif

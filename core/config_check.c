@@ -1,0 +1,404 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * The configuration checker, a host program built from the same
+ * config/<name>.c as partita. It refuses a bad configuration with a message
+ * naming the partition and field, and derives what partita's static arrays
+ * need (counts, stage-2 table pages, computed by running the very table
+ * builder partita uses).
+ *
+ *   cfgcheck mk                      make fragment: guest images and device trees
+ *   cfgcheck gen NAME GENDIR DTBDIR  check everything, write config_gen.h and blobs.S
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <arch/asm.h>
+#include <arch/mmu.h>
+#include <arch/pgtable.h>
+#include <core/config.h>
+#include <core/fdt.h>
+#include <core/layout.h>
+
+#define IPA_LIMIT (1ULL << STAGE2_IPA_BITS)
+#define NAME_MAX_LEN 32
+#define MAX_CPUS 64
+#define MAX_PARTITIONS 16
+#define HYP_MIN_SIZE MiB(4)
+
+static int errors;
+
+static void __attribute__((format(printf, 2, 3))) error(const struct partition_config *p,
+							const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "config error: ");
+	if (p)
+		fprintf(stderr, "partition \"%s\": ", p->name ? p->name : "?");
+	else
+		fprintf(stderr, "platform: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n");
+	errors++;
+}
+
+/** Base name of @path without directory and extension, into @out. */
+static void base_name(const char *path, char *out, size_t n)
+{
+	const char *s = strrchr(path, '/');
+	char *dot;
+
+	snprintf(out, n, "%s", s ? s + 1 : path);
+	dot = strrchr(out, '.');
+	if (dot)
+		*dot = '\0';
+}
+
+static const struct platform_config *plat;
+
+/** Hypervisor-owned device frames no partition may be given. */
+static void check_not_hyp_device(const struct partition_config *p, const char *what, u64 pa,
+				 u64 size)
+{
+	struct {
+		const char *name;
+		u64 base, size;
+	} hyp[] = {
+		{ "the GIC distributor", plat->gicd, SZ_64K },
+		{ "the GIC redistributors", plat->gicr, plat->gicr_size },
+		{ "the ITS", plat->its, plat->its ? 2 * SZ_64K : 0 },
+		{ "partita's UART", plat->uart, SZ_4K },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(hyp); i++) {
+		if (ranges_overlap(pa, size, hyp[i].base, hyp[i].size))
+			error(p, "%s overlaps %s (0x%llx), which partita owns", what, hyp[i].name,
+			      (unsigned long long)hyp[i].base);
+	}
+}
+
+static void check_platform(void)
+{
+	if (!plat->name)
+		error(NULL, "name is missing");
+	if (!plat->cpu_count || plat->cpu_count > MAX_CPUS)
+		error(NULL, "cpu_mpidr: %zu CPUs (1..%d allowed)", plat->cpu_count, MAX_CPUS);
+	for (size_t i = 0; i < plat->cpu_count; i++) {
+		for (size_t j = 0; j < i; j++) {
+			if (plat->cpu_mpidr[i] == plat->cpu_mpidr[j])
+				error(NULL, "cpu_mpidr: MPIDR 0x%llx given twice (pCPU %zu and %zu)",
+				      (unsigned long long)plat->cpu_mpidr[i], j, i);
+		}
+	}
+	if (!plat->ram.size || !IS_ALIGNED(plat->ram.base | plat->ram.size, SZ_2M))
+		error(NULL, "ram: base and size must be non-zero multiples of 2 MiB");
+	if (plat->hyp.base != plat->ram.base)
+		error(NULL, "hyp: must start at the base of RAM, where the loaders put partita");
+	if (plat->hyp.size < HYP_MIN_SIZE || !IS_ALIGNED(plat->hyp.size, SZ_2M) ||
+	    !range_within(plat->hyp.base, plat->hyp.size, plat->ram.base, plat->ram.size))
+		error(NULL, "hyp: must be a 2 MiB multiple of at least 4 MiB inside RAM");
+	if (plat->gic_version != 3 && plat->gic_version != 4)
+		error(NULL, "gic_version: %u (3 or 4)", plat->gic_version);
+	if (!plat->gicd || !plat->gicr || !plat->gicr_size || !plat->uart)
+		error(NULL, "gicd, gicr, gicr_size and uart are required");
+}
+
+/** Table pages the stage 2 of @p needs, counted by building it on the host. */
+static size_t stage2_pages(const struct partition_config *p)
+{
+	static u64 root[STAGE2_ROOT_ENTRIES] __attribute__((aligned(8192)));
+	size_t count = 4096;
+	u64(*pages)[PT_ENTRIES] = aligned_alloc(4096, count * 4096);
+	struct pt_pool pool = { pages, count, 0 };
+	struct pt pt = { root, STAGE2_START_LEVEL, STAGE2_ROOT_ENTRIES, &pool };
+	size_t used;
+
+	memset(root, 0, sizeof(root));
+	if (pt_map(&pt, p->ram_ipa, p->ram_pa, p->ram_size, PT_S2_NORMAL))
+		error(p, "ram: cannot be mapped at stage 2");
+	for (size_t i = 0; i < p->region_count; i++) {
+		const struct passthrough_region *r = &p->regions[i];
+
+		if (pt_map(&pt, r->ipa, r->pa, r->size, PT_S2_DEVICE))
+			error(p, "regions[%zu] \"%s\": cannot be mapped at stage 2", i, r->name);
+	}
+	used = pool.used;
+	free(pages);
+	return used;
+}
+
+static void check_regions(const struct partition_config *p, size_t pi)
+{
+	for (size_t i = 0; i < p->region_count; i++) {
+		const struct passthrough_region *r = &p->regions[i];
+		char what[96];
+		bool inside = false;
+
+		snprintf(what, sizeof(what), "regions[%zu] \"%s\"", i, r->name ? r->name : "?");
+		if (!r->size || !IS_ALIGNED(r->ipa | r->pa | r->size, SZ_4K)) {
+			error(p, "%s: ipa, pa and size must be non-zero multiples of 4 KiB", what);
+			continue;
+		}
+		for (size_t m = 0; m < plat->mmio_count; m++)
+			inside |= range_within(r->pa, r->size, plat->mmio[m].base, plat->mmio[m].size);
+		if (!inside)
+			error(p, "%s: PA 0x%llx+0x%llx is outside the platform's device windows", what,
+			      (unsigned long long)r->pa, (unsigned long long)r->size);
+		check_not_hyp_device(p, what, r->pa, r->size);
+		if (r->ipa + r->size > IPA_LIMIT || r->ipa + r->size < r->ipa)
+			error(p, "%s: IPA beyond the %d-bit guest address space", what, STAGE2_IPA_BITS);
+		if (ranges_overlap(r->ipa, r->size, p->ram_ipa, p->ram_size))
+			error(p, "%s: IPA overlaps the partition's RAM", what);
+		if (p->uart_ipa && ranges_overlap(r->ipa, r->size, p->uart_ipa, SZ_4K))
+			error(p, "%s: IPA overlaps the partition's UART", what);
+		for (size_t j = 0; j < i; j++) {
+			if (ranges_overlap(r->ipa, r->size, p->regions[j].ipa, p->regions[j].size))
+				error(p, "%s: IPA overlaps regions[%zu]", what, j);
+		}
+		/* A device given twice: same PA in any earlier region of any partition. */
+		for (size_t q = 0; q <= pi; q++) {
+			const struct partition_config *o = &system_config.partitions[q];
+
+			for (size_t j = 0; j < (q == pi ? i : o->region_count); j++) {
+				if (ranges_overlap(r->pa, r->size, o->regions[j].pa, o->regions[j].size))
+					error(p, "%s: device PA 0x%llx is also given to partition \"%s\" "
+						 "(regions[%zu])",
+					      what, (unsigned long long)r->pa, o->name, j);
+			}
+		}
+	}
+}
+
+/** Read a whole file; NULL (and an error) if it cannot be read. */
+static u8 *read_file(const struct partition_config *p, const char *field, const char *path,
+		     size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	u8 *buf;
+
+	if (!f || fstat(fileno(f), &st)) {
+		error(p, "%s: cannot open \"%s\": %s", field, path, strerror(errno));
+		if (f)
+			fclose(f);
+		return NULL;
+	}
+	buf = malloc((size_t)st.st_size + 1);
+	if (!buf || fread(buf, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
+		error(p, "%s: cannot read \"%s\"", field, path);
+		free(buf);
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	*size = (size_t)st.st_size;
+	return buf;
+}
+
+/** The guest DTB must describe this partition: its RAM, its vCPUs. */
+static void check_guest_dtb(const struct partition_config *p, const u8 *dtb, size_t size)
+{
+	static struct fdt_platform f;
+	int err = fdt_read_platform(dtb, size, &f);
+
+	if (err) {
+		error(p, "dts: the compiled tree cannot be read (error %d)", err);
+		return;
+	}
+	if (f.mem_count != 1 || f.mem[0].base != p->ram_ipa || f.mem[0].size != p->ram_size)
+		error(p, "dts: /memory must be exactly the partition's RAM, 0x%llx+0x%llx",
+		      (unsigned long long)p->ram_ipa, (unsigned long long)p->ram_size);
+	if (f.cpu_count != p->cpu_count)
+		error(p, "dts: %zu cpu nodes for %zu vCPUs", f.cpu_count, p->cpu_count);
+	for (size_t i = 0; i < f.cpu_count && i < p->cpu_count; i++) {
+		if (f.cpu_mpidr[i] != i)
+			error(p, "dts: cpu node %zu has reg 0x%llx; vCPU %zu's MPIDR is 0x%zx", i,
+			      (unsigned long long)f.cpu_mpidr[i], i, i);
+	}
+}
+
+static void check_partition(const struct partition_config *p, size_t pi, const char *dtbdir,
+			    bool files)
+{
+	static bool cpu_used[MAX_CPUS];
+	static const char *cpu_owner[MAX_CPUS];
+
+	if (!p->name || !p->name[0] || strlen(p->name) > NAME_MAX_LEN)
+		error(p, "name: 1..%d characters", NAME_MAX_LEN);
+	for (size_t q = 0; q < pi; q++) {
+		const struct partition_config *o = &system_config.partitions[q];
+
+		if (p->name && o->name && !strcmp(p->name, o->name))
+			error(p, "name: given to two partitions");
+		if (ranges_overlap(p->ram_pa, p->ram_size, o->ram_pa, o->ram_size))
+			error(p, "ram_pa: 0x%llx+0x%llx overlaps the RAM of partition \"%s\"",
+			      (unsigned long long)p->ram_pa, (unsigned long long)p->ram_size, o->name);
+	}
+	if (!p->cpu_count)
+		error(p, "cpus: a partition needs at least one CPU");
+	for (size_t i = 0; i < p->cpu_count; i++) {
+		u32 c = p->cpus[i];
+
+		if (c >= plat->cpu_count) {
+			error(p, "cpus[%zu]: pCPU %u does not exist (the platform has %zu)", i, c,
+			      plat->cpu_count);
+			continue;
+		}
+		if (cpu_used[c])
+			error(p, "cpus[%zu]: pCPU %u is given twice (also to \"%s\")", i, c,
+			      cpu_owner[c]);
+		cpu_used[c] = true;
+		cpu_owner[c] = p->name;
+	}
+	if (!p->ram_size || !IS_ALIGNED(p->ram_size | p->ram_pa | p->ram_ipa, SZ_2M))
+		error(p, "ram_ipa, ram_pa, ram_size: must be multiples of 2 MiB, size non-zero");
+	if (!range_within(p->ram_pa, p->ram_size, plat->ram.base, plat->ram.size))
+		error(p, "ram_pa: 0x%llx+0x%llx is outside the platform's RAM",
+		      (unsigned long long)p->ram_pa, (unsigned long long)p->ram_size);
+	if (ranges_overlap(p->ram_pa, p->ram_size, plat->hyp.base, plat->hyp.size))
+		error(p, "ram_pa: overlaps partita's own RAM (hyp)");
+	if (p->ram_ipa + p->ram_size > IPA_LIMIT || p->ram_ipa + p->ram_size < p->ram_ipa)
+		error(p, "ram_ipa: beyond the %d-bit guest address space", STAGE2_IPA_BITS);
+	if (p->uart_ipa) {
+		if (!IS_ALIGNED(p->uart_ipa, SZ_4K))
+			error(p, "uart_ipa: must be 4 KiB aligned");
+		if (ranges_overlap(p->uart_ipa, SZ_4K, p->ram_ipa, p->ram_size))
+			error(p, "uart_ipa: overlaps the partition's RAM");
+	}
+	if (!IS_ALIGNED(p->load_offset, SZ_2M) || p->load_offset >= p->ram_size)
+		error(p, "load_offset: must be 2 MiB aligned and inside RAM");
+	check_regions(p, pi);
+	if (!p->image || !p->dts) {
+		error(p, "image and dts are required");
+		return;
+	}
+	if (files) {
+		size_t isize = 0, dsize = 0;
+		u8 *img = read_file(p, "image", p->image, &isize);
+		char dtb_path[512], base[128];
+		u8 *dtb;
+
+		base_name(p->dts, base, sizeof(base));
+		snprintf(dtb_path, sizeof(dtb_path), "%s/%s.dtb", dtbdir, base);
+		dtb = read_file(p, "dts", dtb_path, &dsize);
+		if (img && dtb) {
+			u64 need = layout_image_size(img, isize);
+			u64 dtb_off = layout_dtb_offset(p->load_offset, need);
+
+			if (p->load_offset + need > p->ram_size)
+				error(p, "image: \"%s\" needs 0x%llx bytes at offset 0x%llx, larger than "
+					 "its RAM (0x%llx)",
+				      p->image, (unsigned long long)need,
+				      (unsigned long long)p->load_offset,
+				      (unsigned long long)p->ram_size);
+			else if (dtb_off + dsize > p->ram_size)
+				error(p, "dts: no room for the DTB above the image (needs RAM up to "
+					 "0x%llx)",
+				      (unsigned long long)(dtb_off + dsize));
+			check_guest_dtb(p, dtb, dsize);
+		}
+		free(img);
+		free(dtb);
+	}
+}
+
+static int write_gen(const char *name, const char *gendir, const char *dtbdir)
+{
+	char path[512], base[128];
+	size_t max_vcpus = 0, total_pages = 0, pages[MAX_PARTITIONS];
+	FILE *h, *s;
+	size_t i;
+
+	for (i = 0; i < system_config.partition_count; i++) {
+		const struct partition_config *p = &system_config.partitions[i];
+
+		if (p->cpu_count > max_vcpus)
+			max_vcpus = p->cpu_count;
+		pages[i] = stage2_pages(p);
+		total_pages += pages[i];
+	}
+	if (errors)
+		return 1;
+	snprintf(path, sizeof(path), "%s/config_gen.h", gendir);
+	h = fopen(path, "w");
+	if (!h)
+		return perror(path), 1;
+	fprintf(h, "/* Generated by cfgcheck from config/%s.c: do not edit. */\n", name);
+	fprintf(h, "#ifndef CONFIG_GEN_H\n#define CONFIG_GEN_H\n");
+	fprintf(h, "#define CONFIG_NAME \"%s\"\n", name);
+	fprintf(h, "#define CONFIG_CPU_COUNT %zu\n", plat->cpu_count);
+	fprintf(h, "#define CONFIG_PARTITION_COUNT %zu\n", system_config.partition_count);
+	fprintf(h, "#define CONFIG_MAX_VCPUS %zu\n", max_vcpus);
+	fprintf(h, "#define CONFIG_S2_TABLE_PAGES %zu\n", total_pages ? total_pages : 1);
+	fprintf(h, "#define CONFIG_S2_PAGES_LIST {");
+	for (i = 0; i < system_config.partition_count; i++)
+		fprintf(h, "%s %zu", i ? "," : "", pages[i]);
+	fprintf(h, " }\n");
+	fprintf(h, "#define CONFIG_LOAD_ADDR 0x%llx\n",
+		(unsigned long long)(plat->ram.base + IMAGE_TEXT_OFFSET));
+	fprintf(h, "#define CONFIG_HYP_END 0x%llx\n",
+		(unsigned long long)(plat->hyp.base + plat->hyp.size));
+	fprintf(h, "#endif\n");
+	fclose(h);
+
+	snprintf(path, sizeof(path), "%s/blobs.S", gendir);
+	s = fopen(path, "w");
+	if (!s)
+		return perror(path), 1;
+	fprintf(s, "/* Generated by cfgcheck from config/%s.c: do not edit. */\n", name);
+	fprintf(s, "\t.section .rodata.blobs, \"a\"\n");
+	for (i = 0; i < system_config.partition_count; i++) {
+		const struct partition_config *p = &system_config.partitions[i];
+
+		base_name(p->dts, base, sizeof(base));
+		fprintf(s, "\t.balign 4096\nimage%zu:\n\t.incbin \"%s\"\nimage%zu_end:\n", i, p->image, i);
+		fprintf(s, "\t.balign 8\ndtb%zu:\n\t.incbin \"%s/%s.dtb\"\ndtb%zu_end:\n", i, dtbdir, base,
+			i);
+	}
+	fprintf(s, "\t.balign 8\n\t.global partition_blobs\npartition_blobs:\n");
+	for (i = 0; i < system_config.partition_count; i++)
+		fprintf(s, "\t.quad image%zu, image%zu_end, dtb%zu, dtb%zu_end\n", i, i, i, i);
+	fclose(s);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	bool mk = argc == 2 && !strcmp(argv[1], "mk");
+	bool gen = argc == 5 && !strcmp(argv[1], "gen");
+	size_t i;
+
+	if (!mk && !gen) {
+		fprintf(stderr, "usage: %s mk | gen NAME GENDIR DTBDIR\n", argv[0]);
+		return 2;
+	}
+	plat = &system_config.platform;
+	check_platform();
+	if (!system_config.partition_count || system_config.partition_count > MAX_PARTITIONS)
+		error(NULL, "partitions: %zu (1..%d allowed)", system_config.partition_count,
+		      MAX_PARTITIONS);
+	for (i = 0; i < system_config.partition_count && i < MAX_PARTITIONS; i++)
+		check_partition(&system_config.partitions[i], i, gen ? argv[4] : NULL, gen);
+	if (errors) {
+		fprintf(stderr, "%d configuration error(s)\n", errors);
+		return 1;
+	}
+	if (mk) {
+		printf("PARTITION_IMAGES :=");
+		for (i = 0; i < system_config.partition_count; i++)
+			printf(" %s", system_config.partitions[i].image);
+		printf("\nPARTITION_DTS :=");
+		for (i = 0; i < system_config.partition_count; i++)
+			printf(" %s", system_config.partitions[i].dts);
+		printf("\n");
+		return 0;
+	}
+	return write_gen(argv[2], argv[3], argv[4]);
+}

@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * The static system configuration: one platform and its partitions. A
+ * configuration is a C file in config/ defining `system_config`; it is
+ * compiled twice, into partita and into the host checker (core/config_check.c)
+ * that refuses bad configurations during `make` and derives array sizes.
+ * Every count comes from ARRAY_SIZE through the macros below, never typed by
+ * hand.
+ */
+#ifndef CORE_CONFIG_H
+#define CORE_CONFIG_H
+
+#include <core/types.h>
+
+/** A range of physical or intermediate-physical addresses. */
+struct mem_range {
+	u64 base;
+	u64 size;
+};
+
+/** A device the hypervisor leaves to a partition: MMIO mapped straight through. */
+struct passthrough_region {
+	const char *name;
+	u64 ipa;  /**< where the guest sees it */
+	u64 pa;   /**< where it is */
+	u64 size; /**< 4 KiB multiple */
+};
+
+/** The machine partita runs on. */
+struct platform_config {
+	const char *name;
+	struct mem_range ram; /**< all RAM of the machine */
+	struct mem_range hyp; /**< partita's own slice of RAM: image, tables, stacks */
+	u64 uart;             /**< physical PL011 used as partita's console */
+	unsigned gic_version; /**< 3: GICv3 (a GICv4 also qualifies); 4: GICv4 needed */
+	u64 gicd;             /**< distributor */
+	u64 gicr;             /**< first redistributor frame */
+	u64 gicr_size;        /**< the whole redistributor region */
+	u64 its;              /**< ITS control frame, 0 if none */
+	struct mem_range pcie_ecam;
+	struct mem_range pcie_mmio;
+	const u64 *cpu_mpidr; /**< MPIDR of each physical CPU; index = pCPU number */
+	size_t cpu_count;
+	/** MMIO windows a passthrough region may name (devices of the machine). */
+	const struct mem_range *mmio;
+	size_t mmio_count;
+};
+
+/** One partition: its CPUs, memory, devices and guest. */
+struct partition_config {
+	const char *name;
+	const u32 *cpus; /**< pCPU of each vCPU: vCPU i runs on cpus[i], for life */
+	size_t cpu_count;
+	u64 ram_ipa;  /**< guest-physical base of its RAM */
+	u64 ram_pa;   /**< where that RAM is */
+	u64 ram_size; /**< 2 MiB multiple */
+	u64 uart_ipa; /**< emulated PL011 console, 0 for none */
+	const struct passthrough_region *regions;
+	size_t region_count;
+	const char *image;  /**< guest image file, relative to the source tree */
+	const char *dts;    /**< guest device tree source, in dts/ */
+	u64 load_offset;    /**< image offset in RAM, 2 MiB aligned */
+};
+
+/** The whole system. */
+struct system_config {
+	struct platform_config platform;
+	const struct partition_config *partitions;
+	size_t partition_count;
+};
+
+/** The configuration partita was built with (config/<name>.c). */
+extern const struct system_config system_config;
+
+/* Helpers for writing configurations: each sets a pointer and its count. */
+#define CFG_MPIDRS(...) \
+	.cpu_mpidr = (const u64[]){ __VA_ARGS__ }, \
+	.cpu_count = sizeof((const u64[]){ __VA_ARGS__ }) / sizeof(u64)
+#define CFG_CPUS(...) \
+	.cpus = (const u32[]){ __VA_ARGS__ }, \
+	.cpu_count = sizeof((const u32[]){ __VA_ARGS__ }) / sizeof(u32)
+#define CFG_REGIONS(...) \
+	.regions = (const struct passthrough_region[]){ __VA_ARGS__ }, \
+	.region_count = sizeof((const struct passthrough_region[]){ __VA_ARGS__ }) / \
+			sizeof(struct passthrough_region)
+#define CFG_MMIO(...) \
+	.mmio = (const struct mem_range[]){ __VA_ARGS__ }, \
+	.mmio_count = sizeof((const struct mem_range[]){ __VA_ARGS__ }) / \
+		      sizeof(struct mem_range)
+#define CFG_PARTITIONS(...) \
+	.partitions = (const struct partition_config[]){ __VA_ARGS__ }, \
+	.partition_count = sizeof((const struct partition_config[]){ __VA_ARGS__ }) / \
+			   sizeof(struct partition_config)
+
+#define MiB(x) ((u64)(x) << 20)
+#define GiB(x) ((u64)(x) << 30)
+
+#endif

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * partita's console: its own messages, the partitions' line-buffered output
+ * with a name prefix, and the routing of input to one partition at a time.
+ *
+ * Input switching: Ctrl-T (0x14) followed by a digit N gives the input to
+ * partition N; Ctrl-T twice sends one Ctrl-T to the partition that has it.
+ */
+#ifndef CORE_CONSOLE_H
+#define CORE_CONSOLE_H
+
+#include <core/types.h>
+
+#define CONSOLE_SWITCH_KEY 0x14
+#define CONSOLE_LINE_MAX 160
+#define CONSOLE_INPUT_SIZE 256
+
+void console_init(u64 uart_pa);
+/** Print one formatted line of partita's own, prefixed "[partita] ". */
+void pr_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/** Print a line with a caller-chosen prefix (no newline added). */
+void console_write_line(const char *prefix, const char *text, size_t len);
+/** Move characters from the physical UART into the partitions' input buffers. */
+void console_poll_input(void);
+/** Next input character for partition @part, or -1. */
+int console_input_get(u32 part);
+/** True when partition @part has input waiting. */
+bool console_input_ready(u32 part);
+/** Print without a prefix and without taking locks: for panics. */
+void console_emergency(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/**
+ * A call site's rate limit: the first RATELIMIT_BURST messages print, then
+ * one notice that further ones are suppressed.
+ */
+struct ratelimit {
+	u32 count;
+};
+#define RATELIMIT_BURST 8
+bool ratelimit_allow(struct ratelimit *rl);
+
+#endif

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * What partita reads from the platform device tree that the firmware passes
+ * in x0: RAM, CPUs and the GIC, to check the machine against the
+ * configuration. A small, bounds-checked, read-only walker of the flattened
+ * tree format (Devicetree Specification v0.4, chapter 5). libfdt would be the
+ * tool of choice, but Debian ships it only as a library built with SIMD
+ * registers, which partita must never touch (the guests own them), and its
+ * sources are not fetchable here; this walker is tested on the host with
+ * trees compiled by dtc, truncated and corrupted.
+ */
+#ifndef CORE_FDT_H
+#define CORE_FDT_H
+
+#include <core/types.h>
+
+#define FDT_MAX_MEM 8
+#define FDT_MAX_CPUS 64
+
+struct fdt_platform {
+	struct {
+		u64 base, size;
+	} mem[FDT_MAX_MEM];
+	size_t mem_count;
+	u64 cpu_mpidr[FDT_MAX_CPUS];
+	size_t cpu_count;
+	u64 gicd; /**< first reg of the arm,gic-v3 node, 0 if none */
+};
+
+enum fdt_error {
+	FDT_OK = 0,
+	FDT_ERR_MAGIC = -1,
+	FDT_ERR_SIZE = -2,
+	FDT_ERR_STRUCT = -3,
+};
+
+/** Read @fdt (at most @max_size bytes are ever touched) into @out. */
+int fdt_read_platform(const void *fdt, size_t max_size, struct fdt_platform *out);
+
+#endif

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * Where a guest's pieces go in its RAM, shared by partita and the host
+ * checker so that what the checker accepts is what partita does.
+ */
+#ifndef CORE_LAYOUT_H
+#define CORE_LAYOUT_H
+
+#include <core/types.h>
+
+/**
+ * Offset of the guest DTB in partition RAM: at least 2 MiB above the end of
+ * the image, 2 MiB aligned. @image_size is the file size, or for an arm64
+ * Image the header's image_size when larger (it counts the BSS).
+ */
+static inline u64 layout_dtb_offset(u64 load_offset, u64 image_size)
+{
+	return ALIGN_UP(load_offset + image_size + SZ_2M, SZ_2M);
+}
+
+/** Size an image occupies once running: an arm64 Image's header may ask for more than the file. */
+static inline u64 layout_image_size(const u8 *image, u64 file_size)
+{
+	static const u8 magic[4] = { 'A', 'R', 'M', 0x64 };
+	u64 hdr = 0;
+	unsigned i;
+
+	if (file_size < 64)
+		return file_size;
+	for (i = 0; i < 4; i++) {
+		if (image[56 + i] != magic[i])
+			return file_size;
+	}
+	for (i = 0; i < 8; i++)
+		hdr |= (u64)image[16 + i] << (8 * i);
+	return hdr > file_size ? hdr : file_size;
+}
+
+#endif

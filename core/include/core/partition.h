@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * Partitions and their vCPUs. One vCPU per pCPU, pinned for life: a vCPU's
+ * state is only ever run by its own pCPU; other CPUs change its power state
+ * under the partition lock and wake it with SEV or an IPI.
+ */
+#ifndef CORE_PARTITION_H
+#define CORE_PARTITION_H
+
+#include <arch/cpu.h>
+#include <arch/pgtable.h>
+#include <core/config.h>
+#include <core/mmio.h>
+#include <core/spinlock.h>
+#include <config_gen.h>
+#include <vdev/vpl011.h>
+
+/** PSCI-visible power state of a vCPU. */
+enum vcpu_state {
+	VCPU_OFF,
+	VCPU_ON_PENDING, /**< CPU_ON accepted; its pCPU has not entered it yet */
+	VCPU_ON,
+};
+
+/* Requests another CPU makes of a vCPU's pCPU (bits of vcpu.requests). */
+#define VCPU_REQ_STOP BIT(0)
+
+struct partition;
+
+/** A virtual CPU. */
+struct vcpu {
+	struct partition *part;
+	u32 index; /**< within its partition, = Aff0 of its MPIDR */
+	u32 pcpu;
+	u64 vmpidr;
+	u32 state;    /**< enum vcpu_state; written under part->lock */
+	u64 entry;    /**< IPA to enter at (CPU_ON) */
+	u64 context;  /**< x0 at entry */
+	u32 requests; /**< VCPU_REQ_*, atomic */
+};
+
+/** Per-partition error and trap counters (reported when it stops). */
+struct partition_stats {
+	u64 aborts_injected;
+	u64 undef_injected;
+	u64 mmio_unknown; /**< accesses to unimplemented registers (RAZ/WI) */
+	u64 psci_unknown;
+};
+
+/** A partition: its configuration and run-time state, all sized at build time. */
+struct partition {
+	const struct partition_config *cfg;
+	u32 index;
+	u16 vmid;
+	struct spinlock lock;
+	struct vcpu vcpus[CONFIG_MAX_VCPUS];
+	u32 running;   /**< vCPUs not OFF; 0 means the partition has stopped */
+	bool stopping; /**< SYSTEM_OFF or SYSTEM_RESET in progress */
+	bool reset;    /**< restart once every vCPU is off */
+	bool stopped;
+	u64 dtb_ipa;
+	struct pt s2;
+	struct pt_pool s2_pool;
+	u64 vttbr;
+	struct mmio_registry mmio;
+	struct vpl011 uart;
+	struct partition_stats stats;
+};
+
+/** Per physical CPU state; TPIDR_EL2 points at this CPU's. */
+struct percpu {
+	u32 index;
+	u64 mpidr;
+	struct vcpu *vcpu; /**< NULL when the pCPU is given to no partition */
+	u64 exits;         /**< traps from the guest to EL2 */
+};
+
+extern struct percpu percpus[CONFIG_CPU_COUNT];
+extern struct partition partitions[CONFIG_PARTITION_COUNT];
+
+struct percpu *this_cpu(void);
+
+/** Build stage 2, MMIO registry and vCPUs of every partition, and load guests. */
+void partitions_init(void);
+/** Make vCPU 0 of every partition pending. */
+void partitions_start(void);
+/** Run this pCPU's vCPU (or park it for good); never returns. */
+void __attribute__((noreturn)) vcpu_run(void);
+
+/** The calling vCPU turns itself off (PSCI CPU_OFF); never returns. */
+void __attribute__((noreturn)) vcpu_off(struct vcpu *vcpu);
+/** Stop (or restart, with @reset) the calling vCPU's partition; never returns. */
+void __attribute__((noreturn)) partition_stop(struct vcpu *vcpu, bool reset);
+/** Handle requests other CPUs made of this pCPU's vCPU (from the IPI handler). */
+void vcpu_handle_requests(struct vcpu *vcpu);
+/** The vCPU of @part whose MPIDR affinity is @mpidr, or NULL. */
+struct vcpu *partition_find_vcpu(struct partition *part, u64 mpidr);
+/** True when [ipa, ipa+size) lies in the partition's RAM. */
+bool partition_ipa_is_ram(const struct partition *part, u64 ipa, u64 size);
+
+#endif

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * Ticket spinlocks: FIFO, so no CPU waits forever behind others.
+ *
+ * Lock order (take them in this order, release in reverse; written once, here):
+ *   1. struct partition.lock   (one partition's vCPU power states)
+ *   2. struct vpl011.lock      (one partition's virtual UART)
+ *   3. console input lock, console output lock (leaf locks, never both)
+ * Later issues insert the partition's vITS lock before the physical ITS lock,
+ * both below the partition lock.
+ */
+#ifndef CORE_SPINLOCK_H
+#define CORE_SPINLOCK_H
+
+#include <core/types.h>
+
+struct spinlock {
+	u32 next;
+	u32 owner;
+};
+
+#define SPINLOCK_INIT { 0, 0 }
+
+static inline void spin_lock(struct spinlock *l)
+{
+	u32 ticket = __atomic_fetch_add(&l->next, 1, __ATOMIC_RELAXED);
+
+	while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != ticket) {
+#ifndef PARTITA_HOST
+		__asm__ volatile("yield");
+#endif
+	}
+}
+
+static inline void spin_unlock(struct spinlock *l)
+{
+	__atomic_store_n(&l->owner, l->owner + 1, __ATOMIC_RELEASE);
+}
+
+#endif

@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * Boot flow (ARCHITECTURE.md section 3): the boot CPU sets up EL2, the
+ * console, its MMU, checks the machine against the configuration, brings up
+ * the GIC, builds the partitions and starts the other CPUs through PSCI; then
+ * every CPU runs its vCPU.
+ */
+#include <arch/asm.h>
+#include <arch/cpu.h>
+#include <arch/mmu.h>
+#include <arch/sysreg.h>
+#include <core/console.h>
+#include <core/fdt.h>
+#include <core/lib.h>
+#include <core/panic.h>
+#include <core/partition.h>
+#include <drivers/gic.h>
+
+#define CPU_ON_WAIT_BOUND 100000000
+#define GITS_PIDR2 0xffe8
+#define DTB_MAX_SIZE SZ_2M
+
+static u32 cpus_online;
+static struct gic_info gic_info;
+
+/** EL2 controls for guests on this CPU (DDI 0487, D19.2). */
+static void hyp_configure_cpu(void)
+{
+	u64 pmcr_n = bits_get(read_sysreg(pmcr_el0), 15, 11);
+
+	write_sysreg(hcr_el2, HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | HCR_RW);
+	/* The guest reads the physical counter; the physical timer stays partita's. */
+	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN);
+	write_sysreg(cntvoff_el2, 0);
+	/* Every PMU counter to the guest, untrapped: benchmarks read the cycle counter. */
+	write_sysreg(mdcr_el2, pmcr_n);
+	/* FP/SIMD untrapped: the guest's own (RES1 bits, TFP = 0). */
+	write_sysreg(cptr_el2, 0x33ff);
+	write_sysreg(S3_4_C12_C11_0, 0); /* ICH_HCR_EL2: no virtual interrupts yet */
+	stage2_init_cpu();
+	isb();
+}
+
+static void percpu_setup(u32 index)
+{
+	struct percpu *cpu = &percpus[index];
+
+	cpu->index = index;
+	cpu->mpidr = read_sysreg(mpidr_el1) & MPIDR_AFF_MASK;
+	write_sysreg(tpidr_el2, (u64)(uintptr_t)cpu);
+}
+
+/** Map what partita itself touches; false when the static table pool is too small. */
+static bool map_hypervisor(const struct platform_config *plat)
+{
+	return mmu_map_ram(plat->ram.base, plat->ram.size) && mmu_map(plat->uart, SZ_4K, PT_S1_DEVICE) &&
+	       mmu_map(plat->gicd, SZ_64K, PT_S1_DEVICE) &&
+	       mmu_map(plat->gicr, plat->gicr_size, PT_S1_DEVICE) &&
+	       (!plat->its || mmu_map(plat->its, 2 * SZ_64K, PT_S1_DEVICE));
+}
+
+static bool mismatch(const char *fmt, u64 a, u64 b)
+{
+	char line[CONSOLE_LINE_MAX];
+
+	snprintf(line, sizeof(line), fmt, a, b);
+	pr_info("platform mismatch: %s", line);
+	return false;
+}
+
+/** Check the machine (DTB and hardware) against the configuration. */
+static bool platform_check(u64 dtb)
+{
+	const struct platform_config *plat = &system_config.platform;
+	static struct fdt_platform fdt;
+	u64 total;
+	size_t i, j;
+	bool ok = true;
+	int err;
+
+	if ((read_sysreg(mpidr_el1) & MPIDR_AFF_MASK) != (plat->cpu_mpidr[0] & MPIDR_AFF_MASK))
+		ok = mismatch("the firmware started CPU 0x%lx, the configuration's pCPU 0 is 0x%lx",
+			      read_sysreg(mpidr_el1) & MPIDR_AFF_MASK, plat->cpu_mpidr[0]);
+	if (!range_within(dtb, 64, plat->ram.base, plat->ram.size))
+		return mismatch("the device tree at 0x%lx is not in RAM (0x%lx..)", dtb, plat->ram.base);
+	total = __builtin_bswap32(*(const u32 *)(uintptr_t)(dtb + 4));
+	total = MIN(total, DTB_MAX_SIZE);
+	if (!range_within(dtb, total, plat->ram.base, plat->ram.size))
+		total = plat->ram.base + plat->ram.size - dtb;
+	err = fdt_read_platform((const void *)(uintptr_t)dtb, total, &fdt);
+	if (err)
+		return mismatch("the device tree at 0x%lx cannot be read (error %ld)", dtb, (u64)err);
+
+	/* CPUs: every configured one must exist. */
+	if (fdt.cpu_count < plat->cpu_count)
+		ok = mismatch("the machine has %lu CPUs, the configuration needs %lu", fdt.cpu_count,
+			      plat->cpu_count);
+	for (i = 0; i < plat->cpu_count; i++) {
+		for (j = 0; j < fdt.cpu_count; j++) {
+			if (fdt.cpu_mpidr[j] == (plat->cpu_mpidr[i] & MPIDR_AFF_MASK))
+				break;
+		}
+		if (j == fdt.cpu_count)
+			ok = mismatch("pCPU %lu (MPIDR 0x%lx) is not in the device tree", i,
+				      plat->cpu_mpidr[i]);
+	}
+	/* RAM: the configured RAM must be one of the machine's memory ranges. */
+	for (j = 0; j < fdt.mem_count; j++) {
+		if (range_within(plat->ram.base, plat->ram.size, fdt.mem[j].base, fdt.mem[j].size))
+			break;
+	}
+	if (j == fdt.mem_count)
+		ok = mismatch("configured RAM 0x%lx+0x%lx is not in the machine's memory",
+			      plat->ram.base, plat->ram.size);
+	/* GIC: where the configuration says, of the version it needs. */
+	if (fdt.gicd != plat->gicd)
+		ok = mismatch("the device tree's GICv3 distributor is at 0x%lx, configured 0x%lx",
+			      fdt.gicd, plat->gicd);
+	else if (!gic_probe(plat->gicd, plat->gicr, plat->gicr_size, &gic_info))
+		ok = mismatch("no GICv3 at 0x%lx (ArchRev %lu)", plat->gicd, gic_info.arch_rev);
+	else if (plat->gic_version >= 4 && !gic_info.vlpis)
+		ok = mismatch("the configuration needs GICv4; the GIC is v%lu with VLPIS=%lu",
+			      gic_info.arch_rev, gic_info.vlpis);
+	else if (gic_info.redist_count < plat->cpu_count)
+		ok = mismatch("%lu redistributors for %lu CPUs", gic_info.redist_count,
+			      plat->cpu_count);
+	if (plat->its) {
+		u32 rev = bits_get(*(volatile u32 *)(uintptr_t)(plat->its + GITS_PIDR2), 7, 4);
+
+		if (rev != 3 && rev != 4)
+			ok = mismatch("no ITS at 0x%lx (ArchRev %lu)", plat->its, rev);
+	}
+	if (mmu_pa_bits() < STAGE2_IPA_BITS)
+		ok = mismatch("the CPU has %lu physical address bits, partita needs %lu",
+			      mmu_pa_bits(), STAGE2_IPA_BITS);
+	return ok;
+}
+
+static void __attribute__((noreturn)) refuse(void)
+{
+	pr_info("refusing to start partitions: the machine does not match configuration \"%s\"",
+		CONFIG_NAME);
+	arch_smc(PSCI_SYSTEM_OFF, 0, 0, 0);
+	for (;;)
+		wfi();
+}
+
+/** Start the other CPUs and wait, bounded, until each runs partita's code. */
+static void start_secondaries(void)
+{
+	const struct platform_config *plat = &system_config.platform;
+	u32 i;
+
+	for (i = 1; i < plat->cpu_count; i++) {
+		s64 ret = (s64)arch_smc(PSCI_CPU_ON_64, plat->cpu_mpidr[i], arch_secondary_entry_pa(), i);
+		u64 n;
+
+		if (ret != PSCI_RET_SUCCESS) {
+			pr_info("pCPU %u (MPIDR 0x%lx): PSCI CPU_ON failed (%ld)", i, plat->cpu_mpidr[i],
+				ret);
+			refuse();
+		}
+		for (n = 0; n < CPU_ON_WAIT_BOUND && __atomic_load_n(&cpus_online, __ATOMIC_ACQUIRE) < i + 1;
+		     n++)
+			;
+		if (n == CPU_ON_WAIT_BOUND) {
+			pr_info("pCPU %u did not come up", i);
+			refuse();
+		}
+	}
+}
+
+void boot_primary(u64 dtb)
+{
+	const struct platform_config *plat = &system_config.platform;
+
+	percpu_setup(0);
+	console_init(plat->uart);
+	pr_info("partita %s, configuration \"%s\", DTB at 0x%lx", PARTITA_VERSION, CONFIG_NAME, dtb);
+	if (!map_hypervisor(plat))
+		panic("EL2 stage-1 table pool too small");
+	mmu_enable(true);
+	hyp_configure_cpu();
+	if (!platform_check(dtb))
+		refuse();
+	pr_info("platform \"%s\": %zu CPUs, GICv%u%s with %u redistributors%s", plat->name,
+		plat->cpu_count, gic_info.arch_rev, gic_info.vlpis ? " (virtual LPIs)" : "",
+		gic_info.redist_count, plat->its ? ", ITS" : "");
+	gic_dist_init();
+	if (!gic_cpu_init(percpus[0].mpidr))
+		panic("no redistributor for the boot CPU");
+	partitions_init();
+	cpus_online = 1;
+	start_secondaries();
+	partitions_start();
+	vcpu_run();
+}
+
+void boot_secondary(u64 index)
+{
+	if (index >= CONFIG_CPU_COUNT)
+		for (;;)
+			wfi();
+	/* MMU first: with it off, writes would bypass lines the boot CPU holds. */
+	mmu_enable(false);
+	percpu_setup((u32)index);
+	hyp_configure_cpu();
+	if (!gic_cpu_init(percpus[index].mpidr))
+		panic("no redistributor for pCPU %lu", index);
+	__atomic_fetch_add(&cpus_online, 1, __ATOMIC_RELEASE);
+	vcpu_run();
+}

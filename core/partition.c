@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * Partitions and vCPUs: stage 2 and device models built at boot from the
+ * configuration, guest loading, and the vCPU power-state machine.
+ *
+ * A vCPU's pCPU is the only CPU that runs it. Others ask through the
+ * partition lock and a wake-up: SEV for a parked pCPU (CPU_ON), an IPI for
+ * one that runs its guest (stop). When the last vCPU of a partition goes off,
+ * that pCPU finishes the stop (or restart); when the last partition stops,
+ * partita powers the machine off.
+ */
+#include <arch/asm.h>
+#include <arch/cache.h>
+#include <arch/mmu.h>
+#include <arch/sysreg.h>
+#include <core/console.h>
+#include <core/layout.h>
+#include <core/lib.h>
+#include <core/panic.h>
+#include <core/partition.h>
+#include <drivers/gic.h>
+
+struct percpu percpus[CONFIG_CPU_COUNT];
+struct partition partitions[CONFIG_PARTITION_COUNT];
+
+/** Guest images and device trees linked into partita (build/<config>/gen/blobs.S). */
+struct partition_blob {
+	const u8 *image, *image_end, *dtb, *dtb_end;
+};
+extern const struct partition_blob partition_blobs[CONFIG_PARTITION_COUNT];
+
+/* Stage-2 roots and table pages, sized by the configuration checker. */
+static u64 s2_roots[CONFIG_PARTITION_COUNT][STAGE2_ROOT_ENTRIES]
+	__attribute__((aligned(STAGE2_ROOT_ENTRIES * 8)));
+static u64 s2_pages[CONFIG_S2_TABLE_PAGES][PT_ENTRIES] __attribute__((aligned(4096)));
+static const size_t s2_pages_per_partition[CONFIG_PARTITION_COUNT] = CONFIG_S2_PAGES_LIST;
+
+static u32 partitions_running;
+
+/** EL2 stacks, one per pCPU; head.S points each CPU's SP here. */
+u8 cpu_stacks[CONFIG_CPU_COUNT][CPU_STACK_SIZE] __attribute__((aligned(16)));
+
+struct percpu *this_cpu(void)
+{
+	return (struct percpu *)(uintptr_t)read_sysreg(tpidr_el2);
+}
+
+bool partition_ipa_is_ram(const struct partition *part, u64 ipa, u64 size)
+{
+	return range_within(ipa, size, part->cfg->ram_ipa, part->cfg->ram_size);
+}
+
+struct vcpu *partition_find_vcpu(struct partition *part, u64 mpidr)
+{
+	size_t i;
+
+	for (i = 0; i < part->cfg->cpu_count; i++) {
+		if ((part->vcpus[i].vmpidr & MPIDR_AFF_MASK) == (mpidr & MPIDR_AFF_MASK) &&
+		    !(mpidr & ~(MPIDR_AFF_MASK | BIT(31) | BIT(30))))
+			return &part->vcpus[i];
+	}
+	return NULL;
+}
+
+static u64 dtb_offset(const struct partition *p, const struct partition_blob *b)
+{
+	return layout_dtb_offset(p->cfg->load_offset,
+				 layout_image_size(b->image, (u64)(b->image_end - b->image)));
+}
+
+/** Copy the guest image and its DTB into the partition's RAM, visible to a guest with caches off. */
+static void partition_load(struct partition *p)
+{
+	const struct partition_blob *b = &partition_blobs[p->index];
+	u64 ram = p->cfg->ram_pa, img = ram + p->cfg->load_offset;
+	u64 dtb_off = dtb_offset(p, b), dtb_size = (u64)(b->dtb_end - b->dtb);
+
+	CHECK(dtb_off + dtb_size <= p->cfg->ram_size); /* the checker refused anything else */
+	memcpy((void *)(uintptr_t)img, b->image, (size_t)(b->image_end - b->image));
+	memcpy((void *)(uintptr_t)(ram + dtb_off), b->dtb, (size_t)dtb_size);
+	arch_dcache_clean(img, (u64)(b->image_end - b->image));
+	arch_dcache_clean(ram + dtb_off, dtb_size);
+	arch_icache_inval_all();
+	p->dtb_ipa = p->cfg->ram_ipa + dtb_off;
+}
+
+static void partition_build(struct partition *p, u32 index, u64 **pages)
+{
+	const struct partition_config *cfg = &system_config.partitions[index];
+	size_t i;
+
+	p->cfg = cfg;
+	p->index = index;
+	p->vmid = (u16)(index + 1);
+	p->s2_pool = (struct pt_pool){ (u64(*)[PT_ENTRIES])*pages, s2_pages_per_partition[index], 0 };
+	*pages += s2_pages_per_partition[index] * PT_ENTRIES;
+	p->s2 = (struct pt){ s2_roots[index], STAGE2_START_LEVEL, STAGE2_ROOT_ENTRIES, &p->s2_pool };
+	p->vttbr = ((u64)p->vmid << 48) | (u64)(uintptr_t)s2_roots[index];
+
+	/* The checker sized the pool by running this same code: failure is a partita bug. */
+	CHECK(!pt_map(&p->s2, cfg->ram_ipa, cfg->ram_pa, cfg->ram_size, PT_S2_NORMAL));
+	for (i = 0; i < cfg->region_count; i++) {
+		const struct passthrough_region *r = &cfg->regions[i];
+
+		CHECK(!pt_map(&p->s2, r->ipa, r->pa, r->size, PT_S2_DEVICE));
+	}
+	arch_dcache_clean((u64)(uintptr_t)s2_roots[index], sizeof(s2_roots[index]));
+	arch_dcache_clean((u64)(uintptr_t)p->s2_pool.pages, p->s2_pool.count * SZ_4K);
+
+	if (cfg->uart_ipa) {
+		vpl011_init(&p->uart, index, cfg->name);
+		CHECK(!mmio_register(&p->mmio, cfg->uart_ipa, VPL011_SIZE, vpl011_mmio, &p->uart));
+	}
+	for (i = 0; i < cfg->cpu_count; i++) {
+		struct vcpu *v = &p->vcpus[i];
+
+		v->part = p;
+		v->index = (u32)i;
+		v->pcpu = cfg->cpus[i];
+		v->vmpidr = BIT(31) | i; /* Aff0 = vCPU index, as the guest DT says */
+		v->state = VCPU_OFF;
+		percpus[v->pcpu].vcpu = v;
+	}
+	partition_load(p);
+}
+
+void partitions_init(void)
+{
+	u64 *pages = &s2_pages[0][0];
+	u32 i;
+
+	for (i = 0; i < CONFIG_PARTITION_COUNT; i++)
+		partition_build(&partitions[i], i, &pages);
+}
+
+void partitions_start(void)
+{
+	u32 i;
+
+	partitions_running = CONFIG_PARTITION_COUNT;
+	for (i = 0; i < CONFIG_PARTITION_COUNT; i++) {
+		struct partition *p = &partitions[i];
+		struct vcpu *v0 = &p->vcpus[0];
+
+		pr_info("partition %u \"%s\": %zu vCPU(s) on pCPU %u.., RAM 0x%lx+0x%lx at PA 0x%lx, "
+			"DTB at IPA 0x%lx",
+			i, p->cfg->name, p->cfg->cpu_count, v0->pcpu, p->cfg->ram_ipa,
+			p->cfg->ram_size, p->cfg->ram_pa, p->dtb_ipa);
+		v0->entry = p->cfg->ram_ipa + p->cfg->load_offset;
+		v0->context = p->dtb_ipa;
+		p->running = 1;
+		__atomic_store_n(&v0->state, VCPU_ON_PENDING, __ATOMIC_RELEASE);
+	}
+	dsb(ish);
+	sev();
+}
+
+static void __attribute__((noreturn)) machine_off(void)
+{
+	pr_info("all partitions stopped: powering off");
+	arch_smc(PSCI_SYSTEM_OFF, 0, 0, 0);
+	panic("PSCI SYSTEM_OFF returned");
+}
+
+static void print_stats(const struct partition *p)
+{
+	const struct partition_stats *s = &p->stats;
+
+	pr_info("partition \"%s\" stopped: %lu abort(s) and %lu undefined-instruction "
+		"exception(s) injected, %lu unknown PSCI call(s), %lu unimplemented register "
+		"access(es)",
+		p->cfg->name, s->aborts_injected, s->undef_injected, s->psci_unknown,
+		s->mmio_unknown + p->uart.unknown);
+}
+
+/** The last vCPU of @p went off: finish its stop or restart. Called with p->lock held. */
+static void partition_all_off(struct partition *p)
+{
+	vpl011_flush(&p->uart);
+	if (p->reset) {
+		struct vcpu *v0 = &p->vcpus[0];
+
+		pr_info("partition \"%s\": system reset", p->cfg->name);
+		p->reset = false;
+		p->stopping = false;
+		partition_load(p);
+		v0->entry = p->cfg->ram_ipa + p->cfg->load_offset;
+		v0->context = p->dtb_ipa;
+		p->running = 1;
+		__atomic_store_n(&v0->state, VCPU_ON_PENDING, __ATOMIC_RELEASE);
+		dsb(ish);
+		sev();
+		return;
+	}
+	p->stopped = true;
+	print_stats(p);
+	if (__atomic_sub_fetch(&partitions_running, 1, __ATOMIC_ACQ_REL) == 0) {
+		spin_unlock(&p->lock);
+		machine_off();
+	}
+}
+
+/** This pCPU's guest register frame: the top of its EL2 stack (see vectors.S). */
+static struct guest_regs *cpu_frame(const struct percpu *cpu)
+{
+	return (struct guest_regs *)(uintptr_t)(cpu_stacks[cpu->index] + CPU_STACK_SIZE -
+						GUEST_REGS_SIZE);
+}
+
+void vcpu_run(void)
+{
+	struct percpu *cpu = this_cpu();
+	struct vcpu *v = cpu->vcpu;
+
+	if (!v) {
+		/* A pCPU given to no partition parks for good. */
+		for (;;)
+			wfi();
+	}
+	for (;;) {
+		struct partition *p = v->part;
+		bool enter = false;
+
+		while (__atomic_load_n(&v->state, __ATOMIC_ACQUIRE) != VCPU_ON_PENDING)
+			wfe();
+		spin_lock(&p->lock);
+		if (v->state == VCPU_ON_PENDING) {
+			/* Requests aimed at an earlier run of this vCPU do not apply. */
+			__atomic_store_n(&v->requests, 0, __ATOMIC_RELEASE);
+			__atomic_store_n(&v->state, VCPU_ON, __ATOMIC_RELEASE);
+			enter = true;
+		}
+		spin_unlock(&p->lock);
+		if (enter) {
+			struct guest_regs *regs = cpu_frame(cpu);
+
+			arch_vcpu_reset(regs, v->entry, v->context, p->vttbr, v->vmpidr);
+			arch_guest_enter(regs);
+		}
+	}
+}
+
+void vcpu_handle_requests(struct vcpu *v)
+{
+	u32 req;
+
+	if (!v)
+		return;
+	req = __atomic_exchange_n(&v->requests, 0, __ATOMIC_ACQ_REL);
+	if (req & VCPU_REQ_STOP)
+		vcpu_off(v);
+}
+
+void vcpu_off(struct vcpu *v)
+{
+	struct partition *p = v->part;
+
+	spin_lock(&p->lock);
+	__atomic_store_n(&v->state, VCPU_OFF, __ATOMIC_RELEASE);
+	p->running--;
+	if (p->running == 0)
+		partition_all_off(p);
+	spin_unlock(&p->lock);
+	vcpu_run();
+}
+
+void partition_stop(struct vcpu *caller, bool reset)
+{
+	struct partition *p = caller->part;
+	size_t i;
+
+	spin_lock(&p->lock);
+	if (!p->stopping) {
+		p->stopping = true;
+		p->reset = reset;
+	}
+	for (i = 0; i < p->cfg->cpu_count; i++) {
+		struct vcpu *v = &p->vcpus[i];
+
+		if (v == caller)
+			continue;
+		if (v->state == VCPU_ON_PENDING) {
+			/* Never entered: cancel it here. */
+			__atomic_store_n(&v->state, VCPU_OFF, __ATOMIC_RELEASE);
+			p->running--;
+		} else if (v->state == VCPU_ON) {
+			__atomic_fetch_or(&v->requests, VCPU_REQ_STOP, __ATOMIC_ACQ_REL);
+			gic_send_ipi(percpus[v->pcpu].mpidr);
+		}
+	}
+	spin_unlock(&p->lock);
+	vcpu_off(caller);
+}

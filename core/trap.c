@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * Traps from guests: hypercalls and SMCs (PSCI), stage-2 data aborts (the MMIO
+ * registry), IPIs. Nothing a guest does here can stop the hypervisor: every
+ * unexpected trap becomes an exception for that guest, counted and logged
+ * with a rate limit.
+ */
+#include <arch/cpu.h>
+#include <arch/decode.h>
+#include <arch/sysreg.h>
+#include <core/console.h>
+#include <core/partition.h>
+#include <core/trap.h>
+#include <core/vpsci.h>
+#include <drivers/gic.h>
+
+static struct ratelimit rl_abort, rl_undef, rl_irq;
+
+/** Report the access to the guest as an abort, and say so on the console. */
+static void abort_guest(struct vcpu *vcpu, struct guest_regs *regs, u64 ipa, bool write,
+			const char *why)
+{
+	struct partition *p = vcpu->part;
+
+	p->stats.aborts_injected++;
+	if (ratelimit_allow(&rl_abort))
+		pr_info("%s vCPU %u: %s %s IPA 0x%lx at pc 0x%lx: abort injected", p->cfg->name,
+			vcpu->index, why, write ? "write to" : "read of", ipa, regs->pc);
+	arch_guest_inject_dabt(regs, read_sysreg(far_el2), write);
+}
+
+/** Sign- or zero-extend a loaded value as the instruction asks. */
+static u64 extend_load(u64 v, unsigned size, bool sign, bool dst64)
+{
+	if (sign && size < 8) {
+		unsigned bits = 8 * size;
+		u64 m = 1ULL << (bits - 1);
+
+		v = (v ^ m) - m;
+	}
+	return dst64 ? v : (u32)v;
+}
+
+/** One access of @size bytes at @ipa through the region's handler. */
+static enum mmio_result mmio_one(struct vcpu *vcpu, const struct mmio_region *r, u64 ipa,
+				 unsigned size, bool write, u64 *value)
+{
+	struct mmio_access acc = { ipa - r->base, size, write, write ? *value : 0 };
+	enum mmio_result res;
+
+	if (write && size < 8)
+		acc.value &= (1ULL << (8 * size)) - 1;
+	res = r->handler(vcpu, r->arg, &acc);
+	if (!write)
+		*value = acc.value;
+	return res;
+}
+
+/** An ISV=0 abort: decode the instruction and perform it (DDI 0487, C4.1.4). */
+static bool emulate_decoded(struct vcpu *vcpu, struct guest_regs *regs, u64 ipa)
+{
+	struct partition *p = vcpu->part;
+	const struct mmio_region *r;
+	u64 insn_pa, far = read_sysreg(far_el2), base, addr, wb;
+	u32 insn;
+	struct ldst d;
+	unsigned n, i;
+
+	if (!arch_guest_va_to_pa(regs->pc, &insn_pa) || !IS_ALIGNED(insn_pa, 4))
+		return false;
+	/* The instruction must come from the partition's own RAM. */
+	if (!range_within(insn_pa, 4, p->cfg->ram_pa, p->cfg->ram_size))
+		return false;
+	insn = *(volatile u32 *)(uintptr_t)insn_pa;
+	if (!decode_ldst(insn, &d))
+		return false;
+	base = d.rn == 31 ? arch_guest_sp(regs) : regs->x[d.rn];
+	if (d.addr == LDST_REG_OFFSET)
+		addr = base + decode_extend(guest_reg_read(regs, d.rm), d.option, d.shift);
+	else if (d.addr == LDST_POST_INDEX)
+		addr = base;
+	else
+		addr = base + (u64)d.imm;
+	wb = base + (u64)d.imm;
+	n = d.pair ? 2 : 1;
+	/* The access must be the one that faulted, wholly inside the faulting page. */
+	if ((addr & ~0xfffULL) != (far & ~0xfffULL) ||
+	    (addr & 0xfff) + (u64)n * d.size > SZ_4K)
+		return false;
+	ipa = (ipa & ~0xfffULL) | (addr & 0xfff);
+	r = mmio_find(&p->mmio, ipa);
+	if (!r || !range_within(ipa, (u64)n * d.size, r->base, r->size))
+		return false;
+	for (i = 0; i < n; i++) {
+		unsigned rt = i ? d.rt2 : d.rt;
+		u64 v = guest_reg_read(regs, rt);
+
+		if (mmio_one(vcpu, r, ipa + (u64)i * d.size, d.size, !d.load, &v) != MMIO_HANDLED)
+			return false;
+		if (d.load)
+			guest_reg_write(regs, rt, extend_load(v, d.size, d.sign_extend, d.dst64));
+	}
+	if (d.addr == LDST_PRE_INDEX || d.addr == LDST_POST_INDEX) {
+		if (d.rn == 31)
+			arch_guest_set_sp(regs, wb);
+		else
+			regs->x[d.rn] = wb;
+	}
+	return true;
+}
+
+static void handle_dabt(struct vcpu *vcpu, struct guest_regs *regs, u64 esr)
+{
+	u64 iss = ESR_ISS(esr);
+	u64 ipa = ((read_sysreg(hpfar_el2) & GENMASK(43, 4)) << 8) |
+		  (read_sysreg(far_el2) & 0xfff);
+	bool write = iss & DABT_WNR;
+	const struct mmio_region *r = mmio_find(&vcpu->part->mmio, ipa);
+
+	if (iss & DABT_S1PTW) {
+		/* The guest's own page tables point outside its RAM. */
+		abort_guest(vcpu, regs, ipa, false, "page-table walk through");
+		return;
+	}
+	if (!r) {
+		abort_guest(vcpu, regs, ipa, write, "unmapped");
+		return;
+	}
+	if (iss & DABT_CM) {
+		/* Cache maintenance on an emulated device has nothing to maintain. */
+		regs->pc += 4;
+		return;
+	}
+	if (iss & DABT_ISV) {
+		unsigned size = 1u << DABT_SAS(iss), rt = DABT_SRT(iss);
+		u64 v = guest_reg_read(regs, rt);
+
+		if (mmio_one(vcpu, r, ipa, size, write, &v) != MMIO_HANDLED) {
+			abort_guest(vcpu, regs, ipa, write, "bad access:");
+			return;
+		}
+		if (!write)
+			guest_reg_write(regs, rt, extend_load(v, size, iss & DABT_SSE, iss & DABT_SF));
+		regs->pc += 4;
+		return;
+	}
+	if (!emulate_decoded(vcpu, regs, ipa)) {
+		abort_guest(vcpu, regs, ipa, write, "undecodable access to");
+		return;
+	}
+	regs->pc += 4;
+}
+
+static void undef_guest(struct vcpu *vcpu, struct guest_regs *regs, u64 esr)
+{
+	vcpu->part->stats.undef_injected++;
+	if (ratelimit_allow(&rl_undef))
+		pr_info("%s vCPU %u: unhandled trap (ESR 0x%lx) at pc 0x%lx: undefined instruction "
+			"injected",
+			vcpu->part->cfg->name, vcpu->index, esr, regs->pc);
+	arch_guest_inject_undef(regs);
+}
+
+void trap_guest_sync(struct guest_regs *regs)
+{
+	struct percpu *cpu = this_cpu();
+	struct vcpu *vcpu = cpu->vcpu;
+	u64 esr = read_sysreg(esr_el2);
+
+	cpu->exits++;
+	switch (ESR_EC(esr)) {
+	case EC_HVC64:
+		/* ELR already points past the HVC. */
+		vpsci_call(vcpu, regs);
+		break;
+	case EC_SMC64:
+		/* A trapped SMC returns to the SMC itself (DDI 0487, D1.10.2): skip it. */
+		regs->pc += 4;
+		vpsci_call(vcpu, regs);
+		break;
+	case EC_DABT_LOW:
+		handle_dabt(vcpu, regs, esr);
+		break;
+	case EC_IABT_LOW:
+		vcpu->part->stats.aborts_injected++;
+		if (ratelimit_allow(&rl_abort))
+			pr_info("%s vCPU %u: instruction fetch from unmapped IPA 0x%lx: abort injected",
+				vcpu->part->cfg->name, vcpu->index,
+				((read_sysreg(hpfar_el2) & GENMASK(43, 4)) << 8) |
+					(read_sysreg(far_el2) & 0xfff));
+		arch_guest_inject_iabt(regs, read_sysreg(far_el2));
+		break;
+	default:
+		undef_guest(vcpu, regs, esr);
+		break;
+	}
+	vcpu_handle_requests(vcpu);
+}
+
+void trap_guest_irq(struct guest_regs *regs)
+{
+	struct percpu *cpu = this_cpu();
+	u32 intid;
+
+	(void)regs;
+	cpu->exits++;
+	while ((intid = gic_ack()) != GIC_SPURIOUS) {
+		gic_eoi(intid);
+		if (intid != GIC_IPI_SGI && ratelimit_allow(&rl_irq))
+			pr_info("CPU %u: unexpected interrupt %u", cpu->index, intid);
+	}
+	vcpu_handle_requests(cpu->vcpu);
+}
+
+void trap_guest_serror(struct guest_regs *regs)
+{
+	struct vcpu *vcpu = this_cpu()->vcpu;
+
+	/* An SError from the guest's own device accesses: hand it back as a virtual SError. */
+	if (ratelimit_allow(&rl_abort))
+		pr_info("%s vCPU %u: SError (ESR 0x%lx) at pc 0x%lx: virtual SError injected",
+			vcpu->part->cfg->name, vcpu->index, read_sysreg(esr_el2), regs->pc);
+	write_sysreg(hcr_el2, read_sysreg(hcr_el2) | BIT(8)); /* HCR_EL2.VSE */
+	vcpu_handle_requests(vcpu);
+}
+
+void trap_guest_aarch32(struct guest_regs *regs)
+{
+	/* HCR_EL2.RW=1 and no AArch32 EL0 is offered: this cannot come from a sane guest. */
+	undef_guest(this_cpu()->vcpu, regs, read_sysreg(esr_el2));
+}

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: MIT */
+/** @file The physical PL011 partita prints on (polled; no interrupts). */
+#ifndef DRIVERS_PL011_H
+#define DRIVERS_PL011_H
+
+#include <core/types.h>
+
+void pl011_init(u64 base);
+void pl011_putc(char c);
+/** A received character, or -1 when the receive FIFO is empty. */
+int pl011_getc(void);
+
+#endif

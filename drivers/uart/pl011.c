@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * Polled PL011 driver. The firmware (U-Boot, or QEMU's reset state) has
+ * already set the baud rate; partita only makes sure the UART is enabled.
+ */
+#include <drivers/pl011.h>
+
+#define DR 0x00
+#define FR 0x18
+#define CR 0x30
+#define FR_RXFE (1u << 4)
+#define FR_TXFF (1u << 5)
+#define CR_UARTEN (1u << 0)
+#define CR_TXE (1u << 8)
+#define CR_RXE (1u << 9)
+
+static volatile u8 *uart_base;
+
+static inline u32 rd(u32 off)
+{
+	return *(volatile u32 *)(uart_base + off);
+}
+
+static inline void wr(u32 off, u32 v)
+{
+	*(volatile u32 *)(uart_base + off) = v;
+}
+
+void pl011_init(u64 base)
+{
+	uart_base = (volatile u8 *)(uintptr_t)base;
+	wr(CR, rd(CR) | CR_UARTEN | CR_TXE | CR_RXE);
+}
+
+void pl011_putc(char c)
+{
+	/* Bounded: a stuck UART must not hang the hypervisor for good. */
+	for (unsigned i = 0; i < 1000000 && (rd(FR) & FR_TXFF); i++)
+		;
+	wr(DR, (u8)c);
+}
+
+int pl011_getc(void)
+{
+	if (rd(FR) & FR_RXFE)
+		return -1;
+	return (int)(rd(DR) & 0xff);
+}

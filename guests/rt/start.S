@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Bare-metal guest entry. An arm64 Image header (so the loader knows the BSS
+ * size), then: record the boot registers, apply R_AARCH64_RELATIVE
+ * relocations for wherever we were loaded, clear BSS, take a stack, install
+ * the EL1 vectors and call rt_boot(dtb).
+ */
+#define R_AARCH64_RELATIVE 1027
+#define STACK_SIZE 0x2000
+#define MAX_CPUS 4
+
+	.section .text.head, "ax"
+	.global _start
+_start:
+	b	entry
+	.long	0
+	.quad	0			/* text_offset */
+	.quad	_image_size		/* image_size, BSS included */
+	.quad	0xa			/* little endian, 4 KiB pages, anywhere in RAM */
+	.quad	0, 0, 0
+	.ascii	"ARM\x64"
+	.long	0
+
+entry:
+	/* Keep what the boot contract says about x0-x3, DAIF, EL, SP and SCTLR. */
+	mov	x19, x0
+	adr	x9, boot_regs
+	stp	x0, x1, [x9, #0]
+	stp	x2, x3, [x9, #16]
+	mrs	x10, CurrentEL
+	mrs	x11, SPSel
+	stp	x10, x11, [x9, #32]
+	mrs	x10, daif
+	mrs	x11, sctlr_el1
+	stp	x10, x11, [x9, #48]
+
+	adr	x20, _start
+	adrp	x1, __rela_start
+	add	x1, x1, :lo12:__rela_start
+	adrp	x2, __rela_end
+	add	x2, x2, :lo12:__rela_end
+1:	cmp	x1, x2
+	b.hs	2f
+	ldp	x3, x4, [x1], #16
+	ldr	x5, [x1], #8
+	cmp	w4, #R_AARCH64_RELATIVE
+	b.ne	1b
+	add	x5, x5, x20
+	str	x5, [x20, x3]
+	b	1b
+2:
+	adrp	x1, __bss_start
+	add	x1, x1, :lo12:__bss_start
+	adrp	x2, __bss_end
+	add	x2, x2, :lo12:__bss_end
+3:	cmp	x1, x2
+	b.hs	4f
+	str	xzr, [x1], #8
+	b	3b
+4:
+	/* The boot_regs copy was cleared with BSS if it lived there: it does not. */
+	mov	x0, #0
+	bl	set_stack
+	adr	x1, el1_vectors
+	msr	vbar_el1, x1
+	isb
+	mov	x0, x19
+	bl	rt_boot
+5:	wfi
+	b	5b
+
+/* PSCI CPU_ON entry: x0 = context = CPU index. */
+	.global rt_secondary_entry
+rt_secondary_entry:
+	mov	x19, x0
+	cmp	x0, #MAX_CPUS
+	b.hs	5b
+	bl	set_stack
+	adr	x1, el1_vectors
+	msr	vbar_el1, x1
+	isb
+	mov	x0, x19
+	bl	rt_secondary
+	b	5b
+
+/* sp = top of the stack of CPU x0 */
+set_stack:
+	adrp	x1, rt_stacks
+	add	x1, x1, :lo12:rt_stacks
+	mov	x2, #STACK_SIZE
+	madd	x1, x0, x2, x1
+	add	sp, x1, x2
+	ret
+
+	.data
+	.balign 16
+	.global boot_regs
+boot_regs:
+	.fill	8, 8, 0
+
+	.bss
+	.balign 16
+rt_stacks:
+	.fill	MAX_CPUS * STACK_SIZE, 1, 0
+
+/* EL1 vectors: every synchronous exception goes to rt_exception(frame). */
+	.text
+.macro vec handler
+	.balign	128
+	b	\handler
+.endm
+	.balign	2048
+el1_vectors:
+	vec	sync_entry
+	vec	other_entry
+	vec	other_entry
+	vec	other_entry
+	vec	sync_entry
+	vec	other_entry
+	vec	other_entry
+	vec	other_entry
+	vec	other_entry
+	vec	other_entry
+	vec	other_entry
+	vec	other_entry
+	vec	other_entry
+	vec	other_entry
+	vec	other_entry
+	vec	other_entry
+
+sync_entry:
+	sub	sp, sp, #256
+	stp	x0, x1, [sp, #0]
+	stp	x2, x3, [sp, #16]
+	stp	x4, x5, [sp, #32]
+	stp	x6, x7, [sp, #48]
+	stp	x8, x9, [sp, #64]
+	stp	x10, x11, [sp, #80]
+	stp	x12, x13, [sp, #96]
+	stp	x14, x15, [sp, #112]
+	stp	x16, x17, [sp, #128]
+	stp	x18, x29, [sp, #144]
+	str	x30, [sp, #160]
+	mov	x0, sp
+	bl	rt_exception
+	ldp	x0, x1, [sp, #0]
+	ldp	x2, x3, [sp, #16]
+	ldp	x4, x5, [sp, #32]
+	ldp	x6, x7, [sp, #48]
+	ldp	x8, x9, [sp, #64]
+	ldp	x10, x11, [sp, #80]
+	ldp	x12, x13, [sp, #96]
+	ldp	x14, x15, [sp, #112]
+	ldp	x16, x17, [sp, #128]
+	ldp	x18, x29, [sp, #144]
+	ldr	x30, [sp, #160]
+	add	sp, sp, #256
+	eret
+
+other_entry:
+	mov	x0, #0
+	bl	rt_unexpected_irq
+	b	5b

@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * Emulated PL011. Enough for bare-metal code and Linux's amba-pl011 driver:
+ * the transmit FIFO is never full and always drains at once, so TXFE is set
+ * and the transmit interrupt condition is raised; receive reads the
+ * partition's share of console input. The interrupt line itself arrives with
+ * the virtual GIC.
+ */
+#include <core/lib.h>
+#include <vdev/vpl011.h>
+
+/* PrimeCell identification of a PL011 r1p5, as Linux's AMBA bus matches it. */
+static const u8 pl011_id[8] = { 0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
+
+void vpl011_init(struct vpl011 *uart, u32 part, const char *name)
+{
+	memset(uart, 0, sizeof(*uart));
+	uart->part = part;
+	uart->name = name;
+	uart->cr = 0x300; /* TXE | RXE, the reset value */
+	uart->ifls = 0x12;
+}
+
+static void emit_line(struct vpl011 *uart)
+{
+	char prefix[40];
+
+	snprintf(prefix, sizeof(prefix), "[%s] ", uart->name);
+	console_write_line(prefix, uart->line, uart->len);
+	uart->len = 0;
+}
+
+void vpl011_flush(struct vpl011 *uart)
+{
+	spin_lock(&uart->lock);
+	if (uart->len)
+		emit_line(uart);
+	spin_unlock(&uart->lock);
+}
+
+static void put_char(struct vpl011 *uart, char c)
+{
+	if (c == '\r')
+		return;
+	if (c == '\n') {
+		emit_line(uart);
+		return;
+	}
+	uart->line[uart->len++] = c;
+	if (uart->len == sizeof(uart->line))
+		emit_line(uart);
+}
+
+static u32 raw_status(struct vpl011 *uart)
+{
+	u32 ris = UART_INT_TX;
+
+	if (console_input_ready(uart->part))
+		ris |= UART_INT_RX | UART_INT_RT;
+	return ris & ~uart->ris_cleared;
+}
+
+static u64 dr_read(void *dev, const struct mmio_access *acc)
+{
+	struct vpl011 *uart = dev;
+	int c;
+
+	(void)acc;
+	console_poll_input();
+	c = console_input_get(uart->part);
+	uart->ris_cleared &= ~(UART_INT_RX | UART_INT_RT);
+	return c < 0 ? 0 : (u64)c;
+}
+
+static void dr_write(void *dev, const struct mmio_access *acc)
+{
+	struct vpl011 *uart = dev;
+
+	put_char(uart, (char)acc->value);
+	uart->ris_cleared &= ~UART_INT_TX;
+}
+
+static u64 fr_read(void *dev, const struct mmio_access *acc)
+{
+	struct vpl011 *uart = dev;
+
+	(void)acc;
+	console_poll_input();
+	return UARTFR_TXFE | (console_input_ready(uart->part) ? 0 : UARTFR_RXFE);
+}
+
+/** A plain read/write register: @field is the offset of a u32 in struct vpl011. */
+#define PLAIN_REG(fn, field, mask) \
+	static u64 fn##_read(void *dev, const struct mmio_access *acc) \
+	{ \
+		(void)acc; \
+		return ((struct vpl011 *)dev)->field; \
+	} \
+	static void fn##_write(void *dev, const struct mmio_access *acc) \
+	{ \
+		((struct vpl011 *)dev)->field = (u32)acc->value & (mask); \
+	}
+PLAIN_REG(ibrd, ibrd, 0xffff)
+PLAIN_REG(fbrd, fbrd, 0x3f)
+PLAIN_REG(lcr_h, lcr_h, 0xff)
+PLAIN_REG(cr, cr, 0xff87)
+PLAIN_REG(ifls, ifls, 0x3f)
+PLAIN_REG(imsc, imsc, 0x7ff)
+PLAIN_REG(dmacr, dmacr, 0x7)
+
+static u64 ris_read(void *dev, const struct mmio_access *acc)
+{
+	(void)acc;
+	return raw_status(dev);
+}
+
+static u64 mis_read(void *dev, const struct mmio_access *acc)
+{
+	struct vpl011 *uart = dev;
+
+	(void)acc;
+	return raw_status(uart) & uart->imsc;
+}
+
+static void icr_write(void *dev, const struct mmio_access *acc)
+{
+	struct vpl011 *uart = dev;
+
+	uart->ris_cleared |= (u32)acc->value & 0x7ff;
+}
+
+/** One identification register: byte @n of pl011_id. */
+#define ID_REG(n) \
+	static u64 id##n##_read(void *dev, const struct mmio_access *acc) \
+	{ \
+		(void)dev; \
+		(void)acc; \
+		return pl011_id[n]; \
+	}
+ID_REG(0)
+ID_REG(1)
+ID_REG(2)
+ID_REG(3)
+ID_REG(4)
+ID_REG(5)
+ID_REG(6)
+ID_REG(7)
+
+#define W_ANY (MMIO_W8 | MMIO_W16 | MMIO_W32)
+/** Registers by offset (DDI 0183, 3.2). RSR/ECR and ILPR read as zero. */
+const struct mmio_reg vpl011_regs[] = {
+	{ UARTDR, 4, W_ANY, dr_read, dr_write },
+	{ UARTRSR, 4, W_ANY, NULL, NULL },
+	{ UARTFR, 4, W_ANY, fr_read, NULL },
+	{ UARTILPR, 4, W_ANY, NULL, NULL },
+	{ UARTIBRD, 4, W_ANY, ibrd_read, ibrd_write },
+	{ UARTFBRD, 4, W_ANY, fbrd_read, fbrd_write },
+	{ UARTLCR_H, 4, W_ANY, lcr_h_read, lcr_h_write },
+	{ UARTCR, 4, W_ANY, cr_read, cr_write },
+	{ UARTIFLS, 4, W_ANY, ifls_read, ifls_write },
+	{ UARTIMSC, 4, W_ANY, imsc_read, imsc_write },
+	{ UARTRIS, 4, W_ANY, ris_read, NULL },
+	{ UARTMIS, 4, W_ANY, mis_read, NULL },
+	{ UARTICR, 4, W_ANY, NULL, icr_write },
+	{ UARTDMACR, 4, W_ANY, dmacr_read, dmacr_write },
+	{ UARTPERIPHID0 + 0x0, 4, W_ANY, id0_read, NULL },
+	{ UARTPERIPHID0 + 0x4, 4, W_ANY, id1_read, NULL },
+	{ UARTPERIPHID0 + 0x8, 4, W_ANY, id2_read, NULL },
+	{ UARTPERIPHID0 + 0xc, 4, W_ANY, id3_read, NULL },
+	{ UARTPCELLID0 + 0x0, 4, W_ANY, id4_read, NULL },
+	{ UARTPCELLID0 + 0x4, 4, W_ANY, id5_read, NULL },
+	{ UARTPCELLID0 + 0x8, 4, W_ANY, id6_read, NULL },
+	{ UARTPCELLID0 + 0xc, 4, W_ANY, id7_read, NULL },
+};
+const size_t vpl011_reg_count = ARRAY_SIZE(vpl011_regs);
+
+enum mmio_result vpl011_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *acc)
+{
+	struct vpl011 *uart = arg;
+	enum mmio_result r;
+
+	(void)vcpu;
+	spin_lock(&uart->lock);
+	r = mmio_table_access(vpl011_regs, vpl011_reg_count, uart, acc, &uart->unknown);
+	spin_unlock(&uart->lock);
+	return r;
+}
