@@ -139,6 +139,6 @@ bool ratelimit_allow(struct ratelimit *rl)
 	u32 n = __atomic_fetch_add(&rl->count, 1, __ATOMIC_RELAXED);
 
 	if (n == RATELIMIT_BURST)
-		pr_info("(further messages of this kind suppressed)");
+		pr_info("(further messages of this kind are suppressed; the counters go on)");
 	return n < RATELIMIT_BURST;
 }

@@ -15,7 +15,7 @@
 #include <core/vpsci.h>
 #include <drivers/gic.h>
 
-static struct ratelimit rl_abort, rl_undef, rl_irq;
+static struct ratelimit rl_irq;
 
 /** Report the access to the guest as an abort, and say so on the console. */
 static void abort_guest(struct vcpu *vcpu, struct guest_regs *regs, u64 ipa, bool write,
@@ -24,7 +24,7 @@ static void abort_guest(struct vcpu *vcpu, struct guest_regs *regs, u64 ipa, boo
 	struct partition *p = vcpu->part;
 
 	p->stats.aborts_injected++;
-	if (ratelimit_allow(&rl_abort))
+	if (ratelimit_allow(&vcpu->part->log_limit))
 		pr_info("%s vCPU %u: %s %s IPA 0x%lx at pc 0x%lx: abort injected", p->cfg->name,
 			vcpu->index, why, write ? "write to" : "read of", ipa, regs->pc);
 	arch_guest_inject_dabt(regs, read_sysreg(far_el2), write);
@@ -155,7 +155,7 @@ static void handle_dabt(struct vcpu *vcpu, struct guest_regs *regs, u64 esr)
 static void undef_guest(struct vcpu *vcpu, struct guest_regs *regs, u64 esr)
 {
 	vcpu->part->stats.undef_injected++;
-	if (ratelimit_allow(&rl_undef))
+	if (ratelimit_allow(&vcpu->part->log_limit))
 		pr_info("%s vCPU %u: unhandled trap (ESR 0x%lx) at pc 0x%lx: undefined instruction "
 			"injected",
 			vcpu->part->cfg->name, vcpu->index, esr, regs->pc);
@@ -184,7 +184,7 @@ void trap_guest_sync(struct guest_regs *regs)
 		break;
 	case EC_IABT_LOW:
 		vcpu->part->stats.aborts_injected++;
-		if (ratelimit_allow(&rl_abort))
+		if (ratelimit_allow(&vcpu->part->log_limit))
 			pr_info("%s vCPU %u: instruction fetch from unmapped IPA 0x%lx: abort injected",
 				vcpu->part->cfg->name, vcpu->index,
 				((read_sysreg(hpfar_el2) & GENMASK(43, 4)) << 8) |
@@ -218,7 +218,7 @@ void trap_guest_serror(struct guest_regs *regs)
 	struct vcpu *vcpu = this_cpu()->vcpu;
 
 	/* An SError from the guest's own device accesses: hand it back as a virtual SError. */
-	if (ratelimit_allow(&rl_abort))
+	if (ratelimit_allow(&vcpu->part->log_limit))
 		pr_info("%s vCPU %u: SError (ESR 0x%lx) at pc 0x%lx: virtual SError injected",
 			vcpu->part->cfg->name, vcpu->index, read_sysreg(esr_el2), regs->pc);
 	write_sysreg(hcr_el2, read_sysreg(hcr_el2) | BIT(8)); /* HCR_EL2.VSE */

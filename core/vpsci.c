@@ -13,8 +13,6 @@
 #define SMCCC_VERSION_1_1 0x10001
 #define MIGRATE_INFO_NOT_REQUIRED 2
 
-static struct ratelimit rl_unknown;
-
 /** 32-bit calling convention functions take 32-bit arguments. */
 static u64 arg(const struct guest_regs *regs, unsigned n, u32 fid)
 {
@@ -130,7 +128,7 @@ void vpsci_call(struct vcpu *vcpu, struct guest_regs *regs)
 		break;
 	default:
 		vcpu->part->stats.psci_unknown++;
-		if (ratelimit_allow(&rl_unknown))
+		if (ratelimit_allow(&vcpu->part->log_limit))
 			pr_info("%s vCPU %u: unknown SMC/HVC function 0x%x: NOT_SUPPORTED",
 				vcpu->part->cfg->name, vcpu->index, fid);
 		ret = PSCI_RET_NOT_SUPPORTED;

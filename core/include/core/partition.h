@@ -11,6 +11,7 @@
 #include <arch/cpu.h>
 #include <arch/pgtable.h>
 #include <core/config.h>
+#include <core/console.h>
 #include <core/mmio.h>
 #include <core/spinlock.h>
 #include <config_gen.h>
@@ -66,6 +67,7 @@ struct partition {
 	struct mmio_registry mmio;
 	struct vpl011 uart;
 	struct partition_stats stats;
+	struct ratelimit log_limit; /**< this partition's guest-error messages */
 };
 
 /** Per physical CPU state; TPIDR_EL2 points at this CPU's. */

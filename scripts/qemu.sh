@@ -1,0 +1,42 @@
+#!/bin/bash
+# Boot a built configuration in QEMU's virt machine.
+#   scripts/qemu.sh --config NAME [--boot kernel|uboot] [--gic 3|4] [--smp N]
+#                   [--timeout SECONDS] [--input FILE] [--interactive]
+# --boot kernel: QEMU loads partita.bin itself (-kernel); --boot uboot: U-Boot
+# (-bios) finds boot.scr on a virtio disk and boots partita with booti.
+set -e
+CONFIG=qemu-virt-demo BOOT=uboot GIC=3 SMP=4 TIMEOUT=0 INPUT=/dev/null INTERACTIVE=0
+while [ $# -gt 0 ]; do
+	case $1 in
+	--config) CONFIG=$2; shift 2 ;;
+	--boot) BOOT=$2; shift 2 ;;
+	--gic) GIC=$2; shift 2 ;;
+	--smp) SMP=$2; shift 2 ;;
+	--timeout) TIMEOUT=$2; shift 2 ;;
+	--input) INPUT=$2; shift 2 ;;
+	--interactive) INTERACTIVE=1; shift ;;
+	*) echo "qemu.sh: unknown option $1" >&2; exit 2 ;;
+	esac
+done
+B=build/$CONFIG
+args=(-M "virt,virtualization=on,gic-version=$GIC,its=on" -cpu cortex-a57 -smp "$SMP" -m 1G
+	-nic none)
+case $BOOT in
+kernel) args+=(-kernel "$B/partita.bin") ;;
+uboot)
+	scripts/mkboot.sh "$CONFIG"
+	args+=(-bios /usr/lib/u-boot/qemu_arm64/u-boot.bin
+		-drive "if=pflash,unit=1,format=raw,file=build/uboot-env.bin"
+		-drive "if=none,format=raw,file=$B/disk.img,id=disk0"
+		-device virtio-blk-device,drive=disk0) ;;
+*) echo "qemu.sh: --boot kernel or uboot" >&2; exit 2 ;;
+esac
+if [ "$INTERACTIVE" = 1 ]; then
+	echo "partita: QEMU starting; Ctrl-T <n> gives the keyboard to partition n, Ctrl-A x quits QEMU"
+	exec qemu-system-aarch64 "${args[@]}" -nographic
+fi
+args+=(-display none -monitor none -serial stdio)
+if [ "$TIMEOUT" != 0 ]; then
+	exec timeout --foreground -k 5 "$TIMEOUT" qemu-system-aarch64 "${args[@]}" < "$INPUT"
+fi
+exec qemu-system-aarch64 "${args[@]}" < "$INPUT"
