@@ -79,7 +79,7 @@ static void check_not_hyp_device(const struct partition_config *p, const char *w
 
 	for (size_t i = 0; i < ARRAY_SIZE(hyp); i++) {
 		if (ranges_overlap(pa, size, hyp[i].base, hyp[i].size))
-			error(p, "%s overlaps %s (0x%llx), which partita owns", what, hyp[i].name,
+			error(p, "%s: overlaps %s (0x%llx), which partita owns", what, hyp[i].name,
 			      (unsigned long long)hyp[i].base);
 	}
 }

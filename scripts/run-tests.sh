@@ -1,0 +1,169 @@
+#!/bin/bash
+# The test runner behind `make test`: host unit tests, configuration checker
+# tests, then system tests (QEMU boots of partita with test partitions).
+# Prints one line per case, "PASS <name>" or "FAIL <name>: <why>", and as its
+# last line "N passed, N failed"; exits non-zero if anything failed.
+#
+# A system scenario is tests/system/<name>.test (bash): CONFIG, VARIANTS
+# (kernel, uboot, gic3, gic4: how QEMU boots), optional SMP, INPUT (printf
+# format, fed to the console), END (the end marker), CASES (what the guests
+# must report), OUTPUT_CASES ("name|regex" the output must match) and
+# ORDER_CASES ("name|regexA|regexB": A must appear before B). With more than
+# one variant, each case name gets the suffix @<variant>.
+set -u
+cd "$(dirname "$0")/.."
+PASSED=0 FAILED=0
+LOGS=build/test-logs
+mkdir -p "$LOGS"
+TIMEOUT=${TEST_TIMEOUT:-90}
+
+pass() { echo "PASS $1"; PASSED=$((PASSED + 1)); }
+fail() { echo "FAIL $1: $2"; FAILED=$((FAILED + 1)); }
+
+# --- host unit tests (cmocka, TAP output) ------------------------------------
+unit_tests() {
+	if ! make -s unit > "$LOGS/unit-build.log" 2>&1; then
+		fail "unit/build" "see $LOGS/unit-build.log"
+		return
+	fi
+	for t in build/host/test_*; do
+		[ -x "$t" ] || continue
+		local name out
+		name=$(basename "$t" | sed 's/^test_//')
+		out=$(CMOCKA_MESSAGE_OUTPUT=TAP "$t" 2>&1)
+		echo "$out" > "$LOGS/unit-$name.log"
+		while IFS= read -r line; do
+			case $line in
+			"ok "*) pass "unit/$name/$(echo "$line" | sed -E 's/^ok [0-9]+ - //')" ;;
+			"not ok "*) fail "unit/$name/$(echo "$line" | sed -E 's/^not ok [0-9]+ - //')" \
+				"see $LOGS/unit-$name.log" ;;
+			esac
+		done <<< "$out"
+		if ! echo "$out" | grep -q '^ok '; then
+			fail "unit/$name" "no test ran (see $LOGS/unit-$name.log)"
+		fi
+	done
+}
+
+# --- configuration checker: each bad configuration must be refused ------------
+config_tests() {
+	local dtbdir=build/test-config/dtb
+	mkdir -p "$dtbdir"
+	for d in dts/*.dts; do
+		cpp -nostdinc -undef -x assembler-with-cpp -P -Idts "$d" |
+			dtc -q -I dts -O dtb -o "$dtbdir/$(basename "$d" .dts).dtb" -
+	done
+	truncate -s 200M build/test-config/big.bin
+	for c in tests/config/*.c config/*.c; do
+		local name expect tool out rc
+		name=$(basename "$c" .c)
+		expect=$(sed -n 's|^/\* expect: \(.*\) \*/$|\1|p' "$c")
+		tool=build/test-config/cfgcheck-$name
+		if ! gcc -std=c11 -D_DEFAULT_SOURCE -DPARTITA_HOST -O1 -Wall -Wextra -Werror \
+			-Iarch/arm64/include -Icore/include -Iconfig -o "$tool" "$c" \
+			core/config_check.c arch/arm64/pgtable.c core/fdt.c core/string.c \
+			> "$LOGS/config-$name.log" 2>&1; then
+			fail "config/$name" "does not compile (see $LOGS/config-$name.log)"
+			continue
+		fi
+		if [ -z "$expect" ]; then
+			# A shipped configuration: accepted once its guests exist.
+			make -s CONFIG="$name" guests > /dev/null 2>&1
+			out=$("$tool" gen "$name" build/test-config "$dtbdir" 2>&1); rc=$?
+			if [ $rc -eq 0 ]; then pass "config/$name-accepted"
+			else fail "config/$name-accepted" "$out"; fi
+		else
+			out=$("$tool" gen "$name" build/test-config "$dtbdir" 2>&1); rc=$?
+			if [ $rc -ne 0 ] && grep -qF -- "$expect" <<< "$out"; then
+				pass "config/$name"
+			else
+				fail "config/$name" "expected refusal with '$expect', got (rc $rc) $out"
+			fi
+		fi
+	done
+}
+
+# --- system tests ------------------------------------------------------------
+run_variant() { # scenario variant suffix
+	local scen=$1 variant=$2 sfx=$3 boot gic log input rc
+	boot=kernel gic=3
+	case $variant in
+	kernel) ;; uboot) boot=uboot ;; gic3) ;; gic4) gic=4 ;;
+	esac
+	log="$LOGS/$(basename "$scen" .test)$sfx.log"
+	input=build/test-logs/input.txt
+	printf "${INPUT:-}" > "$input"
+	scripts/qemu.sh --config "$CONFIG" --boot "$boot" --gic "$gic" --smp "${SMP:-4}" \
+		--timeout "$TIMEOUT" --input "$input" > "$log" 2>&1
+	rc=$?
+	# Strip carriage returns and the "[partition] " prefix to find the reports.
+	tr -d '\r' < "$log" > "$log.clean"
+	local run="run/$(basename "$scen" .test)$sfx"
+	if grep -q "PANIC" "$log.clean"; then
+		fail "$run" "hypervisor panic (see $log)"
+	elif [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+		fail "$run" "timeout after ${TIMEOUT}s (see $log)"
+	elif ! grep -qF -- "$END" "$log.clean"; then
+		fail "$run" "no end marker '$END' (see $log)"
+	else
+		pass "$run"
+	fi
+	local reports
+	reports=$(sed -nE 's/^(\[[^]]*\] )?((PASS|FAIL) .*)$/\2/p' "$log.clean")
+	for c in $CASES; do
+		local line
+		line=$(grep -E "^(PASS|FAIL) $c(:|$)" <<< "$reports" | head -1)
+		case $line in
+		"PASS $c") pass "$c$sfx" ;;
+		"FAIL $c"*) fail "$c$sfx" "${line#FAIL $c: }" ;;
+		*) fail "$c$sfx" "not reported (see $log)" ;;
+		esac
+	done
+	# Failures the scenario did not list (e.g. an unexpected exception) count too.
+	while IFS= read -r line; do
+		local n=${line#FAIL }; n=${n%%:*}
+		[[ " $CASES " == *" $n "* ]] || fail "$n$sfx" "${line#*: }"
+	done < <(grep '^FAIL ' <<< "$reports")
+	local oc
+	for oc in "${OUTPUT_CASES[@]}"; do
+		local name=${oc%%|*} re=${oc#*|}
+		if grep -qE -- "$re" "$log.clean"; then pass "$name$sfx"
+		else fail "$name$sfx" "output does not match /$re/ (see $log)"; fi
+	done
+	for oc in "${ORDER_CASES[@]}"; do
+		local name=${oc%%|*} rest=${oc#*|}
+		local a=${rest%%|*} b=${rest#*|} la lb
+		la=$(grep -nE -- "$a" "$log.clean" | head -1 | cut -d: -f1)
+		lb=$(grep -nE -- "$b" "$log.clean" | head -1 | cut -d: -f1)
+		if [ -n "$la" ] && [ -n "$lb" ] && [ "$la" -lt "$lb" ]; then pass "$name$sfx"
+		else fail "$name$sfx" "/$a/ (line ${la:-none}) must come before /$b/ (line ${lb:-none})"; fi
+	done
+}
+
+system_tests() {
+	local scen
+	for scen in tests/system/*.test; do
+		unset CONFIG VARIANTS SMP INPUT END CASES
+		OUTPUT_CASES=() ORDER_CASES=()
+		# shellcheck disable=SC1090
+		. "$scen"
+		if ! make -s CONFIG="$CONFIG" > "$LOGS/build-$CONFIG.log" 2>&1; then
+			fail "build/$CONFIG" "see $LOGS/build-$CONFIG.log"
+			continue
+		fi
+		local n v
+		n=$(wc -w <<< "$VARIANTS")
+		for v in $VARIANTS; do
+			if [ "$n" -gt 1 ]; then run_variant "$scen" "$v" "@$v"
+			else run_variant "$scen" "$v" ""; fi
+		done
+	done
+}
+
+start=$(date +%s)
+unit_tests
+config_tests
+system_tests
+echo "(make test took $(( $(date +%s) - start )) s; logs in $LOGS)"
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]

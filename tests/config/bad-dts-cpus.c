@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: MIT */
+/** @file A configuration the checker must refuse. */
+/* expect: partition "a": dts: 2 cpu nodes for 1 vCPUs */
+#include "qemu-virt.h"
+
+const struct system_config system_config = {
+	.platform = QEMU_VIRT_PLATFORM(GiB(1)),
+	CFG_PARTITIONS({ .name = "a", CFG_CPUS(0), .ram_ipa = 0x40000000, .ram_pa = QEMU_VIRT_PART_RAM,
+		  .ram_size = MiB(128), .image = "Makefile", .dts = "dts/bare-2cpu.dts" }),
+};

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/** @file A console for host tests: captures output lines, serves scripted input. */
+#include <stdio.h>
+#include <string.h>
+#include "fake_console.h"
+
+char fake_console_last[512];
+unsigned fake_console_lines;
+static const char *input;
+static size_t input_pos;
+
+void fake_console_set_input(const char *s)
+{
+	input = s;
+	input_pos = 0;
+}
+
+void console_write_line(const char *prefix, const char *text, size_t len)
+{
+	snprintf(fake_console_last, sizeof(fake_console_last), "%s%.*s", prefix, (int)len, text);
+	fake_console_lines++;
+}
+
+void console_poll_input(void)
+{
+}
+
+int console_input_get(u32 part)
+{
+	if (part != 0 || !input || !input[input_pos])
+		return -1;
+	return (unsigned char)input[input_pos++];
+}
+
+bool console_input_ready(u32 part)
+{
+	return part == 0 && input && input[input_pos];
+}
+
+void pr_info(const char *fmt, ...)
+{
+	(void)fmt;
+}
+
+bool ratelimit_allow(struct ratelimit *rl)
+{
+	return rl->count++ < RATELIMIT_BURST;
+}

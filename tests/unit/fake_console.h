@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: MIT */
+/** @file The host tests' console (tests/unit/fake_console.c). */
+#ifndef TESTS_FAKE_CONSOLE_H
+#define TESTS_FAKE_CONSOLE_H
+
+#include <core/console.h>
+
+extern char fake_console_last[512];
+extern unsigned fake_console_lines;
+void fake_console_set_input(const char *s);
+
+#endif

@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * The MMIO registry, the register-table dispatcher and the emulated PL011:
+ * tables sorted and non-overlapping, access-width and alignment rules,
+ * read-as-zero / write-ignored for unimplemented offsets, line buffering.
+ */
+#include "host.h"
+#include <string.h>
+#include <core/mmio.h>
+#include <vdev/vpl011.h>
+#include "fake_console.h"
+
+static enum mmio_result dummy(struct vcpu *v, void *arg, struct mmio_access *acc)
+{
+	(void)v;
+	(void)arg;
+	(void)acc;
+	return MMIO_HANDLED;
+}
+
+static void test_registry(void **state)
+{
+	struct mmio_registry reg = { 0 };
+	int i;
+
+	(void)state;
+	assert_int_equal(mmio_register(&reg, 0x9000000, 0x1000, dummy, NULL), 0);
+	assert_int_equal(mmio_register(&reg, 0x9000800, 0x1000, dummy, NULL), -1); /* overlap */
+	assert_int_equal(mmio_register(&reg, 0x8fff000, 0x1001, dummy, NULL), -1);
+	assert_int_equal(mmio_register(&reg, 0x9001000, 0, dummy, NULL), -1);     /* empty */
+	assert_int_equal(mmio_register(&reg, ~0ULL - 10, 0x1000, dummy, NULL), -1); /* wraps */
+	assert_non_null(mmio_find(&reg, 0x9000fff));
+	assert_null(mmio_find(&reg, 0x9001000));
+	assert_null(mmio_find(&reg, 0x8ffffff));
+	for (i = 1; i < MMIO_MAX_REGIONS; i++)
+		assert_int_equal(mmio_register(&reg, 0x10000000 + i * 0x1000, 0x1000, dummy, NULL), 0);
+	assert_int_equal(mmio_register(&reg, 0x20000000, 0x1000, dummy, NULL), -1); /* full */
+}
+
+static void test_tables_valid(void **state)
+{
+	static const struct mmio_reg unsorted[] = { { 8, 4, MMIO_W32, NULL, NULL },
+						    { 4, 4, MMIO_W32, NULL, NULL } };
+	static const struct mmio_reg overlapping[] = { { 0, 8, MMIO_W64, NULL, NULL },
+						       { 4, 4, MMIO_W32, NULL, NULL } };
+	static const struct mmio_reg too_wide[] = { { 0, 4, MMIO_W64, NULL, NULL } };
+	static const struct mmio_reg misaligned[] = { { 2, 4, MMIO_W32, NULL, NULL } };
+
+	(void)state;
+	assert_true(mmio_table_valid(vpl011_regs, vpl011_reg_count));
+	assert_false(mmio_table_valid(unsorted, 2));
+	assert_false(mmio_table_valid(overlapping, 2));
+	assert_false(mmio_table_valid(too_wide, 1));
+	assert_false(mmio_table_valid(misaligned, 1));
+}
+
+static u64 last_written;
+static u64 reg_read(void *dev, const struct mmio_access *acc)
+{
+	(void)dev;
+	return 0x1122334455667788ULL >> (8 * acc->offset);
+}
+static void reg_write(void *dev, const struct mmio_access *acc)
+{
+	(void)dev;
+	last_written = acc->value | (acc->offset << 56);
+}
+
+static void test_access_rules(void **state)
+{
+	static const struct mmio_reg t[] = {
+		{ 0x00, 4, MMIO_W32, reg_read, reg_write },
+		{ 0x08, 8, MMIO_W32 | MMIO_W64, reg_read, reg_write },
+	};
+	u64 unknown = 0;
+	struct mmio_access a;
+
+	(void)state;
+	a = (struct mmio_access){ 0x0, 4, false, 0 };
+	assert_int_equal(mmio_table_access(t, 2, NULL, &a, &unknown), MMIO_HANDLED);
+	assert_int_equal(a.value, 0x55667788);
+	a = (struct mmio_access){ 0x0, 1, false, 0 }; /* byte access to a word-only register */
+	assert_int_equal(mmio_table_access(t, 2, NULL, &a, &unknown), MMIO_ABORT);
+	a = (struct mmio_access){ 0x0, 8, false, 0 };
+	assert_int_equal(mmio_table_access(t, 2, NULL, &a, &unknown), MMIO_ABORT);
+	a = (struct mmio_access){ 0x2, 4, false, 0 }; /* misaligned */
+	assert_int_equal(mmio_table_access(t, 2, NULL, &a, &unknown), MMIO_ABORT);
+	a = (struct mmio_access){ 0xc, 4, false, 0 }; /* upper half of a 64-bit register */
+	assert_int_equal(mmio_table_access(t, 2, NULL, &a, &unknown), MMIO_HANDLED);
+	assert_int_equal(a.value, 0x11223344);
+	a = (struct mmio_access){ 0xc, 4, true, 0xabcd };
+	assert_int_equal(mmio_table_access(t, 2, NULL, &a, &unknown), MMIO_HANDLED);
+	assert_int_equal(last_written, 0xabcd | (4ULL << 56));
+	a = (struct mmio_access){ 0x8, 8, false, 0 };
+	assert_int_equal(mmio_table_access(t, 2, NULL, &a, &unknown), MMIO_HANDLED);
+	assert_int_equal(a.value, 0x1122334455667788ULL);
+	assert_int_equal(unknown, 0);
+	a = (struct mmio_access){ 0x4, 4, false, 0xff }; /* a hole: RAZ, counted */
+	assert_int_equal(mmio_table_access(t, 2, NULL, &a, &unknown), MMIO_HANDLED);
+	assert_int_equal(a.value, 0);
+	a = (struct mmio_access){ 0x100, 8, true, 0xff }; /* past the end: WI, counted */
+	assert_int_equal(mmio_table_access(t, 2, NULL, &a, &unknown), MMIO_HANDLED);
+	assert_int_equal(unknown, 2);
+	a = (struct mmio_access){ 0x0, 3, false, 0 };
+	assert_int_equal(mmio_table_access(t, 2, NULL, &a, &unknown), MMIO_ABORT);
+}
+
+static u64 uart_access(struct vpl011 *u, u64 off, unsigned size, bool write, u64 v)
+{
+	struct mmio_access a = { off, size, write, v };
+
+	assert_int_equal(vpl011_mmio(NULL, u, &a), MMIO_HANDLED);
+	return a.value;
+}
+
+static void test_vpl011(void **state)
+{
+	struct vpl011 u;
+	const char *s = "hello";
+
+	(void)state;
+	vpl011_init(&u, 0, "p0");
+	fake_console_set_input(NULL);
+	assert_int_equal(uart_access(&u, UARTFR, 4, false, 0), UARTFR_TXFE | UARTFR_RXFE);
+	for (; *s; s++)
+		uart_access(&u, UARTDR, 4, true, (u64)*s);
+	assert_int_equal(fake_console_lines, 0); /* nothing until the newline */
+	uart_access(&u, UARTDR, 1, true, '\r');
+	uart_access(&u, UARTDR, 1, true, '\n');
+	assert_int_equal(fake_console_lines, 1);
+	assert_string_equal(fake_console_last, "[p0] hello");
+	/* A line longer than the buffer is cut, never overflowed. */
+	for (int i = 0; i < CONSOLE_LINE_MAX + 10; i++)
+		uart_access(&u, UARTDR, 4, true, 'x');
+	assert_int_equal(fake_console_lines, 2);
+	vpl011_flush(&u);
+	assert_int_equal(fake_console_lines, 3);
+
+	fake_console_set_input("ab");
+	assert_int_equal(uart_access(&u, UARTFR, 4, false, 0) & UARTFR_RXFE, 0);
+	assert_int_equal(uart_access(&u, UARTRIS, 4, false, 0) & UART_INT_RX, UART_INT_RX);
+	uart_access(&u, UARTIMSC, 4, true, UART_INT_RX);
+	assert_int_equal(uart_access(&u, UARTMIS, 4, false, 0), UART_INT_RX);
+	assert_int_equal(uart_access(&u, UARTDR, 4, false, 0), 'a');
+	assert_int_equal(uart_access(&u, UARTDR, 4, false, 0), 'b');
+	assert_int_equal(uart_access(&u, UARTDR, 4, false, 0), 0);
+	assert_int_equal(uart_access(&u, UARTFR, 4, false, 0) & UARTFR_RXFE, UARTFR_RXFE);
+
+	uart_access(&u, UARTIBRD, 4, true, 0x12345);
+	assert_int_equal(uart_access(&u, UARTIBRD, 4, false, 0), 0x2345);
+	assert_int_equal(uart_access(&u, UARTPERIPHID0, 4, false, 0), 0x11);
+	assert_int_equal(uart_access(&u, UARTPCELLID0 + 0xc, 4, false, 0), 0xb1);
+	assert_int_equal(uart_access(&u, 0x800, 4, false, 0), 0);
+	assert_int_equal(u.unknown, 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_registry),
+		cmocka_unit_test(test_tables_valid),
+		cmocka_unit_test(test_access_rules),
+		cmocka_unit_test(test_vpl011),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,28 @@
+# Host unit tests: the emulation and boot logic built for the build machine,
+# under AddressSanitizer and UBSan, with cmocka. Each test_<name>.c is one
+# program, build/host/test_<name>; scripts/run-tests.sh runs them with TAP output.
+
+HOST_BUILD := build/host
+HOST_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -DPARTITA_HOST -O1 -g -Wall -Wextra -Werror \
+	-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
+	-Iarch/arm64/include -Icore/include -Idrivers/include -Ivdev/include -Itests/unit
+HOST_LIBS := -lcmocka
+COMMON := core/string.c core/printf.c
+
+TESTS := $(patsubst tests/unit/test_%.c,$(HOST_BUILD)/test_%,$(wildcard tests/unit/test_*.c))
+
+all: $(TESTS) $(HOST_BUILD)/guest.dtb
+
+$(HOST_BUILD)/test_decode: arch/arm64/decode.c
+$(HOST_BUILD)/test_pgtable: arch/arm64/pgtable.c
+$(HOST_BUILD)/test_mmio: core/mmio.c vdev/uart/vpl011.c tests/unit/fake_console.c
+$(HOST_BUILD)/test_fdt: core/fdt.c
+$(HOST_BUILD)/test_printf:
+
+$(HOST_BUILD)/test_%: tests/unit/test_%.c tests/unit/*.h core/include/core/*.h
+	@mkdir -p $(@D)
+	gcc $(HOST_CFLAGS) -o $@ $(filter %.c,$^) $(COMMON) $(HOST_LIBS)
+
+$(HOST_BUILD)/guest.dtb: dts/bare-2cpu.dts dts/bare.dtsi
+	@mkdir -p $(@D)
+	cpp -nostdinc -undef -x assembler-with-cpp -P -Idts $< | dtc -q -I dts -O dtb -o $@ -
