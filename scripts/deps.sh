@@ -5,7 +5,7 @@
 set -e
 PKGS="make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm
 u-boot-qemu u-boot-tools device-tree-compiler mtools dosfstools fdisk cpio libcmocka-dev
-git python3"
+git"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
