@@ -23,10 +23,8 @@ static void read_line(char *buf, size_t n)
 			rt_delay_us(10000);
 			continue;
 		}
-		if (c == '\r' || c == '\n') {
-			rt_putc('\n');
+		if (c == '\r' || c == '\n')
 			break;
-		}
 		if ((c == 0x7f || c == 8) && len) {
 			len--;
 			continue;
@@ -44,8 +42,9 @@ void guest_main(u64 dtb)
 	rt_printf("shell partition up: DTB at 0x%lx, image at 0x%lx\n", dtb, (u64)(uintptr_t)_start);
 	rt_printf("commands: help, cpus, reset, off  (Ctrl-T 1 gives the keyboard to partition 1)\n");
 	for (;;) {
-		rt_puts("shell> ");
+		/* Output is line-buffered by partita: echo the command once it is complete. */
 		read_line(line, sizeof(line));
+		rt_printf("shell> %s\n", line);
 		if (!strcmp(line, "help")) {
 			rt_printf("help | cpus | reset | off\n");
 		} else if (!strcmp(line, "cpus")) {

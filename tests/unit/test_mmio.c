@@ -8,6 +8,7 @@
 #include "host.h"
 #include <string.h>
 #include <core/mmio.h>
+#include <core/partition.h>
 #include <vdev/vpl011.h>
 #include "fake_console.h"
 
@@ -155,6 +156,37 @@ static void test_vpl011(void **state)
 	assert_int_equal(u.unknown, 1);
 }
 
+static void put_from(struct vpl011 *u, struct vcpu *v, char c)
+{
+	struct mmio_access a = { UARTDR, 4, true, (u64)c };
+
+	assert_int_equal(vpl011_mmio(v, u, &a), MMIO_HANDLED);
+}
+
+static void test_vpl011_lines_per_vcpu(void **state)
+{
+	struct vpl011 u;
+	struct vcpu v0 = { .index = 0 }, v1 = { .index = 1 };
+	const char *a = "from zero", *b = "from one";
+	unsigned before;
+
+	(void)state;
+	vpl011_init(&u, 0, "p");
+	/* Two vCPUs writing at once, character by character. */
+	while (*a || *b) {
+		if (*a)
+			put_from(&u, &v0, *a++);
+		if (*b)
+			put_from(&u, &v1, *b++);
+	}
+	before = fake_console_lines;
+	put_from(&u, &v1, '\n');
+	assert_string_equal(fake_console_last, "[p] from one");
+	put_from(&u, &v0, '\n');
+	assert_string_equal(fake_console_last, "[p] from zero");
+	assert_int_equal(fake_console_lines, before + 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -162,6 +194,7 @@ int main(void)
 		cmocka_unit_test(test_tables_valid),
 		cmocka_unit_test(test_access_rules),
 		cmocka_unit_test(test_vpl011),
+		cmocka_unit_test(test_vpl011_lines_per_vcpu),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,6 +8,7 @@
  * the virtual GIC.
  */
 #include <core/lib.h>
+#include <core/partition.h>
 #include <vdev/vpl011.h>
 
 /* PrimeCell identification of a PL011 r1p5, as Linux's AMBA bus matches it. */
@@ -22,34 +23,36 @@ void vpl011_init(struct vpl011 *uart, u32 part, const char *name)
 	uart->ifls = 0x12;
 }
 
-static void emit_line(struct vpl011 *uart)
+static void emit_line(struct vpl011 *uart, u32 v)
 {
 	char prefix[40];
 
 	snprintf(prefix, sizeof(prefix), "[%s] ", uart->name);
-	console_write_line(prefix, uart->line, uart->len);
-	uart->len = 0;
+	console_write_line(prefix, uart->line[v].buf, uart->line[v].len);
+	uart->line[v].len = 0;
 }
 
 void vpl011_flush(struct vpl011 *uart)
 {
 	spin_lock(&uart->lock);
-	if (uart->len)
-		emit_line(uart);
+	for (u32 v = 0; v < CONFIG_MAX_VCPUS; v++) {
+		if (uart->line[v].len)
+			emit_line(uart, v);
+	}
 	spin_unlock(&uart->lock);
 }
 
-static void put_char(struct vpl011 *uart, char c)
+static void put_char(struct vpl011 *uart, u32 v, char c)
 {
 	if (c == '\r')
 		return;
 	if (c == '\n') {
-		emit_line(uart);
+		emit_line(uart, v);
 		return;
 	}
-	uart->line[uart->len++] = c;
-	if (uart->len == sizeof(uart->line))
-		emit_line(uart);
+	uart->line[v].buf[uart->line[v].len++] = c;
+	if (uart->line[v].len == sizeof(uart->line[v].buf))
+		emit_line(uart, v);
 }
 
 static u32 raw_status(struct vpl011 *uart)
@@ -73,11 +76,14 @@ static u64 dr_read(void *dev, const struct mmio_access *acc)
 	return c < 0 ? 0 : (u64)c;
 }
 
+/** The vCPU whose access is being emulated (vpl011_mmio sets it under the lock). */
+static u32 current_vcpu;
+
 static void dr_write(void *dev, const struct mmio_access *acc)
 {
 	struct vpl011 *uart = dev;
 
-	put_char(uart, (char)acc->value);
+	put_char(uart, current_vcpu, (char)acc->value);
 	uart->ris_cleared &= ~UART_INT_TX;
 }
 
@@ -180,8 +186,8 @@ enum mmio_result vpl011_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *a
 	struct vpl011 *uart = arg;
 	enum mmio_result r;
 
-	(void)vcpu;
 	spin_lock(&uart->lock);
+	current_vcpu = vcpu && vcpu->index < CONFIG_MAX_VCPUS ? vcpu->index : 0;
 	r = mmio_table_access(vpl011_regs, vpl011_reg_count, uart, acc, &uart->unknown);
 	spin_unlock(&uart->lock);
 	return r;

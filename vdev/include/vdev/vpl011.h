@@ -2,8 +2,8 @@
 /**
  * @file
  * The emulated PL011 (ARM DDI 0183) each partition gets as its console.
- * Output is line-buffered and printed on the physical console with the
- * partition's name as prefix; input comes from the console's routing.
+ * Output is line-buffered per vCPU and printed on the physical console with
+ * the partition's name as prefix; input comes from the console's routing.
  */
 #ifndef VDEV_VPL011_H
 #define VDEV_VPL011_H
@@ -11,6 +11,7 @@
 #include <core/console.h>
 #include <core/mmio.h>
 #include <core/spinlock.h>
+#include <config_gen.h>
 
 #define VPL011_SIZE SZ_4K
 
@@ -46,8 +47,11 @@ struct vpl011 {
 	struct spinlock lock;
 	u32 cr, lcr_h, ibrd, fbrd, ifls, imsc, dmacr;
 	u32 ris_cleared; /**< interrupt bits cleared through UARTICR and not re-raised */
-	char line[CONSOLE_LINE_MAX];
-	size_t len;
+	/** One line buffer per vCPU, so that lines from different vCPUs stay whole. */
+	struct {
+		char buf[CONSOLE_LINE_MAX];
+		size_t len;
+	} line[CONFIG_MAX_VCPUS];
 	u64 unknown; /**< accesses to unimplemented offsets */
 };
 
