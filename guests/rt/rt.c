@@ -166,7 +166,6 @@ void rt_exception(u64 *frame)
 {
 	u64 esr, far, elr;
 
-	(void)frame;
 	__asm__ volatile("mrs %0, esr_el1" : "=r"(esr));
 	__asm__ volatile("mrs %0, far_el1" : "=r"(far));
 	__asm__ volatile("mrs %0, elr_el1" : "=r"(elr));
@@ -175,7 +174,12 @@ void rt_exception(u64 *frame)
 		fault_taken = true;
 		fault_esr = esr;
 		fault_far = far;
-		__asm__ volatile("msr elr_el1, %0" : : "r"(elr + 4));
+		/*
+		 * A data abort or UNDEF: skip the instruction. An instruction abort
+		 * (EC 0x21) came from a call to a bad address: return to the caller.
+		 */
+		elr = ESR_EC(esr) == 0x21 ? frame[20] : elr + 4;
+		__asm__ volatile("msr elr_el1, %0" : : "r"(elr));
 		return;
 	}
 	rt_printf("FAIL rt/unexpected-exception: ESR 0x%lx FAR 0x%lx ELR 0x%lx\n", esr, far, elr);

@@ -64,6 +64,19 @@ void guest_main(u64 dtb)
 	probe("isolation/unassigned-device-write", UNASSIGNED_DEV, true);
 	probe("isolation/beyond-ram", 0x4c000000UL + 0x4000000, false);
 
+	/* Executing outside its RAM: an instruction abort for this guest. */
+	{
+		void (*outside)(void) = (void (*)(void))(uintptr_t)(0x4c000000UL + 0x4000000);
+		struct rt_fault f;
+
+		rt_expect_fault();
+		outside();
+		f = rt_fault_result();
+		check("isolation/exec-outside-ram", f.taken && ESR_EC(f.esr) == 0x21 &&
+							    (f.esr & 0x3f) == FSC_SEA,
+		      "taken %d ESR 0x%lx", f.taken, f.esr);
+	}
+
 	read_line(line, sizeof(line), 5000000);
 	check("console/input", !strcmp(line, "abc"), "got '%s'", line);
 
