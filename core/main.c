@@ -28,13 +28,27 @@ static struct gic_info gic_info;
 static void hyp_configure_cpu(void)
 {
 	u64 pmcr_n = bits_get(read_sysreg(pmcr_el0), 15, 11);
+	u64 hcr = HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | HCR_RW;
+	u64 mdcr = pmcr_n;
 
-	write_sysreg(hcr_el2, HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | HCR_RW);
+	/*
+	 * IMPLEMENTATION DEFINED registers and ACTLR_EL1 control the shared core:
+	 * trap them (the guest gets an UNDEF). RAS error records are shared too.
+	 */
+	hcr |= HCR_TIDCP | HCR_TACR;
+	if (bits_get(read_sysreg(id_aa64pfr0_el1), 31, 28))
+		hcr |= HCR_TERR;
+	write_sysreg(hcr_el2, hcr);
+	write_sysreg(actlr_el2, 0);
+	/* PMUv3p1 and later: guest counters do not count at EL2 (no timing window on partita). */
+	if (bits_get(read_sysreg(id_aa64dfr0_el1), 11, 8) >= 4 &&
+	    bits_get(read_sysreg(id_aa64dfr0_el1), 11, 8) != 0xf)
+		mdcr |= MDCR_HPMD;
 	/* The guest reads the physical counter; the physical timer stays partita's. */
 	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN);
 	write_sysreg(cntvoff_el2, 0);
 	/* Every PMU counter to the guest, untrapped: benchmarks read the cycle counter. */
-	write_sysreg(mdcr_el2, pmcr_n);
+	write_sysreg(mdcr_el2, mdcr);
 	/* FP/SIMD untrapped: the guest's own (RES1 bits, TFP = 0). */
 	write_sysreg(cptr_el2, 0x33ff);
 	write_sysreg(S3_4_C12_C11_0, 0); /* ICH_HCR_EL2: no virtual interrupts yet */
@@ -181,6 +195,7 @@ void boot_primary(u64 dtb)
 	if (!map_hypervisor(plat))
 		panic("EL2 stage-1 table pool too small");
 	mmu_enable(true);
+	mmu_publish();
 	hyp_configure_cpu();
 	if (!platform_check(dtb))
 		refuse();
@@ -202,8 +217,7 @@ void boot_secondary(u64 index)
 	if (index >= CONFIG_CPU_COUNT)
 		for (;;)
 			wfi();
-	/* MMU first: with it off, writes would bypass lines the boot CPU holds. */
-	mmu_enable(false);
+	/* head.S has turned the MMU and caches on already. */
 	percpu_setup((u32)index);
 	hyp_configure_cpu();
 	if (!gic_cpu_init(percpus[index].mpidr))

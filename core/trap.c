@@ -30,6 +30,14 @@ static void abort_guest(struct vcpu *vcpu, struct guest_regs *regs, u64 ipa, boo
 	arch_guest_inject_dabt(regs, read_sysreg(far_el2), write);
 }
 
+/** True for the fault status codes that report the IPA in HPFAR_EL2. */
+static bool dabt_ipa_valid(u64 iss)
+{
+	u64 fsc = iss & 0x3f;
+
+	return fsc >= 0x04 && fsc <= 0x0f;
+}
+
 /** Sign- or zero-extend a loaded value as the instruction asks. */
 static u64 extend_load(u64 v, unsigned size, bool sign, bool dst64)
 {
@@ -67,7 +75,8 @@ static bool emulate_decoded(struct vcpu *vcpu, struct guest_regs *regs, u64 ipa)
 	struct ldst d;
 	unsigned n, i;
 
-	if (!arch_guest_va_to_pa(regs->pc, &insn_pa) || !IS_ALIGNED(insn_pa, 4))
+	if ((ESR_ISS(read_sysreg(esr_el2)) & DABT_FNV) || !arch_guest_va_to_pa(regs->pc, &insn_pa) ||
+	    !IS_ALIGNED(insn_pa, 4))
 		return false;
 	/* The instruction must come from the partition's own RAM. */
 	if (!range_within(insn_pa, 4, p->cfg->ram_pa, p->cfg->ram_size))
@@ -118,6 +127,14 @@ static void handle_dabt(struct vcpu *vcpu, struct guest_regs *regs, u64 esr)
 	bool write = iss & DABT_WNR;
 	const struct mmio_region *r = mmio_find(&vcpu->part->mmio, ipa);
 
+	/*
+	 * HPFAR_EL2 holds the IPA only for translation, access-flag and permission
+	 * faults (DDI 0487, D19.2.55); anything else is the guest's to handle.
+	 */
+	if (!dabt_ipa_valid(iss)) {
+		abort_guest(vcpu, regs, 0, write, "unexpected fault (see ESR) on");
+		return;
+	}
 	if (iss & DABT_S1PTW) {
 		/* The guest's own page tables point outside its RAM. */
 		abort_guest(vcpu, regs, ipa, false, "page-table walk through");
@@ -221,7 +238,7 @@ void trap_guest_serror(struct guest_regs *regs)
 	if (ratelimit_allow(&vcpu->part->log_limit))
 		pr_info("%s vCPU %u: SError (ESR 0x%lx) at pc 0x%lx: virtual SError injected",
 			vcpu->part->cfg->name, vcpu->index, read_sysreg(esr_el2), regs->pc);
-	write_sysreg(hcr_el2, read_sysreg(hcr_el2) | BIT(8)); /* HCR_EL2.VSE */
+	write_sysreg(hcr_el2, read_sysreg(hcr_el2) | HCR_VSE);
 	vcpu_handle_requests(vcpu);
 }
 

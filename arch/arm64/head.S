@@ -63,8 +63,27 @@ primary_entry:
 secondary_entry:
 	mov	x19, x0
 	msr	daifset, #0xf
-	ldr	x1, =SCTLR_EL2_OFF
-	msr	sctlr_el2, x1
+	/*
+	 * Turn the MMU and caches on before the first stack access: a write made
+	 * with them off could be hidden behind a stale line the boot CPU's
+	 * speculation allocated. The boot CPU published the register values and
+	 * cleaned them to the point of coherency (mmu_publish()).
+	 */
+	adrp	x1, mmu_boot_regs
+	add	x1, x1, :lo12:mmu_boot_regs
+	ldp	x2, x3, [x1]
+	ldp	x4, x5, [x1, #16]
+	msr	mair_el2, x2
+	msr	tcr_el2, x3
+	msr	ttbr0_el2, x4
+	isb
+	tlbi	alle2
+	dsb	nsh
+	isb
+	msr	sctlr_el2, x5
+	isb
+	ic	iallu
+	dsb	nsh
 	isb
 	mov	x0, x19
 	bl	.Lset_stack

@@ -79,6 +79,19 @@ void mmu_enable(bool boot_cpu)
 	arch_icache_inval_all();
 }
 
+/** MAIR, TCR, TTBR0 and SCTLR of EL2 for the secondary CPUs' entry code (head.S). */
+u64 mmu_boot_regs[4] __attribute__((aligned(64)));
+
+void mmu_publish(void)
+{
+	mmu_boot_regs[0] = read_sysreg(mair_el2);
+	mmu_boot_regs[1] = read_sysreg(tcr_el2);
+	mmu_boot_regs[2] = read_sysreg(ttbr0_el2);
+	mmu_boot_regs[3] = read_sysreg(sctlr_el2);
+	/* The secondaries read these with their MMU off, straight from memory. */
+	arch_dcache_clean((u64)(uintptr_t)mmu_boot_regs, sizeof(mmu_boot_regs));
+}
+
 void stage2_init_cpu(void)
 {
 	u64 ps = read_sysreg(id_aa64mmfr0_el1) & 0xf;

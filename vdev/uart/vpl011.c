@@ -76,14 +76,11 @@ static u64 dr_read(void *dev, const struct mmio_access *acc)
 	return c < 0 ? 0 : (u64)c;
 }
 
-/** The vCPU whose access is being emulated (vpl011_mmio sets it under the lock). */
-static u32 current_vcpu;
-
 static void dr_write(void *dev, const struct mmio_access *acc)
 {
 	struct vpl011 *uart = dev;
 
-	put_char(uart, current_vcpu, (char)acc->value);
+	put_char(uart, uart->cur_vcpu, (char)acc->value);
 	uart->ris_cleared &= ~UART_INT_TX;
 }
 
@@ -187,7 +184,7 @@ enum mmio_result vpl011_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *a
 	enum mmio_result r;
 
 	spin_lock(&uart->lock);
-	current_vcpu = vcpu && vcpu->index < CONFIG_MAX_VCPUS ? vcpu->index : 0;
+	uart->cur_vcpu = vcpu && vcpu->index < CONFIG_MAX_VCPUS ? vcpu->index : 0;
 	r = mmio_table_access(vpl011_regs, vpl011_reg_count, uart, acc, &uart->unknown);
 	spin_unlock(&uart->lock);
 	return r;

@@ -53,6 +53,7 @@ struct vpl011 {
 		size_t len;
 	} line[CONFIG_MAX_VCPUS];
 	u64 unknown; /**< accesses to unimplemented offsets */
+	u32 cur_vcpu; /**< vCPU whose access is being emulated; valid under @lock */
 };
 
 void vpl011_init(struct vpl011 *uart, u32 part, const char *name);

@@ -9,8 +9,10 @@
 bool mmu_map(u64 pa, u64 size, u64 attrs);
 /** Map partita's image with W^X permissions and the rest of @ram as data. */
 bool mmu_map_ram(u64 ram_base, u64 ram_size);
-/** Turn on the MMU and caches on this CPU with the tables built so far. */
+/** Turn on the MMU and caches on the boot CPU with the tables built so far. */
 void mmu_enable(bool boot_cpu);
+/** Publish the EL2 MMU settings for the secondaries, which enable them in head.S. */
+void mmu_publish(void);
 
 /** Physical address size the CPU implements, in bits (ID_AA64MMFR0_EL1.PARange). */
 unsigned mmu_pa_bits(void);

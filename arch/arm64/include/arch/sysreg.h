@@ -38,6 +38,11 @@
 #define HCR_FB BIT(9)
 #define HCR_BSU_IS (1ULL << 10)
 #define HCR_TSC BIT(19)
+#define HCR_TIDCP BIT(20)
+#define HCR_TACR BIT(21)
+#define HCR_TERR BIT(36)
+#define HCR_VSE BIT(8)
+#define MDCR_HPMD BIT(17)
 #define HCR_RW BIT(31)
 
 /* ESR_ELx (D19.2.40) */
