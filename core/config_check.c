@@ -215,6 +215,9 @@ static void check_guest_dtb(const struct partition_config *p, const u8 *dtb, siz
 	if (f.mem_count != 1 || f.mem[0].base != p->ram_ipa || f.mem[0].size != p->ram_size)
 		error(p, "dts: /memory must be exactly the partition's RAM, 0x%llx+0x%llx",
 		      (unsigned long long)p->ram_ipa, (unsigned long long)p->ram_size);
+	if (f.gicd != plat->gicd)
+		error(p, "dts: the arm,gic-v3 node must be at the platform's distributor address, 0x%llx",
+		      (unsigned long long)plat->gicd);
 	if (f.cpu_count != p->cpu_count)
 		error(p, "dts: %zu cpu nodes for %zu vCPUs", f.cpu_count, p->cpu_count);
 	for (size_t i = 0; i < f.cpu_count && i < p->cpu_count; i++) {
@@ -275,6 +278,26 @@ static void check_partition(const struct partition_config *p, size_t pi, const c
 	if (!IS_ALIGNED(p->load_offset, SZ_2M) || p->load_offset >= p->ram_size)
 		error(p, "load_offset: must be 2 MiB aligned and inside RAM");
 	check_regions(p, pi);
+	for (size_t i = 0; i < p->spi_count; i++) {
+		u32 s = p->spis[i];
+
+		if (s < 32 || s > 1019) {
+			error(p, "spis[%zu]: INTID %u is not an SPI (32..1019)", i, s);
+			continue;
+		}
+		if (p->uart_ipa && s == 33)
+			error(p, "spis[%zu]: INTID 33 is the emulated UART's", i);
+		for (size_t q = 0; q <= pi; q++) {
+			const struct partition_config *o = &system_config.partitions[q];
+
+			for (size_t j = 0; j < (q == pi ? i : o->spi_count); j++) {
+				if (o->spis[j] == s)
+					error(p, "spis[%zu]: SPI INTID %u is also given to partition "
+						 "\"%s\"",
+					      i, s, o->name);
+			}
+		}
+	}
 	if (!p->image || !p->dts) {
 		error(p, "image and dts are required");
 		return;
@@ -312,7 +335,7 @@ static void check_partition(const struct partition_config *p, size_t pi, const c
 static int write_gen(const char *name, const char *gendir, const char *dtbdir)
 {
 	char path[512], base[128];
-	size_t max_vcpus = 0, total_pages = 0, pages[MAX_PARTITIONS];
+	size_t max_vcpus = 0, total_pages = 0, pages[MAX_PARTITIONS], max_spis = 32;
 	FILE *h, *s;
 	size_t i;
 
@@ -323,6 +346,11 @@ static int write_gen(const char *name, const char *gendir, const char *dtbdir)
 			max_vcpus = p->cpu_count;
 		pages[i] = stage2_pages(p);
 		total_pages += pages[i];
+		for (size_t s = 0; s < p->spi_count; s++) {
+			size_t n = ALIGN_UP(p->spis[s] + 1, 32) - 32;
+
+			max_spis = n > max_spis ? n : max_spis;
+		}
 	}
 	if (errors)
 		return 1;
@@ -336,6 +364,7 @@ static int write_gen(const char *name, const char *gendir, const char *dtbdir)
 	fprintf(h, "#define CONFIG_CPU_COUNT %zu\n", plat->cpu_count);
 	fprintf(h, "#define CONFIG_PARTITION_COUNT %zu\n", system_config.partition_count);
 	fprintf(h, "#define CONFIG_MAX_VCPUS %zu\n", max_vcpus);
+	fprintf(h, "#define CONFIG_VGIC_SPIS %zu\n", max_spis);
 	fprintf(h, "#define CONFIG_S2_TABLE_PAGES %zu\n", total_pages ? total_pages : 1);
 	fprintf(h, "#define CONFIG_S2_PAGES_LIST {");
 	for (i = 0; i < system_config.partition_count; i++)

@@ -40,7 +40,7 @@ static const struct mmio_reg *table_find(const struct mmio_reg *table, size_t co
 
 		if (offset < r->offset)
 			hi = mid;
-		else if (offset >= (u64)r->offset + r->len)
+		else if (offset >= (u64)r->offset + mmio_reg_span(r))
 			lo = mid + 1;
 		else
 			return r;
@@ -66,7 +66,9 @@ enum mmio_result mmio_table_access(const struct mmio_reg *table, size_t count, v
 			acc->value = 0;
 		return MMIO_HANDLED;
 	}
-	if (!(r->widths & acc->size) || acc->offset + acc->size > (u64)r->offset + r->len)
+	/* Within one register of the array, at a width it allows. */
+	if (!(r->widths & acc->size) ||
+	    (acc->offset - r->offset) % r->len + acc->size > r->len)
 		return MMIO_ABORT;
 	rel.offset = acc->offset - r->offset;
 	if (acc->write) {
@@ -94,7 +96,7 @@ bool mmio_table_valid(const struct mmio_reg *table, size_t count)
 		/* No allowed width may exceed the register. */
 		if ((u64)r->widths >= ((u64)r->len << 1))
 			return false;
-		if (i && table[i - 1].offset + table[i - 1].len > r->offset)
+		if (i && table[i - 1].offset + mmio_reg_span(&table[i - 1]) > r->offset)
 			return false;
 	}
 	return true;

@@ -38,6 +38,16 @@ static const size_t s2_pages_per_partition[CONFIG_PARTITION_COUNT] = CONFIG_S2_P
 
 static u32 partitions_running;
 
+/** Owner of each physical SPI, as partition index + 1 (0: partita's or nobody's). */
+static u8 spi_owner[1020];
+
+struct partition *partition_of_spi(u32 intid)
+{
+	if (intid < 32 || intid >= ARRAY_SIZE(spi_owner) || !spi_owner[intid])
+		return NULL;
+	return &partitions[spi_owner[intid] - 1];
+}
+
 /** EL2 stacks, one per pCPU; head.S points each CPU's SP here. */
 u8 cpu_stacks[CONFIG_CPU_COUNT][CPU_STACK_SIZE] __attribute__((aligned(16)));
 
@@ -85,6 +95,12 @@ static void partition_load(struct partition *p)
 	p->dtb_ipa = p->cfg->ram_ipa + dtb_off;
 }
 
+/** The emulated UART's interrupt line, wired to its SPI in the partition's vGIC. */
+static void uart_irq(void *ctx, bool level)
+{
+	vgic_set_level(ctx, VPL011_INTID, level);
+}
+
 static void partition_build(struct partition *p, u32 index, u64 **pages)
 {
 	const struct partition_config *cfg = &system_config.partitions[index];
@@ -110,6 +126,8 @@ static void partition_build(struct partition *p, u32 index, u64 **pages)
 
 	if (cfg->uart_ipa) {
 		vpl011_init(&p->uart, index, cfg->name);
+		p->uart.irq = uart_irq;
+		p->uart.irq_ctx = p;
 		CHECK(!mmio_register(&p->mmio, cfg->uart_ipa, VPL011_SIZE, vpl011_mmio, &p->uart));
 	}
 	for (i = 0; i < cfg->cpu_count; i++) {
@@ -121,6 +139,13 @@ static void partition_build(struct partition *p, u32 index, u64 **pages)
 		v->vmpidr = BIT(31) | i; /* Aff0 = vCPU index, as the guest DT says */
 		v->state = VCPU_OFF;
 		percpus[v->pcpu].vcpu = v;
+	}
+	vgic_init(p);
+	/* Forwarded SPIs start routed to vCPU 0's pCPU, as GICD_IROUTER resets to 0. */
+	for (i = 0; i < cfg->spi_count; i++) {
+		spi_owner[cfg->spis[i]] = (u8)(index + 1);
+		gic_spi_setup(cfg->spis[i], gic_spi_is_edge(cfg->spis[i]),
+			      system_config.platform.cpu_mpidr[cfg->cpus[0]]);
 	}
 	partition_load(p);
 }
@@ -171,7 +196,10 @@ static void print_stats(const struct partition *p)
 		"exception(s) injected, %lu unknown PSCI call(s), %lu unimplemented register "
 		"access(es)",
 		p->cfg->name, s->aborts_injected, s->undef_injected, s->psci_unknown,
-		s->mmio_unknown + p->uart.unknown);
+		s->mmio_unknown + p->uart.unknown + p->vgic.stats.unknown);
+	pr_info("partition \"%s\" vGIC: %lu write(s) naming foreign INTIDs ignored, %lu SGI(s) to "
+		"no vCPU of its own dropped",
+		p->cfg->name, p->vgic.stats.foreign_intid, p->vgic.stats.sgi_dropped);
 }
 
 /** The last vCPU of @p went off: finish its stop or restart. Called with p->lock held. */
@@ -184,6 +212,7 @@ static void partition_all_off(struct partition *p)
 		pr_info("partition \"%s\": system reset", p->cfg->name);
 		p->reset = false;
 		p->stopping = false;
+		vgic_partition_reset(p);
 		partition_load(p);
 		v0->entry = p->cfg->ram_ipa + p->cfg->load_offset;
 		v0->context = p->dtb_ipa;
@@ -236,9 +265,17 @@ void vcpu_run(void)
 			struct guest_regs *regs = cpu_frame(cpu);
 
 			arch_vcpu_reset(regs, v->entry, v->context, p->vttbr, v->vmpidr);
+			vgic_vcpu_reset(v);
+			vgic_flush(v);
 			arch_guest_enter(regs);
 		}
 	}
+}
+
+void vcpu_kick(struct vcpu *v)
+{
+	if (v->pcpu != this_cpu()->index && __atomic_load_n(&v->state, __ATOMIC_ACQUIRE) == VCPU_ON)
+		gic_send_ipi(percpus[v->pcpu].mpidr);
 }
 
 void vcpu_handle_requests(struct vcpu *v)

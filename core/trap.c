@@ -169,6 +169,42 @@ static void handle_dabt(struct vcpu *vcpu, struct guest_regs *regs, u64 esr)
 	regs->pc += 4;
 }
 
+/* ISS of a trapped MSR/MRS (EC 0x18): the register as Op0, Op1, CRn, CRm, Op2. */
+#define SYSREG_ISS(op0, op1, crn, crm, op2) \
+	(((u64)(op0) << 20) | ((u64)(op2) << 17) | ((u64)(op1) << 14) | ((u64)(crn) << 10) | \
+	 ((u64)(crm) << 1))
+#define SYSREG_ISS_MASK (GENMASK(21, 10) | GENMASK(4, 1))
+#define ISS_ICC_SGI1R SYSREG_ISS(3, 0, 12, 11, 5)
+#define ISS_ICC_ASGI1R SYSREG_ISS(3, 0, 12, 11, 6)
+#define ISS_ICC_SGI0R SYSREG_ISS(3, 0, 12, 11, 7)
+
+static void undef_guest(struct vcpu *vcpu, struct guest_regs *regs, u64 esr);
+
+/**
+ * A trapped system register access. With HCR_EL2.IMO set, the guest's writes
+ * of the SGI registers trap here (IHI 0069, 12.5); group-0 SGIs do not exist
+ * for a guest of partita (one security state, group 1), so those are ignored.
+ */
+static void handle_sysreg(struct vcpu *vcpu, struct guest_regs *regs, u64 esr)
+{
+	u64 iss = ESR_ISS(esr);
+	bool read = iss & 1;
+	unsigned rt = (unsigned)bits_get(iss, 9, 5);
+
+	if (!read && (iss & SYSREG_ISS_MASK) == ISS_ICC_SGI1R) {
+		vgic_sgi1r(vcpu, guest_reg_read(regs, rt));
+		regs->pc += 4;
+		return;
+	}
+	if (!read && ((iss & SYSREG_ISS_MASK) == ISS_ICC_ASGI1R ||
+		      (iss & SYSREG_ISS_MASK) == ISS_ICC_SGI0R)) {
+		vcpu->part->vgic.stats.sgi_dropped++;
+		regs->pc += 4;
+		return;
+	}
+	undef_guest(vcpu, regs, esr);
+}
+
 static void undef_guest(struct vcpu *vcpu, struct guest_regs *regs, u64 esr)
 {
 	vcpu->part->stats.undef_injected++;
@@ -199,6 +235,9 @@ void trap_guest_sync(struct guest_regs *regs)
 	case EC_DABT_LOW:
 		handle_dabt(vcpu, regs, esr);
 		break;
+	case EC_SYSREG:
+		handle_sysreg(vcpu, regs, esr);
+		break;
 	case EC_IABT_LOW:
 		vcpu->part->stats.aborts_injected++;
 		if (ratelimit_allow(&vcpu->part->log_limit))
@@ -213,21 +252,42 @@ void trap_guest_sync(struct guest_regs *regs)
 		break;
 	}
 	vcpu_handle_requests(vcpu);
+	vgic_flush(vcpu);
 }
 
+/**
+ * A physical interrupt while a guest ran. IPIs and the maintenance interrupt
+ * only make this pCPU pass through its exit path (requests, list-register
+ * refill). The virtual timer and the partitions' SPIs are forwarded: their
+ * priority is dropped here and the guest deactivates them through the HW=1
+ * list register, so a level interrupt cannot fire again before the guest is
+ * done with it.
+ */
 void trap_guest_irq(struct guest_regs *regs)
 {
 	struct percpu *cpu = this_cpu();
+	struct vcpu *vcpu = cpu->vcpu;
 	u32 intid;
 
 	(void)regs;
 	cpu->exits++;
 	while ((intid = gic_ack()) != GIC_SPURIOUS) {
-		gic_eoi(intid);
-		if (intid != GIC_IPI_SGI && ratelimit_allow(&rl_irq))
-			pr_info("CPU %u: unexpected interrupt %u", cpu->index, intid);
+		struct partition *owner = partition_of_spi(intid);
+
+		if (intid == GIC_VTIMER_PPI && vcpu) {
+			gic_priority_drop(intid);
+			vgic_inject_hw(vcpu, intid);
+		} else if (owner) {
+			gic_priority_drop(intid);
+			vgic_inject_hw(&owner->vcpus[0], intid);
+		} else {
+			gic_eoi(intid);
+			if (intid != GIC_IPI_SGI && intid != GIC_MAINT_PPI && ratelimit_allow(&rl_irq))
+				pr_info("CPU %u: unexpected interrupt %u", cpu->index, intid);
+		}
 	}
-	vcpu_handle_requests(cpu->vcpu);
+	vcpu_handle_requests(vcpu);
+	vgic_flush(vcpu);
 }
 
 void trap_guest_serror(struct guest_regs *regs)
@@ -240,6 +300,7 @@ void trap_guest_serror(struct guest_regs *regs)
 			vcpu->part->cfg->name, vcpu->index, read_sysreg(esr_el2), regs->pc);
 	write_sysreg(hcr_el2, read_sysreg(hcr_el2) | HCR_VSE);
 	vcpu_handle_requests(vcpu);
+	vgic_flush(vcpu);
 }
 
 void trap_guest_aarch32(struct guest_regs *regs)

@@ -28,6 +28,15 @@
 #define GICR_ISENABLER0 0x0100
 #define GICR_ICENABLER0 0x0180
 #define GICR_IPRIORITYR0 0x0400
+#define GICD_IGROUPR 0x0080
+#define GICD_ISENABLER 0x0100
+#define GICD_ICENABLER 0x0180
+#define GICD_ICACTIVER 0x0380
+#define GICD_IPRIORITYR 0x0400
+#define GICD_ICFGR 0x0c00
+#define GICD_IROUTER 0x6000
+#define IRQ_PRIO_PARTITA 0x80 /* IPIs and maintenance: above forwarded interrupts */
+#define IRQ_PRIO_GUEST 0xa0
 #define GICR_FRAME_V3 0x20000
 #define GICR_FRAME_V4 0x40000
 
@@ -123,18 +132,24 @@ bool gic_cpu_init(u64 mpidr)
 	wr32(rd + GICR_WAKER, rd32(rd + GICR_WAKER) & ~GICR_WAKER_PROCESSOR_SLEEP);
 	for (i = 0; i < POLL_BOUND && (rd32(rd + GICR_WAKER) & GICR_WAKER_CHILDREN_ASLEEP); i++)
 		;
-	/* SGIs and PPIs: group 1, all disabled but the IPI, which gets a middle priority. */
+	/*
+	 * SGIs and PPIs: group 1, all disabled but the IPI, the maintenance
+	 * interrupt and the virtual timer (forwarded to whichever guest runs here).
+	 */
 	wr32(sgi + GICR_IGROUPR0, 0xffffffff);
 	wr32(sgi + GICR_ICENABLER0, 0xffffffff);
-	*(volatile u8 *)(uintptr_t)(sgi + GICR_IPRIORITYR0 + GIC_IPI_SGI) = 0x80;
-	wr32(sgi + GICR_ISENABLER0, 1u << GIC_IPI_SGI);
+	*(volatile u8 *)(uintptr_t)(sgi + GICR_IPRIORITYR0 + GIC_IPI_SGI) = IRQ_PRIO_PARTITA;
+	*(volatile u8 *)(uintptr_t)(sgi + GICR_IPRIORITYR0 + GIC_MAINT_PPI) = IRQ_PRIO_PARTITA;
+	*(volatile u8 *)(uintptr_t)(sgi + GICR_IPRIORITYR0 + GIC_VTIMER_PPI) = IRQ_PRIO_GUEST;
+	wr32(sgi + GICR_ISENABLER0,
+	     (1u << GIC_IPI_SGI) | (1u << GIC_MAINT_PPI) | (1u << GIC_VTIMER_PPI));
 
 	/* The CPU interface: system registers at EL2, and let EL1 use them too. */
 	write_sysreg(S3_4_C12_C9_5, ICC_SRE_SRE | ICC_SRE_ENABLE); /* ICC_SRE_EL2 */
 	isb();
 	write_sysreg(S3_0_C4_C6_0, 0xff);                 /* ICC_PMR_EL1 */
 	write_sysreg(S3_0_C12_C12_3, 0);                  /* ICC_BPR1_EL1 */
-	write_sysreg(S3_0_C12_C12_4, 0);                  /* ICC_CTLR_EL1: EOImode 0 */
+	write_sysreg(S3_0_C12_C12_4, BIT(1));             /* ICC_CTLR_EL1: EOImode 1 */
 	write_sysreg(S3_0_C12_C12_7, 1);                  /* ICC_IGRPEN1_EL1 */
 	isb();
 	return true;
@@ -160,8 +175,47 @@ u32 gic_ack(void)
 	return intid & 0xffffff;
 }
 
-void gic_eoi(u32 intid)
+void gic_priority_drop(u32 intid)
 {
 	write_sysreg(S3_0_C12_C12_1, intid); /* ICC_EOIR1_EL1 */
 	isb();
+}
+
+void gic_eoi(u32 intid)
+{
+	gic_priority_drop(intid);
+	write_sysreg(S3_0_C12_C11_1, intid); /* ICC_DIR_EL1 */
+	isb();
+}
+
+void gic_spi_route(u32 intid, u64 mpidr)
+{
+	u64 aff = (bits_get(mpidr, 39, 32) << 32) | (mpidr & GENMASK(23, 0));
+
+	*(volatile u64 *)(uintptr_t)(gic.gicd + GICD_IROUTER + 8ULL * intid) = aff;
+}
+
+void gic_spi_setup(u32 intid, bool edge, u64 mpidr)
+{
+	u32 word = intid / 32, bit = 1u << (intid % 32);
+	u64 cfg = gic.gicd + GICD_ICFGR + 4ULL * (intid / 16);
+	u32 shift = 2 * (intid % 16) + 1;
+
+	wr32(gic.gicd + GICD_ICENABLER + 4ULL * word, bit);
+	dist_wait_rwp();
+	wr32(gic.gicd + GICD_IGROUPR + 4ULL * word, rd32(gic.gicd + GICD_IGROUPR + 4ULL * word) | bit);
+	*(volatile u8 *)(uintptr_t)(gic.gicd + GICD_IPRIORITYR + intid) = IRQ_PRIO_GUEST;
+	wr32(cfg, edge ? rd32(cfg) | (1u << shift) : rd32(cfg) & ~(1u << shift));
+	gic_spi_route(intid, mpidr);
+	wr32(gic.gicd + GICD_ISENABLER + 4ULL * word, bit);
+}
+
+void gic_spi_deactivate(u32 intid)
+{
+	wr32(gic.gicd + GICD_ICACTIVER + 4ULL * (intid / 32), 1u << (intid % 32));
+}
+
+bool gic_spi_is_edge(u32 intid)
+{
+	return rd32(gic.gicd + GICD_ICFGR + 4ULL * (intid / 16)) & (2u << (2 * (intid % 16)));
 }

@@ -47,7 +47,7 @@ static void test_reads_tree(void **state)
 	assert_int_equal(p.cpu_count, 2);
 	assert_int_equal(p.cpu_mpidr[0], 0);
 	assert_int_equal(p.cpu_mpidr[1], 1);
-	assert_int_equal(p.gicd, 0); /* no GIC in a bare partition tree yet */
+	assert_int_equal(p.gicd, 0x08000000);
 }
 
 static void test_truncated(void **state)

@@ -41,12 +41,12 @@ static void test_registry(void **state)
 
 static void test_tables_valid(void **state)
 {
-	static const struct mmio_reg unsorted[] = { { 8, 4, MMIO_W32, NULL, NULL },
-						    { 4, 4, MMIO_W32, NULL, NULL } };
-	static const struct mmio_reg overlapping[] = { { 0, 8, MMIO_W64, NULL, NULL },
-						       { 4, 4, MMIO_W32, NULL, NULL } };
-	static const struct mmio_reg too_wide[] = { { 0, 4, MMIO_W64, NULL, NULL } };
-	static const struct mmio_reg misaligned[] = { { 2, 4, MMIO_W32, NULL, NULL } };
+	static const struct mmio_reg unsorted[] = { { 8, 4, MMIO_W32, NULL, NULL, 0 },
+						    { 4, 4, MMIO_W32, NULL, NULL, 0 } };
+	static const struct mmio_reg overlapping[] = { { 0, 8, MMIO_W64, NULL, NULL, 0 },
+						       { 4, 4, MMIO_W32, NULL, NULL, 0 } };
+	static const struct mmio_reg too_wide[] = { { 0, 4, MMIO_W64, NULL, NULL, 0 } };
+	static const struct mmio_reg misaligned[] = { { 2, 4, MMIO_W32, NULL, NULL, 0 } };
 
 	(void)state;
 	assert_true(mmio_table_valid(vpl011_regs, vpl011_reg_count));
@@ -71,8 +71,8 @@ static void reg_write(void *dev, const struct mmio_access *acc)
 static void test_access_rules(void **state)
 {
 	static const struct mmio_reg t[] = {
-		{ 0x00, 4, MMIO_W32, reg_read, reg_write },
-		{ 0x08, 8, MMIO_W32 | MMIO_W64, reg_read, reg_write },
+		{ 0x00, 4, MMIO_W32, reg_read, reg_write, 0 },
+		{ 0x08, 8, MMIO_W32 | MMIO_W64, reg_read, reg_write, 0 },
 	};
 	u64 unknown = 0;
 	struct mmio_access a;

@@ -153,30 +153,49 @@ ID_REG(7)
 #define W_ANY (MMIO_W8 | MMIO_W16 | MMIO_W32)
 /** Registers by offset (DDI 0183, 3.2). RSR/ECR and ILPR read as zero. */
 const struct mmio_reg vpl011_regs[] = {
-	{ UARTDR, 4, W_ANY, dr_read, dr_write },
-	{ UARTRSR, 4, W_ANY, NULL, NULL },
-	{ UARTFR, 4, W_ANY, fr_read, NULL },
-	{ UARTILPR, 4, W_ANY, NULL, NULL },
-	{ UARTIBRD, 4, W_ANY, ibrd_read, ibrd_write },
-	{ UARTFBRD, 4, W_ANY, fbrd_read, fbrd_write },
-	{ UARTLCR_H, 4, W_ANY, lcr_h_read, lcr_h_write },
-	{ UARTCR, 4, W_ANY, cr_read, cr_write },
-	{ UARTIFLS, 4, W_ANY, ifls_read, ifls_write },
-	{ UARTIMSC, 4, W_ANY, imsc_read, imsc_write },
-	{ UARTRIS, 4, W_ANY, ris_read, NULL },
-	{ UARTMIS, 4, W_ANY, mis_read, NULL },
-	{ UARTICR, 4, W_ANY, NULL, icr_write },
-	{ UARTDMACR, 4, W_ANY, dmacr_read, dmacr_write },
-	{ UARTPERIPHID0 + 0x0, 4, W_ANY, id0_read, NULL },
-	{ UARTPERIPHID0 + 0x4, 4, W_ANY, id1_read, NULL },
-	{ UARTPERIPHID0 + 0x8, 4, W_ANY, id2_read, NULL },
-	{ UARTPERIPHID0 + 0xc, 4, W_ANY, id3_read, NULL },
-	{ UARTPCELLID0 + 0x0, 4, W_ANY, id4_read, NULL },
-	{ UARTPCELLID0 + 0x4, 4, W_ANY, id5_read, NULL },
-	{ UARTPCELLID0 + 0x8, 4, W_ANY, id6_read, NULL },
-	{ UARTPCELLID0 + 0xc, 4, W_ANY, id7_read, NULL },
+	{ UARTDR, 4, W_ANY, dr_read, dr_write, 0 },
+	{ UARTRSR, 4, W_ANY, NULL, NULL, 0 },
+	{ UARTFR, 4, W_ANY, fr_read, NULL, 0 },
+	{ UARTILPR, 4, W_ANY, NULL, NULL, 0 },
+	{ UARTIBRD, 4, W_ANY, ibrd_read, ibrd_write, 0 },
+	{ UARTFBRD, 4, W_ANY, fbrd_read, fbrd_write, 0 },
+	{ UARTLCR_H, 4, W_ANY, lcr_h_read, lcr_h_write, 0 },
+	{ UARTCR, 4, W_ANY, cr_read, cr_write, 0 },
+	{ UARTIFLS, 4, W_ANY, ifls_read, ifls_write, 0 },
+	{ UARTIMSC, 4, W_ANY, imsc_read, imsc_write, 0 },
+	{ UARTRIS, 4, W_ANY, ris_read, NULL, 0 },
+	{ UARTMIS, 4, W_ANY, mis_read, NULL, 0 },
+	{ UARTICR, 4, W_ANY, NULL, icr_write, 0 },
+	{ UARTDMACR, 4, W_ANY, dmacr_read, dmacr_write, 0 },
+	{ UARTPERIPHID0 + 0x0, 4, W_ANY, id0_read, NULL, 0 },
+	{ UARTPERIPHID0 + 0x4, 4, W_ANY, id1_read, NULL, 0 },
+	{ UARTPERIPHID0 + 0x8, 4, W_ANY, id2_read, NULL, 0 },
+	{ UARTPERIPHID0 + 0xc, 4, W_ANY, id3_read, NULL, 0 },
+	{ UARTPCELLID0 + 0x0, 4, W_ANY, id4_read, NULL, 0 },
+	{ UARTPCELLID0 + 0x4, 4, W_ANY, id5_read, NULL, 0 },
+	{ UARTPCELLID0 + 0x8, 4, W_ANY, id6_read, NULL, 0 },
+	{ UARTPCELLID0 + 0xc, 4, W_ANY, id7_read, NULL, 0 },
 };
 const size_t vpl011_reg_count = ARRAY_SIZE(vpl011_regs);
+
+/** Drive the interrupt line from the masked status (DDI 0183, 3.3.14 UARTINTR). */
+static void vpl011_update_irq_locked(struct vpl011 *uart)
+{
+	bool level = (raw_status(uart) & uart->imsc) != 0;
+
+	if (level != uart->level) {
+		uart->level = level;
+		if (uart->irq)
+			uart->irq(uart->irq_ctx, level);
+	}
+}
+
+void vpl011_input_arrived(struct vpl011 *uart)
+{
+	spin_lock(&uart->lock);
+	vpl011_update_irq_locked(uart);
+	spin_unlock(&uart->lock);
+}
 
 enum mmio_result vpl011_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *acc)
 {
@@ -186,6 +205,7 @@ enum mmio_result vpl011_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *a
 	spin_lock(&uart->lock);
 	uart->cur_vcpu = vcpu && vcpu->index < CONFIG_MAX_VCPUS ? vcpu->index : 0;
 	r = mmio_table_access(vpl011_regs, vpl011_reg_count, uart, acc, &uart->unknown);
+	vpl011_update_irq_locked(uart);
 	spin_unlock(&uart->lock);
 	return r;
 }

@@ -58,6 +58,12 @@ struct partition_config {
 	u64 uart_ipa; /**< emulated PL011 console, 0 for none */
 	const struct passthrough_region *regions;
 	size_t region_count;
+	/**
+	 * Physical SPIs (INTIDs 32..1019) given to the partition, forwarded with
+	 * HW=1 under the same INTID. The emulated UART uses INTID 33 (SPI 1).
+	 */
+	const u32 *spis;
+	size_t spi_count;
 	const char *image;  /**< guest image file, relative to the source tree */
 	const char *dts;    /**< guest device tree source, in dts/ */
 	u64 load_offset;    /**< image offset in RAM, 2 MiB aligned */
@@ -80,6 +86,9 @@ extern const struct system_config system_config;
 #define CFG_CPUS(...) \
 	.cpus = (const u32[]){ __VA_ARGS__ }, \
 	.cpu_count = sizeof((const u32[]){ __VA_ARGS__ }) / sizeof(u32)
+#define CFG_SPIS(...) \
+	.spis = (const u32[]){ __VA_ARGS__ }, \
+	.spi_count = sizeof((const u32[]){ __VA_ARGS__ }) / sizeof(u32)
 #define CFG_REGIONS(...) \
 	.regions = (const struct passthrough_region[]){ __VA_ARGS__ }, \
 	.region_count = sizeof((const struct passthrough_region[]){ __VA_ARGS__ }) / \

@@ -55,16 +55,29 @@ const struct mmio_region *mmio_find(const struct mmio_registry *reg, u64 ipa);
 #define MMIO_W32 BIT(2)
 #define MMIO_W64 BIT(3)
 
-/** One register of an emulated device, in a const table sorted by offset. */
+/**
+ * One register, or an array of @count identical registers, of an emulated
+ * device, in a const table sorted by offset.
+ */
 struct mmio_reg {
 	u32 offset;
-	u8 len;    /**< bytes the register spans: 1, 2, 4 or 8 */
+	u8 len;    /**< bytes one register spans: 1, 2, 4 or 8 */
 	u8 widths; /**< MMIO_W* allowed, each naturally aligned within the register */
-	/** Read; @acc->offset is relative to the register. NULL reads as zero. */
+	/**
+	 * Read; @acc->offset is relative to the first register of the array, so
+	 * the register index is acc->offset / len. NULL reads as zero.
+	 */
 	u64 (*read)(void *dev, const struct mmio_access *acc);
-	/** Write; @acc->offset is relative to the register. NULL ignores the write. */
+	/** Write, offset as for @read. NULL ignores the write. */
 	void (*write)(void *dev, const struct mmio_access *acc);
+	u16 count; /**< registers in the array; 0 means 1 */
 };
+
+/** Bytes a table entry covers. */
+static inline u64 mmio_reg_span(const struct mmio_reg *r)
+{
+	return (u64)r->len * (r->count ? r->count : 1);
+}
 
 /**
  * Dispatch @acc (offset relative to the device) through @table. Offsets no

@@ -15,6 +15,7 @@
 #include <core/mmio.h>
 #include <core/spinlock.h>
 #include <config_gen.h>
+#include <vdev/vgic.h>
 #include <vdev/vpl011.h>
 
 /** PSCI-visible power state of a vCPU. */
@@ -66,6 +67,7 @@ struct partition {
 	u64 vttbr;
 	struct mmio_registry mmio;
 	struct vpl011 uart;
+	struct vgic vgic;
 	struct partition_stats stats;
 	struct ratelimit log_limit; /**< this partition's guest-error messages */
 };
@@ -96,6 +98,10 @@ void __attribute__((noreturn)) vcpu_off(struct vcpu *vcpu);
 void __attribute__((noreturn)) partition_stop(struct vcpu *vcpu, bool reset);
 /** Handle requests other CPUs made of this pCPU's vCPU (from the IPI handler). */
 void vcpu_handle_requests(struct vcpu *vcpu);
+/** The partition a physical SPI is given to, or NULL. */
+struct partition *partition_of_spi(u32 intid);
+/** Make @vcpu's pCPU pass through its exit path soon (an IPI), unless it is this CPU. */
+void vcpu_kick(struct vcpu *vcpu);
 /** The vCPU of @part whose MPIDR affinity is @mpidr, or NULL. */
 struct vcpu *partition_find_vcpu(struct partition *part, u64 mpidr);
 /** True when [ipa, ipa+size) lies in the partition's RAM. */

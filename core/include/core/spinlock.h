@@ -6,7 +6,9 @@
  * Lock order (take them in this order, release in reverse; written once, here):
  *   1. struct partition.lock   (one partition's vCPU power states)
  *   2. struct vpl011.lock      (one partition's virtual UART)
- *   3. console input lock, console output lock (leaf locks, never both)
+ *   3. struct vgic.lock        (one partition's virtual GIC; taken under the UART's
+ *                               lock when the UART's line changes)
+ *   4. console input lock, console output lock (leaf locks, never both)
  * Later issues insert the partition's vITS lock before the physical ITS lock,
  * both below the partition lock.
  */

@@ -32,7 +32,26 @@ bool gic_cpu_init(u64 mpidr);
 void gic_send_ipi(u64 mpidr);
 /** Acknowledge the highest-priority pending interrupt; GIC_SPURIOUS if none. */
 u32 gic_ack(void);
-/** End (priority drop and deactivate) @intid. */
+/**
+ * End @intid: priority drop and deactivation. partita runs with EOImode = 1,
+ * so that a forwarded interrupt can be dropped here and deactivated by the
+ * guest through its HW=1 list register (gic_priority_drop() only).
+ */
 void gic_eoi(u32 intid);
+void gic_priority_drop(u32 intid);
+
+/** The maintenance interrupt of the virtual CPU interface (PPI 9). */
+#define GIC_MAINT_PPI 25
+/** The EL1 virtual timer (PPI 11), forwarded to the guest. */
+#define GIC_VTIMER_PPI 27
+
+/** Configure SPI @intid (level or edge, as the device drives it), route it to @mpidr, enable it. */
+void gic_spi_setup(u32 intid, bool edge, u64 mpidr);
+/** Route SPI @intid to the CPU with affinity @mpidr. */
+void gic_spi_route(u32 intid, u64 mpidr);
+/** Deactivate SPI @intid (GICD_ICACTIVER), from any CPU. */
+void gic_spi_deactivate(u32 intid);
+/** True when SPI @intid is edge-triggered in the distributor. */
+bool gic_spi_is_edge(u32 intid);
 
 #endif

@@ -14,6 +14,8 @@
 #include <config_gen.h>
 
 #define VPL011_SIZE SZ_4K
+/** INTID of the emulated UART's interrupt: SPI 1, as on QEMU virt. */
+#define VPL011_INTID 33
 
 /* Register offsets (DDI 0183, 3.2 "Summary of registers") */
 #define UARTDR 0x000
@@ -54,11 +56,17 @@ struct vpl011 {
 	} line[CONFIG_MAX_VCPUS];
 	u64 unknown; /**< accesses to unimplemented offsets */
 	u32 cur_vcpu; /**< vCPU whose access is being emulated; valid under @lock */
+	/** The interrupt line (UARTMIS != 0), called under @lock on every change. */
+	void (*irq)(void *ctx, bool level);
+	void *irq_ctx;
+	bool level;
 };
 
 void vpl011_init(struct vpl011 *uart, u32 part, const char *name);
 /** MMIO handler: @arg is the struct vpl011. */
 enum mmio_result vpl011_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *acc);
+/** Console input may have arrived for this UART: update its interrupt line. */
+void vpl011_input_arrived(struct vpl011 *uart);
 /** Print what is buffered, as a line. */
 void vpl011_flush(struct vpl011 *uart);
 

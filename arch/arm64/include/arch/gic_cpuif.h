@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * The GICv3 virtual CPU interface controls at EL2 (ICH_*_EL2, IHI 0069
+ * section 12.5) and the physical CPU interface calls the vGIC needs. The
+ * host unit tests replace these with a fake (tests/unit/fake_cpuif.c).
+ */
+#ifndef ARCH_GIC_CPUIF_H
+#define ARCH_GIC_CPUIF_H
+
+#include <core/types.h>
+
+/* ICH_LR<n>_EL2 fields */
+#define ICH_LR_VINTID_MASK GENMASK(31, 0)
+#define ICH_LR_PINTID_SHIFT 32
+#define ICH_LR_EOI BIT(41) /* HW = 0: maintenance interrupt on EOI */
+#define ICH_LR_PRIORITY_SHIFT 48
+#define ICH_LR_GROUP BIT(60)
+#define ICH_LR_HW BIT(61)
+#define ICH_LR_STATE_SHIFT 62
+#define ICH_LR_PENDING 1ULL
+#define ICH_LR_ACTIVE 2ULL
+
+/* ICH_HCR_EL2 */
+#define ICH_HCR_EN BIT(0)
+#define ICH_HCR_UIE BIT(1)
+
+unsigned cpuif_nr_lrs(void);
+u64 cpuif_read_lr(unsigned n);
+void cpuif_write_lr(unsigned n, u64 v);
+void cpuif_write_hcr(u64 v);
+/** Virtual interface back to reset: LRs, active priorities, VMCR cleared; En set. */
+void cpuif_reset(void);
+/** Deactivate the physical interrupt @intid on this CPU (ICC_DIR_EL1). */
+void cpuif_deactivate(u32 intid);
+
+#endif

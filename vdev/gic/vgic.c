@@ -1,0 +1,451 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * Virtual GICv3: interrupt state and list-register management (see
+ * vdev/vgic.h). The register frames are in vgic_mmio.c.
+ *
+ * Rule for changes made while an interrupt sits in a list register: the list
+ * register is the truth for pending and active until the next fold
+ * (lr_sync()), so software changes are recorded as markers (REPEND, UNPEND,
+ * UNACT) and applied after the fold. Everything runs under the vGIC lock.
+ */
+#include <arch/gic_cpuif.h>
+#include <arch/sysreg.h>
+#include <core/panic.h>
+#include <core/partition.h>
+#include <drivers/gic.h>
+#include <vdev/vgic.h>
+#include <vdev/vpl011.h>
+#include "vgic_internal.h"
+
+#define TARGET_NONE 0xffff
+
+static void lr_sync(struct partition *p, struct vcpu *v);
+
+struct virq *vgic_virq(struct partition *p, struct vcpu *v, u32 intid)
+{
+	if (intid < VGIC_NR_PRIVATE)
+		return v ? &p->vgic.cpu[v->index].priv[intid] : NULL;
+	if (intid - VGIC_NR_PRIVATE < p->vgic.nr_spis)
+		return &p->vgic.spis[intid - VGIC_NR_PRIVATE];
+	return NULL;
+}
+
+/** The vCPU an interrupt is delivered to: its own for private ones, the route for SPIs. */
+static struct vcpu *virq_vcpu(struct partition *p, struct vcpu *v, u32 intid,
+			      const struct virq *q)
+{
+	if (intid < VGIC_NR_PRIVATE)
+		return v;
+	return q->target == TARGET_NONE ? NULL : &p->vcpus[q->target];
+}
+
+void vgic_virq_set_pending(struct virq *q)
+{
+	if (q->flags & VIRQ_IN_LR) {
+		q->flags |= VIRQ_REPEND;
+		q->flags &= ~VIRQ_UNPEND;
+	} else {
+		q->flags |= VIRQ_PENDING;
+	}
+}
+
+void vgic_virq_clear_pending(struct virq *q)
+{
+	if (q->flags & VIRQ_IN_LR) {
+		q->flags |= VIRQ_UNPEND;
+		q->flags &= ~VIRQ_REPEND;
+	}
+	q->flags &= ~VIRQ_PENDING;
+}
+
+void vgic_virq_clear_active(struct virq *q)
+{
+	if (q->flags & VIRQ_IN_LR)
+		q->flags |= VIRQ_UNACT;
+	q->flags &= ~VIRQ_ACTIVE;
+}
+
+static void private_reset(struct vgic_cpu *c)
+{
+	u32 i;
+
+	for (i = 0; i < VGIC_NR_PRIVATE; i++) {
+		struct virq *q = &c->priv[i];
+
+		*q = (struct virq){ 0 };
+		q->flags = VIRQ_OWNED | (i < 16 ? VIRQ_EDGE : 0);
+	}
+	/* The virtual timer is the guest's own, forwarded with HW=1. */
+	c->priv[VGIC_INTID_VTIMER].flags |= VIRQ_HW;
+	c->priv[VGIC_INTID_VTIMER].hw_intid = VGIC_INTID_VTIMER;
+	for (i = 0; i < VGIC_MAX_LRS; i++)
+		c->lr_intid[i] = VGIC_INTID_NONE;
+	c->waker = BIT(1); /* ProcessorSleep */
+	c->ctlr = 0;
+	c->propbaser = 0;
+	c->pendbaser = 0;
+}
+
+/** Make @intid an SPI the partition owns. */
+static void own_spi(struct vgic *g, u32 intid, bool hw)
+{
+	struct virq *q = &g->spis[intid - VGIC_NR_PRIVATE];
+
+	*q = (struct virq){ 0 };
+	q->flags = VIRQ_OWNED | (hw ? VIRQ_HW : 0);
+	q->hw_intid = hw ? (u16)intid : 0;
+	q->target = 0;
+}
+
+void vgic_init(struct partition *p)
+{
+	const struct partition_config *cfg = p->cfg;
+	const struct platform_config *plat = &system_config.platform;
+	struct vgic *g = &p->vgic;
+	u32 max_intid = VGIC_NR_PRIVATE - 1;
+	size_t i;
+
+	g->nr_lrs = MIN(cpuif_nr_lrs(), VGIC_MAX_LRS);
+	if (cfg->uart_ipa)
+		max_intid = VPL011_INTID;
+	for (i = 0; i < cfg->spi_count; i++)
+		max_intid = MAX(max_intid, cfg->spis[i]);
+	g->nr_spis = (u32)(ALIGN_UP(max_intid + 1, 32) - VGIC_NR_PRIVATE);
+	CHECK(g->nr_spis <= CONFIG_VGIC_SPIS);
+	if (cfg->uart_ipa)
+		own_spi(g, VPL011_INTID, false);
+	for (i = 0; i < cfg->spi_count; i++)
+		own_spi(g, cfg->spis[i], true);
+	for (i = 0; i < cfg->cpu_count; i++)
+		private_reset(&g->cpu[i]);
+	CHECK(!mmio_register(&p->mmio, plat->gicd, VGIC_GICD_SIZE, vgic_gicd_mmio, p));
+	CHECK(!mmio_register(&p->mmio, plat->gicr, VGIC_GICR_STRIDE * cfg->cpu_count, vgic_gicr_mmio,
+			     p));
+}
+
+void vgic_partition_reset(struct partition *p)
+{
+	struct vgic *g = &p->vgic;
+	u32 i;
+
+	spin_lock(&g->lock);
+	g->ctlr = 0;
+	for (i = 0; i < g->nr_spis; i++) {
+		struct virq *q = &g->spis[i];
+
+		if (!(q->flags & VIRQ_OWNED))
+			continue;
+		if ((q->flags & VIRQ_HW) && (q->flags & (VIRQ_ACTIVE | VIRQ_PENDING)))
+			vgic_hw_release(q->hw_intid);
+		q->flags &= VIRQ_OWNED | VIRQ_HW;
+		q->priority = 0;
+		q->route = 0;
+		q->target = 0;
+	}
+	spin_unlock(&g->lock);
+}
+
+void vgic_vcpu_reset(struct vcpu *v)
+{
+	struct partition *p = v->part;
+	struct vgic *g = &p->vgic;
+	u32 i;
+
+	spin_lock(&g->lock);
+	/* SPIs this vCPU held in its list registers go back to the distributor. */
+	for (i = 0; i < g->nr_spis; i++) {
+		struct virq *q = &g->spis[i];
+
+		if ((q->flags & VIRQ_IN_LR) && q->target == v->index && q->lr < g->nr_lrs &&
+		    g->cpu[v->index].lr_intid[q->lr] == i + VGIC_NR_PRIVATE)
+			q->flags &= ~(VIRQ_IN_LR | VIRQ_REPEND | VIRQ_UNPEND | VIRQ_UNACT);
+	}
+	private_reset(&g->cpu[v->index]);
+	cpuif_reset();
+	/* A virtual timer interrupt the previous run left active must not stay so. */
+	cpuif_deactivate(VGIC_INTID_VTIMER);
+	spin_unlock(&g->lock);
+}
+
+/** The list-register value for @q. */
+static u64 lr_encode(const struct virq *q, u32 intid)
+{
+	u64 lr = intid | ((u64)q->priority << ICH_LR_PRIORITY_SHIFT);
+
+	if (q->flags & VIRQ_GROUP1)
+		lr |= ICH_LR_GROUP;
+	if (q->flags & VIRQ_PENDING)
+		lr |= ICH_LR_PENDING << ICH_LR_STATE_SHIFT;
+	if (q->flags & VIRQ_ACTIVE)
+		lr |= ICH_LR_ACTIVE << ICH_LR_STATE_SHIFT;
+	if (q->flags & VIRQ_HW)
+		lr |= ICH_LR_HW | ((u64)q->hw_intid << ICH_LR_PINTID_SHIFT);
+	else if (!(q->flags & VIRQ_EDGE))
+		lr |= ICH_LR_EOI; /* level: resample the line when the guest is done */
+	return lr;
+}
+
+static void lr_free(struct vgic_cpu *c, struct virq *q, unsigned n)
+{
+	cpuif_write_lr(n, 0);
+	c->lr_intid[n] = VGIC_INTID_NONE;
+	q->flags &= ~(VIRQ_IN_LR | VIRQ_REPEND | VIRQ_UNPEND | VIRQ_UNACT);
+}
+
+/** Fold this CPU's list registers back into the interrupt state. */
+static void lr_sync(struct partition *p, struct vcpu *v)
+{
+	struct vgic *g = &p->vgic;
+	struct vgic_cpu *c = &g->cpu[v->index];
+	unsigned n;
+
+	for (n = 0; n < g->nr_lrs; n++) {
+		u32 intid = c->lr_intid[n];
+		struct virq *q;
+		u64 state;
+
+		if (intid == VGIC_INTID_NONE)
+			continue;
+		q = vgic_virq(p, v, intid);
+		state = cpuif_read_lr(n) >> ICH_LR_STATE_SHIFT;
+		q->flags &= ~(VIRQ_PENDING | VIRQ_ACTIVE);
+		if (state & ICH_LR_PENDING)
+			q->flags |= VIRQ_PENDING;
+		if (state & ICH_LR_ACTIVE)
+			q->flags |= VIRQ_ACTIVE;
+		if (q->flags & VIRQ_REPEND)
+			q->flags |= VIRQ_PENDING;
+		if (q->flags & VIRQ_UNPEND)
+			q->flags &= ~VIRQ_PENDING;
+		if (q->flags & VIRQ_UNACT) {
+			q->flags &= ~VIRQ_ACTIVE;
+			if (q->flags & VIRQ_HW)
+				vgic_hw_release(q->hw_intid);
+		}
+		q->flags &= ~(VIRQ_REPEND | VIRQ_UNPEND | VIRQ_UNACT);
+		/* A software level interrupt the guest completed: pending again while the line is. */
+		if (!state && !(q->flags & (VIRQ_HW | VIRQ_EDGE)) && (q->flags & VIRQ_LEVEL))
+			q->flags |= VIRQ_PENDING;
+		if (!(q->flags & (VIRQ_PENDING | VIRQ_ACTIVE)))
+			lr_free(c, q, n);
+	}
+}
+
+void vgic_hw_release(u32 hw_intid)
+{
+	if (hw_intid < VGIC_NR_PRIVATE)
+		cpuif_deactivate(hw_intid);
+	else
+		gic_spi_deactivate(hw_intid);
+}
+
+void vgic_lr_sync_locked(struct partition *p, struct vcpu *v)
+{
+	lr_sync(p, v);
+}
+
+void vgic_route(struct partition *p, struct virq *q, u64 route)
+{
+	struct vcpu *t;
+
+	/* Affinity fields only (IRM is RAZ/WI: 1-of-N is not offered, GICD_TYPER.No1N = 1). */
+	q->route = route & (GENMASK(39, 32) | GENMASK(23, 0));
+	t = partition_find_vcpu(p, (bits_get(q->route, 39, 32) << 32) | (q->route & GENMASK(23, 0)));
+	q->target = t ? (u16)t->index : TARGET_NONE;
+	if ((q->flags & VIRQ_HW) && t)
+		gic_spi_route(q->hw_intid, percpus[t->pcpu].mpidr);
+}
+
+static bool group_enabled(const struct vgic *g, const struct virq *q)
+{
+	return g->ctlr & ((q->flags & VIRQ_GROUP1) ? BIT(1) : BIT(0));
+}
+
+/** May a pending interrupt already in a list register stay there? */
+static bool deliverable_in_lr(const struct vgic *g, const struct virq *q)
+{
+	return (q->flags & VIRQ_ENABLED) && (q->flags & VIRQ_PENDING) && group_enabled(g, q);
+}
+
+static bool deliverable(const struct vgic *g, const struct virq *q)
+{
+	return (q->flags & (VIRQ_OWNED | VIRQ_ENABLED | VIRQ_PENDING)) ==
+		       (VIRQ_OWNED | VIRQ_ENABLED | VIRQ_PENDING) &&
+	       !(q->flags & VIRQ_IN_LR) && group_enabled(g, q);
+}
+
+/** The best interrupt waiting for @v outside the list registers, or VGIC_INTID_NONE. */
+static u32 best_candidate(struct partition *p, struct vcpu *v)
+{
+	struct vgic *g = &p->vgic;
+	u32 best = VGIC_INTID_NONE, i;
+	u8 prio = 0xff;
+
+	for (i = 0; i < VGIC_NR_PRIVATE + g->nr_spis; i++) {
+		struct virq *q = i < VGIC_NR_PRIVATE ? &g->cpu[v->index].priv[i]
+						     : &g->spis[i - VGIC_NR_PRIVATE];
+
+		if (i >= VGIC_NR_PRIVATE && q->target != v->index)
+			continue;
+		if (!deliverable(g, q))
+			continue;
+		if (best == VGIC_INTID_NONE || q->priority < prio) {
+			best = i;
+			prio = q->priority;
+		}
+	}
+	return best;
+}
+
+void vgic_flush(struct vcpu *v)
+{
+	struct partition *p;
+	struct vgic *g;
+	struct vgic_cpu *c;
+	bool overflow = false;
+	unsigned n;
+
+	if (!v)
+		return;
+	p = v->part;
+	g = &p->vgic;
+	c = &g->cpu[v->index];
+	spin_lock(&g->lock);
+	lr_sync(p, v);
+	/* Rewrite what stays in the list registers: enable, priority or group may have changed. */
+	for (n = 0; n < g->nr_lrs; n++) {
+		u32 intid = c->lr_intid[n];
+		struct virq *q;
+
+		if (intid == VGIC_INTID_NONE)
+			continue;
+		q = vgic_virq(p, v, intid);
+		if (!(q->flags & VIRQ_ACTIVE) && !deliverable_in_lr(g, q))
+			lr_free(c, q, n); /* disabled while pending: it waits in the distributor */
+		else
+			cpuif_write_lr(n, lr_encode(q, intid));
+	}
+	for (;;) {
+		u32 intid = best_candidate(p, v), victim = VGIC_INTID_NONE;
+		struct virq *q;
+		unsigned slot = g->nr_lrs;
+
+		if (intid == VGIC_INTID_NONE)
+			break;
+		q = vgic_virq(p, v, intid);
+		for (n = 0; n < g->nr_lrs && slot == g->nr_lrs; n++) {
+			if (c->lr_intid[n] == VGIC_INTID_NONE)
+				slot = n;
+		}
+		if (slot == g->nr_lrs) {
+			/* Full: displace the lowest-priority interrupt that is only pending. */
+			u8 worst = q->priority;
+
+			for (n = 0; n < g->nr_lrs; n++) {
+				struct virq *o = vgic_virq(p, v, c->lr_intid[n]);
+
+				if (!(o->flags & VIRQ_ACTIVE) && o->priority > worst) {
+					worst = o->priority;
+					victim = n;
+				}
+			}
+			if (victim == VGIC_INTID_NONE) {
+				overflow = true;
+				break;
+			}
+			lr_free(c, vgic_virq(p, v, c->lr_intid[victim]), victim);
+			slot = victim;
+		}
+		q->flags |= VIRQ_IN_LR;
+		q->lr = (u8)slot;
+		c->lr_intid[slot] = (u16)intid;
+		cpuif_write_lr(slot, lr_encode(q, intid));
+	}
+	/* More waiting than fits: ask for a maintenance interrupt when the LRs drain. */
+	cpuif_write_hcr(ICH_HCR_EN | (overflow ? ICH_HCR_UIE : 0));
+	spin_unlock(&g->lock);
+}
+
+/** Kick the pCPU of @target unless it is this one (which refills on its way out). */
+static void kick(struct vcpu *target)
+{
+	if (target)
+		vcpu_kick(target);
+}
+
+void vgic_inject(struct vcpu *v, u32 intid)
+{
+	struct partition *p = v->part;
+	struct vgic *g = &p->vgic;
+	struct vcpu *target = NULL;
+	struct virq *q;
+
+	spin_lock(&g->lock);
+	q = vgic_virq(p, v, intid);
+	if (q && (q->flags & VIRQ_OWNED)) {
+		vgic_virq_set_pending(q);
+		target = virq_vcpu(p, v, intid, q);
+	}
+	spin_unlock(&g->lock);
+	kick(target);
+}
+
+void vgic_inject_hw(struct vcpu *v, u32 intid)
+{
+	vgic_inject(v, intid);
+}
+
+void vgic_set_level(struct partition *p, u32 intid, bool level)
+{
+	struct vgic *g = &p->vgic;
+	struct vcpu *target = NULL;
+	struct virq *q;
+
+	spin_lock(&g->lock);
+	q = vgic_virq(p, NULL, intid);
+	if (q && (q->flags & VIRQ_OWNED) && !!(q->flags & VIRQ_LEVEL) != level) {
+		if (level) {
+			q->flags |= VIRQ_LEVEL;
+			if (!(q->flags & VIRQ_IN_LR))
+				q->flags |= VIRQ_PENDING;
+		} else {
+			q->flags &= ~VIRQ_LEVEL;
+			if (!(q->flags & VIRQ_IN_LR))
+				q->flags &= ~VIRQ_PENDING;
+		}
+		target = virq_vcpu(p, NULL, intid, q);
+	}
+	spin_unlock(&g->lock);
+	kick(target);
+}
+
+void vgic_sgi1r(struct vcpu *v, u64 value)
+{
+	struct partition *p = v->part;
+	u32 intid = (u32)bits_get(value, 27, 24);
+	size_t i;
+
+	if (value & BIT(40)) {
+		/* IRM: every vCPU of the partition but the sender. */
+		for (i = 0; i < p->cfg->cpu_count; i++) {
+			if (&p->vcpus[i] != v)
+				vgic_inject(&p->vcpus[i], intid);
+		}
+		return;
+	}
+	for (i = 0; i < 16; i++) {
+		u64 aff0 = bits_get(value, 47, 44) * 16 + i;
+		u64 mpidr = (bits_get(value, 55, 48) << 32) | (bits_get(value, 39, 32) << 16) |
+			    (bits_get(value, 23, 16) << 8) | aff0;
+		struct vcpu *t;
+
+		if (!(value & BIT(i)))
+			continue;
+		t = partition_find_vcpu(p, mpidr);
+		if (t)
+			vgic_inject(t, intid);
+		else
+			p->vgic.stats.sgi_dropped++;
+	}
+}

@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * The virtual GICv3 each partition sees (ARCHITECTURE.md section 5): an
+ * emulated distributor and one emulated redistributor per vCPU, and
+ * injection through the list registers of the pCPU that runs the vCPU.
+ *
+ * The state of every virtual interrupt lives here, under the partition's
+ * vGIC lock; the list registers hold a window of it. On every exit to EL2 a
+ * vCPU's pCPU folds its list registers back (what the guest acknowledged,
+ * completed or deactivated) and refills them with the highest-priority
+ * pending interrupts; when more are pending than there are list registers, it
+ * asks for the underflow maintenance interrupt, so a guest EOI never costs an
+ * exit by itself. Another CPU that makes an interrupt pending for a vCPU
+ * kicks that vCPU's pCPU with an IPI.
+ */
+#ifndef VDEV_VGIC_H
+#define VDEV_VGIC_H
+
+#include <core/mmio.h>
+#include <core/spinlock.h>
+#include <config_gen.h>
+
+#define VGIC_NR_PRIVATE 32
+#define VGIC_MAX_LRS 16
+#define VGIC_INTID_MAINT 25
+#define VGIC_INTID_VTIMER 27
+#define VGIC_GICD_SIZE SZ_64K
+#define VGIC_GICR_STRIDE 0x20000 /* GICv3 layout: RD_base + SGI_base, whatever the hardware's */
+#define VGIC_INTID_NONE 0xffff
+
+/* struct virq.flags */
+#define VIRQ_ENABLED BIT(0)
+#define VIRQ_PENDING BIT(1) /**< pending state (for level: latched by ISPENDR or the line) */
+#define VIRQ_ACTIVE BIT(2)
+#define VIRQ_GROUP1 BIT(3)
+#define VIRQ_HW BIT(4)      /**< backed by a physical interrupt: deactivation goes to it */
+#define VIRQ_LEVEL BIT(5)   /**< line level of a software level-sensitive interrupt */
+#define VIRQ_EDGE BIT(6)    /**< ICFGR: edge-triggered */
+#define VIRQ_OWNED BIT(7)   /**< the partition owns this INTID */
+#define VIRQ_IN_LR BIT(8)
+#define VIRQ_REPEND BIT(9)  /**< made pending again while in a list register */
+#define VIRQ_UNPEND BIT(10) /**< ICPENDR while in a list register */
+#define VIRQ_UNACT BIT(11)  /**< ICACTIVER while in a list register */
+
+/** One virtual interrupt. */
+struct virq {
+	u16 flags;
+	u8 priority;
+	u8 lr;        /**< list register holding it, when VIRQ_IN_LR */
+	u16 hw_intid; /**< physical INTID when VIRQ_HW */
+	u16 target;   /**< SPIs: vCPU index IROUTER resolves to */
+	u64 route;    /**< SPIs: GICD_IROUTER as written */
+};
+
+/** A vCPU's private interrupts, redistributor and list-register bookkeeping. */
+struct vgic_cpu {
+	struct virq priv[VGIC_NR_PRIVATE];
+	u16 lr_intid[VGIC_MAX_LRS]; /**< INTID in each list register, or VGIC_INTID_NONE */
+	u32 waker;                  /**< GICR_WAKER.ProcessorSleep */
+	u32 ctlr;                   /**< GICR_CTLR.EnableLPIs */
+	u64 propbaser, pendbaser;
+};
+
+/** Counters of what the partition's guest did wrong (reported when it stops). */
+struct vgic_stats {
+	u64 foreign_intid; /**< writes naming an INTID the partition does not own */
+	u64 sgi_dropped;   /**< SGIs aimed at no vCPU of the partition */
+	u64 unknown;       /**< accesses to unimplemented registers */
+};
+
+/** A partition's virtual GIC. */
+struct vgic {
+	struct spinlock lock;
+	u32 ctlr;    /**< GICD_CTLR: EnableGrp0, EnableGrp1 */
+	u32 nr_spis; /**< SPIs the distributor implements (multiple of 32) */
+	struct virq spis[CONFIG_VGIC_SPIS];
+	struct vgic_cpu cpu[CONFIG_MAX_VCPUS];
+	struct vgic_stats stats;
+	u32 nr_lrs; /**< list registers of the hardware (ICH_VTR_EL2) */
+};
+
+struct partition;
+struct vcpu;
+
+/** Set up @p's vGIC from its configuration and register its frames. */
+void vgic_init(struct partition *p);
+/** Reset the distributor state of @p (SYSTEM_RESET), releasing forwarded interrupts. */
+void vgic_partition_reset(struct partition *p);
+/** Reset @vcpu's private interrupts and this CPU's virtual interface (on its pCPU). */
+void vgic_vcpu_reset(struct vcpu *vcpu);
+/** Fold the list registers back and refill them (on the vCPU's pCPU, before entering it). */
+void vgic_flush(struct vcpu *vcpu);
+/** Make @intid pending for @vcpu (private) or in @vcpu's partition (SPI). */
+void vgic_inject(struct vcpu *vcpu, u32 intid);
+/** A physical interrupt forwarded with HW=1: its pCPU has dropped its priority. */
+void vgic_inject_hw(struct vcpu *vcpu, u32 intid);
+/** Set the line of a software level-sensitive SPI (e.g. the virtual UART). */
+void vgic_set_level(struct partition *p, u32 intid, bool level);
+/** The guest wrote ICC_SGI1R_EL1 (trapped). */
+void vgic_sgi1r(struct vcpu *vcpu, u64 value);
+
+enum mmio_result vgic_gicd_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *acc);
+enum mmio_result vgic_gicr_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *acc);
+
+extern const struct mmio_reg vgicd_regs[];
+extern const size_t vgicd_reg_count;
+extern const struct mmio_reg vgicr_rd_regs[];
+extern const size_t vgicr_rd_reg_count;
+extern const struct mmio_reg vgicr_sgi_regs[];
+extern const size_t vgicr_sgi_reg_count;
+
+#endif
