@@ -267,6 +267,7 @@ void trap_guest_irq(struct guest_regs *regs)
 {
 	struct percpu *cpu = this_cpu();
 	struct vcpu *vcpu = cpu->vcpu;
+	bool maint = false;
 	u32 intid;
 
 	(void)regs;
@@ -274,7 +275,15 @@ void trap_guest_irq(struct guest_regs *regs)
 	while ((intid = gic_ack()) != GIC_SPURIOUS) {
 		struct partition *owner = partition_of_spi(intid);
 
-		if (intid == GIC_VTIMER_PPI && vcpu) {
+		if (intid == GIC_MAINT_PPI) {
+			/*
+			 * Level: asserted until the list registers are refilled. Drop
+			 * its priority now and deactivate it after the refill, or this
+			 * loop would take it again and again.
+			 */
+			gic_priority_drop(intid);
+			maint = true;
+		} else if (intid == GIC_VTIMER_PPI && vcpu) {
 			gic_priority_drop(intid);
 			vgic_inject_hw(vcpu, intid);
 		} else if (owner) {
@@ -282,12 +291,14 @@ void trap_guest_irq(struct guest_regs *regs)
 			vgic_inject_hw(&owner->vcpus[0], intid);
 		} else {
 			gic_eoi(intid);
-			if (intid != GIC_IPI_SGI && intid != GIC_MAINT_PPI && ratelimit_allow(&rl_irq))
+			if (intid != GIC_IPI_SGI && ratelimit_allow(&rl_irq))
 				pr_info("CPU %u: unexpected interrupt %u", cpu->index, intid);
 		}
 	}
 	vcpu_handle_requests(vcpu);
 	vgic_flush(vcpu);
+	if (maint)
+		gic_deactivate(GIC_MAINT_PPI);
 }
 
 void trap_guest_serror(struct guest_regs *regs)

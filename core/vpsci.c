@@ -122,6 +122,9 @@ void vpsci_call(struct vcpu *vcpu, struct guest_regs *regs)
 	case SMCCC_VERSION:
 		ret = SMCCC_VERSION_1_1;
 		break;
+	case PARTITA_HVC_EXITS:
+		ret = (s64)(this_cpu()->exits - 1); /* not this call's own exit */
+		break;
 	case SMCCC_ARCH_FEATURES:
 		/* No firmware workaround (ARCH_WORKAROUND_*) is offered to guests. */
 		ret = PSCI_RET_NOT_SUPPORTED;

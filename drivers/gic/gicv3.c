@@ -181,11 +181,16 @@ void gic_priority_drop(u32 intid)
 	isb();
 }
 
+void gic_deactivate(u32 intid)
+{
+	write_sysreg(S3_0_C12_C11_1, intid); /* ICC_DIR_EL1 */
+	isb();
+}
+
 void gic_eoi(u32 intid)
 {
 	gic_priority_drop(intid);
-	write_sysreg(S3_0_C12_C11_1, intid); /* ICC_DIR_EL1 */
-	isb();
+	gic_deactivate(intid);
 }
 
 void gic_spi_route(u32 intid, u64 mpidr)

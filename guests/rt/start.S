@@ -103,7 +103,11 @@ boot_regs:
 rt_stacks:
 	.fill	MAX_CPUS * STACK_SIZE, 1, 0
 
-/* EL1 vectors: every synchronous exception goes to rt_exception(frame). */
+/*
+ * EL1 vectors: every synchronous exception goes to rt_exception(frame), an
+ * IRQ at EL1 to rt_irq() (gic.c) with ELR and SPSR saved, so that a handler
+ * may unmask interrupts and be preempted.
+ */
 	.text
 .macro vec handler
 	.balign	128
@@ -116,7 +120,7 @@ el1_vectors:
 	vec	other_entry
 	vec	other_entry
 	vec	sync_entry
-	vec	other_entry
+	vec	irq_entry
 	vec	other_entry
 	vec	other_entry
 	vec	other_entry
@@ -155,6 +159,40 @@ sync_entry:
 	ldp	x18, x29, [sp, #144]
 	ldr	x30, [sp, #160]
 	add	sp, sp, #256
+	eret
+
+irq_entry:
+	sub	sp, sp, #192
+	stp	x0, x1, [sp, #0]
+	stp	x2, x3, [sp, #16]
+	stp	x4, x5, [sp, #32]
+	stp	x6, x7, [sp, #48]
+	stp	x8, x9, [sp, #64]
+	stp	x10, x11, [sp, #80]
+	stp	x12, x13, [sp, #96]
+	stp	x14, x15, [sp, #112]
+	stp	x16, x17, [sp, #128]
+	stp	x18, x29, [sp, #144]
+	mrs	x0, elr_el1
+	mrs	x1, spsr_el1
+	stp	x30, x0, [sp, #160]
+	str	x1, [sp, #176]
+	bl	rt_irq
+	ldr	x1, [sp, #176]
+	ldp	x30, x0, [sp, #160]
+	msr	spsr_el1, x1
+	msr	elr_el1, x0
+	ldp	x0, x1, [sp, #0]
+	ldp	x2, x3, [sp, #16]
+	ldp	x4, x5, [sp, #32]
+	ldp	x6, x7, [sp, #48]
+	ldp	x8, x9, [sp, #64]
+	ldp	x10, x11, [sp, #80]
+	ldp	x12, x13, [sp, #96]
+	ldp	x14, x15, [sp, #112]
+	ldp	x16, x17, [sp, #128]
+	ldp	x18, x29, [sp, #144]
+	add	sp, sp, #192
 	eret
 
 other_entry:

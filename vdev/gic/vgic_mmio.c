@@ -6,7 +6,8 @@
  * the GICv3 128 KiB stride whatever the hardware's (IHI 0069, 12.9 and
  * 12.10). Affinity routing is always on and there is one security state
  * (GICD_CTLR.ARE = DS = 1), as a guest of a hypervisor expects. Writes naming
- * an INTID the partition does not own have no effect and are counted.
+ * an INTID the partition does not own have no effect and are counted, once
+ * per access.
  */
 #include <core/lib.h>
 #include "vgic_internal.h"
@@ -116,7 +117,7 @@ static bool hw_local(struct vgic_ctx *x, u32 intid)
 
 static void bitmap_write(struct vgic_ctx *x, u32 first, enum bitmap_op op, u32 val)
 {
-	struct vgic *g = &x->p->vgic;
+	bool foreign = false;
 	u32 i;
 
 	for (i = 0; i < 32; i++) {
@@ -126,8 +127,7 @@ static void bitmap_write(struct vgic_ctx *x, u32 first, enum bitmap_op op, u32 v
 
 		if (!owned(q)) {
 			/* IGROUPR writes zeros everywhere; only a set bit names an INTID. */
-			if (bit)
-				g->stats.foreign_intid++;
+			foreign |= bit;
 			continue;
 		}
 		if (op == BM_GROUP) {
@@ -167,6 +167,8 @@ static void bitmap_write(struct vgic_ctx *x, u32 first, enum bitmap_op op, u32 v
 			break;
 		}
 	}
+	if (foreign)
+		x->p->vgic.stats.foreign_intid++;
 }
 
 /* Distributor bitmaps: register n covers INTIDs 32n..32n+31. */
@@ -203,15 +205,18 @@ static u64 ipriorityr_read(void *dev, const struct mmio_access *acc)
 static void ipriorityr_write(void *dev, const struct mmio_access *acc)
 {
 	struct vgic_ctx *x = dev;
+	bool foreign = false;
 
 	for (unsigned b = 0; b < acc->size; b++) {
 		struct virq *q = ctx_virq(x, (u32)acc->offset + b);
 
 		if (owned(q))
 			q->priority = (u8)(acc->value >> (8 * b));
-		else if ((u8)(acc->value >> (8 * b)))
-			x->p->vgic.stats.foreign_intid++;
+		else
+			foreign |= (u8)(acc->value >> (8 * b)) != 0;
 	}
+	if (foreign)
+		x->p->vgic.stats.foreign_intid++;
 }
 
 /* ICFGR: 16 INTIDs per register, bit 2k+1 = edge-triggered. */
@@ -232,20 +237,22 @@ static void icfgr_write(void *dev, const struct mmio_access *acc)
 {
 	struct vgic_ctx *x = dev;
 	u32 first = (u32)(acc->offset / 4) * 16;
+	bool foreign = false;
 
 	for (u32 i = 0; i < 16; i++) {
 		struct virq *q = ctx_virq(x, first + i);
 		bool edge = acc->value & (2u << (2 * i));
 
 		if (!owned(q)) {
-			if (edge)
-				x->p->vgic.stats.foreign_intid++;
+			foreign |= edge;
 			continue;
 		}
 		/* The trigger of a forwarded interrupt is the device's: keep it. */
 		if (!(q->flags & VIRQ_HW))
 			q->flags = edge ? q->flags | VIRQ_EDGE : q->flags & ~VIRQ_EDGE;
 	}
+	if (foreign)
+		x->p->vgic.stats.foreign_intid++;
 }
 
 static u64 gicd_ctlr_read(void *dev, const struct mmio_access *acc)

@@ -39,6 +39,8 @@ u32 gic_ack(void);
  */
 void gic_eoi(u32 intid);
 void gic_priority_drop(u32 intid);
+/** Deactivate @intid after gic_priority_drop() (ICC_DIR_EL1; SGIs and PPIs: this CPU's). */
+void gic_deactivate(u32 intid);
 
 /** The maintenance interrupt of the virtual CPU interface (PPI 9). */
 #define GIC_MAINT_PPI 25

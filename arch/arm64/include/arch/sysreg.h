@@ -116,6 +116,13 @@
 #define PSCI_FEATURES 0x8400000au
 #define SMCCC_VERSION 0x80000000u
 #define SMCCC_ARCH_FEATURES 0x80000001u
+/*
+ * partita's own calls, in the SMCCC vendor-specific hypervisor service range
+ * (owner 6, fast, SMC64). PARTITA_HVC_EXITS returns how many times the calling
+ * vCPU's physical CPU entered partita from a guest before this call: the
+ * debug counter benchmarks and tests use to count exits per interrupt.
+ */
+#define PARTITA_HVC_EXITS 0xc6000001u
 
 #define PSCI_RET_SUCCESS 0
 #define PSCI_RET_NOT_SUPPORTED (-1)
