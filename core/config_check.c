@@ -32,8 +32,8 @@
 
 static int errors;
 
-static void __attribute__((format(printf, 2, 3))) error(const struct partition_config *p,
-							const char *fmt, ...)
+static void __attribute__((format(printf, 2, 3)))
+error(const struct partition_config *p, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -93,7 +93,8 @@ static void check_platform(void)
 	for (size_t i = 0; i < plat->cpu_count; i++) {
 		for (size_t j = 0; j < i; j++) {
 			if (plat->cpu_mpidr[i] == plat->cpu_mpidr[j])
-				error(NULL, "cpu_mpidr: MPIDR 0x%llx given twice (pCPU %zu and %zu)",
+				error(NULL,
+				      "cpu_mpidr: MPIDR 0x%llx given twice (pCPU %zu and %zu)",
 				      (unsigned long long)plat->cpu_mpidr[i], j, i);
 		}
 	}
@@ -147,13 +148,15 @@ static void check_regions(const struct partition_config *p, size_t pi)
 			continue;
 		}
 		for (size_t m = 0; m < plat->mmio_count; m++)
-			inside |= range_within(r->pa, r->size, plat->mmio[m].base, plat->mmio[m].size);
+			inside |=
+			    range_within(r->pa, r->size, plat->mmio[m].base, plat->mmio[m].size);
 		if (!inside)
-			error(p, "%s: PA 0x%llx+0x%llx is outside the platform's device windows", what,
-			      (unsigned long long)r->pa, (unsigned long long)r->size);
+			error(p, "%s: PA 0x%llx+0x%llx is outside the platform's device windows",
+			      what, (unsigned long long)r->pa, (unsigned long long)r->size);
 		check_not_hyp_device(p, what, r->pa, r->size);
 		if (r->ipa + r->size > IPA_LIMIT || r->ipa + r->size < r->ipa)
-			error(p, "%s: IPA beyond the %d-bit guest address space", what, STAGE2_IPA_BITS);
+			error(p, "%s: IPA beyond the %d-bit guest address space", what,
+			      STAGE2_IPA_BITS);
 		if (ranges_overlap(r->ipa, r->size, p->ram_ipa, p->ram_size))
 			error(p, "%s: IPA overlaps the partition's RAM", what);
 		if (p->uart_ipa && ranges_overlap(r->ipa, r->size, p->uart_ipa, SZ_4K))
@@ -167,9 +170,12 @@ static void check_regions(const struct partition_config *p, size_t pi)
 			const struct partition_config *o = &system_config.partitions[q];
 
 			for (size_t j = 0; j < (q == pi ? i : o->region_count); j++) {
-				if (ranges_overlap(r->pa, r->size, o->regions[j].pa, o->regions[j].size))
-					error(p, "%s: device PA 0x%llx is also given to partition \"%s\" "
-						 "(regions[%zu])",
+				if (ranges_overlap(r->pa, r->size, o->regions[j].pa,
+						   o->regions[j].size))
+					error(p,
+					      "%s: device PA 0x%llx is also given to partition "
+					      "\"%s\" "
+					      "(regions[%zu])",
 					      what, (unsigned long long)r->pa, o->name, j);
 			}
 		}
@@ -216,7 +222,9 @@ static void check_guest_dtb(const struct partition_config *p, const u8 *dtb, siz
 		error(p, "dts: /memory must be exactly the partition's RAM, 0x%llx+0x%llx",
 		      (unsigned long long)p->ram_ipa, (unsigned long long)p->ram_size);
 	if (f.gicd != plat->gicd)
-		error(p, "dts: the arm,gic-v3 node must be at the platform's distributor address, 0x%llx",
+		error(p,
+		      "dts: the arm,gic-v3 node must be at the platform's distributor address, "
+		      "0x%llx",
 		      (unsigned long long)plat->gicd);
 	if (f.cpu_count != p->cpu_count)
 		error(p, "dts: %zu cpu nodes for %zu vCPUs", f.cpu_count, p->cpu_count);
@@ -242,7 +250,8 @@ static void check_partition(const struct partition_config *p, size_t pi, const c
 			error(p, "name: given to two partitions");
 		if (ranges_overlap(p->ram_pa, p->ram_size, o->ram_pa, o->ram_size))
 			error(p, "ram_pa: 0x%llx+0x%llx overlaps the RAM of partition \"%s\"",
-			      (unsigned long long)p->ram_pa, (unsigned long long)p->ram_size, o->name);
+			      (unsigned long long)p->ram_pa, (unsigned long long)p->ram_size,
+			      o->name);
 	}
 	if (!p->cpu_count)
 		error(p, "cpus: a partition needs at least one CPU");
@@ -292,8 +301,9 @@ static void check_partition(const struct partition_config *p, size_t pi, const c
 
 			for (size_t j = 0; j < (q == pi ? i : o->spi_count); j++) {
 				if (o->spis[j] == s)
-					error(p, "spis[%zu]: SPI INTID %u is also given to partition "
-						 "\"%s\"",
+					error(p,
+					      "spis[%zu]: SPI INTID %u is also given to partition "
+					      "\"%s\"",
 					      i, s, o->name);
 			}
 		}
@@ -316,14 +326,17 @@ static void check_partition(const struct partition_config *p, size_t pi, const c
 			u64 dtb_off = layout_dtb_offset(p->load_offset, need);
 
 			if (p->load_offset + need > p->ram_size)
-				error(p, "image: \"%s\" needs 0x%llx bytes at offset 0x%llx, larger than "
-					 "its RAM (0x%llx)",
+				error(p,
+				      "image: \"%s\" needs 0x%llx bytes at offset 0x%llx, larger "
+				      "than "
+				      "its RAM (0x%llx)",
 				      p->image, (unsigned long long)need,
 				      (unsigned long long)p->load_offset,
 				      (unsigned long long)p->ram_size);
 			else if (dtb_off + dsize > p->ram_size)
-				error(p, "dts: no room for the DTB above the image (needs RAM up to "
-					 "0x%llx)",
+				error(p,
+				      "dts: no room for the DTB above the image (needs RAM up to "
+				      "0x%llx)",
 				      (unsigned long long)(dtb_off + dsize));
 			check_guest_dtb(p, dtb, dsize);
 		}
@@ -387,9 +400,10 @@ static int write_gen(const char *name, const char *gendir, const char *dtbdir)
 		const struct partition_config *p = &system_config.partitions[i];
 
 		base_name(p->dts, base, sizeof(base));
-		fprintf(s, "\t.balign 4096\nimage%zu:\n\t.incbin \"%s\"\nimage%zu_end:\n", i, p->image, i);
-		fprintf(s, "\t.balign 8\ndtb%zu:\n\t.incbin \"%s/%s.dtb\"\ndtb%zu_end:\n", i, dtbdir, base,
-			i);
+		fprintf(s, "\t.balign 4096\nimage%zu:\n\t.incbin \"%s\"\nimage%zu_end:\n", i,
+			p->image, i);
+		fprintf(s, "\t.balign 8\ndtb%zu:\n\t.incbin \"%s/%s.dtb\"\ndtb%zu_end:\n", i,
+			dtbdir, base, i);
 	}
 	fprintf(s, "\t.balign 8\n\t.global partition_blobs\npartition_blobs:\n");
 	for (i = 0; i < system_config.partition_count; i++)

@@ -99,8 +99,9 @@ int fdt_read_platform(const void *fdt, size_t max_size, struct fdt_platform *out
 	off_strings = be32(b + 12);
 	size_strings = be32(b + 32);
 	size_struct = be32(b + 36);
-	if (total > max_size || total < 40 || off_struct > total || size_struct > total - off_struct ||
-	    off_strings > total || size_strings > total - off_strings)
+	if (total > max_size || total < 40 || off_struct > total ||
+	    size_struct > total - off_struct || off_strings > total ||
+	    size_strings > total - off_strings)
 		return FDT_ERR_SIZE;
 
 	memset(stack, 0, sizeof(stack));

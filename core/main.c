@@ -68,7 +68,8 @@ static void percpu_setup(u32 index)
 /** Map what partita itself touches; false when the static table pool is too small. */
 static bool map_hypervisor(const struct platform_config *plat)
 {
-	return mmu_map_ram(plat->ram.base, plat->ram.size) && mmu_map(plat->uart, SZ_4K, PT_S1_DEVICE) &&
+	return mmu_map_ram(plat->ram.base, plat->ram.size) &&
+	       mmu_map(plat->uart, SZ_4K, PT_S1_DEVICE) &&
 	       mmu_map(plat->gicd, SZ_64K, PT_S1_DEVICE) &&
 	       mmu_map(plat->gicr, plat->gicr_size, PT_S1_DEVICE) &&
 	       (!plat->its || mmu_map(plat->its, 2 * SZ_64K, PT_S1_DEVICE));
@@ -97,19 +98,21 @@ static bool platform_check(u64 dtb)
 		ok = mismatch("the firmware started CPU 0x%lx, the configuration's pCPU 0 is 0x%lx",
 			      read_sysreg(mpidr_el1) & MPIDR_AFF_MASK, plat->cpu_mpidr[0]);
 	if (!range_within(dtb, 64, plat->ram.base, plat->ram.size))
-		return mismatch("the device tree at 0x%lx is not in RAM (0x%lx..)", dtb, plat->ram.base);
+		return mismatch("the device tree at 0x%lx is not in RAM (0x%lx..)", dtb,
+				plat->ram.base);
 	total = __builtin_bswap32(*(const u32 *)(uintptr_t)(dtb + 4));
 	total = MIN(total, DTB_MAX_SIZE);
 	if (!range_within(dtb, total, plat->ram.base, plat->ram.size))
 		total = plat->ram.base + plat->ram.size - dtb;
 	err = fdt_read_platform((const void *)(uintptr_t)dtb, total, &fdt);
 	if (err)
-		return mismatch("the device tree at 0x%lx cannot be read (error %ld)", dtb, (u64)err);
+		return mismatch("the device tree at 0x%lx cannot be read (error %ld)", dtb,
+				(u64)err);
 
 	/* CPUs: every configured one must exist. */
 	if (fdt.cpu_count < plat->cpu_count)
-		ok = mismatch("the machine has %lu CPUs, the configuration needs %lu", fdt.cpu_count,
-			      plat->cpu_count);
+		ok = mismatch("the machine has %lu CPUs, the configuration needs %lu",
+			      fdt.cpu_count, plat->cpu_count);
 	for (i = 0; i < plat->cpu_count; i++) {
 		for (j = 0; j < fdt.cpu_count; j++) {
 			if (fdt.cpu_mpidr[j] == (plat->cpu_mpidr[i] & MPIDR_AFF_MASK))
@@ -167,15 +170,17 @@ static void start_secondaries(void)
 	u32 i;
 
 	for (i = 1; i < plat->cpu_count; i++) {
-		s64 ret = (s64)arch_smc(PSCI_CPU_ON_64, plat->cpu_mpidr[i], arch_secondary_entry_pa(), i);
+		s64 ret =
+		    (s64)arch_smc(PSCI_CPU_ON_64, plat->cpu_mpidr[i], arch_secondary_entry_pa(), i);
 		u64 n;
 
 		if (ret != PSCI_RET_SUCCESS) {
-			pr_info("pCPU %u (MPIDR 0x%lx): PSCI CPU_ON failed (%ld)", i, plat->cpu_mpidr[i],
-				ret);
+			pr_info("pCPU %u (MPIDR 0x%lx): PSCI CPU_ON failed (%ld)", i,
+				plat->cpu_mpidr[i], ret);
 			refuse();
 		}
-		for (n = 0; n < CPU_ON_WAIT_BOUND && __atomic_load_n(&cpus_online, __ATOMIC_ACQUIRE) < i + 1;
+		for (n = 0; n < CPU_ON_WAIT_BOUND &&
+			    __atomic_load_n(&cpus_online, __ATOMIC_ACQUIRE) < i + 1;
 		     n++)
 			;
 		if (n == CPU_ON_WAIT_BOUND) {
@@ -191,7 +196,8 @@ void boot_primary(u64 dtb)
 
 	percpu_setup(0);
 	console_init(plat->uart);
-	pr_info("partita %s, configuration \"%s\", DTB at 0x%lx", PARTITA_VERSION, CONFIG_NAME, dtb);
+	pr_info("partita %s, configuration \"%s\", DTB at 0x%lx", PARTITA_VERSION, CONFIG_NAME,
+		dtb);
 	if (!map_hypervisor(plat))
 		panic("EL2 stage-1 table pool too small");
 	mmu_enable(true);

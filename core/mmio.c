@@ -67,8 +67,7 @@ enum mmio_result mmio_table_access(const struct mmio_reg *table, size_t count, v
 		return MMIO_HANDLED;
 	}
 	/* Within one register of the array, at a width it allows. */
-	if (!(r->widths & acc->size) ||
-	    (acc->offset - r->offset) % r->len + acc->size > r->len)
+	if (!(r->widths & acc->size) || (acc->offset - r->offset) % r->len + acc->size > r->len)
 		return MMIO_ABORT;
 	rel.offset = acc->offset - r->offset;
 	if (acc->write) {

@@ -32,7 +32,7 @@ extern const struct partition_blob partition_blobs[CONFIG_PARTITION_COUNT];
 
 /* Stage-2 roots and table pages, sized by the configuration checker. */
 static u64 s2_roots[CONFIG_PARTITION_COUNT][STAGE2_ROOT_ENTRIES]
-	__attribute__((aligned(STAGE2_ROOT_ENTRIES * 8)));
+    __attribute__((aligned(STAGE2_ROOT_ENTRIES * 8)));
 static u64 s2_pages[CONFIG_S2_TABLE_PAGES][PT_ENTRIES] __attribute__((aligned(4096)));
 static const size_t s2_pages_per_partition[CONFIG_PARTITION_COUNT] = CONFIG_S2_PAGES_LIST;
 
@@ -79,7 +79,8 @@ static u64 dtb_offset(const struct partition *p, const struct partition_blob *b)
 				 layout_image_size(b->image, (u64)(b->image_end - b->image)));
 }
 
-/** Copy the guest image and its DTB into the partition's RAM, visible to a guest with caches off. */
+/** Copy the guest image and its DTB into the partition's RAM, visible to a guest with caches off.
+ */
 static void partition_load(struct partition *p)
 {
 	const struct partition_blob *b = &partition_blobs[p->index];
@@ -109,9 +110,11 @@ static void partition_build(struct partition *p, u32 index, u64 **pages)
 	p->cfg = cfg;
 	p->index = index;
 	p->vmid = (u16)(index + 1);
-	p->s2_pool = (struct pt_pool){ (u64(*)[PT_ENTRIES])*pages, s2_pages_per_partition[index], 0 };
+	p->s2_pool =
+	    (struct pt_pool){ (u64(*)[PT_ENTRIES]) * pages, s2_pages_per_partition[index], 0 };
 	*pages += s2_pages_per_partition[index] * PT_ENTRIES;
-	p->s2 = (struct pt){ s2_roots[index], STAGE2_START_LEVEL, STAGE2_ROOT_ENTRIES, &p->s2_pool };
+	p->s2 =
+	    (struct pt){ s2_roots[index], STAGE2_START_LEVEL, STAGE2_ROOT_ENTRIES, &p->s2_pool };
 	p->vttbr = ((u64)p->vmid << 48) | (u64)(uintptr_t)s2_roots[index];
 
 	/* The checker sized the pool by running this same code: failure is a partita bug. */
@@ -168,10 +171,11 @@ void partitions_start(void)
 		struct partition *p = &partitions[i];
 		struct vcpu *v0 = &p->vcpus[0];
 
-		pr_info("partition %u \"%s\": %zu vCPU(s) on pCPU %u.., RAM 0x%lx+0x%lx at PA 0x%lx, "
-			"DTB at IPA 0x%lx",
-			i, p->cfg->name, p->cfg->cpu_count, v0->pcpu, p->cfg->ram_ipa,
-			p->cfg->ram_size, p->cfg->ram_pa, p->dtb_ipa);
+		pr_info(
+		    "partition %u \"%s\": %zu vCPU(s) on pCPU %u.., RAM 0x%lx+0x%lx at PA 0x%lx, "
+		    "DTB at IPA 0x%lx",
+		    i, p->cfg->name, p->cfg->cpu_count, v0->pcpu, p->cfg->ram_ipa, p->cfg->ram_size,
+		    p->cfg->ram_pa, p->dtb_ipa);
 		v0->entry = p->cfg->ram_ipa + p->cfg->load_offset;
 		v0->context = p->dtb_ipa;
 		p->running = 1;

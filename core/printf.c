@@ -88,19 +88,22 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		case 'i': {
 			s64 s = lng ? va_arg(ap, s64) : va_arg(ap, int);
 
-			put_number(&o, s < 0 ? -(u64)s : (u64)s, 10, false, s < 0, width, left, pad);
+			put_number(&o, s < 0 ? -(u64)s : (u64)s, 10, false, s < 0, width, left,
+				   pad);
 			break;
 		}
 		case 'u':
 		case 'x':
 		case 'X':
 			v = lng ? va_arg(ap, u64) : va_arg(ap, unsigned int);
-			put_number(&o, v, *fmt == 'u' ? 10 : 16, *fmt == 'X', false, width, left, pad);
+			put_number(&o, v, *fmt == 'u' ? 10 : 16, *fmt == 'X', false, width, left,
+				   pad);
 			break;
 		case 'p':
 			put(&o, '0');
 			put(&o, 'x');
-			put_number(&o, (uintptr_t)va_arg(ap, void *), 16, false, false, width, left, pad);
+			put_number(&o, (uintptr_t)va_arg(ap, void *), 16, false, false, width, left,
+				   pad);
 			break;
 		case 's': {
 			const char *s = va_arg(ap, const char *);

@@ -75,8 +75,8 @@ static bool emulate_decoded(struct vcpu *vcpu, struct guest_regs *regs, u64 ipa)
 	struct ldst d;
 	unsigned n, i;
 
-	if ((ESR_ISS(read_sysreg(esr_el2)) & DABT_FNV) || !arch_guest_va_to_pa(regs->pc, &insn_pa) ||
-	    !IS_ALIGNED(insn_pa, 4))
+	if ((ESR_ISS(read_sysreg(esr_el2)) & DABT_FNV) ||
+	    !arch_guest_va_to_pa(regs->pc, &insn_pa) || !IS_ALIGNED(insn_pa, 4))
 		return false;
 	/* The instruction must come from the partition's own RAM. */
 	if (!range_within(insn_pa, 4, p->cfg->ram_pa, p->cfg->ram_size))
@@ -94,8 +94,7 @@ static bool emulate_decoded(struct vcpu *vcpu, struct guest_regs *regs, u64 ipa)
 	wb = base + (u64)d.imm;
 	n = d.pair ? 2 : 1;
 	/* The access must be the one that faulted, wholly inside the faulting page. */
-	if ((addr & ~0xfffULL) != (far & ~0xfffULL) ||
-	    (addr & 0xfff) + (u64)n * d.size > SZ_4K)
+	if ((addr & ~0xfffULL) != (far & ~0xfffULL) || (addr & 0xfff) + (u64)n * d.size > SZ_4K)
 		return false;
 	ipa = (ipa & ~0xfffULL) | (addr & 0xfff);
 	r = mmio_find(&p->mmio, ipa);
@@ -122,8 +121,7 @@ static bool emulate_decoded(struct vcpu *vcpu, struct guest_regs *regs, u64 ipa)
 static void handle_dabt(struct vcpu *vcpu, struct guest_regs *regs, u64 esr)
 {
 	u64 iss = ESR_ISS(esr);
-	u64 ipa = ((read_sysreg(hpfar_el2) & GENMASK(43, 4)) << 8) |
-		  (read_sysreg(far_el2) & 0xfff);
+	u64 ipa = ((read_sysreg(hpfar_el2) & GENMASK(43, 4)) << 8) | (read_sysreg(far_el2) & 0xfff);
 	bool write = iss & DABT_WNR;
 	const struct mmio_region *r = mmio_find(&vcpu->part->mmio, ipa);
 
@@ -158,7 +156,8 @@ static void handle_dabt(struct vcpu *vcpu, struct guest_regs *regs, u64 esr)
 			return;
 		}
 		if (!write)
-			guest_reg_write(regs, rt, extend_load(v, size, iss & DABT_SSE, iss & DABT_SF));
+			guest_reg_write(regs, rt,
+					extend_load(v, size, iss & DABT_SSE, iss & DABT_SF));
 		regs->pc += 4;
 		return;
 	}
@@ -241,10 +240,11 @@ void trap_guest_sync(struct guest_regs *regs)
 	case EC_IABT_LOW:
 		vcpu->part->stats.aborts_injected++;
 		if (ratelimit_allow(&vcpu->part->log_limit))
-			pr_info("%s vCPU %u: instruction fetch from unmapped IPA 0x%lx: abort injected",
-				vcpu->part->cfg->name, vcpu->index,
-				((read_sysreg(hpfar_el2) & GENMASK(43, 4)) << 8) |
-					(read_sysreg(far_el2) & 0xfff));
+			pr_info(
+			    "%s vCPU %u: instruction fetch from unmapped IPA 0x%lx: abort injected",
+			    vcpu->part->cfg->name, vcpu->index,
+			    ((read_sysreg(hpfar_el2) & GENMASK(43, 4)) << 8) |
+				(read_sysreg(far_el2) & 0xfff));
 		arch_guest_inject_iabt(regs, read_sysreg(far_el2));
 		break;
 	default:

@@ -96,7 +96,8 @@ bool decode_ldst(u32 insn, struct ldst *d)
 		d->shift = (insn & BIT(12)) ? size : 0;
 		return true;
 	}
-	/* Load/store pair: opc 101 0 mode L imm7 Rt2 Rn Rt; modes 00 no-allocate, 01 post, 10 offset, 11 pre */
+	/* Load/store pair: opc 101 0 mode L imm7 Rt2 Rn Rt; modes 00 no-allocate, 01 post, 10
+	 * offset, 11 pre */
 	if ((insn & 0x3e000000) == 0x28000000) {
 		unsigned opc = bits_get(insn, 31, 30);
 		unsigned mode = bits_get(insn, 24, 23);

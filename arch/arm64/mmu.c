@@ -73,8 +73,8 @@ void mmu_enable(bool boot_cpu)
 	write_sysreg(ttbr0_el2, (u64)(uintptr_t)s1_root);
 	isb();
 	__asm__ volatile("tlbi alle2\n dsb nsh\n isb" ::: "memory");
-	write_sysreg(sctlr_el2, read_sysreg(sctlr_el2) | SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_SA |
-					SCTLR_WXN);
+	write_sysreg(sctlr_el2,
+		     read_sysreg(sctlr_el2) | SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_SA | SCTLR_WXN);
 	isb();
 	arch_icache_inval_all();
 }

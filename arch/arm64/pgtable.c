@@ -40,8 +40,7 @@ static size_t table_index(const struct pt *pt, unsigned level, u64 va)
 	return idx & (PT_ENTRIES - 1);
 }
 
-static int map_level(struct pt *pt, u64 *table, unsigned level, u64 va, u64 pa, u64 size,
-		     u64 attrs)
+static int map_level(struct pt *pt, u64 *table, unsigned level, u64 va, u64 pa, u64 size, u64 attrs)
 {
 	u64 block = 1ULL << level_shift(level);
 
@@ -55,7 +54,8 @@ static int map_level(struct pt *pt, u64 *table, unsigned level, u64 va, u64 pa, 
 		if (level >= 1 && chunk == block && IS_ALIGNED(pa, block)) {
 			if (*entry & PT_VALID)
 				return -1;
-			*entry = (pa & PT_ADDR_MASK) | attrs | PT_VALID | (level == 3 ? PT_TABLE : 0);
+			*entry =
+			    (pa & PT_ADDR_MASK) | attrs | PT_VALID | (level == 3 ? PT_TABLE : 0);
 		} else {
 			u64 *next;
 
@@ -65,7 +65,8 @@ static int map_level(struct pt *pt, u64 *table, unsigned level, u64 va, u64 pa, 
 				next = table_alloc(pt->pool);
 				if (!next)
 					return -1;
-				*entry = ((u64)(uintptr_t)next & PT_ADDR_MASK) | PT_TABLE | PT_VALID;
+				*entry =
+				    ((u64)(uintptr_t)next & PT_ADDR_MASK) | PT_TABLE | PT_VALID;
 			} else if (!(*entry & PT_TABLE)) {
 				return -1; /* already covered by a block */
 			}

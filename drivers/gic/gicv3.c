@@ -147,10 +147,10 @@ bool gic_cpu_init(u64 mpidr)
 	/* The CPU interface: system registers at EL2, and let EL1 use them too. */
 	write_sysreg(S3_4_C12_C9_5, ICC_SRE_SRE | ICC_SRE_ENABLE); /* ICC_SRE_EL2 */
 	isb();
-	write_sysreg(S3_0_C4_C6_0, 0xff);                 /* ICC_PMR_EL1 */
-	write_sysreg(S3_0_C12_C12_3, 0);                  /* ICC_BPR1_EL1 */
-	write_sysreg(S3_0_C12_C12_4, BIT(1));             /* ICC_CTLR_EL1: EOImode 1 */
-	write_sysreg(S3_0_C12_C12_7, 1);                  /* ICC_IGRPEN1_EL1 */
+	write_sysreg(S3_0_C4_C6_0, 0xff);     /* ICC_PMR_EL1 */
+	write_sysreg(S3_0_C12_C12_3, 0);      /* ICC_BPR1_EL1 */
+	write_sysreg(S3_0_C12_C12_4, BIT(1)); /* ICC_CTLR_EL1: EOImode 1 */
+	write_sysreg(S3_0_C12_C12_7, 1);      /* ICC_IGRPEN1_EL1 */
 	isb();
 	return true;
 }
@@ -159,10 +159,10 @@ void gic_send_ipi(u64 mpidr)
 {
 	u64 aff0 = bits_get(mpidr, 7, 0);
 	u64 v = (bits_get(mpidr, 39, 32) << 48) | (bits_get(mpidr, 23, 16) << 32) |
-		((aff0 / 16) << 44) | (bits_get(mpidr, 15, 8) << 16) |
-		((u64)GIC_IPI_SGI << 24) | (1ULL << (aff0 % 16));
+		((aff0 / 16) << 44) | (bits_get(mpidr, 15, 8) << 16) | ((u64)GIC_IPI_SGI << 24) |
+		(1ULL << (aff0 % 16));
 
-	dsb(ish); /* the request the IPI announces is visible first */
+	dsb(ish);			 /* the request the IPI announces is visible first */
 	write_sysreg(S3_0_C12_C11_5, v); /* ICC_SGI1R_EL1 */
 	isb();
 }
@@ -208,7 +208,8 @@ void gic_spi_setup(u32 intid, bool edge, u64 mpidr)
 
 	wr32(gic.gicd + GICD_ICENABLER + 4ULL * word, bit);
 	dist_wait_rwp();
-	wr32(gic.gicd + GICD_IGROUPR + 4ULL * word, rd32(gic.gicd + GICD_IGROUPR + 4ULL * word) | bit);
+	wr32(gic.gicd + GICD_IGROUPR + 4ULL * word,
+	     rd32(gic.gicd + GICD_IGROUPR + 4ULL * word) | bit);
 	*(volatile u8 *)(uintptr_t)(gic.gicd + GICD_IPRIORITYR + intid) = IRQ_PRIO_GUEST;
 	wr32(cfg, edge ? rd32(cfg) | (1u << shift) : rd32(cfg) & ~(1u << shift));
 	gic_spi_route(intid, mpidr);

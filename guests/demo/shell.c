@@ -39,8 +39,10 @@ void guest_main(u64 dtb)
 {
 	char line[64];
 
-	rt_printf("shell partition up: DTB at 0x%lx, image at 0x%lx\n", dtb, (u64)(uintptr_t)_start);
-	rt_printf("commands: help, cpus, reset, off  (Ctrl-T 1 gives the keyboard to partition 1)\n");
+	rt_printf("shell partition up: DTB at 0x%lx, image at 0x%lx\n", dtb,
+		  (u64)(uintptr_t)_start);
+	rt_printf(
+	    "commands: help, cpus, reset, off  (Ctrl-T 1 gives the keyboard to partition 1)\n");
 	for (;;) {
 		/* Output is line-buffered by partita: echo the command once it is complete. */
 		read_line(line, sizeof(line));

@@ -8,8 +8,8 @@
  */
 #include "rt.h"
 
-#define HYP_RAM 0x40200000UL       /* partita's image */
-#define OTHER_RAM 0x44000000UL     /* partition "psci" */
+#define HYP_RAM 0x40200000UL	    /* partita's image */
+#define OTHER_RAM 0x44000000UL	    /* partition "psci" */
 #define UNASSIGNED_DEV 0x09010000UL /* the PL031 RTC, given to nobody */
 #define EC_DABT_CUR 0x25
 #define FSC_SEA 0x10
@@ -72,8 +72,8 @@ void guest_main(u64 dtb)
 		rt_expect_fault();
 		outside();
 		f = rt_fault_result();
-		check("isolation/exec-outside-ram", f.taken && ESR_EC(f.esr) == 0x21 &&
-							    (f.esr & 0x3f) == FSC_SEA,
+		check("isolation/exec-outside-ram",
+		      f.taken && ESR_EC(f.esr) == 0x21 && (f.esr & 0x3f) == FSC_SEA,
 		      "taken %d ESR 0x%lx", f.taken, f.esr);
 	}
 

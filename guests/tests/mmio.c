@@ -30,7 +30,8 @@ void guest_main(u64 dtb)
 
 	(void)dtb;
 	mmio_write32(U + IBRD, 0x1234);
-	check("mmio/store-load", mmio_read32(U + IBRD) == 0x1234, "IBRD 0x%x", mmio_read32(U + IBRD));
+	check("mmio/store-load", mmio_read32(U + IBRD) == 0x1234, "IBRD 0x%x",
+	      mmio_read32(U + IBRD));
 
 	x0 = U;
 	x1 = 0x2345;
@@ -74,12 +75,13 @@ void guest_main(u64 dtb)
 
 	check("mmio/id-registers",
 	      mmio_read32(U + 0xfe0) == 0x11 && mmio_read32(U + 0xfe4) == 0x10 &&
-		      mmio_read32(U + 0xff0) == 0x0d && mmio_read32(U + 0xffc) == 0xb1,
+		  mmio_read32(U + 0xff0) == 0x0d && mmio_read32(U + 0xffc) == 0xb1,
 	      "0x%x", mmio_read32(U + 0xfe0));
 
 	mmio_write32(U + 0x100, 0x55);
-	check("mmio/unimplemented-raz-wi", mmio_read32(U + 0x100) == 0 && mmio_read32(U + 0xf00) == 0,
-	      "0x%x", mmio_read32(U + 0x100));
+	check("mmio/unimplemented-raz-wi",
+	      mmio_read32(U + 0x100) == 0 && mmio_read32(U + 0xf00) == 0, "0x%x",
+	      mmio_read32(U + 0x100));
 
 	rt_expect_fault();
 	x1 = *(volatile u64 *)(U + 0x20);
@@ -93,7 +95,8 @@ void guest_main(u64 dtb)
 	x0 = U + 0xffc;
 	rt_expect_fault();
 	__asm__ volatile("ldp %w0, %w1, [%2]" : "=r"(x1), "=r"(x2) : "r"(x0) : "memory");
-	check("mmio/pair-crossing-page-abort", aborted(), "a pair crossing the device page completed");
+	check("mmio/pair-crossing-page-abort", aborted(),
+	      "a pair crossing the device page completed");
 
 	end = rt_counter() + 5 * rt_counter_freq();
 	while (rt_counter() < end) {

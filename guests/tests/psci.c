@@ -88,15 +88,15 @@ void guest_main(u64 dtb)
 	      hvc_call(SMCCC_VERSION, 0, 0, 0));
 	check("psci/features",
 	      hvc_call(PSCI_FEATURES, CPU_ON, 0, 0) == 0 &&
-		      hvc_call(PSCI_FEATURES, SYSTEM_RESET, 0, 0) == 0 &&
-		      hvc_call(PSCI_FEATURES, CPU_SUSPEND, 0, 0) == -1 &&
-		      hvc_call(PSCI_FEATURES, 0x12345678, 0, 0) == -1,
+		  hvc_call(PSCI_FEATURES, SYSTEM_RESET, 0, 0) == 0 &&
+		  hvc_call(PSCI_FEATURES, CPU_SUSPEND, 0, 0) == -1 &&
+		  hvc_call(PSCI_FEATURES, 0x12345678, 0, 0) == -1,
 	      "CPU_ON %ld", hvc_call(PSCI_FEATURES, CPU_ON, 0, 0));
 	check("psci/migrate-info-type", hvc_call(MIGRATE_INFO_TYPE, 0, 0, 0) == 2, "%ld",
 	      hvc_call(MIGRATE_INFO_TYPE, 0, 0, 0));
 	check("psci/affinity-info",
 	      hvc_call(AFFINITY_INFO, 0, 0, 0) == 0 && hvc_call(AFFINITY_INFO, 1, 0, 0) == 1 &&
-		      hvc_call(AFFINITY_INFO, 0, 1, 0) == -2 && hvc_call(AFFINITY_INFO, 7, 0, 0) == -2,
+		  hvc_call(AFFINITY_INFO, 0, 1, 0) == -2 && hvc_call(AFFINITY_INFO, 7, 0, 0) == -2,
 	      "self %ld other %ld", hvc_call(AFFINITY_INFO, 0, 0, 0),
 	      hvc_call(AFFINITY_INFO, 1, 0, 0));
 	r = hvc_call(CPU_ON, 2, entry, 2);
@@ -105,15 +105,16 @@ void guest_main(u64 dtb)
 	check("psci/cpu-on-invalid-address", r == -9, "%ld", r);
 
 	r = rt_cpu_on(1, secondary);
-	check("psci/cpu-on", r == 0 && wait_for(&ran, 101) && (sec_mpidr & 0xff) == 1 &&
-				     sec_el == (1 << 2),
+	check("psci/cpu-on",
+	      r == 0 && wait_for(&ran, 101) && (sec_mpidr & 0xff) == 1 && sec_el == (1 << 2),
 	      "ret %ld ran %lu MPIDR 0x%lx EL 0x%lx", r, ran, sec_mpidr, sec_el);
 	r = hvc_call(CPU_ON, 1, entry, 1);
 	check("psci/cpu-on-already-on", r == -4, "%ld", r);
 	check("psci/affinity-on", hvc_call(AFFINITY_INFO, 1, 0, 0) == 0, "%ld",
 	      hvc_call(AFFINITY_INFO, 1, 0, 0));
 	release = 1;
-	check("psci/cpu-off", wait_affinity(1, 1), "vCPU 1 state %ld", hvc_call(AFFINITY_INFO, 1, 0, 0));
+	check("psci/cpu-off", wait_affinity(1, 1), "vCPU 1 state %ld",
+	      hvc_call(AFFINITY_INFO, 1, 0, 0));
 	ran = 0;
 	release = 0;
 	r = smc_call(CPU_ON, 1, entry, 1);

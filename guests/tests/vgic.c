@@ -187,22 +187,22 @@ static void registers_case(void)
 	      "GICD_TYPER 0x%x: ITLinesNumber must be 1 (SPIs up to 63), IDbits 9", typer);
 	check("vgic/gicd-ids",
 	      ((mmio_read32(RT_GICD + GICD_PIDR2) >> 4) & 0xf) == 3 &&
-		      (mmio_read32(RT_GICD + GICD_CTLR) & 0x52) == 0x52,
+		  (mmio_read32(RT_GICD + GICD_CTLR) & 0x52) == 0x52,
 	      "PIDR2 0x%x CTLR 0x%x", mmio_read32(RT_GICD + GICD_PIDR2),
 	      mmio_read32(RT_GICD + GICD_CTLR));
 	t0 = *(volatile u64 *)(r0 + GICR_TYPER);
 	t1 = *(volatile u64 *)(r1 + GICR_TYPER);
 	check("vgic/gicr-typer",
 	      r0 == RT_GICR && t0 >> 32 == 0 && ((t0 >> 8) & 0xffff) == 0 && !(t0 & 0x10) &&
-		      t1 >> 32 == 1 && ((t1 >> 8) & 0xffff) == 1 && (t1 & 0x10) &&
-		      mmio_read32(r1 + GICR_TYPER + 4) == 1,
+		  t1 >> 32 == 1 && ((t1 >> 8) & 0xffff) == 1 && (t1 & 0x10) &&
+		  mmio_read32(r1 + GICR_TYPER + 4) == 1,
 	      "frame 0 at 0x%lx TYPER 0x%lx, frame 1 TYPER 0x%lx", r0, t0, t1);
 	/* Every affinity field survives, in 64- and 32-bit accesses; IRM is not offered. */
 	*irouter = 0xab00123400ULL | (1ULL << 31);
 	route = *irouter;
 	check("vgic/irouter-64bit",
 	      route == 0xab00123400ULL && mmio_read32((u64)irouter + 4) == 0xab &&
-		      mmio_read32((u64)irouter) == 0x123400,
+		  mmio_read32((u64)irouter) == 0x123400,
 	      "IROUTER reads 0x%lx after writing 0xab80123400", route);
 	*irouter = 0;
 }
@@ -277,8 +277,8 @@ static void priority_cases(void)
 	rt_gic_set_priority(10, 0x40);
 	rt_gic_sgi(9, 1);
 	wait_eq(&order_len, 3, 20000);
-	check("vgic/preemption", order_len == 3 && order[0] == 9 && order[1] == 10 &&
-					 order[2] == 0x109,
+	check("vgic/preemption",
+	      order_len == 3 && order[0] == 9 && order[1] == 10 && order[2] == 0x109,
 	      "order %x %x %x (%u entries)", order[0], order[1], order[2], order_len);
 
 	clear_counts();
@@ -334,8 +334,7 @@ static void rtc_case(const char *name, u32 cpu)
 	mmio_write32(RTC + RTC_MR, mmio_read32(RTC + RTC_DR) + 1);
 	wait_eq(&got[cpu][INTID_RTC], 1, 2500000);
 	rt_delay_us(20000);
-	check(name,
-	      got[cpu][INTID_RTC] == 1 && got[cpu ^ 1][INTID_RTC] == 0 && !rtc_spurious,
+	check(name, got[cpu][INTID_RTC] == 1 && got[cpu ^ 1][INTID_RTC] == 0 && !rtc_spurious,
 	      "vCPU %u took it %u time(s), the other %u, %u without the RTC's interrupt", cpu,
 	      got[cpu][INTID_RTC], got[cpu ^ 1][INTID_RTC], rtc_spurious);
 	mmio_write32(RTC + RTC_IMSC, 0);
@@ -365,10 +364,9 @@ static void vgic_main(void)
 	sgi_case("vgic/sgi-outside-partition", (4ul << 24) | 0xc, 0, 4);
 	sgi_case("vgic/sgi-outside-aff1", (4ul << 24) | (1ul << 16) | 3, 0, 4);
 	eoimode_cases();
-	check("vgic/sgi-from-other-partition",
-	      !got[0][SGI_PEER] && !got[1][SGI_PEER],
-	      "SGI %u from vgic2 reached vCPU 0 %u, vCPU 1 %u time(s)", SGI_PEER,
-	      got[0][SGI_PEER], got[1][SGI_PEER]);
+	check("vgic/sgi-from-other-partition", !got[0][SGI_PEER] && !got[1][SGI_PEER],
+	      "SGI %u from vgic2 reached vCPU 0 %u, vCPU 1 %u time(s)", SGI_PEER, got[0][SGI_PEER],
+	      got[1][SGI_PEER]);
 	priority_cases();
 
 	rt_gic_enable(INTID_RTC);
@@ -402,13 +400,12 @@ static void peer_main(void)
 	rt_gic_sgi(SGI_PEER, 0xe);
 	rt_gic_sgi1r(((u64)SGI_PEER << 24) | (1ul << 16) | 1);
 	rt_delay_us(2000);
-	check("vgic/peer-sgi-sent", got[0][SGI_PEER] == 0, "took its own SGI %u",
-	      got[0][SGI_PEER]);
+	check("vgic/peer-sgi-sent", got[0][SGI_PEER] == 0, "took its own SGI %u", got[0][SGI_PEER]);
 	vtimer_case("vgic/vtimer-peer");
 	/* By now vgic has aimed its SGIs at other partitions' CPUs, this one's included. */
 	rt_delay_us(300000);
-	check("vgic/peer-took-no-foreign-sgi", only(0, 0, &en, &pend),
-	      "took INTID %u %u time(s)", pend, got[en][pend]);
+	check("vgic/peer-took-no-foreign-sgi", only(0, 0, &en, &pend), "took INTID %u %u time(s)",
+	      pend, got[en][pend]);
 }
 
 void guest_main(u64 dtb)

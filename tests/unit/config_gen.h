@@ -8,7 +8,10 @@
 #define CONFIG_MAX_VCPUS 2
 #define CONFIG_VGIC_SPIS 32
 #define CONFIG_S2_TABLE_PAGES 1
-#define CONFIG_S2_PAGES_LIST { 1, 1 }
+#define CONFIG_S2_PAGES_LIST \
+	{ \
+		1, 1 \
+	}
 #define CONFIG_LOAD_ADDR 0x40200000
 #define CONFIG_HYP_END 0x44000000
 #endif

@@ -21,9 +21,7 @@ void console_write_line(const char *prefix, const char *text, size_t len)
 	fake_console_lines++;
 }
 
-void console_poll_input(void)
-{
-}
+void console_poll_input(void) {}
 
 int console_input_get(u32 part)
 {

@@ -135,9 +135,12 @@ static void test_refused_forms(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_str_pre_index),   cmocka_unit_test(test_ldr_post_index),
-		cmocka_unit_test(test_pairs),           cmocka_unit_test(test_register_offset),
-		cmocka_unit_test(test_sign_extension_forms), cmocka_unit_test(test_refused_forms),
+		cmocka_unit_test(test_str_pre_index),
+		cmocka_unit_test(test_ldr_post_index),
+		cmocka_unit_test(test_pairs),
+		cmocka_unit_test(test_register_offset),
+		cmocka_unit_test(test_sign_extension_forms),
+		cmocka_unit_test(test_refused_forms),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -29,13 +29,14 @@ static void test_registry(void **state)
 	assert_int_equal(mmio_register(&reg, 0x9000000, 0x1000, dummy, NULL), 0);
 	assert_int_equal(mmio_register(&reg, 0x9000800, 0x1000, dummy, NULL), -1); /* overlap */
 	assert_int_equal(mmio_register(&reg, 0x8fff000, 0x1001, dummy, NULL), -1);
-	assert_int_equal(mmio_register(&reg, 0x9001000, 0, dummy, NULL), -1);     /* empty */
+	assert_int_equal(mmio_register(&reg, 0x9001000, 0, dummy, NULL), -1);	    /* empty */
 	assert_int_equal(mmio_register(&reg, ~0ULL - 10, 0x1000, dummy, NULL), -1); /* wraps */
 	assert_non_null(mmio_find(&reg, 0x9000fff));
 	assert_null(mmio_find(&reg, 0x9001000));
 	assert_null(mmio_find(&reg, 0x8ffffff));
 	for (i = 1; i < MMIO_MAX_REGIONS; i++)
-		assert_int_equal(mmio_register(&reg, 0x10000000 + i * 0x1000, 0x1000, dummy, NULL), 0);
+		assert_int_equal(mmio_register(&reg, 0x10000000 + i * 0x1000, 0x1000, dummy, NULL),
+				 0);
 	assert_int_equal(mmio_register(&reg, 0x20000000, 0x1000, dummy, NULL), -1); /* full */
 }
 

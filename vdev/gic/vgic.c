@@ -32,8 +32,7 @@ struct virq *vgic_virq(struct partition *p, struct vcpu *v, u32 intid)
 }
 
 /** The vCPU an interrupt is delivered to: its own for private ones, the route for SPIs. */
-static struct vcpu *virq_vcpu(struct partition *p, struct vcpu *v, u32 intid,
-			      const struct virq *q)
+static struct vcpu *virq_vcpu(struct partition *p, struct vcpu *v, u32 intid, const struct virq *q)
 {
 	if (intid < VGIC_NR_PRIVATE)
 		return v;
@@ -120,8 +119,8 @@ void vgic_init(struct partition *p)
 	for (i = 0; i < cfg->cpu_count; i++)
 		private_reset(&g->cpu[i]);
 	CHECK(!mmio_register(&p->mmio, plat->gicd, VGIC_GICD_SIZE, vgic_gicd_mmio, p));
-	CHECK(!mmio_register(&p->mmio, plat->gicr, VGIC_GICR_STRIDE * cfg->cpu_count, vgic_gicr_mmio,
-			     p));
+	CHECK(!mmio_register(&p->mmio, plat->gicr, VGIC_GICR_STRIDE * cfg->cpu_count,
+			     vgic_gicr_mmio, p));
 }
 
 void vgic_partition_reset(struct partition *p)
@@ -224,7 +223,8 @@ static void lr_sync(struct partition *p, struct vcpu *v)
 				vgic_hw_release(q->hw_intid);
 		}
 		q->flags &= ~(VIRQ_REPEND | VIRQ_UNPEND | VIRQ_UNACT);
-		/* A software level interrupt the guest completed: pending again while the line is. */
+		/* A software level interrupt the guest completed: pending again while the line is.
+		 */
 		if (!state && !(q->flags & (VIRQ_HW | VIRQ_EDGE)) && (q->flags & VIRQ_LEVEL))
 			q->flags |= VIRQ_PENDING;
 		if (!(q->flags & (VIRQ_PENDING | VIRQ_ACTIVE)))
@@ -251,7 +251,8 @@ void vgic_route(struct partition *p, struct virq *q, u64 route)
 
 	/* Affinity fields only (IRM is RAZ/WI: 1-of-N is not offered, GICD_TYPER.No1N = 1). */
 	q->route = route & (GENMASK(39, 32) | GENMASK(23, 0));
-	t = partition_find_vcpu(p, (bits_get(q->route, 39, 32) << 32) | (q->route & GENMASK(23, 0)));
+	t = partition_find_vcpu(p,
+				(bits_get(q->route, 39, 32) << 32) | (q->route & GENMASK(23, 0)));
 	q->target = t ? (u16)t->index : TARGET_NONE;
 	if ((q->flags & VIRQ_HW) && t)
 		gic_spi_route(q->hw_intid, percpus[t->pcpu].mpidr);
@@ -271,7 +272,7 @@ static bool deliverable_in_lr(const struct vgic *g, const struct virq *q)
 static bool deliverable(const struct vgic *g, const struct virq *q)
 {
 	return (q->flags & (VIRQ_OWNED | VIRQ_ENABLED | VIRQ_PENDING)) ==
-		       (VIRQ_OWNED | VIRQ_ENABLED | VIRQ_PENDING) &&
+		   (VIRQ_OWNED | VIRQ_ENABLED | VIRQ_PENDING) &&
 	       !(q->flags & VIRQ_IN_LR) && group_enabled(g, q);
 }
 
@@ -283,8 +284,8 @@ static u32 best_candidate(struct partition *p, struct vcpu *v)
 	u8 prio = 0xff;
 
 	for (i = 0; i < VGIC_NR_PRIVATE + g->nr_spis; i++) {
-		struct virq *q = i < VGIC_NR_PRIVATE ? &g->cpu[v->index].priv[i]
-						     : &g->spis[i - VGIC_NR_PRIVATE];
+		struct virq *q =
+		    i < VGIC_NR_PRIVATE ? &g->cpu[v->index].priv[i] : &g->spis[i - VGIC_NR_PRIVATE];
 
 		if (i >= VGIC_NR_PRIVATE && q->target != v->index)
 			continue;

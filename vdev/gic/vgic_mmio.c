@@ -55,7 +55,15 @@ struct vgic_ctx {
 	struct vcpu *frame; /**< the redistributor's vCPU */
 };
 
-enum bitmap_op { BM_GROUP, BM_SET_ENABLE, BM_CLR_ENABLE, BM_SET_PEND, BM_CLR_PEND, BM_SET_ACT, BM_CLR_ACT };
+enum bitmap_op {
+	BM_GROUP,
+	BM_SET_ENABLE,
+	BM_CLR_ENABLE,
+	BM_SET_PEND,
+	BM_CLR_PEND,
+	BM_SET_ACT,
+	BM_CLR_ACT
+};
 
 static struct virq *ctx_virq(struct vgic_ctx *x, u32 intid)
 {

@@ -23,7 +23,7 @@ struct mem_range {
 struct passthrough_region {
 	const char *name;
 	u64 ipa;  /**< where the guest sees it */
-	u64 pa;   /**< where it is */
+	u64 pa;	  /**< where it is */
 	u64 size; /**< 4 KiB multiple */
 };
 
@@ -32,12 +32,12 @@ struct platform_config {
 	const char *name;
 	struct mem_range ram; /**< all RAM of the machine */
 	struct mem_range hyp; /**< partita's own slice of RAM: image, tables, stacks */
-	u64 uart;             /**< physical PL011 used as partita's console */
+	u64 uart;	      /**< physical PL011 used as partita's console */
 	unsigned gic_version; /**< 3: GICv3 (a GICv4 also qualifies); 4: GICv4 needed */
-	u64 gicd;             /**< distributor */
-	u64 gicr;             /**< first redistributor frame */
-	u64 gicr_size;        /**< the whole redistributor region */
-	u64 its;              /**< ITS control frame, 0 if none */
+	u64 gicd;	      /**< distributor */
+	u64 gicr;	      /**< first redistributor frame */
+	u64 gicr_size;	      /**< the whole redistributor region */
+	u64 its;	      /**< ITS control frame, 0 if none */
 	struct mem_range pcie_ecam;
 	struct mem_range pcie_mmio;
 	const u64 *cpu_mpidr; /**< MPIDR of each physical CPU; index = pCPU number */
@@ -64,9 +64,9 @@ struct partition_config {
 	 */
 	const u32 *spis;
 	size_t spi_count;
-	const char *image;  /**< guest image file, relative to the source tree */
-	const char *dts;    /**< guest device tree source, in dts/ */
-	u64 load_offset;    /**< image offset in RAM, 2 MiB aligned */
+	const char *image; /**< guest image file, relative to the source tree */
+	const char *dts;   /**< guest device tree source, in dts/ */
+	u64 load_offset;   /**< image offset in RAM, 2 MiB aligned */
 };
 
 /** The whole system. */
@@ -95,8 +95,7 @@ extern const struct system_config system_config;
 			sizeof(struct passthrough_region)
 #define CFG_MMIO(...) \
 	.mmio = (const struct mem_range[]){ __VA_ARGS__ }, \
-	.mmio_count = sizeof((const struct mem_range[]){ __VA_ARGS__ }) / \
-		      sizeof(struct mem_range)
+	.mmio_count = sizeof((const struct mem_range[]){ __VA_ARGS__ }) / sizeof(struct mem_range)
 #define CFG_PARTITIONS(...) \
 	.partitions = (const struct partition_config[]){ __VA_ARGS__ }, \
 	.partition_count = sizeof((const struct partition_config[]){ __VA_ARGS__ }) / \

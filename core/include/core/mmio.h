@@ -21,7 +21,7 @@ enum mmio_result {
 
 /** One access, as the trap decoder saw it. */
 struct mmio_access {
-	u64 offset;   /**< from the start of the region, then of the register */
+	u64 offset;    /**< from the start of the region, then of the register */
 	unsigned size; /**< 1, 2, 4 or 8 bytes */
 	bool write;
 	u64 value; /**< written value, or where a read puts its result */
@@ -61,7 +61,7 @@ const struct mmio_region *mmio_find(const struct mmio_registry *reg, u64 ipa);
  */
 struct mmio_reg {
 	u32 offset;
-	u8 len;    /**< bytes one register spans: 1, 2, 4 or 8 */
+	u8 len;	   /**< bytes one register spans: 1, 2, 4 or 8 */
 	u8 widths; /**< MMIO_W* allowed, each naturally aligned within the register */
 	/**
 	 * Read; @acc->offset is relative to the first register of the array, so

@@ -77,7 +77,7 @@ struct percpu {
 	u32 index;
 	u64 mpidr;
 	struct vcpu *vcpu; /**< NULL when the pCPU is given to no partition */
-	u64 exits;         /**< traps from the guest to EL2 */
+	u64 exits;	   /**< traps from the guest to EL2 */
 };
 
 extern struct percpu percpus[CONFIG_CPU_COUNT];

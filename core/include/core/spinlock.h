@@ -22,7 +22,10 @@ struct spinlock {
 	u32 owner;
 };
 
-#define SPINLOCK_INIT { 0, 0 }
+#define SPINLOCK_INIT \
+	{ \
+		0, 0 \
+	}
 
 static inline void spin_lock(struct spinlock *l)
 {

@@ -30,18 +30,30 @@ typedef struct {
 	u64 ipa;
 } ipaddr_t;
 
-static inline paddr_t pa_init(u64 a) { return (paddr_t){ a }; }
-static inline u64 pa_addr(paddr_t a) { return a.pa; }
-static inline ipaddr_t ipa_init(u64 a) { return (ipaddr_t){ a }; }
-static inline u64 ipa_addr(ipaddr_t a) { return a.ipa; }
+static inline paddr_t pa_init(u64 a)
+{
+	return (paddr_t){ a };
+}
+static inline u64 pa_addr(paddr_t a)
+{
+	return a.pa;
+}
+static inline ipaddr_t ipa_init(u64 a)
+{
+	return (ipaddr_t){ a };
+}
+static inline u64 ipa_addr(ipaddr_t a)
+{
+	return a.ipa;
+}
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define BIT(n) ((u64)1 << (n))
 /** Mask of bits h..l inclusive. */
 #define GENMASK(h, l) ((~(u64)0 >> (63 - (h))) & ~(((u64)1 << (l)) - 1))
-#define ALIGN_UP(x, a) (((x) + ((a) - 1)) & ~((u64)(a) - 1))
-#define ALIGN_DOWN(x, a) ((x) & ~((u64)(a) - 1))
-#define IS_ALIGNED(x, a) (((x) & ((u64)(a) - 1)) == 0)
+#define ALIGN_UP(x, a) (((x) + ((a)-1)) & ~((u64)(a)-1))
+#define ALIGN_DOWN(x, a) ((x) & ~((u64)(a)-1))
+#define IS_ALIGNED(x, a) (((x) & ((u64)(a)-1)) == 0)
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 

@@ -18,7 +18,7 @@
 /** What the hardware says it is. */
 struct gic_info {
 	unsigned arch_rev; /**< GICD_PIDR2.ArchRev: 3 or 4 */
-	bool vlpis;        /**< redistributors have the GICv4 virtual LPI frames */
+	bool vlpis;	   /**< redistributors have the GICv4 virtual LPI frames */
 	u32 redist_count;  /**< frames found walking GICR_TYPER up to Last */
 };
 

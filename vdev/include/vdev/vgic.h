@@ -34,10 +34,10 @@
 #define VIRQ_PENDING BIT(1) /**< pending state (for level: latched by ISPENDR or the line) */
 #define VIRQ_ACTIVE BIT(2)
 #define VIRQ_GROUP1 BIT(3)
-#define VIRQ_HW BIT(4)      /**< backed by a physical interrupt: deactivation goes to it */
-#define VIRQ_LEVEL BIT(5)   /**< line level of a software level-sensitive interrupt */
-#define VIRQ_EDGE BIT(6)    /**< ICFGR: edge-triggered */
-#define VIRQ_OWNED BIT(7)   /**< the partition owns this INTID */
+#define VIRQ_HW BIT(4)	  /**< backed by a physical interrupt: deactivation goes to it */
+#define VIRQ_LEVEL BIT(5) /**< line level of a software level-sensitive interrupt */
+#define VIRQ_EDGE BIT(6)  /**< ICFGR: edge-triggered */
+#define VIRQ_OWNED BIT(7) /**< the partition owns this INTID */
 #define VIRQ_IN_LR BIT(8)
 #define VIRQ_REPEND BIT(9)  /**< made pending again while in a list register */
 #define VIRQ_UNPEND BIT(10) /**< ICPENDR while in a list register */
@@ -47,7 +47,7 @@
 struct virq {
 	u16 flags;
 	u8 priority;
-	u8 lr;        /**< list register holding it, when VIRQ_IN_LR */
+	u8 lr;	      /**< list register holding it, when VIRQ_IN_LR */
 	u16 hw_intid; /**< physical INTID when VIRQ_HW */
 	u16 target;   /**< SPIs: vCPU index IROUTER resolves to */
 	u64 route;    /**< SPIs: GICD_IROUTER as written */
@@ -57,8 +57,8 @@ struct virq {
 struct vgic_cpu {
 	struct virq priv[VGIC_NR_PRIVATE];
 	u16 lr_intid[VGIC_MAX_LRS]; /**< INTID in each list register, or VGIC_INTID_NONE */
-	u32 waker;                  /**< GICR_WAKER.ProcessorSleep */
-	u32 ctlr;                   /**< GICR_CTLR.EnableLPIs */
+	u32 waker;		    /**< GICR_WAKER.ProcessorSleep */
+	u32 ctlr;		    /**< GICR_CTLR.EnableLPIs */
 	u64 propbaser, pendbaser;
 };
 
@@ -66,7 +66,7 @@ struct vgic_cpu {
 struct vgic_stats {
 	u64 foreign_intid; /**< writes naming an INTID the partition does not own */
 	u64 sgi_dropped;   /**< SGIs aimed at no vCPU of the partition */
-	u64 unknown;       /**< accesses to unimplemented registers */
+	u64 unknown;	   /**< accesses to unimplemented registers */
 };
 
 /** A partition's virtual GIC. */

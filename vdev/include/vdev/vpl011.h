@@ -44,7 +44,7 @@
 
 /** One partition's virtual UART. */
 struct vpl011 {
-	u32 part;         /**< partition index: whose input it reads */
+	u32 part;	  /**< partition index: whose input it reads */
 	const char *name; /**< output prefix */
 	struct spinlock lock;
 	u32 cr, lcr_h, ibrd, fbrd, ifls, imsc, dmacr;
@@ -54,7 +54,7 @@ struct vpl011 {
 		char buf[CONSOLE_LINE_MAX];
 		size_t len;
 	} line[CONFIG_MAX_VCPUS];
-	u64 unknown; /**< accesses to unimplemented offsets */
+	u64 unknown;  /**< accesses to unimplemented offsets */
 	u32 cur_vcpu; /**< vCPU whose access is being emulated; valid under @lock */
 	/** The interrupt line (UARTMIS != 0), called under @lock on every change. */
 	void (*irq)(void *ctx, bool level);

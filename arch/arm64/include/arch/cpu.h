@@ -12,7 +12,7 @@
 /** Guest general-purpose registers as saved on exception entry (vectors.S). */
 struct guest_regs {
 	u64 x[31];
-	u64 pc;     /**< ELR_EL2 */
+	u64 pc;	    /**< ELR_EL2 */
 	u64 pstate; /**< SPSR_EL2 */
 	u64 pad;
 };

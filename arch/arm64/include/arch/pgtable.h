@@ -25,7 +25,7 @@
 #define PT_S1_ATTR_NORMAL (0ULL << 2)
 #define PT_S1_ATTR_DEVICE (1ULL << 2)
 #define PT_S1_AP_RES1 BIT(6) /* AP[1] is RES1 in the EL2 regime */
-#define PT_S1_RO BIT(7)      /* AP[2] */
+#define PT_S1_RO BIT(7)	     /* AP[2] */
 #define PT_S1_RW_DATA (PT_S1_ATTR_NORMAL | PT_S1_AP_RES1 | PT_SH_INNER | PT_AF | PT_XN)
 #define PT_S1_RO_DATA (PT_S1_RW_DATA | PT_S1_RO)
 #define PT_S1_CODE (PT_S1_ATTR_NORMAL | PT_S1_AP_RES1 | PT_S1_RO | PT_SH_INNER | PT_AF)

@@ -48,7 +48,7 @@
 /* ESR_ELx (D19.2.40) */
 #define ESR_EC(esr) bits_get(esr, 31, 26)
 #define ESR_IL BIT(25)
-#define ESR_ISS(esr) ((esr) & GENMASK(24, 0))
+#define ESR_ISS(esr) ((esr)&GENMASK(24, 0))
 #define EC_UNKNOWN 0x00
 #define EC_WFX 0x01
 #define EC_HVC64 0x16
@@ -86,8 +86,8 @@
 #define SCTLR_I BIT(12)
 #define SCTLR_WXN BIT(19)
 /* SCTLR_EL2 RES1 bits when HCR_EL2.E2H == 0 */
-#define SCTLR_EL2_RES1 (BIT(4) | BIT(5) | BIT(11) | BIT(16) | BIT(18) | BIT(22) | BIT(23) | \
-			BIT(28) | BIT(29))
+#define SCTLR_EL2_RES1 \
+	(BIT(4) | BIT(5) | BIT(11) | BIT(16) | BIT(18) | BIT(22) | BIT(23) | BIT(28) | BIT(29))
 /* SCTLR_EL1 at reset as a guest expects it: MMU and caches off, RES1 bits set */
 #define SCTLR_EL1_RESET (BIT(11) | BIT(20) | BIT(22) | BIT(23) | BIT(28) | BIT(29))
 
