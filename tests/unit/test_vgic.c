@@ -1,0 +1,415 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * The virtual GICv3 on the host: register tables sorted and non-overlapping,
+ * access widths and RAZ/WI, IROUTER kept whole, foreign INTIDs ignored and
+ * counted, and the list-register queue against a fake CPU interface
+ * (priority order, overflow, refill on underflow, displacement, disable and
+ * deactivate while in a list register, HW=1 deactivation, level resampling).
+ */
+#include "host.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arch/gic_cpuif.h>
+#include <arch/sysreg.h>
+#include <core/partition.h>
+#include <vdev/vgic.h>
+#include "fake_cpuif.h"
+
+#define GICD 0x08000000ULL
+#define GICR 0x080a0000ULL
+#define SGI_FRAME 0x10000
+
+/* What vgic.c needs from the rest of partita. */
+const struct system_config system_config = {
+	.platform = { .gicd = GICD, .gicr = GICR },
+};
+struct percpu percpus[CONFIG_CPU_COUNT];
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	abort();
+}
+
+void vcpu_kick(struct vcpu *v)
+{
+	(void)v;
+	fake_kicks++;
+}
+
+struct vcpu *partition_find_vcpu(struct partition *part, u64 mpidr)
+{
+	for (size_t i = 0; i < part->cfg->cpu_count; i++) {
+		if ((part->vcpus[i].vmpidr & MPIDR_AFF_MASK) == (mpidr & MPIDR_AFF_MASK))
+			return &part->vcpus[i];
+	}
+	return NULL;
+}
+
+static const u32 cpus[] = { 0, 1 };
+static const u32 spis[] = { 34 };
+static const struct partition_config cfg = {
+	.name = "t",
+	.cpus = cpus,
+	.cpu_count = 2,
+	.uart_ipa = 0x09000000,
+	.spis = spis,
+	.spi_count = 1,
+};
+static struct partition part;
+
+static int setup(void **state)
+{
+	(void)state;
+	memset(&part, 0, sizeof(part));
+	part.cfg = &cfg;
+	for (u32 i = 0; i < 2; i++) {
+		part.vcpus[i] = (struct vcpu){ .part = &part, .index = i, .pcpu = i, .vmpidr = i };
+		percpus[i].mpidr = 0x100 + i;
+	}
+	fake_cpuif_clear();
+	vgic_init(&part);
+	return 0;
+}
+
+static enum mmio_result access(struct vcpu *v, u64 addr, unsigned size, bool write, u64 *val)
+{
+	struct mmio_access acc = { 0, size, write, write ? *val : 0 };
+	enum mmio_result r;
+
+	if (addr >= GICR) {
+		acc.offset = addr - GICR;
+		r = vgic_gicr_mmio(v, &part, &acc);
+	} else {
+		acc.offset = addr - GICD;
+		r = vgic_gicd_mmio(v, &part, &acc);
+	}
+	if (!write)
+		*val = acc.value;
+	return r;
+}
+
+static u64 rd(struct vcpu *v, u64 addr, unsigned size)
+{
+	u64 val = 0;
+
+	assert_int_equal(access(v, addr, size, false, &val), MMIO_HANDLED);
+	return val;
+}
+
+static void wr(struct vcpu *v, u64 addr, unsigned size, u64 val)
+{
+	assert_int_equal(access(v, addr, size, true, &val), MMIO_HANDLED);
+}
+
+static u64 sgi_frame(u32 vcpu, u64 off)
+{
+	return GICR + vcpu * VGIC_GICR_STRIDE + SGI_FRAME + off;
+}
+
+static void test_tables_valid(void **state)
+{
+	(void)state;
+	assert_true(mmio_table_valid(vgicd_regs, vgicd_reg_count));
+	assert_true(mmio_table_valid(vgicr_rd_regs, vgicr_rd_reg_count));
+	assert_true(mmio_table_valid(vgicr_sgi_regs, vgicr_sgi_reg_count));
+}
+
+static void test_access_rules(void **state)
+{
+	struct vcpu *v0 = &part.vcpus[0];
+	u64 val = 0;
+
+	(void)state;
+	/* CTLR: ARE and DS read as one; only the group enables are writable. */
+	wr(v0, GICD + 0x0, 4, 0xffffffff);
+	assert_int_equal(rd(v0, GICD + 0x0, 4), 0x53);
+	assert_int_equal(access(v0, GICD + 0x0, 2, false, &val), MMIO_ABORT);
+	assert_int_equal(access(v0, GICD + 0x0, 8, false, &val), MMIO_ABORT);
+	/* TYPER: ITLinesNumber 1 (SPIs up to 63 for SPI 34), no 1-of-N. */
+	assert_int_equal(rd(v0, GICD + 0x4, 4) & 0x1f, 1);
+	assert_true(rd(v0, GICD + 0x4, 4) & BIT(25));
+	/* IPRIORITYR: byte and word; a halfword aborts. */
+	wr(v0, GICD + 0x400 + 34, 1, 0x80);
+	assert_int_equal(rd(v0, GICD + 0x420, 4), 0x80 << 16);
+	assert_int_equal(access(v0, GICD + 0x420, 2, false, &val), MMIO_ABORT);
+	/* A misaligned word aborts. */
+	assert_int_equal(access(v0, GICD + 0x421, 4, false, &val), MMIO_ABORT);
+	/* Unimplemented offsets read as zero, ignore writes, and are counted. */
+	wr(v0, GICD + 0x8000, 4, 0x1234);
+	assert_int_equal(rd(v0, GICD + 0x8000, 4), 0);
+	assert_int_equal(part.vgic.stats.unknown, 2);
+	/* PIDR2 says GICv3. */
+	assert_int_equal((rd(v0, GICD + 0xffe8, 4) >> 4) & 0xf, 3);
+	/* GICR_TYPER of frame 1, from vCPU 0: its own affinity, number and Last. */
+	val = rd(v0, GICR + VGIC_GICR_STRIDE + 0x8, 8);
+	assert_int_equal(val >> 32, 1);
+	assert_int_equal((val >> 8) & 0xffff, 1);
+	assert_true(val & BIT(4));
+	assert_int_equal(rd(v0, GICR + VGIC_GICR_STRIDE + 0xc, 4), 1);
+	assert_false(rd(v0, GICR + 0x8, 8) & BIT(4));
+	/* GICR_WAKER: ChildrenAsleep follows ProcessorSleep. */
+	assert_int_equal(rd(v0, GICR + 0x14, 4), 6);
+	wr(v0, GICR + 0x14, 4, 0);
+	assert_int_equal(rd(v0, GICR + 0x14, 4), 0);
+}
+
+static void test_irouter_whole(void **state)
+{
+	struct vcpu *v0 = &part.vcpus[0];
+	u64 irouter = GICD + 0x6000 + 8 * 34;
+
+	(void)state;
+	/* Aff3 and the rest survive; IRM is not offered. */
+	wr(v0, irouter, 8, 0xab00123401ULL | BIT(31));
+	assert_int_equal(rd(v0, irouter, 8), 0xab00123401ULL);
+	assert_int_equal(rd(v0, irouter + 4, 4), 0xab);
+	assert_int_equal(part.vgic.spis[2].target, 0xffff); /* names no vCPU */
+	/* 32-bit halves: Aff0 = 1 is vCPU 1, on pCPU 1. */
+	wr(v0, irouter + 4, 4, 0);
+	wr(v0, irouter, 4, 1);
+	assert_int_equal(rd(v0, irouter, 8), 1);
+	assert_int_equal(part.vgic.spis[2].target, 1);
+	assert_int_equal(fake_routed_intid, 34);
+	assert_int_equal(fake_routed_mpidr, 0x101);
+}
+
+static void test_foreign_intids(void **state)
+{
+	struct vcpu *v0 = &part.vcpus[0];
+
+	(void)state;
+	/* Only 33 (the UART) and 34 are owned; one access naming others counts once. */
+	wr(v0, GICD + 0x104, 4, 0xffffffff);
+	assert_int_equal(rd(v0, GICD + 0x104, 4), 0x6);
+	assert_int_equal(part.vgic.stats.foreign_intid, 1);
+	wr(v0, GICD + 0x400 + 40, 1, 0x10);
+	wr(v0, GICD + 0x6000 + 8 * 40, 8, 1);
+	wr(v0, GICD + 0xc08, 4, 2u << 16); /* ICFGR: INTID 40 edge */
+	assert_int_equal(part.vgic.stats.foreign_intid, 4);
+	assert_int_equal(rd(v0, GICD + 0x400 + 40, 1), 0);
+	assert_int_equal(rd(v0, GICD + 0x6000 + 8 * 40, 8), 0);
+	/* INTIDs beyond the implemented lines: the same. */
+	wr(v0, GICD + 0x108, 4, 1);
+	assert_int_equal(part.vgic.stats.foreign_intid, 5);
+	/* Writing zeros names nothing. */
+	wr(v0, GICD + 0x180 + 4, 4, 0);
+	assert_int_equal(part.vgic.stats.foreign_intid, 5);
+}
+
+/** Enable SGIs 0..n-1 of vCPU 0 as group 1 with the given priorities and the distributor. */
+static void sgis_enable(struct vcpu *v, const u8 *prio, unsigned n)
+{
+	wr(v, GICD + 0x0, 4, 2);
+	wr(v, sgi_frame(v->index, 0x80), 4, 0xffffffff);
+	wr(v, sgi_frame(v->index, 0x100), 4, (1u << n) - 1);
+	for (unsigned i = 0; i < n; i++)
+		wr(v, sgi_frame(v->index, 0x400 + i), 1, prio[i]);
+}
+
+static void test_lr_priority_order(void **state)
+{
+	static const u8 prio[12] = { 0x50, 0x10, 0x90, 0x30, 0xa0, 0x20,
+				     0x80, 0x40, 0x60, 0x70, 0xb0, 0x00 };
+	struct vcpu *v0 = &part.vcpus[0];
+	unsigned taken = 0, flushes = 0;
+	int last = -1;
+
+	(void)state;
+	sgis_enable(v0, prio, 12);
+	for (u32 i = 0; i < 12; i++)
+		vgic_inject(v0, i);
+	vgic_flush(v0);
+	flushes++;
+	/* Four list registers, the four best in them, and the underflow interrupt asked for. */
+	assert_int_equal(fake_valid_lrs(), 4);
+	assert_true(fake_hcr & ICH_HCR_UIE);
+	for (;;) {
+		int intid;
+
+		if (fake_maint_pending()) {
+			vgic_flush(v0);
+			flushes++;
+		}
+		intid = fake_guest_ack(0xff);
+		if (intid < 0)
+			break;
+		/* Strictly ascending priority value: never a worse one before a better. */
+		assert_true(last < 0 || prio[intid] > prio[last]);
+		last = intid;
+		fake_guest_eoi((u32)intid);
+		taken++;
+	}
+	assert_int_equal(taken, 12);
+	/* Refilled three at a time: not one exit per EOI. */
+	assert_in_range(flushes, 2, 5);
+	vgic_flush(v0);
+	assert_int_equal(fake_valid_lrs(), 0);
+	assert_false(fake_hcr & ICH_HCR_UIE);
+	assert_int_equal(rd(v0, sgi_frame(0, 0x200), 4), 0); /* nothing left pending */
+}
+
+static void test_lr_displacement(void **state)
+{
+	static const u8 prio[6] = { 0x80, 0x80, 0x80, 0x90, 0x80, 0x10 };
+	struct vcpu *v0 = &part.vcpus[0];
+	unsigned n;
+
+	(void)state;
+	sgis_enable(v0, prio, 6);
+	for (u32 i = 0; i < 4; i++)
+		vgic_inject(v0, i);
+	vgic_flush(v0);
+	assert_int_equal(fake_valid_lrs(), 4);
+	assert_false(fake_hcr & ICH_HCR_UIE);
+	/* A better one arrives: it takes the worst one's (SGI 3's) place. */
+	vgic_inject(v0, 5);
+	vgic_flush(v0);
+	for (n = 0; n < 4; n++)
+		assert_int_not_equal(fake_lr[n] & 0xffff, 3);
+	assert_int_equal(fake_guest_ack(0xff), 5);
+	assert_true(fake_hcr & ICH_HCR_UIE);
+	/* The displaced one is still pending, and delivered later. */
+	assert_int_equal(rd(v0, sgi_frame(0, 0x200), 4) & 0x2f, 0x0f);
+	/* An equal priority never displaces: SGI 4 waits. */
+	vgic_inject(v0, 4);
+	vgic_flush(v0);
+	for (n = 0; n < 4; n++)
+		assert_int_not_equal(fake_lr[n] & 0xffff, 4);
+}
+
+static void test_disable_while_in_lr(void **state)
+{
+	static const u8 prio[1] = { 0x80 };
+	struct vcpu *v0 = &part.vcpus[0];
+
+	(void)state;
+	sgis_enable(v0, prio, 1);
+	vgic_inject(v0, 0);
+	vgic_flush(v0);
+	assert_int_equal(fake_valid_lrs(), 1);
+	/* ICENABLER0: out of the list register, still pending. */
+	wr(v0, sgi_frame(0, 0x180), 4, 1);
+	vgic_flush(v0);
+	assert_int_equal(fake_valid_lrs(), 0);
+	assert_int_equal(rd(v0, sgi_frame(0, 0x200), 4), 1);
+	/* ICPENDR0 then ISENABLER0: nothing to deliver. */
+	wr(v0, sgi_frame(0, 0x280), 4, 1);
+	wr(v0, sgi_frame(0, 0x100), 4, 1);
+	vgic_flush(v0);
+	assert_int_equal(fake_valid_lrs(), 0);
+	/* Pending again through ISPENDR0: delivered. */
+	wr(v0, sgi_frame(0, 0x200), 4, 1);
+	vgic_flush(v0);
+	assert_int_equal(fake_guest_ack(0xff), 0);
+	/* Active in the LR: ICACTIVER0 from the guest ends it. */
+	assert_int_equal(rd(v0, sgi_frame(0, 0x300), 4), 1);
+	wr(v0, sgi_frame(0, 0x380), 4, 1);
+	vgic_flush(v0);
+	assert_int_equal(fake_valid_lrs(), 0);
+	assert_int_equal(rd(v0, sgi_frame(0, 0x300), 4), 0);
+}
+
+static void test_hw_spi_deactivation(void **state)
+{
+	struct vcpu *v0 = &part.vcpus[0];
+
+	(void)state;
+	wr(v0, GICD + 0x0, 4, 2);
+	wr(v0, GICD + 0x84, 4, 0xffffffff);
+	wr(v0, GICD + 0x104, 4, 1u << 2);
+	vgic_inject_hw(v0, 34);
+	vgic_flush(v0);
+	assert_true(fake_lr[0] & ICH_LR_HW);
+	assert_int_equal((fake_lr[0] >> ICH_LR_PINTID_SHIFT) & 0x3ff, 34);
+	/* Through the guest's EOI: the hardware deactivates it (HW = 1). */
+	assert_int_equal(fake_guest_ack(0xff), 34);
+	fake_guest_eoi(34);
+	assert_int_equal(fake_phys_deactivated[34], 1);
+	vgic_flush(v0);
+	/* Again, ended by ICACTIVER while in the list register: partita deactivates it. */
+	vgic_inject_hw(v0, 34);
+	vgic_flush(v0);
+	assert_int_equal(fake_guest_ack(0xff), 34);
+	wr(v0, GICD + 0x384, 4, 1u << 2);
+	vgic_flush(v0);
+	assert_int_equal(fake_phys_deactivated[34], 2);
+	assert_int_equal(fake_valid_lrs(), 0);
+	/* Pending, disabled, then ICPENDR: nobody would deactivate it, so partita does. */
+	wr(v0, GICD + 0x184, 4, 1u << 2);
+	vgic_inject_hw(v0, 34);
+	wr(v0, GICD + 0x284, 4, 1u << 2);
+	assert_int_equal(fake_phys_deactivated[34], 3);
+}
+
+static void test_level_resample(void **state)
+{
+	struct vcpu *v0 = &part.vcpus[0];
+
+	(void)state;
+	wr(v0, GICD + 0x0, 4, 2);
+	wr(v0, GICD + 0x84, 4, 0xffffffff);
+	wr(v0, GICD + 0x104, 4, 1u << 1);
+	vgic_set_level(&part, 33, true);
+	vgic_flush(v0);
+	assert_true(fake_lr[0] & ICH_LR_EOI);
+	assert_int_equal(fake_guest_ack(0xff), 33);
+	fake_guest_eoi(33);
+	/* The line is still high: pending again after the fold. */
+	vgic_flush(v0);
+	assert_int_equal(fake_guest_ack(0xff), 33);
+	vgic_set_level(&part, 33, false);
+	fake_guest_eoi(33);
+	vgic_flush(v0);
+	assert_int_equal(fake_valid_lrs(), 0);
+	assert_int_equal(rd(v0, GICD + 0x204, 4), 0);
+}
+
+static void test_sgi1r(void **state)
+{
+	static const u8 prio[4] = { 0x80, 0x80, 0x80, 0x80 };
+	struct vcpu *v0 = &part.vcpus[0], *v1 = &part.vcpus[1];
+
+	(void)state;
+	sgis_enable(v0, prio, 4);
+	sgis_enable(v1, prio, 4);
+	/* Target list {1}: vCPU 1 only. */
+	vgic_sgi1r(v0, (1ULL << 24) | 2);
+	assert_int_equal(rd(v0, sgi_frame(1, 0x200), 4), 2);
+	assert_int_equal(rd(v0, sgi_frame(0, 0x200), 4), 0);
+	/* IRM: everyone but the sender. */
+	vgic_sgi1r(v1, (2ULL << 24) | BIT(40));
+	assert_int_equal(rd(v0, sgi_frame(0, 0x200), 4), 4);
+	assert_int_equal(rd(v0, sgi_frame(1, 0x200), 4), 2);
+	/* Aff0 2..15, Aff1 = 1, Aff3 = 1: nobody here; each dropped and counted. */
+	vgic_sgi1r(v0, (3ULL << 24) | 0xfffc);
+	vgic_sgi1r(v0, (3ULL << 24) | (1ULL << 16) | 1);
+	vgic_sgi1r(v0, (3ULL << 24) | (1ULL << 48) | 1);
+	assert_int_equal(part.vgic.stats.sgi_dropped, 16);
+	assert_int_equal(rd(v0, sgi_frame(0, 0x200), 4), 4);
+	assert_int_equal(rd(v0, sgi_frame(1, 0x200), 4), 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_tables_valid, setup),
+		cmocka_unit_test_setup(test_access_rules, setup),
+		cmocka_unit_test_setup(test_irouter_whole, setup),
+		cmocka_unit_test_setup(test_foreign_intids, setup),
+		cmocka_unit_test_setup(test_lr_priority_order, setup),
+		cmocka_unit_test_setup(test_lr_displacement, setup),
+		cmocka_unit_test_setup(test_disable_while_in_lr, setup),
+		cmocka_unit_test_setup(test_hw_spi_deactivation, setup),
+		cmocka_unit_test_setup(test_level_resample, setup),
+		cmocka_unit_test_setup(test_sgi1r, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
