@@ -22,6 +22,7 @@
 		.ram = { QEMU_VIRT_RAM_BASE, (ram_size) }, \
 		.hyp = { QEMU_VIRT_RAM_BASE, QEMU_VIRT_HYP_SIZE }, \
 		.uart = QEMU_VIRT_UART, \
+		.uart_intid = 33, \
 		.gic_version = 3, \
 		.gicd = 0x08000000, \
 		.gicr = 0x080a0000, \

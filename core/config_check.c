@@ -296,6 +296,8 @@ static void check_partition(const struct partition_config *p, size_t pi, const c
 		}
 		if (p->uart_ipa && s == 33)
 			error(p, "spis[%zu]: INTID 33 is the emulated UART's", i);
+		if (s == system_config.platform.uart_intid)
+			error(p, "spis[%zu]: INTID %u is partita's own UART's", i, s);
 		for (size_t q = 0; q <= pi; q++) {
 			const struct partition_config *o = &system_config.partitions[q];
 

@@ -22,6 +22,7 @@ static struct {
 		u32 head, tail;
 	} part[CONFIG_PARTITION_COUNT];
 } input;
+static u32 input_news; /**< partitions that got input, not yet told (atomic) */
 
 void console_init(u64 uart_pa)
 {
@@ -103,8 +104,19 @@ void console_poll_input(void)
 			continue;
 		}
 		input_push(input.target, (char)c);
+		__atomic_fetch_or(&input_news, 1u << input.target, __ATOMIC_RELEASE);
 	}
 	spin_unlock(&in_lock);
+}
+
+u32 console_take_input_news(void)
+{
+	return __atomic_exchange_n(&input_news, 0, __ATOMIC_ACQ_REL);
+}
+
+u32 console_input_target(void)
+{
+	return __atomic_load_n(&input.target, __ATOMIC_ACQUIRE);
 }
 
 int console_input_get(u32 part)

@@ -214,6 +214,7 @@ void boot_primary(u64 dtb)
 	partitions_init();
 	cpus_online = 1;
 	start_secondaries();
+	partitions_console_irq_init();
 	partitions_start();
 	vcpu_run();
 }

@@ -20,6 +20,7 @@
 #include <core/panic.h>
 #include <core/partition.h>
 #include <drivers/gic.h>
+#include <drivers/pl011.h>
 
 struct percpu percpus[CONFIG_CPU_COUNT];
 struct partition partitions[CONFIG_PARTITION_COUNT];
@@ -160,6 +161,44 @@ void partitions_init(void)
 
 	for (i = 0; i < CONFIG_PARTITION_COUNT; i++)
 		partition_build(&partitions[i], i, &pages);
+}
+
+/**
+ * Tell the partitions that got console input (their UART's receive interrupt)
+ * and keep the physical UART's interrupt on the pCPU of the input's
+ * partition, so that the one who waits for input is the one interrupted.
+ */
+void partitions_console_input(void)
+{
+	static struct spinlock route_lock;
+	static u32 routed_to;
+	u32 news = console_take_input_news(), target = console_input_target(), i;
+	u32 intid = system_config.platform.uart_intid;
+
+	for (i = 0; i < CONFIG_PARTITION_COUNT; i++) {
+		if ((news & (1u << i)) && partitions[i].cfg->uart_ipa)
+			vpl011_input_arrived(&partitions[i].uart);
+	}
+	if (!intid || __atomic_load_n(&routed_to, __ATOMIC_ACQUIRE) == target ||
+	    target >= CONFIG_PARTITION_COUNT)
+		return;
+	spin_lock(&route_lock);
+	if (routed_to != target) {
+		gic_spi_route(intid, percpus[partitions[target].vcpus[0].pcpu].mpidr);
+		__atomic_store_n(&routed_to, target, __ATOMIC_RELEASE);
+	}
+	spin_unlock(&route_lock);
+}
+
+void partitions_console_irq_init(void)
+{
+	u32 intid = system_config.platform.uart_intid;
+
+	if (!intid)
+		return;
+	/* Level: high while characters wait; reading the FIFO empty lowers it. */
+	gic_spi_setup(intid, false, percpus[partitions[0].vcpus[0].pcpu].mpidr);
+	pl011_rx_irq_enable();
 }
 
 void partitions_start(void)

@@ -251,6 +251,9 @@ void trap_guest_sync(struct guest_regs *regs)
 		undef_guest(vcpu, regs, esr);
 		break;
 	}
+	/* A guest's UART access may have polled console input for another partition. */
+	if (ESR_EC(esr) == EC_DABT_LOW)
+		partitions_console_input();
 	vcpu_handle_requests(vcpu);
 	vgic_flush(vcpu);
 }
@@ -267,7 +270,7 @@ void trap_guest_irq(struct guest_regs *regs)
 {
 	struct percpu *cpu = this_cpu();
 	struct vcpu *vcpu = cpu->vcpu;
-	bool maint = false;
+	bool maint = false, uart = false;
 	u32 intid;
 
 	(void)regs;
@@ -283,6 +286,11 @@ void trap_guest_irq(struct guest_regs *regs)
 			 */
 			gic_priority_drop(intid);
 			maint = true;
+		} else if (intid == system_config.platform.uart_intid && intid) {
+			/* Reading the FIFO empty lowers the line before it is deactivated. */
+			console_poll_input();
+			gic_eoi(intid);
+			uart = true;
 		} else if (intid == GIC_VTIMER_PPI && vcpu) {
 			gic_priority_drop(intid);
 			vgic_inject_hw(vcpu, intid);
@@ -295,6 +303,8 @@ void trap_guest_irq(struct guest_regs *regs)
 				pr_info("CPU %u: unexpected interrupt %u", cpu->index, intid);
 		}
 	}
+	if (uart)
+		partitions_console_input();
 	vcpu_handle_requests(vcpu);
 	vgic_flush(vcpu);
 	if (maint)

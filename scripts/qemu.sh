@@ -1,11 +1,14 @@
 #!/bin/bash
 # Boot a built configuration in QEMU's virt machine.
 #   scripts/qemu.sh --config NAME [--boot kernel|uboot] [--gic 3|4] [--smp N]
-#                   [--timeout SECONDS] [--input FILE] [--interactive]
+#                   [--timeout SECONDS] [--input FILE [--input-delay SECONDS]]
+#                   [--interactive]
 # --boot kernel: QEMU loads partita.bin itself (-kernel); --boot uboot: U-Boot
 # (-bios) finds boot.scr on a virtio disk and boots partita with booti.
+# --input-delay: the input reaches the UART only after that many seconds, so
+# that a guest can already be waiting for it.
 set -e
-CONFIG=qemu-virt-demo BOOT=uboot GIC=3 SMP=4 TIMEOUT=0 INPUT=/dev/null INTERACTIVE=0
+CONFIG=qemu-virt-demo BOOT=uboot GIC=3 SMP=4 TIMEOUT=0 INPUT=/dev/null DELAY=0 INTERACTIVE=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--config) CONFIG=$2; shift 2 ;;
@@ -14,6 +17,7 @@ while [ $# -gt 0 ]; do
 	--smp) SMP=$2; shift 2 ;;
 	--timeout) TIMEOUT=$2; shift 2 ;;
 	--input) INPUT=$2; shift 2 ;;
+	--input-delay) DELAY=$2; shift 2 ;;
 	--interactive) INTERACTIVE=1; shift ;;
 	*) echo "qemu.sh: unknown option $1" >&2; exit 2 ;;
 	esac
@@ -36,7 +40,8 @@ if [ "$INTERACTIVE" = 1 ]; then
 	exec qemu-system-aarch64 "${args[@]}" -nographic
 fi
 args+=(-display none -monitor none -serial stdio)
+input() { [ "$DELAY" = 0 ] || sleep "$DELAY"; cat "$INPUT"; }
 if [ "$TIMEOUT" != 0 ]; then
-	exec timeout --foreground -k 5 "$TIMEOUT" qemu-system-aarch64 "${args[@]}" < "$INPUT"
+	exec timeout --foreground -k 5 "$TIMEOUT" qemu-system-aarch64 "${args[@]}" < <(input)
 fi
-exec qemu-system-aarch64 "${args[@]}" < "$INPUT"
+exec qemu-system-aarch64 "${args[@]}" < <(input)

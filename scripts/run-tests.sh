@@ -6,10 +6,11 @@
 #
 # A system scenario is tests/system/<name>.test (bash): CONFIG, VARIANTS
 # (kernel, uboot, gic3, gic4: how QEMU boots), optional SMP, INPUT (printf
-# format, fed to the console), END (the end marker), CASES (what the guests
-# must report), OUTPUT_CASES ("name|regex" the output must match) and
-# ORDER_CASES ("name|regexA|regexB": A must appear before B). With more than
-# one variant, each case name gets the suffix @<variant>.
+# format, fed to the console), INPUT_DELAY (seconds before it is), END (the
+# end marker), CASES (what the guests must report), OUTPUT_CASES ("name|regex"
+# the output must match) and ORDER_CASES ("name|regexA|regexB": A must appear
+# before B). With more than one variant, each case name gets the suffix
+# @<variant>.
 set -u
 cd "$(dirname "$0")/.."
 PASSED=0 FAILED=0
@@ -94,7 +95,7 @@ run_variant() { # scenario variant suffix
 	input=build/test-logs/input.txt
 	printf "${INPUT:-}" > "$input"
 	scripts/qemu.sh --config "$CONFIG" --boot "$boot" --gic "$gic" --smp "${SMP:-4}" \
-		--timeout "$TIMEOUT" --input "$input" > "$log" 2>&1
+		--timeout "$TIMEOUT" --input "$input" --input-delay "${INPUT_DELAY:-0}" > "$log" 2>&1
 	rc=$?
 	# Strip carriage returns and the "[partition] " prefix to find the reports.
 	tr -d '\r' < "$log" > "$log.clean"
@@ -143,7 +144,7 @@ run_variant() { # scenario variant suffix
 system_tests() {
 	local scen
 	for scen in tests/system/*.test; do
-		unset CONFIG VARIANTS SMP INPUT END CASES
+		unset CONFIG VARIANTS SMP INPUT INPUT_DELAY END CASES
 		OUTPUT_CASES=() ORDER_CASES=()
 		# shellcheck disable=SC1090
 		. "$scen"

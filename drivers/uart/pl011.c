@@ -1,14 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file
- * Polled PL011 driver. The firmware (U-Boot, or QEMU's reset state) has
- * already set the baud rate; partita only makes sure the UART is enabled.
+ * PL011 driver: polled output, input polled or interrupt-driven. The
+ * firmware (U-Boot, or QEMU's reset state) has already set the baud rate;
+ * partita only makes sure the UART is enabled.
  */
 #include <drivers/pl011.h>
 
 #define DR 0x00
 #define FR 0x18
 #define CR 0x30
+#define IMSC 0x38
+#define ICR 0x44
+#define INT_RX (1u << 4)
+#define INT_RT (1u << 6)
 #define FR_RXFE (1u << 4)
 #define FR_TXFF (1u << 5)
 #define CR_UARTEN (1u << 0)
@@ -46,4 +51,11 @@ int pl011_getc(void)
 	if (rd(FR) & FR_RXFE)
 		return -1;
 	return (int)(rd(DR) & 0xff);
+}
+
+void pl011_rx_irq_enable(void)
+{
+	/* Both clear themselves as the FIFO is read empty (DDI 0183, 3.4). */
+	wr(ICR, INT_RX | INT_RT);
+	wr(IMSC, rd(IMSC) | INT_RX | INT_RT);
 }

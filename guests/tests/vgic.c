@@ -7,6 +7,8 @@
  * first redistributor is the last) first tries to reach vgic's SPI and vCPUs,
  * then runs its virtual timer while vgic runs its own.
  *
+ * vgic also takes console input through its emulated UART's interrupt.
+ *
  * Every interrupt taken is counted per CPU and INTID, and the counts are
  * checked after a quiet delay, so "delivered exactly once" is what is checked.
  */
@@ -19,6 +21,13 @@
 #define RTC_MIS 0x18
 #define RTC_ICR 0x1c
 #define INTID_RTC 34
+#define INTID_UART 33
+#define UARTDR 0x00
+#define UARTFR 0x18
+#define UARTIMSC 0x38
+#define UARTRIS 0x3c
+#define UART_RX_RT 0x50 /* receive and receive-timeout interrupts */
+#define FR_RXFE 0x10
 #define SGI_PEER 13 /* what vgic2 aims at vgic's vCPUs */
 #define NO_PREEMPT_LOW 12
 
@@ -29,6 +38,8 @@ static volatile u32 got[RT_MAX_CPUS][64];
 static volatile u32 order[32], order_len;
 static volatile u32 rtc_spurious, sec_ready, timer_late;
 static volatile bool plain; /* SGIs only logged: no test behaviour in the handler */
+static volatile char rx_buf[16];
+static volatile u32 rx_len;
 static volatile u64 timer_cval[RT_MAX_CPUS];
 
 static u32 cpu_id(void)
@@ -75,6 +86,15 @@ static void handler(u32 intid)
 			timer_late = timer_late + 1000000; /* fired early: never acceptable */
 		break;
 	}
+	case INTID_UART:
+		while (!(mmio_read32(RT_UART + UARTFR) & FR_RXFE)) {
+			char c = (char)mmio_read32(RT_UART + UARTDR);
+
+			if (rx_len < ARRAY_SIZE(rx_buf))
+				rx_buf[rx_len] = c;
+			rx_len = rx_len + 1;
+		}
+		break;
 	case INTID_RTC:
 		if (!(mmio_read32(RTC + RTC_MIS) & 1))
 			rtc_spurious = rtc_spurious + 1;
@@ -322,6 +342,38 @@ static void priority_cases(void)
 	plain = false;
 }
 
+/**
+ * The emulated UART's receive interrupt, as Linux's amba-pl011 uses it. The
+ * input ("hi\n") reaches the physical UART seconds after boot
+ * (tests/system/vgic.test, INPUT_DELAY), while this vCPU waits in WFI without
+ * touching its UART: only partita's own UART interrupt can wake it.
+ */
+static void uart_rx_case(void)
+{
+	u32 early = mmio_read32(RT_UART + UARTRIS) & UART_RX_RT;
+	u64 end = rt_counter() + 20 * rt_counter_freq();
+	bool ok;
+
+	rx_len = 0;
+	rt_gic_enable(INTID_UART);
+	mmio_write32(RT_UART + UARTIMSC, UART_RX_RT);
+	rt_gic_enable(INTID_VTIMER);
+	while (rx_len < 3 && rt_counter() < end) {
+		/* The timer only bounds the wait, 100 ms at a time. */
+		__asm__ volatile("msr cntv_cval_el0, %0\n msr cntv_ctl_el0, %1\n isb\n wfi"
+				 :
+				 : "r"(rt_counter() + rt_counter_freq() / 10),
+				   "r"((u64)CNTV_ENABLE));
+	}
+	__asm__ volatile("msr cntv_ctl_el0, xzr\n isb");
+	rt_gic_disable(INTID_VTIMER);
+	mmio_write32(RT_UART + UARTIMSC, 0);
+	rt_gic_disable(INTID_UART);
+	ok = rx_len == 3 && rx_buf[0] == 'h' && rx_buf[1] == 'i' && rx_buf[2] == '\n';
+	check("vgic/uart-rx-interrupt", ok && !early, "%u character(s) by interrupt%s", rx_len,
+	      early ? ", but the input was there before the wait began" : "");
+}
+
 static void rtc_case(const char *name, u32 cpu)
 {
 	volatile u64 *irouter = (volatile u64 *)(RT_GICD + GICD_IROUTER + 8 * INTID_RTC);
@@ -363,6 +415,7 @@ static void vgic_main(void)
 	/* Aff0 2 and 3, and Aff1 = 1: other partitions' CPUs, never this one's */
 	sgi_case("vgic/sgi-outside-partition", (4ul << 24) | 0xc, 0, 4);
 	sgi_case("vgic/sgi-outside-aff1", (4ul << 24) | (1ul << 16) | 3, 0, 4);
+	uart_rx_case();
 	eoimode_cases();
 	check("vgic/sgi-from-other-partition", !got[0][SGI_PEER] && !got[1][SGI_PEER],
 	      "SGI %u from vgic2 reached vCPU 0 %u, vCPU 1 %u time(s)", SGI_PEER, got[0][SGI_PEER],
@@ -403,7 +456,7 @@ static void peer_main(void)
 	check("vgic/peer-sgi-sent", got[0][SGI_PEER] == 0, "took its own SGI %u", got[0][SGI_PEER]);
 	vtimer_case("vgic/vtimer-peer");
 	/* By now vgic has aimed its SGIs at other partitions' CPUs, this one's included. */
-	rt_delay_us(300000);
+	rt_delay_us(1000000);
 	check("vgic/peer-took-no-foreign-sgi", only(0, 0, &en, &pend), "took INTID %u %u time(s)",
 	      pend, got[en][pend]);
 }

@@ -101,8 +101,8 @@ int fake_guest_ack(u8 running)
 	}
 	if (best < 0)
 		return -1;
-	fake_lr[best] = (fake_lr[best] & ~(3ULL << ICH_LR_STATE_SHIFT)) |
-			(ICH_LR_ACTIVE << ICH_LR_STATE_SHIFT);
+	fake_lr[best] =
+	    (fake_lr[best] & ~(3ULL << ICH_LR_STATE_SHIFT)) | (ICH_LR_ACTIVE << ICH_LR_STATE_SHIFT);
 	return (int)LR_INTID(fake_lr[best]);
 }
 

@@ -33,6 +33,7 @@ struct platform_config {
 	struct mem_range ram; /**< all RAM of the machine */
 	struct mem_range hyp; /**< partita's own slice of RAM: image, tables, stacks */
 	u64 uart;	      /**< physical PL011 used as partita's console */
+	u32 uart_intid;	      /**< its interrupt (an SPI), or 0 to only poll it */
 	unsigned gic_version; /**< 3: GICv3 (a GICv4 also qualifies); 4: GICv4 needed */
 	u64 gicd;	      /**< distributor */
 	u64 gicr;	      /**< first redistributor frame */

@@ -21,8 +21,16 @@ void console_init(u64 uart_pa);
 void pr_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /** Print a line with a caller-chosen prefix (no newline added). */
 void console_write_line(const char *prefix, const char *text, size_t len);
-/** Move characters from the physical UART into the partitions' input buffers. */
+/**
+ * Move characters from the physical UART into the partitions' input buffers.
+ * Callable under a partition's UART lock: it only records which partitions
+ * got input, for console_take_input_news() to hand on outside any lock.
+ */
 void console_poll_input(void);
+/** Partitions (bit N: partition N) that got input since the last call. */
+u32 console_take_input_news(void);
+/** The partition input currently goes to. */
+u32 console_input_target(void);
 /** Next input character for partition @part, or -1. */
 int console_input_get(u32 part);
 /** True when partition @part has input waiting. */

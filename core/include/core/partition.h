@@ -87,6 +87,10 @@ struct percpu *this_cpu(void);
 
 /** Build stage 2, MMIO registry and vCPUs of every partition, and load guests. */
 void partitions_init(void);
+/** Take the physical UART's receive interrupt, on partition 0's first pCPU. */
+void partitions_console_irq_init(void);
+/** Hand console input on to the partitions that got some (no locks held). */
+void partitions_console_input(void);
 /** Make vCPU 0 of every partition pending. */
 void partitions_start(void);
 /** Run this pCPU's vCPU (or park it for good); never returns. */

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/** @file The physical PL011 partita prints on (polled; no interrupts). */
+/**
+ * @file
+ * The physical PL011 partita prints on: output polled, input either polled or
+ * signalled by its receive interrupt.
+ */
 #ifndef DRIVERS_PL011_H
 #define DRIVERS_PL011_H
 
@@ -9,5 +13,7 @@ void pl011_init(u64 base);
 void pl011_putc(char c);
 /** A received character, or -1 when the receive FIFO is empty. */
 int pl011_getc(void);
+/** Raise the UART's interrupt while received characters wait (receive and timeout). */
+void pl011_rx_irq_enable(void);
 
 #endif

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: MIT */
+/** @file A configuration the checker must refuse. */
+/* expect: partition "a": spis[1]: INTID 1020 is not an SPI (32..1019) */
+#include "qemu-virt.h"
+
+const struct system_config system_config = {
+	.platform = QEMU_VIRT_PLATFORM(GiB(1)),
+	CFG_PARTITIONS({ .name = "a", CFG_CPUS(0), .ram_ipa = 0x40000000, .ram_pa = QEMU_VIRT_PART_RAM,
+		  .ram_size = MiB(64), .image = "Makefile", .dts = "dts/bare-1cpu-64m.dts",
+		  CFG_SPIS(34, 1020) }),
+};
