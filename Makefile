@@ -2,6 +2,7 @@
 #   make            build build/$(CONFIG)/partita.bin (default CONFIG: the demo)
 #   make run        build and boot the demo through U-Boot in QEMU
 #   make test       host unit tests, configuration checker tests, system tests
+#   make bench      interrupt latencies natively and under partita (build/bench.txt)
 #   make CONFIG=x   use config/x.c;  make V=1 shows the commands
 # Missing Debian packages are installed by scripts/deps.sh (as root).
 
@@ -124,6 +125,10 @@ run: deps
 
 test: deps
 	$(Q)scripts/run-tests.sh
+
+# Interrupt latency natively and under partita, in guest cycles (not a test).
+bench: deps
+	$(Q)scripts/bench.sh
 
 unit:
 	$(Q)$(MAKE) --no-print-directory -f tests/unit/unit.mk

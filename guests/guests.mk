@@ -1,5 +1,6 @@
 # Bare-metal guests: the test guests (guests/tests), the demo guests
-# (guests/demo) and their runtime (guests/rt). Each links to a
+# (guests/demo), the benchmark guest (guests/bench) and their runtime
+# (guests/rt). Each links to a
 # position-independent arm64 Image, build/guests/<name>.bin, that runs at any
 # 2 MiB-aligned address (it applies its own relocations), as Linux does.
 
@@ -10,7 +11,7 @@ GUEST_CFLAGS := -std=c11 -O2 -g $(WARN) -ffreestanding -fno-builtin -nostdlib -n
 	-fpie -fvisibility=hidden -Iguests/rt -Icore/include -Iarch/arm64/include -MMD -MP
 GUEST_RT := guests/rt/start.S guests/rt/rt.c guests/rt/gic.c core/printf.c core/string.c
 GUEST_RT_OBJS := $(patsubst %,$(GUEST_BUILD)/obj/%.o,$(basename $(GUEST_RT)))
-GUEST_NAMES := $(basename $(notdir $(wildcard guests/tests/*.c guests/demo/*.c)))
+GUEST_NAMES := $(basename $(notdir $(wildcard guests/tests/*.c guests/demo/*.c guests/bench/*.c)))
 
 guests: $(patsubst %,$(GUEST_BUILD)/%.bin,$(GUEST_NAMES))
 
@@ -24,15 +25,20 @@ $(GUEST_BUILD)/obj/%.o: %.S
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(GUEST_CFLAGS) -c -o $@ $<
 
-$(GUEST_BUILD)/%.elf: $(GUEST_BUILD)/obj/guests/tests/%.o $(GUEST_RT_OBJS) guests/rt/guest.ld
+define link_guest
 	$(call msg,LD,$@)
 	$(Q)$(CC) -nostdlib -static-pie -Wl,--no-dynamic-linker -Wl,-z,notext -Wl,-z,noexecstack \
 		-Wl,--no-warn-rwx-segments -Wl,--build-id=none -T guests/rt/guest.ld -o $@ $(filter %.o,$^) -lgcc
+endef
+
+$(GUEST_BUILD)/%.elf: $(GUEST_BUILD)/obj/guests/tests/%.o $(GUEST_RT_OBJS) guests/rt/guest.ld
+	$(link_guest)
 
 $(GUEST_BUILD)/%.elf: $(GUEST_BUILD)/obj/guests/demo/%.o $(GUEST_RT_OBJS) guests/rt/guest.ld
-	$(call msg,LD,$@)
-	$(Q)$(CC) -nostdlib -static-pie -Wl,--no-dynamic-linker -Wl,-z,notext -Wl,-z,noexecstack \
-		-Wl,--no-warn-rwx-segments -Wl,--build-id=none -T guests/rt/guest.ld -o $@ $(filter %.o,$^) -lgcc
+	$(link_guest)
+
+$(GUEST_BUILD)/%.elf: $(GUEST_BUILD)/obj/guests/bench/%.o $(GUEST_RT_OBJS) guests/rt/guest.ld
+	$(link_guest)
 
 $(GUEST_BUILD)/%.bin: $(GUEST_BUILD)/%.elf
 	$(Q)$(OBJCOPY) -O binary $< $@

@@ -161,10 +161,20 @@ system_tests() {
 	done
 }
 
+# --- the benchmark guest, natively, a few samples: it works (no timing asserted)
+bench_smoke() {
+	if scripts/bench.sh --smoke > "$LOGS/bench-smoke.log" 2>&1; then
+		pass "bench/native-smoke"
+	else
+		fail "bench/native-smoke" "see $LOGS/bench-smoke.log"
+	fi
+}
+
 start=$(date +%s)
 unit_tests
 config_tests
 system_tests
+bench_smoke
 echo "(make test took $(( $(date +%s) - start )) s; logs in $LOGS)"
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

@@ -93,6 +93,8 @@ static inline u64 rt_cycles(void)
 	return v;
 }
 void rt_cycles_init(void);
+/** PMCCNTR_EL0 at the first instructions of the IRQ vector, for the last IRQ taken. */
+extern volatile u64 rt_irq_entry_cycles;
 
 /** Exits to partita so far on this vCPU's CPU, or -1 when not under partita. */
 s64 rt_exits(void);

@@ -100,6 +100,10 @@ boot_regs:
 
 	.bss
 	.balign 16
+	.global rt_irq_entry_cycles
+rt_irq_entry_cycles:
+	.quad	0
+	.balign 16
 rt_stacks:
 	.fill	MAX_CPUS * STACK_SIZE, 1, 0
 
@@ -164,6 +168,10 @@ sync_entry:
 irq_entry:
 	sub	sp, sp, #192
 	stp	x0, x1, [sp, #0]
+	/* The cycle count at handler entry, for benchmarks (gic.h, rt_irq_entry_cycles). */
+	mrs	x0, pmccntr_el0
+	adrp	x1, rt_irq_entry_cycles
+	str	x0, [x1, :lo12:rt_irq_entry_cycles]
 	stp	x2, x3, [sp, #16]
 	stp	x4, x5, [sp, #32]
 	stp	x6, x7, [sp, #48]

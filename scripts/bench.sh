@@ -1,0 +1,80 @@
+#!/bin/bash
+# make bench: run the benchmark guest (guests/bench/bench.c) natively on QEMU
+# and as a partition under partita (config/bench.c), under
+# -icount shift=0,sleep=off so that the guest's cycle counter counts
+# instructions and every figure repeats exactly, and print one table.
+# Writes build/bench.txt.
+#   scripts/bench.sh           the full table
+#   scripts/bench.sh --smoke   one quick native run; exits non-zero unless every figure came out
+#
+# QEMU 7.2 refuses gic-version=4 without virtualization=on, so the native
+# reference runs on gic-version=3 for both rows; natively the two GIC versions
+# take the same path for timers and SGIs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+FIGURES="vtimer sgi-self sgi-cross"
+OUT=build/bench.txt
+COMMON=(-cpu cortex-a57 -m 1G -nic none -display none -monitor none -serial stdio
+	-icount shift=0,sleep=off)
+
+native() { # extra kernel args
+	timeout -k 5 120 qemu-system-aarch64 -M virt,gic-version=3,its=on -smp 2 "${COMMON[@]}" \
+		-kernel build/guests/bench.bin -append "$1" 2>&1 | tr -d '\r'
+}
+
+partita() { # gic version
+	timeout -k 5 120 qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$1,its=on" \
+		-smp 4 "${COMMON[@]}" -kernel build/bench/partita.bin 2>&1 | tr -d '\r'
+}
+
+# "median min max exits samples" of figure $2 in output $1
+field() {
+	sed -n "s/.*BENCH $2 median=\([-0-9]*\) min=\([-0-9]*\) max=\([-0-9]*\) exits=\([-0-9]*\) samples=\([0-9]*\).*/\1 \2 \3 \4 \5/p" <<< "$1"
+}
+
+if [ "${1:-}" = --smoke ]; then
+	make -s guests > /dev/null
+	out=$(native quick)
+	for f in $FIGURES; do
+		if [ -z "$(field "$out" "$f")" ]; then
+			echo "bench: no figure '$f' from the native run:" >&2
+			echo "$out" >&2
+			exit 1
+		fi
+	done
+	grep -q "BENCH done" <<< "$out"
+	exit 0
+fi
+
+make -s guests > /dev/null
+make -s CONFIG=bench > /dev/null
+nat=$(native "")
+declare -A par
+for g in 3 4; do
+	par[$g]=$(partita $g)
+done
+{
+	echo "Guest cycles (= instructions under -icount shift=0), $(field "$nat" vtimer | cut -d' ' -f5) samples each; median (min..max)."
+	echo "partita $(git describe --always --dirty), $(qemu-system-aarch64 --version | head -1)"
+	echo
+	printf "%-10s %-4s %-22s %-22s %8s %10s\n" figure gic native partita added exits/irq
+	for f in $FIGURES; do
+		read -r nm nmin nmax _ _ <<< "$(field "$nat" "$f")"
+		for g in 3 4; do
+			read -r pm pmin pmax pe ps <<< "$(field "${par[$g]}" "$f")"
+			if [ -z "${pm:-}" ]; then
+				printf "%-10s %-4s %s\n" "$f" "v$g" "no result (see the partita run)"
+				continue
+			fi
+			# sgi-cross: each sample is a round trip, two SGIs
+			per=$ps
+			[ "$f" = sgi-cross ] && per=$((ps * 2))
+			printf "%-10s %-4s %-22s %-22s %8d %10s\n" "$f" "v$g" "$nm ($nmin..$nmax)" \
+				"$pm ($pmin..$pmax)" $((pm - nm)) "$(awk -v e="$pe" -v n="$per" 'BEGIN { printf "%.2f", e / n }')"
+		done
+	done
+	echo
+	echo "vtimer: deadline to the first instruction of the guest's IRQ vector."
+	echo "sgi-self: the ICC_SGI1R_EL1 write to the IRQ vector. sgi-cross: half an SGI round trip between two vCPUs waiting in WFI."
+	echo "native: the same guest image on QEMU without partita (gic-version=3; QEMU 7.2 has no GICv4 without EL2)."
+} | tee "$OUT"
