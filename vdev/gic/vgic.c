@@ -39,13 +39,37 @@ static struct vcpu *virq_vcpu(struct partition *p, struct vcpu *v, u32 intid, co
 	return q->target == TARGET_NONE ? NULL : &p->vcpus[q->target];
 }
 
-void vgic_virq_set_pending(struct virq *q)
+void vgic_cand_mark(struct vgic *g, const struct virq *q)
+{
+	if (q->target != TARGET_NONE && q->target < CONFIG_MAX_VCPUS)
+		g->cpu[q->target].cand[q->intid / 64] |= 1ULL << (q->intid % 64);
+}
+
+void vgic_cand_mark_all(struct partition *p)
+{
+	struct vgic *g = &p->vgic;
+	u32 i, j;
+
+	for (i = 0; i < p->cfg->cpu_count; i++) {
+		for (j = 0; j < VGIC_NR_PRIVATE; j++) {
+			if (g->cpu[i].priv[j].flags & VIRQ_PENDING)
+				vgic_cand_mark(g, &g->cpu[i].priv[j]);
+		}
+	}
+	for (i = 0; i < g->nr_spis; i++) {
+		if (g->spis[i].flags & VIRQ_PENDING)
+			vgic_cand_mark(g, &g->spis[i]);
+	}
+}
+
+void vgic_virq_set_pending(struct vgic *g, struct virq *q)
 {
 	if (q->flags & VIRQ_IN_LR) {
 		q->flags |= VIRQ_REPEND;
 		q->flags &= ~VIRQ_UNPEND;
 	} else {
 		q->flags |= VIRQ_PENDING;
+		vgic_cand_mark(g, q);
 	}
 }
 
@@ -65,7 +89,7 @@ void vgic_virq_clear_active(struct virq *q)
 	q->flags &= ~VIRQ_ACTIVE;
 }
 
-static void private_reset(struct vgic_cpu *c)
+static void private_reset(struct vgic_cpu *c, u32 vcpu)
 {
 	u32 i;
 
@@ -74,7 +98,10 @@ static void private_reset(struct vgic_cpu *c)
 
 		*q = (struct virq){ 0 };
 		q->flags = VIRQ_OWNED | (i < 16 ? VIRQ_EDGE : 0);
+		q->intid = (u16)i;
+		q->target = (u16)vcpu;
 	}
+	c->cand[0] &= ~0xffffffffULL; /* nothing private is pending any more */
 	/* The virtual timer is the guest's own, forwarded with HW=1. */
 	c->priv[VGIC_INTID_VTIMER].flags |= VIRQ_HW;
 	c->priv[VGIC_INTID_VTIMER].hw_intid = VGIC_INTID_VTIMER;
@@ -95,6 +122,7 @@ static void own_spi(struct vgic *g, u32 intid, bool hw)
 	q->flags = VIRQ_OWNED | (hw ? VIRQ_HW : 0);
 	q->hw_intid = hw ? (u16)intid : 0;
 	q->target = 0;
+	q->intid = (u16)intid;
 }
 
 void vgic_init(struct partition *p)
@@ -112,12 +140,16 @@ void vgic_init(struct partition *p)
 		max_intid = MAX(max_intid, cfg->spis[i]);
 	g->nr_spis = (u32)(ALIGN_UP(max_intid + 1, 32) - VGIC_NR_PRIVATE);
 	CHECK(g->nr_spis <= CONFIG_VGIC_SPIS);
+	for (i = 0; i < g->nr_spis; i++) {
+		g->spis[i].intid = (u16)(VGIC_NR_PRIVATE + i);
+		g->spis[i].target = TARGET_NONE;
+	}
 	if (cfg->uart_ipa)
 		own_spi(g, VPL011_INTID, false);
 	for (i = 0; i < cfg->spi_count; i++)
 		own_spi(g, cfg->spis[i], true);
 	for (i = 0; i < cfg->cpu_count; i++)
-		private_reset(&g->cpu[i]);
+		private_reset(&g->cpu[i], (u32)i);
 	CHECK(!mmio_register(&p->mmio, plat->gicd, VGIC_GICD_SIZE, vgic_gicd_mmio, p));
 	CHECK(!mmio_register(&p->mmio, plat->gicr, VGIC_GICR_STRIDE * cfg->cpu_count,
 			     vgic_gicr_mmio, p));
@@ -157,10 +189,13 @@ void vgic_vcpu_reset(struct vcpu *v)
 		struct virq *q = &g->spis[i];
 
 		if ((q->flags & VIRQ_IN_LR) && q->target == v->index && q->lr < g->nr_lrs &&
-		    g->cpu[v->index].lr_intid[q->lr] == i + VGIC_NR_PRIVATE)
+		    g->cpu[v->index].lr_intid[q->lr] == i + VGIC_NR_PRIVATE) {
 			q->flags &= ~(VIRQ_IN_LR | VIRQ_REPEND | VIRQ_UNPEND | VIRQ_UNACT);
+			if (q->flags & VIRQ_PENDING)
+				vgic_cand_mark(g, q);
+		}
 	}
-	private_reset(&g->cpu[v->index]);
+	private_reset(&g->cpu[v->index], v->index);
 	cpuif_reset();
 	/* A virtual timer interrupt the previous run left active must not stay so. */
 	cpuif_deactivate(VGIC_INTID_VTIMER);
@@ -185,11 +220,13 @@ static u64 lr_encode(const struct virq *q, u32 intid)
 	return lr;
 }
 
-static void lr_free(struct vgic_cpu *c, struct virq *q, unsigned n)
+static void lr_free(struct vgic *g, struct vgic_cpu *c, struct virq *q, unsigned n)
 {
 	cpuif_write_lr(n, 0);
 	c->lr_intid[n] = VGIC_INTID_NONE;
 	q->flags &= ~(VIRQ_IN_LR | VIRQ_REPEND | VIRQ_UNPEND | VIRQ_UNACT);
+	if (q->flags & VIRQ_PENDING)
+		vgic_cand_mark(g, q);
 }
 
 /** Fold this CPU's list registers back into the interrupt state. */
@@ -228,7 +265,7 @@ static void lr_sync(struct partition *p, struct vcpu *v)
 		if (!state && !(q->flags & (VIRQ_HW | VIRQ_EDGE)) && (q->flags & VIRQ_LEVEL))
 			q->flags |= VIRQ_PENDING;
 		if (!(q->flags & (VIRQ_PENDING | VIRQ_ACTIVE)))
-			lr_free(c, q, n);
+			lr_free(g, c, q, n);
 	}
 }
 
@@ -276,24 +313,34 @@ static bool deliverable(const struct vgic *g, const struct virq *q)
 	       !(q->flags & VIRQ_IN_LR) && group_enabled(g, q);
 }
 
-/** The best interrupt waiting for @v outside the list registers, or VGIC_INTID_NONE. */
+/**
+ * The best interrupt waiting for @v outside the list registers, or
+ * VGIC_INTID_NONE. Looks only at @v's candidates, and drops those that turn
+ * out not to be deliverable (they are marked again when that changes).
+ */
 static u32 best_candidate(struct partition *p, struct vcpu *v)
 {
 	struct vgic *g = &p->vgic;
-	u32 best = VGIC_INTID_NONE, i;
+	struct vgic_cpu *c = &g->cpu[v->index];
+	u32 best = VGIC_INTID_NONE, w, words = (VGIC_NR_PRIVATE + g->nr_spis + 63) / 64;
 	u8 prio = 0xff;
 
-	for (i = 0; i < VGIC_NR_PRIVATE + g->nr_spis; i++) {
-		struct virq *q =
-		    i < VGIC_NR_PRIVATE ? &g->cpu[v->index].priv[i] : &g->spis[i - VGIC_NR_PRIVATE];
+	for (w = 0; w < words; w++) {
+		u64 bits = c->cand[w];
 
-		if (i >= VGIC_NR_PRIVATE && q->target != v->index)
-			continue;
-		if (!deliverable(g, q))
-			continue;
-		if (best == VGIC_INTID_NONE || q->priority < prio) {
-			best = i;
-			prio = q->priority;
+		while (bits) {
+			u32 b = (u32)__builtin_ctzll(bits), i = w * 64 + b;
+			struct virq *q = vgic_virq(p, v, i);
+
+			bits &= bits - 1;
+			if (!q || q->target != v->index || !deliverable(g, q)) {
+				c->cand[w] &= ~(1ULL << b);
+				continue;
+			}
+			if (best == VGIC_INTID_NONE || q->priority < prio) {
+				best = i;
+				prio = q->priority;
+			}
 		}
 	}
 	return best;
@@ -323,7 +370,8 @@ void vgic_flush(struct vcpu *v)
 			continue;
 		q = vgic_virq(p, v, intid);
 		if (!(q->flags & VIRQ_ACTIVE) && !deliverable_in_lr(g, q))
-			lr_free(c, q, n); /* disabled while pending: it waits in the distributor */
+			lr_free(g, c, q,
+				n); /* disabled while pending: it waits in the distributor */
 		else
 			cpuif_write_lr(n, lr_encode(q, intid));
 	}
@@ -355,7 +403,7 @@ void vgic_flush(struct vcpu *v)
 				overflow = true;
 				break;
 			}
-			lr_free(c, vgic_virq(p, v, c->lr_intid[victim]), victim);
+			lr_free(g, c, vgic_virq(p, v, c->lr_intid[victim]), victim);
 			slot = victim;
 		}
 		q->flags |= VIRQ_IN_LR;
@@ -385,7 +433,7 @@ void vgic_inject(struct vcpu *v, u32 intid)
 	spin_lock(&g->lock);
 	q = vgic_virq(p, v, intid);
 	if (q && (q->flags & VIRQ_OWNED)) {
-		vgic_virq_set_pending(q);
+		vgic_virq_set_pending(g, q);
 		target = virq_vcpu(p, v, intid, q);
 	}
 	spin_unlock(&g->lock);
@@ -408,8 +456,10 @@ void vgic_set_level(struct partition *p, u32 intid, bool level)
 	if (q && (q->flags & VIRQ_OWNED) && !!(q->flags & VIRQ_LEVEL) != level) {
 		if (level) {
 			q->flags |= VIRQ_LEVEL;
-			if (!(q->flags & VIRQ_IN_LR))
+			if (!(q->flags & VIRQ_IN_LR)) {
 				q->flags |= VIRQ_PENDING;
+				vgic_cand_mark(g, q);
+			}
 		} else {
 			q->flags &= ~VIRQ_LEVEL;
 			if (!(q->flags & VIRQ_IN_LR))

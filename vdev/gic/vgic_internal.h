@@ -8,7 +8,11 @@
 
 /** The state of @intid: private to @v, or an SPI of @p; NULL if the INTID is not implemented. */
 struct virq *vgic_virq(struct partition *p, struct vcpu *v, u32 intid);
-void vgic_virq_set_pending(struct virq *q);
+void vgic_virq_set_pending(struct vgic *g, struct virq *q);
+/** @q may now be deliverable: note it for its target vCPU's next refill. */
+void vgic_cand_mark(struct vgic *g, const struct virq *q);
+/** Every pending interrupt may now be deliverable (a group was enabled). */
+void vgic_cand_mark_all(struct partition *p);
 void vgic_virq_clear_pending(struct virq *q);
 void vgic_virq_clear_active(struct virq *q);
 /** Deactivate the physical interrupt behind a HW virq (PPIs: on this CPU). */

@@ -140,6 +140,7 @@ static void bitmap_write(struct vgic_ctx *x, u32 first, enum bitmap_op op, u32 v
 		}
 		if (op == BM_GROUP) {
 			q->flags = bit ? q->flags | VIRQ_GROUP1 : q->flags & ~VIRQ_GROUP1;
+			vgic_cand_mark(&x->p->vgic, q); /* its group may be the enabled one */
 			continue;
 		}
 		if (!bit)
@@ -147,12 +148,13 @@ static void bitmap_write(struct vgic_ctx *x, u32 first, enum bitmap_op op, u32 v
 		switch (op) {
 		case BM_SET_ENABLE:
 			q->flags |= VIRQ_ENABLED;
+			vgic_cand_mark(&x->p->vgic, q);
 			break;
 		case BM_CLR_ENABLE:
 			q->flags &= ~VIRQ_ENABLED;
 			break;
 		case BM_SET_PEND:
-			vgic_virq_set_pending(q);
+			vgic_virq_set_pending(&x->p->vgic, q);
 			break;
 		case BM_CLR_PEND:
 			/* A forwarded interrupt nobody will deactivate must not stay active. */
@@ -276,6 +278,7 @@ static void gicd_ctlr_write(void *dev, const struct mmio_access *acc)
 	struct vgic_ctx *x = dev;
 
 	x->p->vgic.ctlr = (u32)acc->value & 3; /* EnableGrp0, EnableGrp1 */
+	vgic_cand_mark_all(x->p);
 }
 
 static u64 gicd_typer_read(void *dev, const struct mmio_access *acc)

@@ -49,9 +49,13 @@ struct virq {
 	u8 priority;
 	u8 lr;	      /**< list register holding it, when VIRQ_IN_LR */
 	u16 hw_intid; /**< physical INTID when VIRQ_HW */
-	u16 target;   /**< SPIs: vCPU index IROUTER resolves to */
-	u64 route;    /**< SPIs: GICD_IROUTER as written */
+	u16 target;   /**< vCPU index it is delivered to (SPIs: what IROUTER resolves to) */
+	u16 intid;
+	u64 route; /**< SPIs: GICD_IROUTER as written */
 };
+
+/** Words of a vCPU's candidate bitmap: one bit per INTID it may receive. */
+#define VGIC_CAND_WORDS ((VGIC_NR_PRIVATE + CONFIG_VGIC_SPIS + 63) / 64)
 
 /** A vCPU's private interrupts, redistributor and list-register bookkeeping. */
 struct vgic_cpu {
@@ -60,6 +64,13 @@ struct vgic_cpu {
 	u32 waker;		    /**< GICR_WAKER.ProcessorSleep */
 	u32 ctlr;		    /**< GICR_CTLR.EnableLPIs */
 	u64 propbaser, pendbaser;
+	/**
+	 * Interrupts that may be deliverable to this vCPU and are not in a list
+	 * register: a superset, kept so that a refill looks only at these.
+	 * Every change that can make an interrupt deliverable sets its bit
+	 * (vgic_cand_mark()); a refill clears the bits it finds stale.
+	 */
+	u64 cand[VGIC_CAND_WORDS];
 };
 
 /** Counters of what the partition's guest did wrong (reported when it stops). */
