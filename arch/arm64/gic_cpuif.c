@@ -5,8 +5,14 @@
 
 #define ICH_HCR_EL2 S3_4_C12_C11_0
 #define ICH_VTR_EL2 S3_4_C12_C11_1
+#define ICH_ELRSR_EL2 S3_4_C12_C11_5
 #define ICH_VMCR_EL2 S3_4_C12_C11_7
 #define ICC_DIR_EL1 S3_0_C12_C11_1
+
+u32 cpuif_empty_lrs(void)
+{
+	return (u32)read_sysreg(ICH_ELRSR_EL2);
+}
 
 unsigned cpuif_nr_lrs(void)
 {

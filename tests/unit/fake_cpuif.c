@@ -27,6 +27,20 @@ void fake_cpuif_clear(void)
 	fake_kicks = 0;
 }
 
+u32 cpuif_empty_lrs(void)
+{
+	u32 empty = 0;
+
+	/* Empty: no state, and no EOI maintenance interrupt owed (HW = 0, EOI = 1). */
+	for (unsigned n = 0; n < fake_nr_lrs; n++) {
+		u64 v = fake_lr[n];
+
+		if (!LR_STATE(v) && !((v & ICH_LR_EOI) && !(v & ICH_LR_HW)))
+			empty |= 1u << n;
+	}
+	return empty;
+}
+
 unsigned cpuif_nr_lrs(void)
 {
 	return fake_nr_lrs;

@@ -67,6 +67,8 @@ void vgic_virq_set_pending(struct vgic *g, struct virq *q)
 	if (q->flags & VIRQ_IN_LR) {
 		q->flags |= VIRQ_REPEND;
 		q->flags &= ~VIRQ_UNPEND;
+		if (q->target < CONFIG_MAX_VCPUS)
+			g->cpu[q->target].dirty = true;
 	} else {
 		q->flags |= VIRQ_PENDING;
 		vgic_cand_mark(g, q);
@@ -107,6 +109,8 @@ static void private_reset(struct vgic_cpu *c, u32 vcpu)
 	c->priv[VGIC_INTID_VTIMER].hw_intid = VGIC_INTID_VTIMER;
 	for (i = 0; i < VGIC_MAX_LRS; i++)
 		c->lr_intid[i] = VGIC_INTID_NONE;
+	c->lr_used = 0;
+	c->dirty = false;
 	c->waker = BIT(1); /* ProcessorSleep */
 	c->ctlr = 0;
 	c->propbaser = 0;
@@ -224,9 +228,31 @@ static void lr_free(struct vgic *g, struct vgic_cpu *c, struct virq *q, unsigned
 {
 	cpuif_write_lr(n, 0);
 	c->lr_intid[n] = VGIC_INTID_NONE;
+	c->lr_used &= (u16)~BIT(n);
 	q->flags &= ~(VIRQ_IN_LR | VIRQ_REPEND | VIRQ_UNPEND | VIRQ_UNACT);
 	if (q->flags & VIRQ_PENDING)
 		vgic_cand_mark(g, q);
+}
+
+/**
+ * A list register partita did not fill: the virtual timer's fast path
+ * (vectors.S, guest_irq64) wrote it, on this pCPU, with no lock taken. Take
+ * it into the books as the virtual timer in list register @n.
+ */
+static void lr_adopt(struct partition *p, struct vcpu *v, unsigned n)
+{
+	struct vgic_cpu *c = &p->vgic.cpu[v->index];
+	struct virq *q = &c->priv[VGIC_INTID_VTIMER];
+
+	if ((cpuif_read_lr(n) & ICH_LR_VINTID_MASK) != VGIC_INTID_VTIMER ||
+	    (q->flags & VIRQ_IN_LR)) {
+		cpuif_write_lr(n, 0); /* cannot happen; never leave an unknown LR live */
+		return;
+	}
+	q->flags |= VIRQ_IN_LR;
+	q->lr = (u8)n;
+	c->lr_intid[n] = VGIC_INTID_VTIMER;
+	c->lr_used |= (u16)BIT(n);
 }
 
 /** Fold this CPU's list registers back into the interrupt state. */
@@ -234,17 +260,16 @@ static void lr_sync(struct partition *p, struct vcpu *v)
 {
 	struct vgic *g = &p->vgic;
 	struct vgic_cpu *c = &g->cpu[v->index];
-	unsigned n;
+	u32 empty = cpuif_empty_lrs(), all = (u32)BIT(g->nr_lrs) - 1, todo, adopt;
 
-	for (n = 0; n < g->nr_lrs; n++) {
-		u32 intid = c->lr_intid[n];
-		struct virq *q;
-		u64 state;
+	for (adopt = ~empty & all & ~(u32)c->lr_used; adopt; adopt &= adopt - 1)
+		lr_adopt(p, v, (unsigned)__builtin_ctz(adopt));
+	for (todo = c->lr_used; todo; todo &= todo - 1) {
+		unsigned n = (unsigned)__builtin_ctz(todo);
+		struct virq *q = vgic_virq(p, v, c->lr_intid[n]);
+		/* An empty LR was completed by the guest: no need to read it. */
+		u64 state = (empty & BIT(n)) ? 0 : cpuif_read_lr(n) >> ICH_LR_STATE_SHIFT;
 
-		if (intid == VGIC_INTID_NONE)
-			continue;
-		q = vgic_virq(p, v, intid);
-		state = cpuif_read_lr(n) >> ICH_LR_STATE_SHIFT;
 		q->flags &= ~(VIRQ_PENDING | VIRQ_ACTIVE);
 		if (state & ICH_LR_PENDING)
 			q->flags |= VIRQ_PENDING;
@@ -266,6 +291,10 @@ static void lr_sync(struct partition *p, struct vcpu *v)
 			q->flags |= VIRQ_PENDING;
 		if (!(q->flags & (VIRQ_PENDING | VIRQ_ACTIVE)))
 			lr_free(g, c, q, n);
+		else if (((q->flags & VIRQ_PENDING) ? ICH_LR_PENDING : 0) +
+			     ((q->flags & VIRQ_ACTIVE) ? ICH_LR_ACTIVE : 0) !=
+			 state)
+			c->dirty = true; /* the list register no longer says what it should */
 	}
 }
 
@@ -353,6 +382,7 @@ void vgic_flush(struct vcpu *v)
 	struct vgic_cpu *c;
 	bool overflow = false;
 	unsigned n;
+	u32 todo;
 
 	if (!v)
 		return;
@@ -361,20 +391,22 @@ void vgic_flush(struct vcpu *v)
 	c = &g->cpu[v->index];
 	spin_lock(&g->lock);
 	lr_sync(p, v);
-	/* Rewrite what stays in the list registers: enable, priority or group may have changed. */
-	for (n = 0; n < g->nr_lrs; n++) {
+	/*
+	 * After a register write or a marker: rewrite what stays in the list
+	 * registers (enable, priority, group or pending state may have changed).
+	 */
+	for (todo = c->dirty ? c->lr_used : 0; todo; todo &= todo - 1) {
+		unsigned n = (unsigned)__builtin_ctz(todo);
 		u32 intid = c->lr_intid[n];
-		struct virq *q;
+		struct virq *q = vgic_virq(p, v, intid);
 
-		if (intid == VGIC_INTID_NONE)
-			continue;
-		q = vgic_virq(p, v, intid);
 		if (!(q->flags & VIRQ_ACTIVE) && !deliverable_in_lr(g, q))
 			lr_free(g, c, q,
 				n); /* disabled while pending: it waits in the distributor */
 		else
 			cpuif_write_lr(n, lr_encode(q, intid));
 	}
+	c->dirty = false;
 	for (;;) {
 		u32 intid = best_candidate(p, v), victim = VGIC_INTID_NONE;
 		struct virq *q;
@@ -409,6 +441,7 @@ void vgic_flush(struct vcpu *v)
 		q->flags |= VIRQ_IN_LR;
 		q->lr = (u8)slot;
 		c->lr_intid[slot] = (u16)intid;
+		c->lr_used |= (u16)BIT(slot);
 		cpuif_write_lr(slot, lr_encode(q, intid));
 	}
 	/* More waiting than fits: ask for a maintenance interrupt when the LRs drain. */
@@ -474,28 +507,28 @@ void vgic_set_level(struct partition *p, u32 intid, bool level)
 void vgic_sgi1r(struct vcpu *v, u64 value)
 {
 	struct partition *p = v->part;
-	u32 intid = (u32)bits_get(value, 27, 24);
-	size_t i;
+	u32 intid = (u32)bits_get(value, 27, 24), n = (u32)p->cfg->cpu_count, i;
+	u64 targets = value & 0xffff, base = bits_get(value, 47, 44) * 16;
 
 	if (value & BIT(40)) {
 		/* IRM: every vCPU of the partition but the sender. */
-		for (i = 0; i < p->cfg->cpu_count; i++) {
-			if (&p->vcpus[i] != v)
+		for (i = 0; i < n; i++) {
+			if (i != v->index)
 				vgic_inject(&p->vcpus[i], intid);
 		}
 		return;
 	}
-	for (i = 0; i < 16; i++) {
-		u64 aff0 = bits_get(value, 47, 44) * 16 + i;
-		u64 mpidr = (bits_get(value, 55, 48) << 32) | (bits_get(value, 39, 32) << 16) |
-			    (bits_get(value, 23, 16) << 8) | aff0;
-		struct vcpu *t;
+	/* vCPU i has MPIDR Aff0 = i and Aff1..Aff3 = 0 (partition.c): index directly. */
+	if (value & (GENMASK(55, 48) | GENMASK(39, 32) | GENMASK(23, 16))) {
+		for (; targets; targets &= targets - 1) /* no popcount: it is a SIMD instruction */
+			p->vgic.stats.sgi_dropped++;
+		return;
+	}
+	for (; targets; targets &= targets - 1) {
+		u64 t = base + (u64)__builtin_ctzll(targets);
 
-		if (!(value & BIT(i)))
-			continue;
-		t = partition_find_vcpu(p, mpidr);
-		if (t)
-			vgic_inject(t, intid);
+		if (t < n)
+			vgic_inject(&p->vcpus[t], intid);
 		else
 			p->vgic.stats.sgi_dropped++;
 	}

@@ -502,6 +502,9 @@ static enum mmio_result frame_access(struct vgic_ctx *x, const struct mmio_reg *
 	if (x->accessor)
 		vgic_lr_sync_locked(x->p, x->accessor);
 	r = mmio_table_access(t, n, x, acc, &g->stats.unknown);
+	if (acc->write)
+		for (size_t i = 0; i < x->p->cfg->cpu_count; i++)
+			g->cpu[i].dirty = true;
 	spin_unlock(&g->lock);
 	if (acc->write && r == MMIO_HANDLED)
 		kick_others(x->p, x->accessor);

@@ -61,8 +61,10 @@ struct virq {
 struct vgic_cpu {
 	struct virq priv[VGIC_NR_PRIVATE];
 	u16 lr_intid[VGIC_MAX_LRS]; /**< INTID in each list register, or VGIC_INTID_NONE */
-	u32 waker;		    /**< GICR_WAKER.ProcessorSleep */
-	u32 ctlr;		    /**< GICR_CTLR.EnableLPIs */
+	u16 lr_used;		    /**< bit n: lr_intid[n] is an INTID */
+	bool dirty; /**< a register write or marker since the last refill: rewrite the LRs */
+	u32 waker;  /**< GICR_WAKER.ProcessorSleep */
+	u32 ctlr;   /**< GICR_CTLR.EnableLPIs */
 	u64 propbaser, pendbaser;
 	/**
 	 * Interrupts that may be deliverable to this vCPU and are not in a list

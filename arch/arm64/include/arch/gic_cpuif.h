@@ -27,6 +27,8 @@
 
 unsigned cpuif_nr_lrs(void);
 u64 cpuif_read_lr(unsigned n);
+/** ICH_ELRSR_EL2: bit n set when list register n is empty. */
+u32 cpuif_empty_lrs(void);
 void cpuif_write_lr(unsigned n, u64 v);
 void cpuif_write_hcr(u64 v);
 /** Virtual interface back to reset: LRs, active priorities, VMCR cleared; En set. */
