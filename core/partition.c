@@ -23,6 +23,10 @@
 #include <drivers/pl011.h>
 
 struct percpu percpus[CONFIG_CPU_COUNT];
+_Static_assert(offsetof(struct percpu, exits) == PERCPU_EXITS, "arch/asm.h");
+_Static_assert(offsetof(struct percpu, vtimer_lr) == PERCPU_VTIMER_LR, "arch/asm.h");
+_Static_assert(offsetof(struct percpu, acked) == PERCPU_ACKED, "arch/asm.h");
+_Static_assert(VTIMER_INTID == VGIC_INTID_VTIMER, "arch/asm.h");
 struct partition partitions[CONFIG_PARTITION_COUNT];
 
 /** Guest images and device trees linked into partita (build/<config>/gen/blobs.S). */

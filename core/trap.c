@@ -271,11 +271,14 @@ void trap_guest_irq(struct guest_regs *regs)
 	struct percpu *cpu = this_cpu();
 	struct vcpu *vcpu = cpu->vcpu;
 	bool maint = false, uart = false;
-	u32 intid;
+	u32 intid = cpu->acked;
 
 	(void)regs;
 	cpu->exits++;
-	while ((intid = gic_ack()) != GIC_SPURIOUS) {
+	cpu->acked = GIC_SPURIOUS;
+	/* The IRQ vector may have acknowledged the first one already (vectors.S). */
+	for (intid = intid != GIC_SPURIOUS ? intid : gic_ack(); intid != GIC_SPURIOUS;
+	     intid = gic_ack()) {
 		struct partition *owner = partition_of_spi(intid);
 
 		if (intid == GIC_MAINT_PPI) {

@@ -95,6 +95,15 @@ unsigned fake_valid_lrs(void)
 	return c;
 }
 
+u64 fake_lr_of(u32 intid)
+{
+	for (unsigned n = 0; n < fake_nr_lrs; n++) {
+		if (LR_STATE(fake_lr[n]) && LR_INTID(fake_lr[n]) == intid)
+			return fake_lr[n];
+	}
+	return 0;
+}
+
 bool fake_maint_pending(void)
 {
 	return (fake_hcr & ICH_HCR_EN) && (fake_hcr & ICH_HCR_UIE) && fake_valid_lrs() <= 1;

@@ -22,6 +22,8 @@ extern unsigned fake_kicks;
 void fake_cpuif_clear(void);
 /** List registers holding an interrupt (state not invalid). */
 unsigned fake_valid_lrs(void);
+/** The list register holding @intid in some state, or 0. */
+u64 fake_lr_of(u32 intid);
 /** The underflow maintenance interrupt would be asserted. */
 bool fake_maint_pending(void);
 /**

@@ -326,8 +326,8 @@ static void test_hw_spi_deactivation(void **state)
 	wr(v0, GICD + 0x104, 4, 1u << 2);
 	vgic_inject_hw(v0, 34);
 	vgic_flush(v0);
-	assert_true(fake_lr[0] & ICH_LR_HW);
-	assert_int_equal((fake_lr[0] >> ICH_LR_PINTID_SHIFT) & 0x3ff, 34);
+	assert_true(fake_lr_of(34) & ICH_LR_HW);
+	assert_int_equal((fake_lr_of(34) >> ICH_LR_PINTID_SHIFT) & 0x3ff, 34);
 	/* Through the guest's EOI: the hardware deactivates it (HW = 1). */
 	assert_int_equal(fake_guest_ack(0xff), 34);
 	fake_guest_eoi(34);
@@ -358,7 +358,7 @@ static void test_level_resample(void **state)
 	wr(v0, GICD + 0x104, 4, 1u << 1);
 	vgic_set_level(&part, 33, true);
 	vgic_flush(v0);
-	assert_true(fake_lr[0] & ICH_LR_EOI);
+	assert_true(fake_lr_of(33) & ICH_LR_EOI);
 	assert_int_equal(fake_guest_ack(0xff), 33);
 	fake_guest_eoi(33);
 	/* The line is still high: pending again after the fold. */
@@ -369,6 +369,53 @@ static void test_level_resample(void **state)
 	vgic_flush(v0);
 	assert_int_equal(fake_valid_lrs(), 0);
 	assert_int_equal(rd(v0, GICD + 0x204, 4), 0);
+}
+
+/** The virtual timer's fast path (vectors.S) and the vGIC's side of it. */
+static void test_vtimer_fast_path(void **state)
+{
+	struct vcpu *v0 = &part.vcpus[0];
+	u64 lr;
+
+	(void)state;
+	wr(v0, GICD + 0x0, 4, 2);
+	wr(v0, sgi_frame(0, 0x80), 4, 0xffffffff);
+	vgic_flush(v0);
+	assert_int_equal(percpus[0].vtimer_lr, 0); /* disabled: no fast path */
+	wr(v0, sgi_frame(0, 0x400 + 27), 1, 0x40);
+	wr(v0, sgi_frame(0, 0x400 + 1), 1, 0x80);
+	wr(v0, sgi_frame(0, 0x100), 4, BIT(27) | BIT(1));
+	vgic_flush(v0);
+	lr = percpus[0].vtimer_lr;
+	/* Pending, HW = 1 onto physical PPI 27, group 1, its priority. */
+	assert_int_equal(lr & ICH_LR_VINTID_MASK, 27);
+	assert_true(lr & ICH_LR_HW);
+	assert_int_equal((lr >> ICH_LR_PINTID_SHIFT) & 0x3ff, 27);
+	assert_true(lr & ICH_LR_GROUP);
+	assert_int_equal((lr >> ICH_LR_PRIORITY_SHIFT) & 0xff, 0x40);
+	assert_int_equal(lr >> ICH_LR_STATE_SHIFT, ICH_LR_PENDING);
+	/* The vGIC fills list registers from the top, leaving LR 0 to the timer. */
+	vgic_inject(v0, 1);
+	vgic_flush(v0);
+	assert_int_equal(fake_lr[3] & 0xffff, 1);
+	assert_int_equal(fake_lr[0], 0);
+	/* The fast path fires: LR 0 written behind the vGIC's back, then adopted. */
+	fake_lr[0] = lr;
+	assert_int_equal(rd(v0, sgi_frame(0, 0x200), 4), BIT(27) | BIT(1));
+	vgic_flush(v0);
+	assert_int_equal(percpus[0].vtimer_lr, 0); /* LR 0 is in the books now */
+	assert_int_equal(fake_guest_ack(0xff), 27);
+	fake_guest_eoi(27);
+	assert_int_equal(fake_phys_deactivated[27], 1);
+	assert_int_equal(fake_guest_ack(0xff), 1);
+	fake_guest_eoi(1);
+	vgic_flush(v0);
+	assert_int_equal(fake_valid_lrs(), 0);
+	assert_int_equal(percpus[0].vtimer_lr, lr); /* free again */
+	/* Disabling the timer turns the fast path off at the next refill. */
+	wr(v0, sgi_frame(0, 0x180), 4, BIT(27));
+	vgic_flush(v0);
+	assert_int_equal(percpus[0].vtimer_lr, 0);
 }
 
 static void test_sgi1r(void **state)
@@ -408,6 +455,7 @@ int main(void)
 		cmocka_unit_test_setup(test_disable_while_in_lr, setup),
 		cmocka_unit_test_setup(test_hw_spi_deactivation, setup),
 		cmocka_unit_test_setup(test_level_resample, setup),
+		cmocka_unit_test_setup(test_vtimer_fast_path, setup),
 		cmocka_unit_test_setup(test_sgi1r, setup),
 	};
 

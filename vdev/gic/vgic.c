@@ -200,6 +200,7 @@ void vgic_vcpu_reset(struct vcpu *v)
 		}
 	}
 	private_reset(&g->cpu[v->index], v->index);
+	percpus[v->pcpu].vtimer_lr = 0;
 	cpuif_reset();
 	/* A virtual timer interrupt the previous run left active must not stay so. */
 	cpuif_deactivate(VGIC_INTID_VTIMER);
@@ -375,6 +376,22 @@ static u32 best_candidate(struct partition *p, struct vcpu *v)
 	return best;
 }
 
+/**
+ * What the virtual timer's fast path (vectors.S) may write into list
+ * register 0 when the timer fires, or 0 if it must not: the timer must be
+ * enabled in an enabled group, not already pending or in a list register, and
+ * list register 0 not in the vGIC's books.
+ */
+static u64 vtimer_fast_lr(const struct vgic *g, const struct vgic_cpu *c)
+{
+	const struct virq *q = &c->priv[VGIC_INTID_VTIMER];
+
+	if ((c->lr_used & 1) || (q->flags & (VIRQ_IN_LR | VIRQ_PENDING | VIRQ_ACTIVE)) ||
+	    !(q->flags & VIRQ_ENABLED) || !group_enabled(g, q))
+		return 0;
+	return lr_encode(q, VGIC_INTID_VTIMER) | (ICH_LR_PENDING << ICH_LR_STATE_SHIFT);
+}
+
 void vgic_flush(struct vcpu *v)
 {
 	struct partition *p;
@@ -415,7 +432,8 @@ void vgic_flush(struct vcpu *v)
 		if (intid == VGIC_INTID_NONE)
 			break;
 		q = vgic_virq(p, v, intid);
-		for (n = 0; n < g->nr_lrs && slot == g->nr_lrs; n++) {
+		/* From the top down: list register 0 is best left to the timer's fast path. */
+		for (n = g->nr_lrs; n-- > 0 && slot == g->nr_lrs;) {
 			if (c->lr_intid[n] == VGIC_INTID_NONE)
 				slot = n;
 		}
@@ -446,6 +464,7 @@ void vgic_flush(struct vcpu *v)
 	}
 	/* More waiting than fits: ask for a maintenance interrupt when the LRs drain. */
 	cpuif_write_hcr(ICH_HCR_EN | (overflow ? ICH_HCR_UIE : 0));
+	percpus[v->pcpu].vtimer_lr = vtimer_fast_lr(g, c);
 	spin_unlock(&g->lock);
 }
 

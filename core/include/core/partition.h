@@ -78,6 +78,14 @@ struct percpu {
 	u64 mpidr;
 	struct vcpu *vcpu; /**< NULL when the pCPU is given to no partition */
 	u64 exits;	   /**< traps from the guest to EL2 */
+	/**
+	 * The list-register value the virtual timer's fast path (vectors.S)
+	 * writes into ICH_LR0_EL2, or 0 to take the slow path. The vGIC sets it
+	 * at every refill (vgic_flush()), for the vCPU this pCPU runs.
+	 */
+	u64 vtimer_lr;
+	u32 acked; /**< an INTID the IRQ vector acknowledged for trap_guest_irq(), or GIC_SPURIOUS
+		    */
 };
 
 extern struct percpu percpus[CONFIG_CPU_COUNT];
