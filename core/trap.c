@@ -184,24 +184,25 @@ static void undef_guest(struct vcpu *vcpu, struct guest_regs *regs, u64 esr);
  * of the SGI registers trap here (IHI 0069, 12.5); group-0 SGIs do not exist
  * for a guest of partita (one security state, group 1), so those are ignored.
  */
-static void handle_sysreg(struct vcpu *vcpu, struct guest_regs *regs, u64 esr)
+/** Returns false when the list registers need no refill (vgic_sgi1r() did what it would). */
+static bool handle_sysreg(struct vcpu *vcpu, struct guest_regs *regs, u64 esr)
 {
 	u64 iss = ESR_ISS(esr);
 	bool read = iss & 1;
 	unsigned rt = (unsigned)bits_get(iss, 9, 5);
 
 	if (!read && (iss & SYSREG_ISS_MASK) == ISS_ICC_SGI1R) {
-		vgic_sgi1r(vcpu, guest_reg_read(regs, rt));
 		regs->pc += 4;
-		return;
+		return vgic_sgi1r(vcpu, guest_reg_read(regs, rt));
 	}
 	if (!read && ((iss & SYSREG_ISS_MASK) == ISS_ICC_ASGI1R ||
 		      (iss & SYSREG_ISS_MASK) == ISS_ICC_SGI0R)) {
 		vcpu->part->vgic.stats.sgi_dropped++;
 		regs->pc += 4;
-		return;
+		return true;
 	}
 	undef_guest(vcpu, regs, esr);
+	return true;
 }
 
 static void undef_guest(struct vcpu *vcpu, struct guest_regs *regs, u64 esr)
@@ -219,6 +220,7 @@ void trap_guest_sync(struct guest_regs *regs)
 	struct percpu *cpu = this_cpu();
 	struct vcpu *vcpu = cpu->vcpu;
 	u64 esr = read_sysreg(esr_el2);
+	bool refill = true;
 
 	cpu->exits++;
 	switch (ESR_EC(esr)) {
@@ -235,7 +237,7 @@ void trap_guest_sync(struct guest_regs *regs)
 		handle_dabt(vcpu, regs, esr);
 		break;
 	case EC_SYSREG:
-		handle_sysreg(vcpu, regs, esr);
+		refill = handle_sysreg(vcpu, regs, esr);
 		break;
 	case EC_IABT_LOW:
 		vcpu->part->stats.aborts_injected++;
@@ -255,7 +257,8 @@ void trap_guest_sync(struct guest_regs *regs)
 	if (ESR_EC(esr) == EC_DABT_LOW)
 		partitions_console_input();
 	vcpu_handle_requests(vcpu);
-	vgic_flush(vcpu);
+	if (refill)
+		vgic_flush(vcpu);
 }
 
 /**

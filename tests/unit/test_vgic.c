@@ -443,6 +443,44 @@ static void test_sgi1r(void **state)
 	assert_int_equal(rd(v0, sgi_frame(1, 0x200), 4), 2);
 }
 
+/** An SGI to self goes straight into a list register when that is all a refill would do. */
+static void test_sgi_self_direct(void **state)
+{
+	static const u8 prio[4] = { 0x80, 0x80, 0x80, 0x80 };
+	struct vcpu *v0 = &part.vcpus[0];
+
+	(void)state;
+	sgis_enable(v0, prio, 4);
+	vgic_flush(v0); /* the register writes are folded in */
+	assert_false(vgic_sgi1r(v0, (2ULL << 24) | 1));
+	assert_int_equal(fake_lr[3] & 0xffff, 2);
+	assert_int_equal(fake_lr[3] >> ICH_LR_STATE_SHIFT, ICH_LR_PENDING);
+	assert_int_equal(fake_lr[0], 0); /* never LR 0: the timer's */
+	/* Taken and completed: the same SGI again reuses its list register. */
+	assert_int_equal(fake_guest_ack(0xff), 2);
+	fake_guest_eoi(2);
+	assert_false(vgic_sgi1r(v0, (2ULL << 24) | 1));
+	assert_int_equal(fake_valid_lrs(), 1);
+	/* Still pending there: the refill's job (it folds the LR first). */
+	assert_true(vgic_sgi1r(v0, (2ULL << 24) | 1));
+	vgic_flush(v0);
+	assert_int_equal(fake_valid_lrs(), 1);
+	assert_int_equal(fake_guest_ack(0xff), 2);
+	fake_guest_eoi(2);
+	/* Something else waiting for this vCPU: the refill decides, in priority order. */
+	vgic_inject(v0, 1);
+	assert_true(vgic_sgi1r(v0, (3ULL << 24) | 1));
+	vgic_flush(v0);
+	assert_int_equal(fake_valid_lrs(), 2);
+	/* Disabled: pending in the distributor, not in a list register. */
+	wr(v0, sgi_frame(0, 0x180), 4, BIT(0));
+	vgic_flush(v0);
+	assert_true(vgic_sgi1r(v0, 1));
+	vgic_flush(v0);
+	assert_int_equal(fake_lr_of(0), 0);
+	assert_int_equal(rd(v0, sgi_frame(0, 0x200), 4) & 1, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -457,6 +495,7 @@ int main(void)
 		cmocka_unit_test_setup(test_level_resample, setup),
 		cmocka_unit_test_setup(test_vtimer_fast_path, setup),
 		cmocka_unit_test_setup(test_sgi1r, setup),
+		cmocka_unit_test_setup(test_sgi_self_direct, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -225,14 +225,21 @@ static u64 lr_encode(const struct virq *q, u32 intid)
 	return lr;
 }
 
-static void lr_free(struct vgic *g, struct vgic_cpu *c, struct virq *q, unsigned n)
+/** Take @q out of list register @n; @clear: the register still needs writing to empty. */
+static void lr_free_reg(struct vgic *g, struct vgic_cpu *c, struct virq *q, unsigned n, bool clear)
 {
-	cpuif_write_lr(n, 0);
+	if (clear)
+		cpuif_write_lr(n, 0);
 	c->lr_intid[n] = VGIC_INTID_NONE;
 	c->lr_used &= (u16)~BIT(n);
 	q->flags &= ~(VIRQ_IN_LR | VIRQ_REPEND | VIRQ_UNPEND | VIRQ_UNACT);
 	if (q->flags & VIRQ_PENDING)
 		vgic_cand_mark(g, q);
+}
+
+static void lr_free(struct vgic *g, struct vgic_cpu *c, struct virq *q, unsigned n)
+{
+	lr_free_reg(g, c, q, n, true);
 }
 
 /**
@@ -291,7 +298,8 @@ static void lr_sync(struct partition *p, struct vcpu *v)
 		if (!state && !(q->flags & (VIRQ_HW | VIRQ_EDGE)) && (q->flags & VIRQ_LEVEL))
 			q->flags |= VIRQ_PENDING;
 		if (!(q->flags & (VIRQ_PENDING | VIRQ_ACTIVE)))
-			lr_free(g, c, q, n);
+			lr_free_reg(g, c, q, n,
+				    !(empty & BIT(n))); /* an empty one is empty already */
 		else if (((q->flags & VIRQ_PENDING) ? ICH_LR_PENDING : 0) +
 			     ((q->flags & VIRQ_ACTIVE) ? ICH_LR_ACTIVE : 0) !=
 			 state)
@@ -475,19 +483,25 @@ static void kick(struct vcpu *target)
 		vcpu_kick(target);
 }
 
-void vgic_inject(struct vcpu *v, u32 intid)
+/** Make @intid pending for @v (vGIC lock held); the vCPU to kick, or NULL. */
+static struct vcpu *inject_locked(struct vcpu *v, u32 intid)
 {
 	struct partition *p = v->part;
-	struct vgic *g = &p->vgic;
-	struct vcpu *target = NULL;
-	struct virq *q;
+	struct virq *q = vgic_virq(p, v, intid);
+
+	if (!q || !(q->flags & VIRQ_OWNED))
+		return NULL;
+	vgic_virq_set_pending(&p->vgic, q);
+	return virq_vcpu(p, v, intid, q);
+}
+
+void vgic_inject(struct vcpu *v, u32 intid)
+{
+	struct vgic *g = &v->part->vgic;
+	struct vcpu *target;
 
 	spin_lock(&g->lock);
-	q = vgic_virq(p, v, intid);
-	if (q && (q->flags & VIRQ_OWNED)) {
-		vgic_virq_set_pending(g, q);
-		target = virq_vcpu(p, v, intid, q);
-	}
+	target = inject_locked(v, intid);
 	spin_unlock(&g->lock);
 	kick(target);
 }
@@ -523,32 +537,79 @@ void vgic_set_level(struct partition *p, u32 intid, bool level)
 	kick(target);
 }
 
-void vgic_sgi1r(struct vcpu *v, u64 value)
+/**
+ * An SGI @v sends itself, straight into a list register, when that is all a
+ * refill would do: the SGI is deliverable, nothing else waits for @v, no
+ * register write is pending a rewrite, and a list register other than 0 is
+ * free or is the SGI's own one, completed by the guest. False: the refill's
+ * job (vgic_flush()).
+ */
+static bool sgi_self_direct(struct vgic *g, struct vgic_cpu *c, struct virq *q)
+{
+	u32 empty = cpuif_empty_lrs(), free, w;
+	unsigned n;
+
+	if (c->dirty || !(q->flags & VIRQ_ENABLED) || !group_enabled(g, q))
+		return false;
+	for (w = 0; w < VGIC_CAND_WORDS; w++) {
+		if (c->cand[w])
+			return false;
+	}
+	if (q->flags & VIRQ_IN_LR) {
+		if (!(empty & BIT(q->lr)))
+			return false; /* still live in its list register */
+		n = q->lr;
+	} else {
+		free = empty & ~(u32)c->lr_used & ((u32)BIT(g->nr_lrs) - 1) & ~1u;
+		if (!free)
+			return false;
+		n = 31 - (unsigned)__builtin_clz(free);
+		q->flags |= VIRQ_IN_LR;
+		q->lr = (u8)n;
+		c->lr_intid[n] = q->intid;
+		c->lr_used |= (u16)BIT(n);
+	}
+	q->flags =
+	    (q->flags & ~(VIRQ_ACTIVE | VIRQ_REPEND | VIRQ_UNPEND | VIRQ_UNACT)) | VIRQ_PENDING;
+	cpuif_write_lr(n, lr_encode(q, q->intid));
+	return true;
+}
+
+bool vgic_sgi1r(struct vcpu *v, u64 value)
 {
 	struct partition *p = v->part;
+	struct vgic *g = &p->vgic;
 	u32 intid = (u32)bits_get(value, 27, 24), n = (u32)p->cfg->cpu_count, i;
-	u64 targets = value & 0xffff, base = bits_get(value, 47, 44) * 16;
+	u64 targets = value & 0xffff, base = bits_get(value, 47, 44) * 16, kicks = 0;
+	bool refill = true;
 
 	if (value & BIT(40)) {
 		/* IRM: every vCPU of the partition but the sender. */
-		for (i = 0; i < n; i++) {
-			if (i != v->index)
-				vgic_inject(&p->vcpus[i], intid);
-		}
-		return;
-	}
-	/* vCPU i has MPIDR Aff0 = i and Aff1..Aff3 = 0 (partition.c): index directly. */
-	if (value & (GENMASK(55, 48) | GENMASK(39, 32) | GENMASK(23, 16))) {
+		targets = (BIT(n) - 1) & ~BIT(v->index);
+		base = 0;
+	} else if (value & (GENMASK(55, 48) | GENMASK(39, 32) | GENMASK(23, 16))) {
+		/* vCPU i has MPIDR Aff0 = i and Aff1..Aff3 = 0 (partition.c): nobody here. */
 		for (; targets; targets &= targets - 1) /* no popcount: it is a SIMD instruction */
-			p->vgic.stats.sgi_dropped++;
-		return;
+			g->stats.sgi_dropped++;
+		return true;
 	}
+	spin_lock(&g->lock);
 	for (; targets; targets &= targets - 1) {
 		u64 t = base + (u64)__builtin_ctzll(targets);
 
-		if (t < n)
-			vgic_inject(&p->vcpus[t], intid);
-		else
-			p->vgic.stats.sgi_dropped++;
+		if (t >= n) {
+			g->stats.sgi_dropped++;
+		} else if (t == v->index &&
+			   sgi_self_direct(g, &g->cpu[t], &g->cpu[t].priv[intid])) {
+			refill = false;
+		} else if (inject_locked(&p->vcpus[t], intid)) {
+			kicks |= BIT(t);
+		}
 	}
+	spin_unlock(&g->lock);
+	for (i = 0; kicks; i++, kicks >>= 1) {
+		if (kicks & 1)
+			kick(&p->vcpus[i]);
+	}
+	return refill;
 }

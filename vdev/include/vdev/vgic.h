@@ -110,8 +110,12 @@ void vgic_inject(struct vcpu *vcpu, u32 intid);
 void vgic_inject_hw(struct vcpu *vcpu, u32 intid);
 /** Set the line of a software level-sensitive SPI (e.g. the virtual UART). */
 void vgic_set_level(struct partition *p, u32 intid, bool level);
-/** The guest wrote ICC_SGI1R_EL1 (trapped). */
-void vgic_sgi1r(struct vcpu *vcpu, u64 value);
+/**
+ * The guest wrote ICC_SGI1R_EL1 (trapped). Returns false when @vcpu's list
+ * registers need no refill before it runs again: its SGI to itself went
+ * straight into one, and nothing else changed for it.
+ */
+bool vgic_sgi1r(struct vcpu *vcpu, u64 value);
 
 enum mmio_result vgic_gicd_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *acc);
 enum mmio_result vgic_gicr_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *acc);
