@@ -31,6 +31,9 @@
 #define HYP_MIN_SIZE MiB(4)
 
 static int errors;
+/** Each partition's DTB as it goes into partita (initrd placeholders filled in). */
+static u8 *final_dtb[MAX_PARTITIONS];
+static size_t final_dtb_size[MAX_PARTITIONS];
 
 static void __attribute__((format(printf, 2, 3)))
 error(const struct partition_config *p, const char *fmt, ...)
@@ -235,6 +238,102 @@ static void check_guest_dtb(const struct partition_config *p, const u8 *dtb, siz
 	}
 }
 
+static u32 be32(const u8 *b)
+{
+	return (u32)b[0] << 24 | (u32)b[1] << 16 | (u32)b[2] << 8 | b[3];
+}
+
+/**
+ * The offset in @dtb of the value of property @name of node /chosen, when it
+ * is 8 bytes long; 0 if there is no such property. A plain walk of the
+ * structure block (Devicetree Specification v0.4, 5.4), bounds-checked.
+ */
+static size_t chosen_prop64(const u8 *dtb, size_t size, const char *name)
+{
+	size_t off, end, strings, strings_size;
+	int depth = 0;
+	bool in_chosen = false;
+
+	if (size < 40 || be32(dtb) != 0xd00dfeed || be32(dtb + 4) > size)
+		return 0;
+	off = be32(dtb + 8);
+	strings = be32(dtb + 12);
+	strings_size = be32(dtb + 32);
+	end = off + be32(dtb + 36);
+	if (end > size || strings + strings_size > size)
+		return 0;
+	while (off + 4 <= end) {
+		u32 tok = be32(dtb + off);
+
+		off += 4;
+		if (tok == 1) { /* FDT_BEGIN_NODE */
+			const char *n = (const char *)dtb + off;
+			size_t len = strnlen(n, end - off);
+
+			depth++;
+			if (depth == 2)
+				in_chosen = !strcmp(n, "chosen") || !strncmp(n, "chosen@", 7);
+			off = ALIGN_UP(off + len + 1, 4);
+		} else if (tok == 2) { /* FDT_END_NODE */
+			if (depth == 2)
+				in_chosen = false;
+			depth--;
+		} else if (tok == 3) { /* FDT_PROP */
+			u32 len, nameoff;
+
+			if (off + 8 > end)
+				return 0;
+			len = be32(dtb + off);
+			nameoff = be32(dtb + off + 4);
+			off += 8;
+			if (len > end - off || nameoff >= strings_size)
+				return 0;
+			if (in_chosen && depth == 2 && len == 8 &&
+			    !strncmp((const char *)dtb + strings + nameoff, name,
+				     strings_size - nameoff))
+				return off;
+			off = ALIGN_UP(off + len, 4);
+		} else if (tok == 4) { /* FDT_NOP */
+		} else {
+			break; /* FDT_END or garbage */
+		}
+	}
+	return 0;
+}
+
+static void put_be64(u8 *b, u64 v)
+{
+	for (int i = 0; i < 8; i++)
+		b[i] = (u8)(v >> (56 - 8 * i));
+}
+
+/** Load-time checks of the initrd, and its address written into the DTB's placeholders. */
+static void place_initrd(const struct partition_config *p, u8 *dtb, size_t dsize, u64 dtb_off)
+{
+	size_t isize = 0, start, end;
+	u8 *initrd = read_file(p, "initrd", p->initrd, &isize);
+	u64 off = layout_initrd_offset(dtb_off);
+
+	if (!initrd)
+		return;
+	free(initrd);
+	if (dsize > LAYOUT_DTB_MAX)
+		error(p, "dts: the DTB is larger than 2 MiB, the slot before the initrd");
+	if (off + isize > p->ram_size)
+		error(p,
+		      "initrd: \"%s\" does not fit in RAM above the DTB (needs RAM up to 0x%llx)",
+		      p->initrd, (unsigned long long)(off + isize));
+	start = chosen_prop64(dtb, dsize, "linux,initrd-start");
+	end = chosen_prop64(dtb, dsize, "linux,initrd-end");
+	if (!start || !end) {
+		error(p, "dts: an initrd needs /chosen linux,initrd-start and linux,initrd-end "
+			 "placeholders (/bits/ 64 <0>)");
+		return;
+	}
+	put_be64(dtb + start, p->ram_ipa + off);
+	put_be64(dtb + end, p->ram_ipa + off + isize);
+}
+
 static void check_partition(const struct partition_config *p, size_t pi, const char *dtbdir,
 			    bool files)
 {
@@ -341,15 +440,18 @@ static void check_partition(const struct partition_config *p, size_t pi, const c
 				      "0x%llx)",
 				      (unsigned long long)(dtb_off + dsize));
 			check_guest_dtb(p, dtb, dsize);
+			if (p->initrd)
+				place_initrd(p, dtb, dsize, dtb_off);
 		}
 		free(img);
-		free(dtb);
+		final_dtb[pi] = dtb;
+		final_dtb_size[pi] = dsize;
 	}
 }
 
-static int write_gen(const char *name, const char *gendir, const char *dtbdir)
+static int write_gen(const char *name, const char *gendir)
 {
-	char path[512], base[128];
+	char path[512];
 	size_t max_vcpus = 0, total_pages = 0, pages[MAX_PARTITIONS], max_spis = 32;
 	FILE *h, *s;
 	size_t i;
@@ -401,15 +503,29 @@ static int write_gen(const char *name, const char *gendir, const char *dtbdir)
 	for (i = 0; i < system_config.partition_count; i++) {
 		const struct partition_config *p = &system_config.partitions[i];
 
-		base_name(p->dts, base, sizeof(base));
+		FILE *d;
+
+		snprintf(path, sizeof(path), "%s/dtb%zu.dtb", gendir, i);
+		d = fopen(path, "wb");
+		if (!d || fwrite(final_dtb[i], 1, final_dtb_size[i], d) != final_dtb_size[i]) {
+			perror(path);
+			return 1;
+		}
+		fclose(d);
 		fprintf(s, "\t.balign 4096\nimage%zu:\n\t.incbin \"%s\"\nimage%zu_end:\n", i,
 			p->image, i);
-		fprintf(s, "\t.balign 8\ndtb%zu:\n\t.incbin \"%s/%s.dtb\"\ndtb%zu_end:\n", i,
-			dtbdir, base, i);
+		fprintf(s, "\t.balign 8\ndtb%zu:\n\t.incbin \"%s\"\ndtb%zu_end:\n", i, path, i);
+		fprintf(s, "\t.balign 8\ninitrd%zu:\n", i);
+		if (p->initrd)
+			fprintf(s, "\t.incbin \"%s\"\n", p->initrd);
+		fprintf(s, "initrd%zu_end:\n", i);
 	}
 	fprintf(s, "\t.balign 8\n\t.global partition_blobs\npartition_blobs:\n");
 	for (i = 0; i < system_config.partition_count; i++)
-		fprintf(s, "\t.quad image%zu, image%zu_end, dtb%zu, dtb%zu_end\n", i, i, i, i);
+		fprintf(s,
+			"\t.quad image%zu, image%zu_end, dtb%zu, dtb%zu_end, initrd%zu, "
+			"initrd%zu_end\n",
+			i, i, i, i, i, i);
 	fclose(s);
 	return 0;
 }
@@ -439,11 +555,14 @@ int main(int argc, char **argv)
 		printf("PARTITION_IMAGES :=");
 		for (i = 0; i < system_config.partition_count; i++)
 			printf(" %s", system_config.partitions[i].image);
+		for (i = 0; i < system_config.partition_count; i++)
+			if (system_config.partitions[i].initrd)
+				printf(" %s", system_config.partitions[i].initrd);
 		printf("\nPARTITION_DTS :=");
 		for (i = 0; i < system_config.partition_count; i++)
 			printf(" %s", system_config.partitions[i].dts);
 		printf("\n");
 		return 0;
 	}
-	return write_gen(argv[2], argv[3], argv[4]);
+	return write_gen(argv[2], argv[3]);
 }

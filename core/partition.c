@@ -31,7 +31,7 @@ struct partition partitions[CONFIG_PARTITION_COUNT];
 
 /** Guest images and device trees linked into partita (build/<config>/gen/blobs.S). */
 struct partition_blob {
-	const u8 *image, *image_end, *dtb, *dtb_end;
+	const u8 *image, *image_end, *dtb, *dtb_end, *initrd, *initrd_end;
 };
 extern const struct partition_blob partition_blobs[CONFIG_PARTITION_COUNT];
 
@@ -92,11 +92,20 @@ static void partition_load(struct partition *p)
 	u64 ram = p->cfg->ram_pa, img = ram + p->cfg->load_offset;
 	u64 dtb_off = dtb_offset(p, b), dtb_size = (u64)(b->dtb_end - b->dtb);
 
-	CHECK(dtb_off + dtb_size <= p->cfg->ram_size); /* the checker refused anything else */
+	u64 initrd_off = layout_initrd_offset(dtb_off),
+	    initrd_size = (u64)(b->initrd_end - b->initrd);
+
+	/* The checker refused anything else. */
+	CHECK(dtb_off + dtb_size <= p->cfg->ram_size);
+	CHECK(!initrd_size || initrd_off + initrd_size <= p->cfg->ram_size);
 	memcpy((void *)(uintptr_t)img, b->image, (size_t)(b->image_end - b->image));
 	memcpy((void *)(uintptr_t)(ram + dtb_off), b->dtb, (size_t)dtb_size);
 	arch_dcache_clean(img, (u64)(b->image_end - b->image));
 	arch_dcache_clean(ram + dtb_off, dtb_size);
+	if (initrd_size) {
+		memcpy((void *)(uintptr_t)(ram + initrd_off), b->initrd, (size_t)initrd_size);
+		arch_dcache_clean(ram + initrd_off, initrd_size);
+	}
 	arch_icache_inval_all();
 	p->dtb_ipa = p->cfg->ram_ipa + dtb_off;
 }

@@ -6,7 +6,8 @@
 #
 # A system scenario is tests/system/<name>.test (bash): CONFIG, VARIANTS
 # (kernel, uboot, gic3, gic4: how QEMU boots), optional SMP, INPUT (printf
-# format, fed to the console), INPUT_DELAY (seconds before it is), END (the
+# format, fed to the console), INPUT_DELAY (seconds before it is) or
+# INPUT_AFTER (a regex of the output after which it is), END (the
 # end marker), CASES (what the guests must report), OUTPUT_CASES ("name|regex"
 # the output must match) and ORDER_CASES ("name|regexA|regexB": A must appear
 # before B). With more than one variant, each case name gets the suffix
@@ -85,6 +86,15 @@ config_tests() {
 }
 
 # --- system tests ------------------------------------------------------------
+feed_after() { # log input: print input once the log matches $INPUT_AFTER
+	local i
+	for ((i = 0; i < TIMEOUT * 5; i++)); do
+		grep -q -- "$INPUT_AFTER" "$1" 2>/dev/null && break
+		sleep 0.2
+	done
+	cat "$2"
+}
+
 run_variant() { # scenario variant suffix
 	local scen=$1 variant=$2 sfx=$3 boot gic log input rc
 	boot=kernel gic=3
@@ -94,8 +104,16 @@ run_variant() { # scenario variant suffix
 	log="$LOGS/$(basename "$scen" .test)$sfx.log"
 	input=build/test-logs/input.txt
 	printf "${INPUT:-}" > "$input"
-	scripts/qemu.sh --config "$CONFIG" --boot "$boot" --gic "$gic" --smp "${SMP:-4}" \
-		--timeout "$TIMEOUT" --input "$input" --input-delay "${INPUT_DELAY:-0}" > "$log" 2>&1
+	rm -f "$log"
+	if [ -n "${INPUT_AFTER:-}" ]; then
+		# The input goes in once the output shows INPUT_AFTER (or at the timeout).
+		scripts/qemu.sh --config "$CONFIG" --boot "$boot" --gic "$gic" --smp "${SMP:-4}" \
+			--timeout "$TIMEOUT" --input <(feed_after "$log" "$input") > "$log" 2>&1
+	else
+		scripts/qemu.sh --config "$CONFIG" --boot "$boot" --gic "$gic" --smp "${SMP:-4}" \
+			--timeout "$TIMEOUT" --input "$input" --input-delay "${INPUT_DELAY:-0}" \
+			> "$log" 2>&1
+	fi
 	rc=$?
 	# Strip carriage returns and the "[partition] " prefix to find the reports.
 	tr -d '\r' < "$log" > "$log.clean"
@@ -144,7 +162,7 @@ run_variant() { # scenario variant suffix
 system_tests() {
 	local scen
 	for scen in tests/system/*.test; do
-		unset CONFIG VARIANTS SMP INPUT INPUT_DELAY END CASES
+		unset CONFIG VARIANTS SMP INPUT INPUT_DELAY INPUT_AFTER END CASES
 		OUTPUT_CASES=() ORDER_CASES=()
 		# shellcheck disable=SC1090
 		. "$scen"

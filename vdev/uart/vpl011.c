@@ -55,13 +55,19 @@ static void put_char(struct vpl011 *uart, u32 v, char c)
 		emit_line(uart, v);
 }
 
+/**
+ * UARTRIS. The transmit FIFO is always empty (output is taken at once). The
+ * receive interrupt is cleared by UARTICR until more characters arrive; the
+ * receive timeout, as on the hardware, comes back while characters wait, so a
+ * guest that clears it before reading them still hears of them.
+ */
 static u32 raw_status(struct vpl011 *uart)
 {
-	u32 ris = UART_INT_TX;
+	u32 ris = UART_INT_TX & ~uart->ris_cleared;
 
 	if (console_input_ready(uart->part))
-		ris |= UART_INT_RX | UART_INT_RT;
-	return ris & ~uart->ris_cleared;
+		ris |= (UART_INT_RX & ~uart->ris_cleared) | UART_INT_RT;
+	return ris;
 }
 
 static u64 dr_read(void *dev, const struct mmio_access *acc)
@@ -193,6 +199,8 @@ static void vpl011_update_irq_locked(struct vpl011 *uart)
 void vpl011_input_arrived(struct vpl011 *uart)
 {
 	spin_lock(&uart->lock);
+	/* New characters raise the receive interrupts again, even after an ICR write. */
+	uart->ris_cleared &= ~(UART_INT_RX | UART_INT_RT);
 	vpl011_update_irq_locked(uart);
 	spin_unlock(&uart->lock);
 }

@@ -66,8 +66,14 @@ struct partition_config {
 	const u32 *spis;
 	size_t spi_count;
 	const char *image; /**< guest image file, relative to the source tree */
-	const char *dts;   /**< guest device tree source, in dts/ */
-	u64 load_offset;   /**< image offset in RAM, 2 MiB aligned */
+	/**
+	 * Initial RAM disk file, or NULL. Loaded 2 MiB above the DTB; the DTS
+	 * must have /chosen linux,initrd-start and linux,initrd-end as 64-bit
+	 * placeholders, which the checker fills in.
+	 */
+	const char *initrd;
+	const char *dts; /**< guest device tree source, in dts/ */
+	u64 load_offset; /**< image offset in RAM, 2 MiB aligned */
 };
 
 /** The whole system. */

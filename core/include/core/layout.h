@@ -19,6 +19,15 @@ static inline u64 layout_dtb_offset(u64 load_offset, u64 image_size)
 	return ALIGN_UP(load_offset + image_size + SZ_2M, SZ_2M);
 }
 
+/** A guest DTB may be at most this large (the initrd follows it). */
+#define LAYOUT_DTB_MAX SZ_2M
+
+/** Offset of the initrd in partition RAM: the DTB's 2 MiB slot after the DTB. */
+static inline u64 layout_initrd_offset(u64 dtb_offset)
+{
+	return dtb_offset + LAYOUT_DTB_MAX;
+}
+
 /** Size an image occupies once running: an arm64 Image's header may ask for more than the file. */
 static inline u64 layout_image_size(const u8 *image, u64 file_size)
 {

@@ -1,0 +1,41 @@
+#!/bin/bash
+# Fetch Debian's arm64 Linux kernel and a static busybox through this
+# machine's own apt sources (an apt state of its own under build/linux/apt,
+# nothing installed), and build an initramfs whose /init is
+# scripts/linux-init.sh. Cached: a second run only rebuilds the initramfs when
+# the init script changed.
+#   build/linux/Image            the kernel (Debian's vmlinuz is an arm64 Image)
+#   build/linux/initramfs.cpio.gz
+set -euo pipefail
+cd "$(dirname "$0")/.."
+W=build/linux
+APT="$W/apt"
+mkdir -p "$APT/lists/partial" "$APT/cache/archives/partial" "$W/debs"
+o=(-oAPT::Architecture=arm64 -oAPT::Architectures=arm64 -oAPT::Sandbox::User=root
+	-oDir::State::Lists="$PWD/$APT/lists"
+	-oDir::Cache="$PWD/$APT/cache" -oDebug::NoLocking=1)
+
+if [ ! -s "$W/Image" ] || [ ! -x "$W/root/bin/busybox" ]; then
+	apt-get "${o[@]}" -qq update
+	# The package name changes with every kernel update: ask for the current one.
+	pkg=$(apt-cache "${o[@]}" depends linux-image-arm64 | sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-arm64\)$/\1/p' | head -1)
+	[ -n "$pkg" ] || { echo "fetch-linux: no linux-image-*-arm64 package found" >&2; exit 1; }
+	(cd "$W/debs" && rm -f ./*.deb && apt-get "${o[@]}" -qq download "$pkg" busybox-static)
+	rm -rf "$W/kernel" "$W/root"
+	mkdir -p "$W/kernel" "$W/root"
+	dpkg-deb -x "$W/debs/$pkg"_*.deb "$W/kernel"
+	dpkg-deb -x "$W"/debs/busybox-static_*.deb "$W/busybox"
+	cp "$W"/kernel/boot/vmlinuz-* "$W/Image"
+	mkdir -p "$W/root/bin"
+	cp "$W/busybox/bin/busybox" "$W/root/bin/busybox"
+	echo "$pkg" > "$W/kernel-version"
+fi
+
+if [ ! -s "$W/initramfs.cpio.gz" ] || [ scripts/linux-init.sh -nt "$W/initramfs.cpio.gz" ]; then
+	mkdir -p "$W/root"/{dev,proc,sys,tmp}
+	cp scripts/linux-init.sh "$W/root/init"
+	chmod 755 "$W/root/init"
+	(cd "$W/root" && find . | sort | cpio -o -H newc --owner=0:0 --quiet | gzip -9n) \
+		> "$W/initramfs.cpio.gz.tmp"
+	mv "$W/initramfs.cpio.gz.tmp" "$W/initramfs.cpio.gz"
+fi
