@@ -52,7 +52,7 @@ HYP_SRCS := arch/arm64/head.S arch/arm64/vectors.S arch/arm64/cache.c arch/arm64
 	config/$(CONFIG).c
 HYP_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(HYP_SRCS))) $(BUILD)/obj/blobs.o
 
-.PHONY: all run test unit bench clean format format-check deps guests
+.PHONY: all run test unit bench clean format format-check deps guests images
 all: $(BUILD)/partita.bin
 
 # --- configuration checker (host) -------------------------------------------
@@ -82,6 +82,9 @@ $(GEN)/config_gen.h $(GEN)/blobs.S &: $(BUILD)/cfgcheck $(PARTITION_IMAGES) $(DT
 	$(call msg,CHECK,config/$(CONFIG).c)
 	$(Q)mkdir -p $(GEN)
 	$(Q)$(BUILD)/cfgcheck gen $(CONFIG) $(GEN) $(BUILD)/dtb
+
+# The guest images and initrds the configuration names (the checker's inputs).
+images: $(PARTITION_IMAGES)
 
 # --- partita ----------------------------------------------------------------
 $(BUILD)/obj/%.o: %.c | $(GEN)/config_gen.h
