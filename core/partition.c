@@ -184,21 +184,34 @@ void partitions_init(void)
 void partitions_console_input(void)
 {
 	static struct spinlock route_lock;
-	static u32 routed_to;
-	u32 news = console_take_input_news(), target = console_input_target(), i;
+	static u32 routed_cpu; /* partition 0's first pCPU, as partitions_console_irq_init() set */
+	u32 news = console_take_input_news(), target = console_input_target(), i, cpu;
 	u32 intid = system_config.platform.uart_intid;
 
 	for (i = 0; i < CONFIG_PARTITION_COUNT; i++) {
 		if ((news & (1u << i)) && partitions[i].cfg->uart_ipa)
 			vpl011_input_arrived(&partitions[i].uart);
 	}
-	if (!intid || __atomic_load_n(&routed_to, __ATOMIC_ACQUIRE) == target ||
-	    target >= CONFIG_PARTITION_COUNT)
+	if (!intid)
+		return;
+	/* A stopped partition's pCPUs take no interrupts: then any running one does. */
+	if (target >= CONFIG_PARTITION_COUNT ||
+	    __atomic_load_n(&partitions[target].stopped, __ATOMIC_ACQUIRE)) {
+		for (i = 0; i < CONFIG_PARTITION_COUNT; i++) {
+			if (!__atomic_load_n(&partitions[i].stopped, __ATOMIC_ACQUIRE))
+				break;
+		}
+		if (i == CONFIG_PARTITION_COUNT)
+			return;
+		target = i;
+	}
+	cpu = partitions[target].vcpus[0].pcpu;
+	if (__atomic_load_n(&routed_cpu, __ATOMIC_ACQUIRE) == cpu)
 		return;
 	spin_lock(&route_lock);
-	if (routed_to != target) {
-		gic_spi_route(intid, percpus[partitions[target].vcpus[0].pcpu].mpidr);
-		__atomic_store_n(&routed_to, target, __ATOMIC_RELEASE);
+	if (routed_cpu != cpu) {
+		gic_spi_route(intid, percpus[cpu].mpidr);
+		__atomic_store_n(&routed_cpu, cpu, __ATOMIC_RELEASE);
 	}
 	spin_unlock(&route_lock);
 }
@@ -211,6 +224,7 @@ void partitions_console_irq_init(void)
 		return;
 	/* Level: high while characters wait; reading the FIFO empty lowers it. */
 	gic_spi_setup(intid, false, percpus[partitions[0].vcpus[0].pcpu].mpidr);
+	partitions_console_input(); /* records the route */
 	pl011_rx_irq_enable();
 }
 
@@ -268,6 +282,7 @@ static void partition_all_off(struct partition *p)
 		pr_info("partition \"%s\": system reset", p->cfg->name);
 		p->reset = false;
 		p->stopping = false;
+		vpl011_reset(&p->uart);
 		vgic_partition_reset(p);
 		partition_load(p);
 		v0->entry = p->cfg->ram_ipa + p->cfg->load_offset;
@@ -280,6 +295,8 @@ static void partition_all_off(struct partition *p)
 	}
 	p->stopped = true;
 	print_stats(p);
+	partitions_console_input(); /* the UART's interrupt must not stay with a stopped partition
+				     */
 	if (__atomic_sub_fetch(&partitions_running, 1, __ATOMIC_ACQ_REL) == 0) {
 		spin_unlock(&p->lock);
 		machine_off();

@@ -120,6 +120,15 @@ static u64 redist_find(u64 mpidr)
 	return 0;
 }
 
+void gic_ppi_deactivate(u64 mpidr, u32 intid)
+{
+	u64 rd = redist_find(mpidr);
+
+	/* Through that CPU's redistributor (GICR_ICACTIVER0): works from any CPU. */
+	if (rd && intid < 32)
+		wr32(rd + GICR_SGI_BASE + GICD_ICACTIVER, 1u << intid);
+}
+
 bool gic_cpu_init(u64 mpidr)
 {
 	u64 rd = redist_find(mpidr);

@@ -5,7 +5,10 @@
 #include <drivers/gic.h>
 #include "fake_cpuif.h"
 
-u64 fake_lr[16];
+u64 fake_lrs[2][16];
+unsigned fake_cpu;
+bool fake_spi_edge[1024];
+unsigned fake_remote_deactivated[32];
 unsigned fake_nr_lrs = 4;
 u64 fake_hcr;
 unsigned fake_phys_deactivated[1024];
@@ -19,8 +22,11 @@ unsigned fake_kicks;
 
 void fake_cpuif_clear(void)
 {
-	memset(fake_lr, 0, sizeof(fake_lr));
+	memset(fake_lrs, 0, sizeof(fake_lrs));
+	fake_cpu = 0;
 	memset(fake_phys_deactivated, 0, sizeof(fake_phys_deactivated));
+	memset(fake_spi_edge, 0, sizeof(fake_spi_edge));
+	memset(fake_remote_deactivated, 0, sizeof(fake_remote_deactivated));
 	fake_hcr = 0;
 	fake_routed_intid = 0;
 	fake_routed_mpidr = 0;
@@ -78,6 +84,17 @@ void cpuif_deactivate(u32 intid)
 void gic_spi_deactivate(u32 intid)
 {
 	fake_phys_deactivated[intid % 1024]++;
+}
+
+bool gic_spi_is_edge(u32 intid)
+{
+	return fake_spi_edge[intid % 1024];
+}
+
+void gic_ppi_deactivate(u64 mpidr, u32 intid)
+{
+	(void)mpidr;
+	fake_remote_deactivated[intid % 32]++;
 }
 
 void gic_spi_route(u32 intid, u64 mpidr)

@@ -10,7 +10,14 @@
 
 #include <core/types.h>
 
-extern u64 fake_lr[16];
+/** One bank of list registers per (fake) physical CPU; fake_cpu is the current one. */
+extern u64 fake_lrs[2][16];
+extern unsigned fake_cpu;
+#define fake_lr (fake_lrs[fake_cpu])
+/** SPIs the fake distributor says are edge-triggered. */
+extern bool fake_spi_edge[1024];
+/** Remote SGI/PPI deactivations (GICR_ICACTIVER0 of another CPU): count per INTID. */
+extern unsigned fake_remote_deactivated[32];
 extern unsigned fake_nr_lrs;
 extern u64 fake_hcr;
 /** Physical deactivations (ICC_DIR or GICD_ICACTIVER) per INTID. */

@@ -37,6 +37,11 @@ void panic(const char *fmt, ...)
 	abort();
 }
 
+struct percpu *this_cpu(void)
+{
+	return &percpus[fake_cpu];
+}
+
 void vcpu_kick(struct vcpu *v)
 {
 	(void)v;
@@ -72,6 +77,7 @@ static int setup(void **state)
 	for (u32 i = 0; i < 2; i++) {
 		part.vcpus[i] = (struct vcpu){ .part = &part, .index = i, .pcpu = i, .vmpidr = i };
 		percpus[i].mpidr = 0x100 + i;
+		percpus[i].index = i;
 	}
 	fake_cpuif_clear();
 	vgic_init(&part);
@@ -481,6 +487,139 @@ static void test_sgi_self_direct(void **state)
 	assert_int_equal(rd(v0, sgi_frame(0, 0x200), 4) & 1, 1);
 }
 
+/** SPI 34 (forwarded) enabled, group 1, the distributor on, pending in @v's list register. */
+static void hw_spi_in_lr(struct vcpu *v)
+{
+	wr(v, GICD + 0x0, 4, 2);
+	wr(v, GICD + 0x84, 4, 0xffffffff);
+	wr(v, GICD + 0x104, 4, 1u << 2);
+	vgic_inject_hw(v, 34);
+	vgic_flush(v);
+	assert_true(fake_lr_of(34) & ICH_LR_HW);
+}
+
+/* Review findings: none of these may leave a physical interrupt active or an interrupt lost. */
+static void test_hw_icpendr_in_lr(void **state)
+{
+	struct vcpu *v0 = &part.vcpus[0];
+
+	(void)state;
+	hw_spi_in_lr(v0);
+	/* The guest withdraws it before taking it: nobody else will end the physical one. */
+	wr(v0, GICD + 0x284, 4, 1u << 2);
+	vgic_flush(v0);
+	assert_int_equal(fake_lr_of(34), 0);
+	assert_int_equal(fake_phys_deactivated[34], 1);
+}
+
+static void test_hw_icactiver_pending_only(void **state)
+{
+	struct vcpu *v0 = &part.vcpus[0];
+
+	(void)state;
+	hw_spi_in_lr(v0);
+	/* Not active: ICACTIVER changes nothing, the physical one stays for the guest's EOI. */
+	wr(v0, GICD + 0x384, 4, 1u << 2);
+	vgic_flush(v0);
+	assert_int_equal(fake_phys_deactivated[34], 0);
+	assert_int_equal(fake_guest_ack(0xff), 34);
+	fake_guest_eoi(34);
+	assert_int_equal(fake_phys_deactivated[34], 1);
+}
+
+static void test_reroute_pending(void **state)
+{
+	struct vcpu *v0 = &part.vcpus[0], *v1 = &part.vcpus[1];
+
+	(void)state;
+	hw_spi_in_lr(v0);
+	/* Linux moves the interrupt to CPU 1 (hotplug): it must follow, out of vCPU 0's LR. */
+	wr(v0, GICD + 0x6000 + 8 * 34, 8, 1);
+	vgic_flush(v0);
+	assert_int_equal(fake_lr_of(34), 0);
+	fake_cpu = 1;
+	vgic_flush(v1);
+	assert_true(fake_lr_of(34) & ICH_LR_HW);
+	assert_int_equal(fake_guest_ack(0xff), 34);
+	fake_guest_eoi(34);
+	assert_int_equal(fake_phys_deactivated[34], 1);
+	/* Pending while disabled, rerouted, then enabled: delivered to the new target. */
+	fake_cpu = 0;
+	wr(v0, GICD + 0x184, 4, 1u << 2);
+	vgic_inject_hw(v0, 34);
+	wr(v0, GICD + 0x6000 + 8 * 34, 8, 0);
+	wr(v0, GICD + 0x104, 4, 1u << 2);
+	/* vCPU 1, kicked by those writes, folds its list registers and lets go of it. */
+	fake_cpu = 1;
+	vgic_flush(v1);
+	assert_int_equal(fake_lr_of(34), 0);
+	fake_cpu = 0;
+	vgic_flush(v0);
+	assert_true(fake_lr_of(34) & ICH_LR_HW);
+}
+
+static void test_vcpu_reset_ends_hw(void **state)
+{
+	struct vcpu *v0 = &part.vcpus[0];
+
+	(void)state;
+	hw_spi_in_lr(v0);
+	assert_int_equal(fake_guest_ack(0xff), 34);
+	/* CPU_OFF with it active, then CPU_ON: the physical one is ended, once. */
+	vgic_vcpu_reset(v0);
+	assert_int_equal(fake_phys_deactivated[34], 1);
+	assert_int_equal(rd(v0, GICD + 0x304, 4), 0);
+}
+
+static void test_edge_spi_readback(void **state)
+{
+	struct vcpu *v0 = &part.vcpus[0];
+
+	(void)state;
+	/* Linux writes the trigger and reads it back; a forwarded one shows the device's. */
+	fake_spi_edge[34] = true;
+	memset(&part.vgic, 0, sizeof(part.vgic));
+	part.mmio.count = 0;
+	vgic_init(&part);
+	assert_int_equal(rd(v0, GICD + 0xc08, 4), 2u << 4);
+	wr(v0, GICD + 0xc08, 4, 0);
+	assert_int_equal(rd(v0, GICD + 0xc08, 4), 2u << 4);
+}
+
+static void test_remote_ppi_release(void **state)
+{
+	struct vcpu *v0 = &part.vcpus[0];
+
+	(void)state;
+	/* vCPU 0 activates then deactivates vCPU 1's timer PPI through its redistributor. */
+	wr(v0, sgi_frame(1, 0x300), 4, BIT(27));
+	wr(v0, sgi_frame(1, 0x380), 4, BIT(27));
+	assert_int_equal(fake_remote_deactivated[27], 1);
+	assert_int_equal(rd(v0, sgi_frame(1, 0x300), 4), 0);
+}
+
+static void test_read_kicks_holder(void **state)
+{
+	struct vcpu *v0 = &part.vcpus[0], *v1 = &part.vcpus[1];
+	unsigned kicks;
+
+	(void)state;
+	wr(v0, GICD + 0x6000 + 8 * 34, 8, 1);
+	fake_cpu = 1;
+	hw_spi_in_lr(v1);
+	assert_int_equal(fake_guest_ack(0xff), 34);
+	/* vCPU 0 polls ISACTIVER (synchronize_irq): vCPU 1 is made to fold its LRs. */
+	fake_cpu = 0;
+	kicks = fake_kicks;
+	assert_int_equal(rd(v0, GICD + 0x304, 4), 0); /* the books do not know yet */
+	assert_int_equal(fake_kicks, kicks + 1);
+	/* The kicked vCPU folds; the next poll sees the truth. */
+	fake_cpu = 1;
+	vgic_flush(v1);
+	fake_cpu = 0;
+	assert_int_equal(rd(v0, GICD + 0x304, 4), 1u << 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -496,6 +635,13 @@ int main(void)
 		cmocka_unit_test_setup(test_vtimer_fast_path, setup),
 		cmocka_unit_test_setup(test_sgi1r, setup),
 		cmocka_unit_test_setup(test_sgi_self_direct, setup),
+		cmocka_unit_test_setup(test_hw_icpendr_in_lr, setup),
+		cmocka_unit_test_setup(test_hw_icactiver_pending_only, setup),
+		cmocka_unit_test_setup(test_reroute_pending, setup),
+		cmocka_unit_test_setup(test_vcpu_reset_ends_hw, setup),
+		cmocka_unit_test_setup(test_edge_spi_readback, setup),
+		cmocka_unit_test_setup(test_remote_ppi_release, setup),
+		cmocka_unit_test_setup(test_read_kicks_holder, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

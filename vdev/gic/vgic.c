@@ -21,6 +21,7 @@
 #define TARGET_NONE 0xffff
 
 static void lr_sync(struct partition *p, struct vcpu *v);
+static void kick(struct vcpu *target);
 
 struct virq *vgic_virq(struct partition *p, struct vcpu *v, u32 intid)
 {
@@ -124,6 +125,9 @@ static void own_spi(struct vgic *g, u32 intid, bool hw)
 
 	*q = (struct virq){ 0 };
 	q->flags = VIRQ_OWNED | (hw ? VIRQ_HW : 0);
+	/* A forwarded SPI's trigger is the device's, as the distributor has it. */
+	if (hw && gic_spi_is_edge(intid))
+		q->flags |= VIRQ_EDGE;
 	q->hw_intid = hw ? (u16)intid : 0;
 	q->target = 0;
 	q->intid = (u16)intid;
@@ -172,11 +176,14 @@ void vgic_partition_reset(struct partition *p)
 		if (!(q->flags & VIRQ_OWNED))
 			continue;
 		if ((q->flags & VIRQ_HW) && (q->flags & (VIRQ_ACTIVE | VIRQ_PENDING)))
-			vgic_hw_release(q->hw_intid);
-		q->flags &= VIRQ_OWNED | VIRQ_HW;
+			vgic_hw_release(p, q);
+		q->flags &= VIRQ_OWNED | VIRQ_HW | VIRQ_EDGE;
 		q->priority = 0;
 		q->route = 0;
 		q->target = 0;
+		/* Where the restarted guest will expect it: vCPU 0. */
+		if (q->flags & VIRQ_HW)
+			gic_spi_route(q->hw_intid, percpus[p->vcpus[0].pcpu].mpidr);
 	}
 	spin_unlock(&g->lock);
 }
@@ -188,13 +195,27 @@ void vgic_vcpu_reset(struct vcpu *v)
 	u32 i;
 
 	spin_lock(&g->lock);
-	/* SPIs this vCPU held in its list registers go back to the distributor. */
+	/* What the guest did with its list registers before it went off counts. */
+	lr_sync(p, v);
+	/*
+	 * SPIs this vCPU held in its list registers go back to the distributor;
+	 * forwarded ones are ended in the hardware (a device still asserting
+	 * its line raises the interrupt again), or nobody would ever end them.
+	 */
 	for (i = 0; i < g->nr_spis; i++) {
 		struct virq *q = &g->spis[i];
 
-		if ((q->flags & VIRQ_IN_LR) && q->target == v->index && q->lr < g->nr_lrs &&
+		if ((q->flags & VIRQ_IN_LR) && q->lr < g->nr_lrs &&
 		    g->cpu[v->index].lr_intid[q->lr] == i + VGIC_NR_PRIVATE) {
 			q->flags &= ~(VIRQ_IN_LR | VIRQ_REPEND | VIRQ_UNPEND | VIRQ_UNACT);
+			if (q->flags & VIRQ_ACTIVE) {
+				/* Taken and never ended: end it (a level device raises it anew). */
+				if (q->flags & VIRQ_HW) {
+					gic_spi_deactivate(q->hw_intid);
+					q->flags &= ~VIRQ_PENDING;
+				}
+				q->flags &= ~VIRQ_ACTIVE;
+			}
 			if (q->flags & VIRQ_PENDING)
 				vgic_cand_mark(g, q);
 		}
@@ -287,12 +308,16 @@ static void lr_sync(struct partition *p, struct vcpu *v)
 			q->flags |= VIRQ_PENDING;
 		if (q->flags & VIRQ_UNPEND)
 			q->flags &= ~VIRQ_PENDING;
-		if (q->flags & VIRQ_UNACT) {
+		if (q->flags & VIRQ_UNACT)
 			q->flags &= ~VIRQ_ACTIVE;
-			if (q->flags & VIRQ_HW)
-				vgic_hw_release(q->hw_intid);
-		}
 		q->flags &= ~(VIRQ_REPEND | VIRQ_UNPEND | VIRQ_UNACT);
+		/*
+		 * A forwarded interrupt the guest has not deactivated (its LR is
+		 * still live) keeps the physical one active; if ICPENDR/ICACTIVER
+		 * ended it instead, the guest never will: partita does.
+		 */
+		if ((q->flags & VIRQ_HW) && state && !(q->flags & (VIRQ_PENDING | VIRQ_ACTIVE)))
+			vgic_hw_release(p, q);
 		/* A software level interrupt the guest completed: pending again while the line is.
 		 */
 		if (!state && !(q->flags & (VIRQ_HW | VIRQ_EDGE)) && (q->flags & VIRQ_LEVEL))
@@ -307,12 +332,19 @@ static void lr_sync(struct partition *p, struct vcpu *v)
 	}
 }
 
-void vgic_hw_release(u32 hw_intid)
+void vgic_hw_release(struct partition *p, const struct virq *q)
 {
-	if (hw_intid < VGIC_NR_PRIVATE)
-		cpuif_deactivate(hw_intid);
+	u32 pcpu;
+
+	if (q->hw_intid >= VGIC_NR_PRIVATE) {
+		gic_spi_deactivate(q->hw_intid);
+		return;
+	}
+	pcpu = p->vcpus[q->target].pcpu;
+	if (pcpu == this_cpu()->index)
+		cpuif_deactivate(q->hw_intid);
 	else
-		gic_spi_deactivate(hw_intid);
+		gic_ppi_deactivate(percpus[pcpu].mpidr, q->hw_intid);
 }
 
 void vgic_lr_sync_locked(struct partition *p, struct vcpu *v)
@@ -331,6 +363,9 @@ void vgic_route(struct partition *p, struct virq *q, u64 route)
 	q->target = t ? (u16)t->index : TARGET_NONE;
 	if ((q->flags & VIRQ_HW) && t)
 		gic_spi_route(q->hw_intid, percpus[t->pcpu].mpidr);
+	/* Pending already: the new target takes it (from the old one's LR, at its next refill). */
+	if ((q->flags & VIRQ_PENDING) && !(q->flags & VIRQ_IN_LR))
+		vgic_cand_mark(&p->vgic, q);
 }
 
 static bool group_enabled(const struct vgic *g, const struct virq *q)
@@ -407,7 +442,7 @@ void vgic_flush(struct vcpu *v)
 	struct vgic_cpu *c;
 	bool overflow = false;
 	unsigned n;
-	u32 todo;
+	u32 todo, kicks = 0;
 
 	if (!v)
 		return;
@@ -425,11 +460,22 @@ void vgic_flush(struct vcpu *v)
 		u32 intid = c->lr_intid[n];
 		struct virq *q = vgic_virq(p, v, intid);
 
-		if (!(q->flags & VIRQ_ACTIVE) && !deliverable_in_lr(g, q))
-			lr_free(g, c, q,
-				n); /* disabled while pending: it waits in the distributor */
-		else
+		if (!(q->flags & VIRQ_ACTIVE) &&
+		    (!deliverable_in_lr(g, q) ||
+		     (intid >= VGIC_NR_PRIVATE && q->target != v->index))) {
+			/* Disabled, or rerouted, while pending: back to the distributor. */
+			lr_free(g, c, q, n);
+			if (q->target != v->index && q->target != TARGET_NONE)
+				kicks |= BIT(q->target);
+		} else if (!deliverable_in_lr(g, q)) {
+			/* Active and disabled: the pending part waits until it is enabled again. */
+			struct virq a = *q;
+
+			a.flags &= ~VIRQ_PENDING;
+			cpuif_write_lr(n, lr_encode(&a, intid));
+		} else {
 			cpuif_write_lr(n, lr_encode(q, intid));
+		}
 	}
 	c->dirty = false;
 	for (;;) {
@@ -474,6 +520,10 @@ void vgic_flush(struct vcpu *v)
 	cpuif_write_hcr(ICH_HCR_EN | (overflow ? ICH_HCR_UIE : 0));
 	percpus[v->pcpu].vtimer_lr = vtimer_fast_lr(g, c);
 	spin_unlock(&g->lock);
+	for (n = 0; kicks; n++, kicks >>= 1) {
+		if (kicks & 1)
+			kick(&p->vcpus[n]);
+	}
 }
 
 /** Kick the pCPU of @target unless it is this one (which refills on its way out). */

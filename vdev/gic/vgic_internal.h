@@ -15,8 +15,8 @@ void vgic_cand_mark(struct vgic *g, const struct virq *q);
 void vgic_cand_mark_all(struct partition *p);
 void vgic_virq_clear_pending(struct virq *q);
 void vgic_virq_clear_active(struct virq *q);
-/** Deactivate the physical interrupt behind a HW virq (PPIs: on this CPU). */
-void vgic_hw_release(u32 hw_intid);
+/** Deactivate the physical interrupt behind HW virq @q (a PPI: on its vCPU's pCPU). */
+void vgic_hw_release(struct partition *p, const struct virq *q);
 /** Fold @v's list registers back (on @v's pCPU, vGIC lock held). */
 void vgic_lr_sync_locked(struct partition *p, struct vcpu *v);
 /** Re-resolve an SPI's target vCPU from its IROUTER value. */

@@ -53,6 +53,7 @@ struct vgic_ctx {
 	struct partition *p;
 	struct vcpu *accessor;
 	struct vcpu *frame; /**< the redistributor's vCPU */
+	u32 kick;	    /**< vCPUs holding, in list registers, state this access read */
 };
 
 enum bitmap_op {
@@ -91,6 +92,13 @@ static u32 bitmap_read(struct vgic_ctx *x, u32 first, enum bitmap_op op)
 		if (!owned(q))
 			continue;
 		f = q->flags;
+		/*
+		 * In another vCPU's list register the books may be stale (Linux's
+		 * synchronize_irq() polls ISACTIVER): make that vCPU fold them.
+		 */
+		if ((f & VIRQ_IN_LR) && x->accessor && q->target != x->accessor->index &&
+		    q->target < 32)
+			x->kick |= 1u << q->target;
 		if (f & VIRQ_REPEND)
 			f |= VIRQ_PENDING;
 		if (f & VIRQ_UNPEND)
@@ -115,12 +123,6 @@ static u32 bitmap_read(struct vgic_ctx *x, u32 first, enum bitmap_op op)
 			v |= 1u << i;
 	}
 	return v;
-}
-
-/** Whether the physical side of @q may be touched from this CPU. */
-static bool hw_local(struct vgic_ctx *x, u32 intid)
-{
-	return intid >= VGIC_NR_PRIVATE || x->frame == x->accessor;
 }
 
 static void bitmap_write(struct vgic_ctx *x, u32 first, enum bitmap_op op, u32 val)
@@ -159,8 +161,8 @@ static void bitmap_write(struct vgic_ctx *x, u32 first, enum bitmap_op op, u32 v
 		case BM_CLR_PEND:
 			/* A forwarded interrupt nobody will deactivate must not stay active. */
 			if ((q->flags & VIRQ_HW) && (q->flags & VIRQ_PENDING) &&
-			    !(q->flags & (VIRQ_ACTIVE | VIRQ_IN_LR)) && hw_local(x, intid))
-				vgic_hw_release(q->hw_intid);
+			    !(q->flags & (VIRQ_ACTIVE | VIRQ_IN_LR)))
+				vgic_hw_release(x->p, q);
 			vgic_virq_clear_pending(q);
 			break;
 		case BM_SET_ACT:
@@ -169,8 +171,8 @@ static void bitmap_write(struct vgic_ctx *x, u32 first, enum bitmap_op op, u32 v
 			break;
 		case BM_CLR_ACT:
 			if ((q->flags & VIRQ_HW) && (q->flags & VIRQ_ACTIVE) &&
-			    !(q->flags & VIRQ_IN_LR) && hw_local(x, intid))
-				vgic_hw_release(q->hw_intid);
+			    !(q->flags & VIRQ_IN_LR))
+				vgic_hw_release(x->p, q);
 			vgic_virq_clear_active(q);
 			break;
 		default:
@@ -508,12 +510,16 @@ static enum mmio_result frame_access(struct vgic_ctx *x, const struct mmio_reg *
 	spin_unlock(&g->lock);
 	if (acc->write && r == MMIO_HANDLED)
 		kick_others(x->p, x->accessor);
+	for (size_t i = 0; x->kick; i++, x->kick >>= 1) {
+		if ((x->kick & 1) && i < x->p->cfg->cpu_count)
+			vcpu_kick(&x->p->vcpus[i]);
+	}
 	return r;
 }
 
 enum mmio_result vgic_gicd_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *acc)
 {
-	struct vgic_ctx x = { arg, vcpu, NULL };
+	struct vgic_ctx x = { arg, vcpu, NULL, 0 };
 
 	return frame_access(&x, vgicd_regs, vgicd_reg_count, acc);
 }
@@ -522,7 +528,7 @@ enum mmio_result vgic_gicr_mmio(struct vcpu *vcpu, void *arg, struct mmio_access
 {
 	struct partition *p = arg;
 	u64 idx = acc->offset / VGIC_GICR_STRIDE;
-	struct vgic_ctx x = { p, vcpu, &p->vcpus[idx] };
+	struct vgic_ctx x = { p, vcpu, &p->vcpus[idx], 0 };
 
 	/* The target redistributor comes from the address, never from who accesses it. */
 	acc->offset %= VGIC_GICR_STRIDE;

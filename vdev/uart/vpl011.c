@@ -23,6 +23,18 @@ void vpl011_init(struct vpl011 *uart, u32 part, const char *name)
 	uart->ifls = 0x12;
 }
 
+void vpl011_reset(struct vpl011 *uart)
+{
+	spin_lock(&uart->lock);
+	uart->cr = 0x300;
+	uart->ifls = 0x12;
+	uart->imsc = 0;
+	uart->ris_cleared = 0;
+	uart->ibrd = uart->fbrd = uart->lcr_h = uart->dmacr = 0;
+	uart->level = false; /* the vGIC's line was reset with the partition */
+	spin_unlock(&uart->lock);
+}
+
 static void emit_line(struct vpl011 *uart, u32 v)
 {
 	char prefix[40];

@@ -51,6 +51,8 @@ void gic_deactivate(u32 intid);
 void gic_spi_setup(u32 intid, bool edge, u64 mpidr);
 /** Route SPI @intid to the CPU with affinity @mpidr. */
 void gic_spi_route(u32 intid, u64 mpidr);
+/** Deactivate SGI or PPI @intid of the CPU with affinity @mpidr, from any CPU. */
+void gic_ppi_deactivate(u64 mpidr, u32 intid);
 /** Deactivate SPI @intid (GICD_ICACTIVER), from any CPU. */
 void gic_spi_deactivate(u32 intid);
 /** True when SPI @intid is edge-triggered in the distributor. */

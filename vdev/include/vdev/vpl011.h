@@ -63,6 +63,8 @@ struct vpl011 {
 };
 
 void vpl011_init(struct vpl011 *uart, u32 part, const char *name);
+/** Registers back to their reset values (SYSTEM_RESET of the partition); output kept. */
+void vpl011_reset(struct vpl011 *uart);
 /** MMIO handler: @arg is the struct vpl011. */
 enum mmio_result vpl011_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *acc);
 /** Console input may have arrived for this UART: update its interrupt line. */
