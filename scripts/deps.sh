@@ -4,7 +4,7 @@
 # something is missing.
 set -e
 PKGS="make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm
-u-boot-qemu u-boot-tools device-tree-compiler mtools dosfstools fdisk cpio libcmocka-dev
+u-boot-qemu u-boot-tools device-tree-compiler mtools dosfstools fdisk cpio libcmocka-dev spin
 git"
 missing=""
 for p in $PKGS; do

@@ -1,6 +1,7 @@
 #!/bin/bash
 # The test runner behind `make test`: host unit tests, configuration checker
-# tests, then system tests (QEMU boots of partita with test partitions).
+# tests, the spin model of the vITS command queue, then system tests (QEMU
+# boots of partita with test partitions).
 # Prints one line per case, "PASS <name>" or "FAIL <name>: <why>", and as its
 # last line "N passed, N failed"; exits non-zero if anything failed.
 #
@@ -188,9 +189,22 @@ bench_smoke() {
 	fi
 }
 
+# --- the spin model of the vITS command queue (tests/model) --------------------
+model_tests() {
+	local line
+	while IFS= read -r line; do
+		case $line in
+		"PASS "*) pass "${line#PASS }" ;;
+		"FAIL "*) line=${line#FAIL }; fail "${line%%: *}" "${line#*: }" ;;
+		esac
+	done < <(tests/model/run.sh 2>&1 | tee "$LOGS/model.log")
+	grep -qE "^(PASS|FAIL) model/in-order-once" "$LOGS/model.log" || fail "model/run" "no result from tests/model/run.sh, see $LOGS/model.log"
+}
+
 start=$(date +%s)
 unit_tests
 config_tests
+model_tests
 system_tests
 bench_smoke
 echo "(make test took $(( $(date +%s) - start )) s; logs in $LOGS)"
