@@ -44,11 +44,11 @@ LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--gc-sections -Wl,-
 	-Wl,--no-warn-rwx-segments
 
 HYP_SRCS := arch/arm64/head.S arch/arm64/vectors.S arch/arm64/cache.c arch/arm64/decode.c \
-	arch/arm64/gic_cpuif.c vdev/gic/vgic.c vdev/gic/vgic_mmio.c \
+	arch/arm64/gic_cpuif.c vdev/gic/vgic.c vdev/gic/vgic_mmio.c vdev/its/vits.c \
 	arch/arm64/guest.c arch/arm64/mmu.c arch/arm64/pgtable.c \
 	core/console.c core/fdt.c core/main.c core/mmio.c core/panic.c core/partition.c \
 	core/printf.c core/string.c core/trap.c core/vpsci.c \
-	drivers/gic/gicv3.c drivers/uart/pl011.c vdev/uart/vpl011.c \
+	drivers/gic/gicv3.c drivers/gic/its.c drivers/uart/pl011.c vdev/uart/vpl011.c \
 	config/$(CONFIG).c
 HYP_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(HYP_SRCS))) $(BUILD)/obj/blobs.o
 

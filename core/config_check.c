@@ -334,6 +334,55 @@ static void place_initrd(const struct partition_config *p, u8 *dtb, size_t dsize
 	put_be64(dtb + end, p->ram_ipa + off + isize);
 }
 
+/** The virtual ITS: at the physical ITS's address, devices owned by one partition only. */
+static void check_its(const struct partition_config *p, size_t pi)
+{
+	if (!p->its_ipa) {
+		if (p->its_device_count)
+			error(p, "its_devices: given, but the partition has no ITS (its_ipa)");
+		return;
+	}
+	if (!plat->its)
+		error(p, "its_ipa: the platform has no ITS");
+	else if (p->its_ipa != plat->its)
+		error(p,
+		      "its_ipa: 0x%llx must be the physical ITS's address (0x%llx), so that "
+		      "the doorbell a guest programs into a device is the real one",
+		      (unsigned long long)p->its_ipa, (unsigned long long)plat->its);
+	if (p->its_device_bits < 1 || p->its_device_bits > 20)
+		error(p, "its_device_bits: %u (1..20)", p->its_device_bits);
+	if (p->its_event_bits < 1 || p->its_event_bits > 11)
+		error(p, "its_event_bits: %u (1..11)", p->its_event_bits);
+	if (p->cpu_count > 32)
+		error(p, "cpus: a partition with an ITS has at most 32 vCPUs");
+	for (size_t i = 0; i < p->its_device_count; i++) {
+		const struct its_device_config *d = &p->its_devices[i];
+
+		if (p->its_device_bits <= 20 && (d->guest_id >> p->its_device_bits))
+			error(p,
+			      "its_devices[%zu]: guest DeviceID 0x%x needs more than "
+			      "its_device_bits (%u)",
+			      i, d->guest_id, p->its_device_bits);
+		for (size_t j = 0; j < i; j++) {
+			if (p->its_devices[j].guest_id == d->guest_id)
+				error(p, "its_devices[%zu]: guest DeviceID 0x%x given twice", i,
+				      d->guest_id);
+		}
+		for (size_t q = 0; q <= pi; q++) {
+			const struct partition_config *o = &system_config.partitions[q];
+
+			for (size_t j = 0; j < (q == pi ? i : o->its_device_count); j++) {
+				if (o->its_devices[j].phys_id == d->phys_id)
+					error(p,
+					      "its_devices[%zu]: physical DeviceID 0x%x is also "
+					      "given "
+					      "to partition \"%s\"",
+					      i, d->phys_id, o->name);
+			}
+		}
+	}
+}
+
 static void check_partition(const struct partition_config *p, size_t pi, const char *dtbdir,
 			    bool files)
 {
@@ -409,6 +458,7 @@ static void check_partition(const struct partition_config *p, size_t pi, const c
 			}
 		}
 	}
+	check_its(p, pi);
 	if (!p->image || !p->dts) {
 		error(p, "image and dts are required");
 		return;
@@ -453,6 +503,7 @@ static int write_gen(const char *name, const char *gendir)
 {
 	char path[512];
 	size_t max_vcpus = 0, total_pages = 0, pages[MAX_PARTITIONS], max_spis = 32;
+	size_t its_devices = 1, its_events = 1, its_slots = 0;
 	FILE *h, *s;
 	size_t i;
 
@@ -462,6 +513,11 @@ static int write_gen(const char *name, const char *gendir)
 		if (p->cpu_count > max_vcpus)
 			max_vcpus = p->cpu_count;
 		pages[i] = stage2_pages(p);
+		if (p->its_ipa && p->its_event_bits <= 11) {
+			its_devices = MAX(its_devices, p->its_device_count);
+			its_events = MAX(its_events, (size_t)1 << p->its_event_bits);
+			its_slots += p->its_device_count;
+		}
 		total_pages += pages[i];
 		for (size_t s = 0; s < p->spi_count; s++) {
 			size_t n = ALIGN_UP(p->spis[s] + 1, 32) - 32;
@@ -482,6 +538,9 @@ static int write_gen(const char *name, const char *gendir)
 	fprintf(h, "#define CONFIG_PARTITION_COUNT %zu\n", system_config.partition_count);
 	fprintf(h, "#define CONFIG_MAX_VCPUS %zu\n", max_vcpus);
 	fprintf(h, "#define CONFIG_VGIC_SPIS %zu\n", max_spis);
+	fprintf(h, "#define CONFIG_ITS_DEVICES %zu\n", its_devices);
+	fprintf(h, "#define CONFIG_ITS_EVENTS %zu\n", its_events);
+	fprintf(h, "#define CONFIG_ITS_SLOTS %zu\n", its_slots);
 	fprintf(h, "#define CONFIG_S2_TABLE_PAGES %zu\n", total_pages ? total_pages : 1);
 	fprintf(h, "#define CONFIG_S2_PAGES_LIST {");
 	for (i = 0; i < system_config.partition_count; i++)

@@ -16,6 +16,7 @@
 #include <core/panic.h>
 #include <core/partition.h>
 #include <drivers/gic.h>
+#include <drivers/its.h>
 
 #define CPU_ON_WAIT_BOUND 100000000
 #define GITS_PIDR2 0xffe8
@@ -214,6 +215,9 @@ void boot_primary(u64 dtb)
 	if (!gic_cpu_init(percpus[0].mpidr))
 		panic("no redistributor for the boot CPU");
 	partitions_init();
+	if (!partitions_its_init())
+		refuse();
+	its_cpu_init(0, percpus[0].mpidr);
 	cpus_online = 1;
 	start_secondaries();
 	partitions_console_irq_init();
@@ -231,6 +235,7 @@ void boot_secondary(u64 index)
 	hyp_configure_cpu();
 	if (!gic_cpu_init(percpus[index].mpidr))
 		panic("no redistributor for pCPU %lu", index);
+	its_cpu_init((u32)index, percpus[index].mpidr);
 	__atomic_fetch_add(&cpus_online, 1, __ATOMIC_RELEASE);
 	vcpu_run();
 }

@@ -20,6 +20,7 @@
 #include <core/panic.h>
 #include <core/partition.h>
 #include <drivers/gic.h>
+#include <drivers/its.h>
 #include <drivers/pl011.h>
 
 struct percpu percpus[CONFIG_CPU_COUNT];
@@ -116,6 +117,9 @@ static void uart_irq(void *ctx, bool level)
 	vgic_set_level(ctx, VPL011_INTID, level);
 }
 
+/** The next physical ITS device slot (drivers/its.h), handed out in partition order. */
+static u32 its_slot;
+
 static void partition_build(struct partition *p, u32 index, u64 **pages)
 {
 	const struct partition_config *cfg = &system_config.partitions[index];
@@ -158,6 +162,9 @@ static void partition_build(struct partition *p, u32 index, u64 **pages)
 		percpus[v->pcpu].vcpu = v;
 	}
 	vgic_init(p);
+	vits_init(p, its_slot);
+	if (cfg->its_ipa)
+		its_slot += (u32)cfg->its_device_count;
 	/* Forwarded SPIs start routed to vCPU 0's pCPU, as GICD_IROUTER resets to 0. */
 	for (i = 0; i < cfg->spi_count; i++) {
 		spi_owner[cfg->spis[i]] = (u8)(index + 1);
@@ -165,6 +172,39 @@ static void partition_build(struct partition *p, u32 index, u64 **pages)
 			      system_config.platform.cpu_mpidr[cfg->cpus[0]]);
 	}
 	partition_load(p);
+}
+
+bool partitions_its_init(void)
+{
+	static u32 devids[CONFIG_ITS_SLOTS ? CONFIG_ITS_SLOTS : 1];
+	const struct platform_config *plat = &system_config.platform;
+	size_t n = 0, i, d;
+
+	for (i = 0; i < CONFIG_PARTITION_COUNT; i++) {
+		const struct partition_config *cfg = partitions[i].cfg;
+
+		for (d = 0; cfg->its_ipa && d < cfg->its_device_count; d++)
+			devids[n++] = cfg->its_devices[d].phys_id;
+	}
+	if (!n)
+		return true;
+	return its_init(plat->its, devids, n, plat->cpu_mpidr, plat->cpu_count);
+}
+
+void partitions_lpi(u32 intid)
+{
+	u32 slot, event, i;
+
+	if (!its_lpi_slot(intid, &slot, &event))
+		return;
+	for (i = 0; i < CONFIG_PARTITION_COUNT; i++) {
+		struct partition *p = &partitions[i];
+
+		if (p->its.present && slot - p->its.slot_base < p->its.ndev) {
+			vits_deliver(p, slot - p->its.slot_base, event);
+			return;
+		}
+	}
 }
 
 void partitions_init(void)
@@ -270,6 +310,19 @@ static void print_stats(const struct partition *p)
 	pr_info("partition \"%s\" vGIC: %lu write(s) naming foreign INTIDs ignored, %lu SGI(s) to "
 		"no vCPU of its own dropped",
 		p->cfg->name, p->vgic.stats.foreign_intid, p->vgic.stats.sgi_dropped);
+	if (p->its.present) {
+		const struct vits_stats *v = &p->its.stats;
+		u64 errors = 0;
+
+		for (unsigned c = 0; c < 16; c++)
+			for (unsigned r = 0; r < 16; r++)
+				errors += v->errors[c][r];
+		pr_info("partition \"%s\" vITS: %lu command(s) in error, %lu unknown, %lu bad "
+			"register write(s), %lu refused enable(s), %lu GITS_TRANSLATER write(s) "
+			"ignored",
+			p->cfg->name, errors, v->unknown_cmd, v->bad_register_write,
+			v->enable_refused, v->translater_writes);
+	}
 }
 
 /** The last vCPU of @p went off: finish its stop or restart. Called with p->lock held. */
@@ -283,6 +336,7 @@ static void partition_all_off(struct partition *p)
 		p->reset = false;
 		p->stopping = false;
 		vpl011_reset(&p->uart);
+		vits_reset(p);
 		vgic_partition_reset(p);
 		partition_load(p);
 		v0->entry = p->cfg->ram_ipa + p->cfg->load_offset;

@@ -303,6 +303,10 @@ void trap_guest_irq(struct guest_regs *regs)
 		} else if (owner) {
 			gic_priority_drop(intid);
 			vgic_inject_hw(&owner->vcpus[0], intid);
+		} else if (intid >= 8192) {
+			/* An MSI through the ITS: LPIs have no active state. */
+			gic_priority_drop(intid);
+			partitions_lpi(intid);
 		} else {
 			gic_eoi(intid);
 			if (intid != GIC_IPI_SGI && ratelimit_allow(&rl_irq))

@@ -103,8 +103,12 @@ void gic_dist_init(void)
 	dist_wait_rwp();
 }
 
-/** The redistributor frame of @mpidr, or 0. */
-static u64 redist_find(u64 mpidr)
+u32 gic_dist_typer(void)
+{
+	return rd32(gic.gicd + GICD_TYPER);
+}
+
+u64 gic_redist_base(u64 mpidr)
 {
 	u64 aff = (bits_get(mpidr, 39, 32) << 24) | bits_get(mpidr, 23, 0);
 	u64 off;
@@ -122,7 +126,7 @@ static u64 redist_find(u64 mpidr)
 
 void gic_ppi_deactivate(u64 mpidr, u32 intid)
 {
-	u64 rd = redist_find(mpidr);
+	u64 rd = gic_redist_base(mpidr);
 
 	/* Through that CPU's redistributor (GICR_ICACTIVER0): works from any CPU. */
 	if (rd && intid < 32)
@@ -131,7 +135,7 @@ void gic_ppi_deactivate(u64 mpidr, u32 intid)
 
 bool gic_cpu_init(u64 mpidr)
 {
-	u64 rd = redist_find(mpidr);
+	u64 rd = gic_redist_base(mpidr);
 	u64 sgi;
 	unsigned i;
 

@@ -1,8 +1,10 @@
 /*
  * The virtual ITS command-queue protocol (ARCHITECTURE.md section 6, issue
- * 6), for spin. It is the specification the vITS queue processing in
- * vdev/its/ implements: that function names this file in its comment, and
- * when one changes, so does the other.
+ * 6), for spin. It is the specification that process_locked() in
+ * vdev/its/vits.c implements (vits_trap() below is that function, its n
+ * the work units it counts against ITS_CMD_BATCH, pits the physical ITS
+ * queue's lock in drivers/gic/its.c): that function names this file in its
+ * comment, and when one changes, so does the other.
  *
  *   - A guest writes commands into the queue in its RAM, then writes
  *     CWRITER. Any vCPU may write CWRITER or read CREADR, in any interleaving.
@@ -113,8 +115,9 @@ inline process_one() {
 }
 
 /*
- * vits_process(): what a trapped CWRITER write (newcw < QSIZE) or CREADR
- * read (newcw == QSIZE) on a vCPU of A does in the vITS.
+ * process_locked() in vdev/its/vits.c, with the vITS lock its callers take
+ * (vits_mmio()): what a trapped CWRITER write (newcw < QSIZE) or CREADR read
+ * (newcw == QSIZE) on a vCPU of A does in the vITS.
  */
 inline vits_trap(newcw) {
 	n = 0;

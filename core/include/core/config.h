@@ -27,6 +27,15 @@ struct passthrough_region {
 	u64 size; /**< 4 KiB multiple */
 };
 
+/**
+ * A device whose MSIs a partition's virtual ITS translates: a PCI function
+ * (or any MSI source) behind the physical ITS.
+ */
+struct its_device_config {
+	u32 guest_id; /**< DeviceID the guest names in its ITS commands */
+	u32 phys_id;  /**< DeviceID its MSIs carry (a PCI function's requester ID) */
+};
+
 /** The machine partita runs on. */
 struct platform_config {
 	const char *name;
@@ -74,6 +83,16 @@ struct partition_config {
 	const char *initrd;
 	const char *dts; /**< guest device tree source, in dts/ */
 	u64 load_offset; /**< image offset in RAM, 2 MiB aligned */
+	/**
+	 * Virtual ITS: its GITS frame's IPA, which must be the physical ITS's
+	 * address (so the doorbell a guest programs into a device is the real
+	 * one), or 0 for none. The DTS's arm,gic-v3-its node says the same.
+	 */
+	u64 its_ipa;
+	const struct its_device_config *its_devices;
+	size_t its_device_count;
+	u8 its_device_bits; /**< DeviceID bits the guest sees (GITS_TYPER.Devbits + 1), 1..20 */
+	u8 its_event_bits;  /**< EventID bits of each device (GITS_TYPER.ID_bits + 1), 1..11 */
 };
 
 /** The whole system. */
@@ -103,6 +122,10 @@ extern const struct system_config system_config;
 #define CFG_MMIO(...) \
 	.mmio = (const struct mem_range[]){ __VA_ARGS__ }, \
 	.mmio_count = sizeof((const struct mem_range[]){ __VA_ARGS__ }) / sizeof(struct mem_range)
+#define CFG_ITS_DEVICES(...) \
+	.its_devices = (const struct its_device_config[]){ __VA_ARGS__ }, \
+	.its_device_count = sizeof((const struct its_device_config[]){ __VA_ARGS__ }) / \
+			    sizeof(struct its_device_config)
 #define CFG_PARTITIONS(...) \
 	.partitions = (const struct partition_config[]){ __VA_ARGS__ }, \
 	.partition_count = sizeof((const struct partition_config[]){ __VA_ARGS__ }) / \

@@ -16,6 +16,7 @@
 #include <core/spinlock.h>
 #include <config_gen.h>
 #include <vdev/vgic.h>
+#include <vdev/vits.h>
 #include <vdev/vpl011.h>
 
 /** PSCI-visible power state of a vCPU. */
@@ -68,6 +69,7 @@ struct partition {
 	struct mmio_registry mmio;
 	struct vpl011 uart;
 	struct vgic vgic;
+	struct vits its;
 	struct partition_stats stats;
 	struct ratelimit log_limit; /**< this partition's guest-error messages */
 };
@@ -95,6 +97,10 @@ struct percpu *this_cpu(void);
 
 /** Build stage 2, MMIO registry and vCPUs of every partition, and load guests. */
 void partitions_init(void);
+/** Set up the physical ITS for every device the partitions are given; false if it cannot. */
+bool partitions_its_init(void);
+/** A physical LPI from the ITS pool arrived (acknowledged and ended): deliver it. */
+void partitions_lpi(u32 intid);
 /** Take the physical UART's receive interrupt, on partition 0's first pCPU. */
 void partitions_console_irq_init(void);
 /** Hand console input on to the partitions that got some (no locks held). */

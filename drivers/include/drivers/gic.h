@@ -24,6 +24,10 @@ struct gic_info {
 
 /** Probe the distributor and walk the redistributors. False if there is no GICv3 at @gicd. */
 bool gic_probe(u64 gicd, u64 gicr, u64 gicr_size, struct gic_info *info);
+/** GICD_TYPER. */
+u32 gic_dist_typer(void);
+/** The redistributor frame (RD_base) of the CPU with affinity @mpidr, or 0. */
+u64 gic_redist_base(u64 mpidr);
 /** Enable the distributor with affinity routing (boot CPU, once). */
 void gic_dist_init(void);
 /** Find and wake this CPU's redistributor, enable the IPI and the CPU interface. */

@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * The physical ITS (see drivers/its.h). IHI 0069: GITS_* registers in 12.19,
+ * commands in 6.3, the LPI tables in 5.1. All memory the ITS and the
+ * redistributors use is static, in partita's image, cleaned to the point of
+ * coherency after every write so that an ITS that reads memory without
+ * snooping (Shareability reads back 0) sees it too.
+ */
+#include <arch/cache.h>
+#include <arch/sysreg.h>
+#include <core/console.h>
+#include <core/lib.h>
+#include <core/spinlock.h>
+#include <drivers/gic.h>
+#include <drivers/its.h>
+
+#define GITS_CTLR 0x0000
+#define GITS_TYPER 0x0008
+#define GITS_CBASER 0x0080
+#define GITS_CWRITER 0x0088
+#define GITS_CREADR 0x0090
+#define GITS_BASER 0x0100
+#define GITS_CTLR_ENABLED BIT(0)
+#define GITS_CTLR_QUIESCENT BIT(31)
+#define GITS_TYPER_PTA BIT(19)
+#define GITS_CREADR_STALLED BIT(0)
+
+#define BASER_VALID BIT(63)
+#define BASER_TYPE(v) bits_get(v, 58, 56)
+#define BASER_ESZ(v) (bits_get(v, 52, 48) + 1)
+#define BASER_PSZ(v) bits_get(v, 9, 8) /* 0: 4 KiB, 1: 16 KiB, 2: 64 KiB */
+#define BASER_TYPE_DEVICE 1
+#define BASER_TYPE_COLLECTION 4
+/* Inner shareable, inner write-back read/write-allocate: as coherent as the ITS allows. */
+#define MEM_ATTRS_HI (7ULL << 59)
+#define MEM_ATTRS_SH (1ULL << 10)
+#define LPI_ATTRS ((7ULL << 7) | MEM_ATTRS_SH)
+
+#define GICD_TYPER 0x0004
+#define GICR_CTLR 0x0000
+#define GICR_TYPER 0x0008
+#define GICR_PROPBASER 0x0070
+#define GICR_PENDBASER 0x0078
+#define GICR_CTLR_ENABLE_LPIS BIT(0)
+
+#define CMD_MOVI 0x01
+#define CMD_SYNC 0x05
+#define CMD_MAPD 0x08
+#define CMD_MAPC 0x09
+#define CMD_MAPTI 0x0a
+#define CMD_DISCARD 0x0f
+#define CMD_SIZE 32
+#define QUEUE_SIZE SZ_64K
+#define LPI_PRIO 0xa0 /* as forwarded SPIs: below partita's own interrupts */
+#define LPI_MAX_BITS 16
+#define POLL_BOUND 1000000
+#define ITT_ENTRY_MAX 16
+
+/* The tables, static and aligned as the ITS and redistributors require. */
+static u8 cmd_queue[QUEUE_SIZE] __attribute__((aligned(SZ_64K)));
+static u8 device_table[SZ_64K] __attribute__((aligned(SZ_64K)));
+static u8 collection_table[SZ_64K] __attribute__((aligned(SZ_64K)));
+static u8 prop_table[SZ_64K] __attribute__((aligned(SZ_64K)));
+static u8 pend_tables[CONFIG_CPU_COUNT][SZ_64K] __attribute__((aligned(SZ_64K)));
+#define ITT_BYTES ALIGN_UP(CONFIG_ITS_EVENTS *ITT_ENTRY_MAX, 256)
+static u8 itts[CONFIG_ITS_SLOTS ? CONFIG_ITS_SLOTS : 1][ITT_BYTES] __attribute__((aligned(256)));
+
+/** LPIs of the pool (a variable: with no ITS partitions the product is 0). */
+static u32 pool_lpis = CONFIG_ITS_SLOTS * CONFIG_ITS_EVENTS;
+
+static struct {
+	u64 base;
+	bool up;     /**< probed and enabled */
+	bool broken; /**< a command timed out: refuse further ones */
+	bool pta;
+	u32 itt_esz;
+	u32 lpi_bits;
+	u64 cwriter;
+	struct spinlock lock;	      /**< the command queue: all partitions share it */
+	u64 rdbase[CONFIG_CPU_COUNT]; /**< each pCPU's RDbase field for MAPC and SYNC */
+} its;
+
+static inline u64 rd64(u64 a)
+{
+	return *(volatile u64 *)(uintptr_t)a;
+}
+
+static inline void wr64(u64 a, u64 v)
+{
+	*(volatile u64 *)(uintptr_t)a = v;
+}
+
+static inline u32 rd32(u64 a)
+{
+	return *(volatile u32 *)(uintptr_t)a;
+}
+
+static inline void wr32(u64 a, u32 v)
+{
+	*(volatile u32 *)(uintptr_t)a = v;
+}
+
+static void clean(const void *p, u64 size)
+{
+	arch_dcache_clean((u64)(uintptr_t)p, size);
+}
+
+/**
+ * Issue @n commands and wait, bounded, until the ITS has read them all.
+ * Called with the queue lock held. The queue only ever holds the commands
+ * of one call, so it cannot fill.
+ */
+static int issue(const u64 (*cmds)[4], unsigned n)
+{
+	unsigned i;
+	u64 w = its.cwriter;
+
+	if (its.broken || !its.up)
+		return -1;
+	for (i = 0; i < n; i++) {
+		memcpy(&cmd_queue[w], cmds[i], CMD_SIZE);
+		clean(&cmd_queue[w], CMD_SIZE);
+		w = (w + CMD_SIZE) % QUEUE_SIZE;
+	}
+	dsb(ish);
+	its.cwriter = w;
+	wr64(its.base + GITS_CWRITER, w);
+	for (i = 0; i < POLL_BOUND; i++) {
+		u64 r = rd64(its.base + GITS_CREADR);
+
+		if (r & GITS_CREADR_STALLED)
+			break;
+		if (r == w)
+			return 0;
+	}
+	its.broken = true;
+	pr_info("ITS: command 0x%02lx not completed (CREADR 0x%lx, CWRITER 0x%lx): ITS disabled",
+		cmds[0][0] & 0xff, rd64(its.base + GITS_CREADR), w);
+	return -1;
+}
+
+/** One command, then a SYNC on @pcpu's redistributor, so its effect is complete on return. */
+static int issue_synced(u64 c0, u64 c1, u64 c2, u32 pcpu)
+{
+	const u64 cmds[2][4] = { { c0, c1, c2, 0 }, { CMD_SYNC, 0, its.rdbase[pcpu], 0 } };
+	int r;
+
+	spin_lock(&its.lock);
+	r = issue(cmds, 2);
+	spin_unlock(&its.lock);
+	return r;
+}
+
+int its_mapti(u32 devid, u32 event, u32 plpi, u32 pcpu)
+{
+	return issue_synced(CMD_MAPTI | (u64)devid << 32, event | (u64)plpi << 32, pcpu, pcpu);
+}
+
+int its_movi(u32 devid, u32 event, u32 pcpu)
+{
+	return issue_synced(CMD_MOVI | (u64)devid << 32, event, pcpu, pcpu);
+}
+
+int its_discard(u32 devid, u32 event)
+{
+	return issue_synced(CMD_DISCARD | (u64)devid << 32, event, 0, 0);
+}
+
+/**
+ * Program table @n for @mem (@size bytes, 64 KiB aligned), at the page size
+ * the ITS accepts. Returns the entries it holds, 0 on failure.
+ */
+static u64 setup_baser(unsigned n, u64 type, void *mem, u64 size)
+{
+	static const u64 psz_bytes[4] = { SZ_4K, 4 * SZ_4K, SZ_64K, SZ_64K };
+	u64 reg = its.base + GITS_BASER + 8ULL * n;
+	u64 psz = 2, v, page;
+	unsigned tries;
+
+	for (tries = 0; tries < 3; tries++) {
+		page = psz_bytes[psz];
+		v = BASER_VALID | MEM_ATTRS_HI | type << 56 | MEM_ATTRS_SH | psz << 8 |
+		    ((u64)(uintptr_t)mem & GENMASK(47, 12)) | (size / page - 1);
+		wr64(reg, v);
+		v = rd64(reg);
+		if (BASER_PSZ(v) == psz)
+			break;
+		psz = BASER_PSZ(v); /* the ITS supports another page size only */
+	}
+	if (!(v & BASER_VALID) || BASER_PSZ(v) != psz || (v & BIT(62)))
+		return 0;
+	clean(mem, size);
+	return size / BASER_ESZ(v);
+}
+
+bool its_init(u64 base, const u32 *devids, size_t ndev, const u64 *cpu_mpidr, size_t ncpus)
+{
+	u64 typer = rd64(base + GITS_TYPER);
+	u64 max_dev = 0, entries, lpis, i;
+	unsigned n;
+	u32 size_field;
+
+	its.base = base;
+	its.pta = typer & GITS_TYPER_PTA;
+	its.itt_esz = (u32)bits_get(typer, 7, 4) + 1;
+	if (its.itt_esz > ITT_ENTRY_MAX) {
+		pr_info("ITS: ITT entries of %u bytes are not supported", its.itt_esz);
+		return false;
+	}
+	/* Firmware may have left it enabled: stop it, bounded. */
+	wr32(base + GITS_CTLR, rd32(base + GITS_CTLR) & ~(u32)GITS_CTLR_ENABLED);
+	for (i = 0; i < POLL_BOUND && !(rd32(base + GITS_CTLR) & GITS_CTLR_QUIESCENT); i++)
+		;
+	for (i = 0; i < ndev; i++)
+		max_dev = MAX(max_dev, (u64)devids[i]);
+	if (ndev && max_dev >> (bits_get(typer, 17, 13) + 1)) {
+		pr_info("ITS: DeviceID 0x%lx beyond the ITS's Devbits", max_dev);
+		return false;
+	}
+	for (n = 0; n < 8; n++) {
+		u64 t = BASER_TYPE(rd64(base + GITS_BASER + 8ULL * n));
+
+		if (t == BASER_TYPE_DEVICE) {
+			entries = setup_baser(n, t, device_table, sizeof(device_table));
+			if (entries <= max_dev) {
+				pr_info("ITS: device table too small (%lu entries)", entries);
+				return false;
+			}
+		} else if (t == BASER_TYPE_COLLECTION && bits_get(typer, 31, 24) < ncpus) {
+			entries = setup_baser(n, t, collection_table, sizeof(collection_table));
+			if (entries < ncpus) {
+				pr_info("ITS: collection table too small (%lu entries)", entries);
+				return false;
+			}
+		}
+	}
+	wr64(base + GITS_CBASER, BIT(63) | MEM_ATTRS_HI | MEM_ATTRS_SH |
+				     ((u64)(uintptr_t)cmd_queue & GENMASK(47, 12)) |
+				     (QUEUE_SIZE / SZ_4K - 1));
+	wr64(base + GITS_CWRITER, 0);
+	its.cwriter = 0;
+	clean(cmd_queue, sizeof(cmd_queue));
+
+	/* The LPI tables: every pool LPI enabled at one priority, group 1. */
+	its.lpi_bits = MIN((u32)bits_get(gic_dist_typer(), 23, 19) + 1, LPI_MAX_BITS);
+	lpis = (1ULL << its.lpi_bits) - 8192;
+	if (pool_lpis > lpis) {
+		pr_info("ITS: %u LPIs needed, the GIC has %lu", pool_lpis, lpis);
+		return false;
+	}
+	for (i = 0; i < pool_lpis; i++)
+		prop_table[i] = LPI_PRIO | 1;
+	clean(prop_table, sizeof(prop_table));
+	clean(pend_tables, sizeof(pend_tables));
+	for (i = 0; i < ncpus; i++) {
+		u64 rd = gic_redist_base(cpu_mpidr[i]);
+
+		if (!rd)
+			return false;
+		its.rdbase[i] =
+		    its.pta ? rd & GENMASK(51, 16) : bits_get(rd64(rd + GICR_TYPER), 23, 8) << 16;
+	}
+	wr32(base + GITS_CTLR, GITS_CTLR_ENABLED);
+	its.up = true;
+
+	/* One collection per pCPU (ICID = pCPU index), then every assigned device. */
+	size_field = 0;
+	while ((1u << (size_field + 1)) < CONFIG_ITS_EVENTS)
+		size_field++;
+	spin_lock(&its.lock);
+	for (i = 0; i < ncpus && !its.broken; i++) {
+		const u64 mapc[1][4] = { { CMD_MAPC, 0, BIT(63) | its.rdbase[i] | i, 0 } };
+
+		issue(mapc, 1);
+	}
+	for (i = 0; i < ndev && !its.broken; i++) {
+		const u64 mapd[1][4] = { { CMD_MAPD | (u64)devids[i] << 32, size_field,
+					   BIT(63) | ((u64)(uintptr_t)itts[i] & GENMASK(51, 8)),
+					   0 } };
+
+		clean(itts[i], sizeof(itts[i]));
+		issue(mapd, 1);
+	}
+	spin_unlock(&its.lock);
+	if (its.broken)
+		return false;
+	pr_info("ITS: %zu device(s) mapped, %u LPIs of %u bits, ITT entries of %u bytes%s", ndev,
+		pool_lpis, its.lpi_bits, its.itt_esz, its.pta ? ", PTA" : "");
+	return true;
+}
+
+void its_cpu_init(u32 pcpu, u64 mpidr)
+{
+	u64 rd = gic_redist_base(mpidr);
+
+	if (!its.up || !rd || pcpu >= CONFIG_CPU_COUNT)
+		return;
+	/* EnableLPIs is off since reset: the tables may be set. */
+	wr64(rd + GICR_PROPBASER,
+	     ((u64)(uintptr_t)prop_table & GENMASK(51, 12)) | LPI_ATTRS | (its.lpi_bits - 1));
+	wr64(rd + GICR_PENDBASER,
+	     ((u64)(uintptr_t)pend_tables[pcpu] & GENMASK(51, 16)) | LPI_ATTRS);
+	dsb(sy);
+	wr32(rd + GICR_CTLR, rd32(rd + GICR_CTLR) | GICR_CTLR_ENABLE_LPIS);
+	dsb(sy);
+}
+
+bool its_lpi_slot(u32 intid, u32 *slot, u32 *event)
+{
+	u32 n = intid - 8192;
+
+	if (intid < 8192 || n >= pool_lpis)
+		return false;
+	*slot = n / CONFIG_ITS_EVENTS;
+	*event = n % CONFIG_ITS_EVENTS;
+	return true;
+}

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/** @file A configuration the checker must refuse. */
+/* expect: partition "b": its_devices[0]: physical DeviceID 0x10 is also given to partition "a" */
+#include "qemu-virt.h"
+
+const struct system_config system_config = {
+	.platform = QEMU_VIRT_PLATFORM(GiB(1)),
+	CFG_PARTITIONS({ .name = "a", CFG_CPUS(0, 1), .ram_ipa = 0x40000000, .ram_pa = QEMU_VIRT_PART_RAM,
+		  .ram_size = MiB(128), .image = "Makefile", .dts = "dts/bare-2cpu.dts",
+		  .its_ipa = 0x08080000, CFG_ITS_DEVICES({ 0x10, 0x10 }), .its_device_bits = 8,
+		  .its_event_bits = 5 },
+		{ .name = "b", CFG_CPUS(2, 3), .ram_ipa = 0x40000000,
+		  .ram_pa = QEMU_VIRT_PART_RAM + MiB(128), .ram_size = MiB(128), .image = "Makefile",
+		  .dts = "dts/bare-2cpu.dts", .its_ipa = 0x08080000,
+		  CFG_ITS_DEVICES({ 0x8, 0x10 }), .its_device_bits = 8, .its_event_bits = 5 }),
+};

@@ -1,0 +1,746 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * The virtual ITS on the host, against a fake guest RAM and a fake physical
+ * ITS that records the commands it is given: every register (widths, RAZ/WI,
+ * read-only fields, writes while enabled, refused enables), every command and
+ * every error code it can raise, batch boundaries, queue wrap-around, and the
+ * bounded sweeps of MAPD V=0, MAPC and INVALL.
+ */
+#include "host.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <core/partition.h>
+#include <drivers/its.h>
+#include <vdev/vits.h>
+
+#define RAM_IPA 0x40000000ULL
+#define RAM_SIZE 0x100000ULL
+#define QUEUE RAM_IPA		   /* one 4 KiB page: 128 commands */
+#define DEVTAB (RAM_IPA + 0x10000) /* 64 KiB: 8192 DeviceIDs */
+#define COLLTAB (RAM_IPA + 0x20000)
+#define PROPTAB (RAM_IPA + 0x30000) /* LPI 8192 + n at byte n */
+#define QSLOTS 128
+
+#define GITS_CTLR 0x0000
+#define GITS_IIDR 0x0004
+#define GITS_TYPER 0x0008
+#define GITS_CBASER 0x0080
+#define GITS_CWRITER 0x0088
+#define GITS_CREADR 0x0090
+#define GITS_BASER(n) (0x0100 + 8 * (n))
+#define GITS_PIDR2 0xffe8
+#define GITS_TRANSLATER 0x10040
+
+/* What vits.c needs from the rest of partita. */
+const struct system_config system_config;
+static unsigned kicks;
+
+void vcpu_kick(struct vcpu *v)
+{
+	(void)v;
+	kicks++;
+}
+
+/* The fake physical ITS: every command it is given. */
+struct pcmd {
+	u8 op;
+	u32 devid, event, plpi, pcpu;
+};
+static struct pcmd pcmds[4096];
+static unsigned npcmds;
+
+static int record(u8 op, u32 devid, u32 event, u32 plpi, u32 pcpu)
+{
+	assert_true(npcmds < ARRAY_SIZE(pcmds));
+	pcmds[npcmds++] = (struct pcmd){ op, devid, event, plpi, pcpu };
+	return 0;
+}
+
+int its_mapti(u32 devid, u32 event, u32 plpi, u32 pcpu)
+{
+	return record(ITS_MAPTI, devid, event, plpi, pcpu);
+}
+
+int its_movi(u32 devid, u32 event, u32 pcpu)
+{
+	return record(ITS_MOVI, devid, event, 0, pcpu);
+}
+
+int its_discard(u32 devid, u32 event)
+{
+	return record(ITS_DISCARD, devid, event, 0, 0);
+}
+
+static u8 ram[RAM_SIZE] __attribute__((aligned(65536)));
+static const u32 cpus[] = { 2, 3 };
+static struct partition_config cfg = {
+	.name = "t",
+	.cpus = cpus,
+	.cpu_count = 2,
+	.ram_ipa = RAM_IPA,
+	.ram_size = RAM_SIZE,
+	.its_ipa = 0x08080000,
+	/* Guest DeviceIDs 0x10 and 0x18 are physical 0x210 and 0x218. */
+	CFG_ITS_DEVICES({ 0x10, 0x210 }, { 0x18, 0x218 }),
+	.its_device_bits = 8,
+	.its_event_bits = 6,
+};
+static struct partition part;
+static struct vcpu *v0 = &part.vcpus[0];
+static u32 qtail; /* next free queue slot, in bytes */
+
+static enum mmio_result access(u64 off, unsigned size, bool write, u64 *val)
+{
+	struct mmio_access acc = { off, size, write, write ? *val : 0 };
+	enum mmio_result r = vits_mmio(v0, &part, &acc);
+
+	if (!write)
+		*val = acc.value;
+	return r;
+}
+
+static u64 rd(u64 off, unsigned size)
+{
+	u64 v = 0;
+
+	assert_int_equal(access(off, size, false, &v), MMIO_HANDLED);
+	return v;
+}
+
+static void wr(u64 off, unsigned size, u64 v)
+{
+	assert_int_equal(access(off, size, true, &v), MMIO_HANDLED);
+}
+
+static u8 *guest(u64 ipa)
+{
+	return &ram[ipa - RAM_IPA];
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	memset(&part, 0, sizeof(part));
+	memset(ram, 0, sizeof(ram));
+	part.cfg = &cfg;
+	part.index = 0;
+	for (u32 i = 0; i < 2; i++)
+		part.vcpus[i] = (struct vcpu){ .part = &part, .index = i, .pcpu = cpus[i] };
+	/* The fake RAM stands where the partition's RAM would be. */
+	cfg.ram_pa = (u64)(uintptr_t)ram;
+	vits_init(&part, 5);
+	npcmds = 0;
+	kicks = 0;
+	qtail = 0;
+	/* LPI configuration as Linux writes it: GICR_PROPBASER on every vCPU. */
+	part.vgic.cpu[0].propbaser = PROPTAB | (16 - 1);
+	part.vgic.cpu[1].propbaser = PROPTAB | (16 - 1);
+	return 0;
+}
+
+/* Guest-side helpers: the tables and queue set up, the ITS enabled. */
+static void enable(void)
+{
+	wr(GITS_CBASER, 8, BIT(63) | QUEUE | 0);    /* 1 page */
+	wr(GITS_BASER(0), 8, BIT(63) | DEVTAB | 0); /* 1 page of 64 KiB */
+	wr(GITS_BASER(1), 8, BIT(63) | COLLTAB | 0);
+	wr(GITS_CWRITER, 8, 0);
+	wr(GITS_CTLR, 4, 1);
+	assert_int_equal(rd(GITS_CTLR, 4) & 1, 1);
+}
+
+/** Put a command in the next slot, without writing CWRITER. */
+static void put(u64 c0, u64 c1, u64 c2, u64 c3)
+{
+	u64 *slot = (u64 *)guest(QUEUE + qtail);
+
+	slot[0] = c0;
+	slot[1] = c1;
+	slot[2] = c2;
+	slot[3] = c3;
+	qtail = (qtail + 32) % (QSLOTS * 32);
+}
+
+static void kick_cwriter(void)
+{
+	wr(GITS_CWRITER, 8, qtail);
+}
+
+/** Queue one command and let the vITS run it (polling CREADR as Linux does). */
+static void cmd(u64 c0, u64 c1, u64 c2, u64 c3)
+{
+	unsigned n;
+
+	put(c0, c1, c2, c3);
+	kick_cwriter();
+	for (n = 0; n < 1000 && rd(GITS_CREADR, 8) != qtail; n++)
+		;
+	assert_int_equal(rd(GITS_CREADR, 8), qtail);
+}
+
+static void mapd(u32 devid, u32 size_bits, bool valid)
+{
+	cmd(ITS_MAPD | (u64)devid << 32, size_bits - 1, (valid ? BIT(63) : 0) | 0x40080000, 0);
+}
+
+static void mapc(u32 icid, u32 vcpu, bool valid)
+{
+	cmd(ITS_MAPC, 0, (valid ? BIT(63) : 0) | (u64)vcpu << 16 | icid, 0);
+}
+
+static void mapti(u32 devid, u32 event, u32 vintid, u32 icid)
+{
+	cmd(ITS_MAPTI | (u64)devid << 32, event | (u64)vintid << 32, icid, 0);
+}
+
+static void devcmd(u8 op, u32 devid, u32 event, u32 icid)
+{
+	cmd(op | (u64)devid << 32, event, icid, 0);
+}
+
+static u32 errors(u8 op, u8 reason)
+{
+	return part.its.stats.errors[op][reason];
+}
+
+static u32 total_errors(void)
+{
+	u32 n = 0;
+
+	for (int c = 0; c < 16; c++)
+		for (int r = 0; r < 16; r++)
+			n += part.its.stats.errors[c][r];
+	return n;
+}
+
+/** A device 0x10 with event 3 -> LPI 8200 on collection 1 (vCPU 1). */
+static void basic_mapping(void)
+{
+	enable();
+	mapc(0, 0, true);
+	mapc(1, 1, true);
+	mapd(0x10, 6, true);
+	mapti(0x10, 3, 8200, 1);
+}
+
+/* --- registers ----------------------------------------------------------------- */
+
+static void test_table_valid(void **state)
+{
+	(void)state;
+	assert_true(mmio_table_valid(vits_regs, vits_reg_count));
+}
+
+static void test_typer(void **state)
+{
+	u64 t;
+
+	(void)state;
+	t = rd(GITS_TYPER, 8);
+	assert_int_equal(t & 1, 1);		      /* Physical */
+	assert_int_equal(bits_get(t, 1, 1), 0);	      /* not Virtual */
+	assert_int_equal(bits_get(t, 7, 4), 7);	      /* ITT entry size 8 */
+	assert_int_equal(bits_get(t, 12, 8), 6 - 1);  /* ID_bits */
+	assert_int_equal(bits_get(t, 17, 13), 8 - 1); /* Devbits */
+	assert_int_equal(bits_get(t, 19, 19), 0);     /* PTA */
+	assert_int_equal(bits_get(t, 31, 24), 2);     /* HCC = vCPUs */
+	assert_int_equal(bits_get(t, 36, 36), 1);     /* CIL */
+	assert_int_equal(bits_get(t, 35, 32), VITS_COLLECTION_BITS - 1);
+	/* 32-bit halves read the same value. */
+	assert_int_equal(rd(GITS_TYPER, 4), t & 0xffffffff);
+	assert_int_equal(rd(GITS_TYPER + 4, 4), t >> 32);
+	wr(GITS_TYPER, 8, 0); /* read-only */
+	assert_int_equal(rd(GITS_TYPER, 8), t);
+}
+
+static void test_id_and_unknown(void **state)
+{
+	u64 v = 0;
+
+	(void)state;
+	assert_int_equal(bits_get(rd(GITS_PIDR2, 4), 7, 4), 3);
+	assert_int_equal(rd(GITS_IIDR, 4), 0x50000000);
+	/* Unimplemented offsets read as zero, ignore writes, and are counted. */
+	assert_int_equal(rd(0x0200, 4), 0);
+	wr(0x0200, 4, 0xffffffff);
+	assert_int_equal(part.its.stats.unknown, 2);
+	/* Widths the register does not allow: an abort. */
+	assert_int_equal(access(GITS_CTLR, 1, false, &v), MMIO_ABORT);
+	assert_int_equal(access(GITS_CTLR, 8, false, &v), MMIO_ABORT);
+	assert_int_equal(access(GITS_CBASER + 2, 2, false, &v), MMIO_ABORT);
+}
+
+static void test_baser_fields(void **state)
+{
+	u64 b;
+
+	(void)state;
+	/* Type, entry size and page size are read-only; Indirect is RAZ/WI. */
+	wr(GITS_BASER(0), 8, ~0ULL);
+	b = rd(GITS_BASER(0), 8);
+	assert_int_equal(bits_get(b, 58, 56), 1); /* Devices */
+	assert_int_equal(bits_get(b, 52, 48), 7); /* 8-byte entries */
+	assert_int_equal(bits_get(b, 9, 8), 2);	  /* 64 KiB pages */
+	assert_int_equal(bits_get(b, 62, 62), 0); /* no Indirect */
+	assert_int_equal(bits_get(b, 63, 63), 1);
+	assert_int_equal(bits_get(rd(GITS_BASER(1), 8), 58, 56), 4); /* Collections */
+	/* BASER2..7: no table, RAZ/WI. */
+	for (int n = 2; n < 8; n++) {
+		wr(GITS_BASER(n), 8, ~0ULL);
+		assert_int_equal(rd(GITS_BASER(n), 8), 0);
+	}
+	/* 32-bit halves. */
+	wr(GITS_BASER(0), 4, (u32)DEVTAB);
+	wr(GITS_BASER(0) + 4, 4, (u32)(BIT(63) >> 32));
+	b = rd(GITS_BASER(0), 8);
+	assert_int_equal(b & GENMASK(47, 16), DEVTAB);
+	assert_int_equal(rd(GITS_BASER(0) + 4, 4), b >> 32);
+}
+
+static void test_writes_while_enabled(void **state)
+{
+	u64 cb, b0;
+
+	(void)state;
+	enable();
+	cb = rd(GITS_CBASER, 8);
+	b0 = rd(GITS_BASER(0), 8);
+	wr(GITS_CBASER, 8, BIT(63) | (QUEUE + 0x1000));
+	wr(GITS_BASER(0), 8, 0);
+	assert_int_equal(rd(GITS_CBASER, 8), cb);
+	assert_int_equal(rd(GITS_BASER(0), 8), b0);
+	assert_int_equal(part.its.stats.bad_register_write, 2);
+	/* Disabled, they take; a CBASER write resets CREADR. */
+	cmd(ITS_SYNC, 0, 0, 0);
+	assert_int_not_equal(rd(GITS_CREADR, 8), 0);
+	wr(GITS_CTLR, 4, 0);
+	assert_int_equal(rd(GITS_CTLR, 4), BIT(31)); /* Quiescent */
+	wr(GITS_CBASER, 8, BIT(63) | QUEUE);
+	assert_int_equal(rd(GITS_CREADR, 8), 0);
+}
+
+static void test_enable_refused(void **state)
+{
+	(void)state;
+	/* No CBASER. */
+	wr(GITS_BASER(0), 8, BIT(63) | DEVTAB);
+	wr(GITS_CTLR, 4, 1);
+	assert_int_equal(rd(GITS_CTLR, 4) & 1, 0);
+	/* A queue beyond the partition's RAM. */
+	wr(GITS_CBASER, 8, BIT(63) | (RAM_IPA + RAM_SIZE - 0x1000) | 1);
+	wr(GITS_CTLR, 4, 1);
+	assert_int_equal(rd(GITS_CTLR, 4) & 1, 0);
+	/* A queue in RAM but no device table. */
+	wr(GITS_CBASER, 8, BIT(63) | QUEUE);
+	wr(GITS_BASER(0), 8, 0);
+	wr(GITS_CTLR, 4, 1);
+	assert_int_equal(rd(GITS_CTLR, 4) & 1, 0);
+	/* A device table outside RAM. */
+	wr(GITS_BASER(0), 8, BIT(63) | 0x80000000ULL);
+	wr(GITS_CTLR, 4, 1);
+	assert_int_equal(rd(GITS_CTLR, 4) & 1, 0);
+	assert_int_equal(part.its.stats.enable_refused, 4);
+	/* Fixed: it enables. */
+	wr(GITS_BASER(0), 8, BIT(63) | DEVTAB);
+	wr(GITS_CTLR, 4, 1);
+	assert_int_equal(rd(GITS_CTLR, 4) & 1, 1);
+}
+
+static void test_cwriter_beyond_queue(void **state)
+{
+	(void)state;
+	enable();
+	wr(GITS_CWRITER, 8, QSLOTS * 32); /* one past the end */
+	assert_int_equal(rd(GITS_CWRITER, 8), 0);
+	assert_int_equal(part.its.stats.bad_register_write, 1);
+	/* The queue goes on. */
+	cmd(ITS_SYNC, 0, 0, 0);
+	assert_int_equal(rd(GITS_CREADR, 8), 32);
+	/* The low bits (Retry) are not kept; CREADR is read-only. */
+	wr(GITS_CWRITER, 8, 32 | 1);
+	assert_int_equal(rd(GITS_CWRITER, 8), 32);
+	wr(GITS_CREADR, 8, 0);
+	assert_int_equal(rd(GITS_CREADR, 8), 32);
+}
+
+static void test_translater_ignored(void **state)
+{
+	(void)state;
+	basic_mapping();
+	wr(GITS_TRANSLATER, 4, 3); /* a CPU trying to forge event 3 */
+	assert_int_equal(part.its.stats.translater_writes, 1);
+	assert_int_equal(part.its.events[0][3].flags & VEV_PENDING, 0);
+	assert_int_equal(rd(GITS_TRANSLATER, 4), 0);
+}
+
+/* --- commands ------------------------------------------------------------------- */
+
+static void test_mapping_and_int(void **state)
+{
+	struct vits_event *ev;
+
+	(void)state;
+	basic_mapping();
+	ev = &part.its.events[0][3];
+	assert_int_equal(ev->flags & VEV_MAPPED, VEV_MAPPED);
+	assert_int_equal(ev->vintid, 8200);
+	assert_int_equal(ev->icid, 1);
+	/* The physical MAPTI: physical DeviceID, pool LPI of slot 5, vCPU 1's pCPU 3. */
+	assert_int_equal(npcmds, 1);
+	assert_int_equal(pcmds[0].op, ITS_MAPTI);
+	assert_int_equal(pcmds[0].devid, 0x210);
+	assert_int_equal(pcmds[0].event, 3);
+	assert_int_equal(pcmds[0].plpi, its_plpi(5, 3));
+	assert_int_equal(pcmds[0].pcpu, 3);
+	/* INT makes it pending, CLEAR not. */
+	devcmd(ITS_INT, 0x10, 3, 0);
+	assert_int_equal(ev->flags & VEV_PENDING, VEV_PENDING);
+	devcmd(ITS_CLEAR, 0x10, 3, 0);
+	assert_int_equal(ev->flags & VEV_PENDING, 0);
+	/* A device's MSI through the physical ITS. */
+	vits_deliver(&part, 0, 3);
+	assert_int_equal(ev->flags & VEV_PENDING, VEV_PENDING);
+	/* ...and for an unmapped event nothing. */
+	vits_deliver(&part, 0, 4);
+	assert_int_equal(part.its.events[0][4].flags, 0);
+	vits_deliver(&part, 7, 0);
+	assert_int_equal(total_errors(), 0);
+}
+
+static void test_mapi(void **state)
+{
+	(void)state;
+	basic_mapping();
+	cmd(ITS_MAPI | (u64)0x18 << 32, 8195, 0, 0); /* MAPI: vINTID = EventID */
+	assert_int_equal(errors(ITS_MAPI, ITS_ERR_UNMAPPED_DEVICE), 1);
+	mapd(0x18, 2, true);
+	cmd(ITS_MAPI | (u64)0x18 << 32, 1, 0, 0); /* vINTID 1: not an LPI */
+	assert_int_equal(errors(ITS_MAPI, ITS_ERR_PHYSICALID_OOR), 1);
+	cmd(ITS_MAPI | (u64)0x18 << 32, 4, 0, 0); /* EventID 4 beyond 2 bits */
+	assert_int_equal(errors(ITS_MAPI, ITS_ERR_ID_OOR), 1);
+	assert_int_equal(total_errors(), 3);
+}
+
+static void test_inv_and_invall(void **state)
+{
+	struct vits_event *ev;
+
+	(void)state;
+	basic_mapping();
+	ev = &part.its.events[0][3];
+	assert_int_equal(ev->flags & VEV_ENABLED, 0);
+	*guest(PROPTAB + 8200 - 8192) = 0xa0 | 1;
+	devcmd(ITS_INV, 0x10, 3, 0);
+	assert_int_equal(ev->flags & VEV_ENABLED, VEV_ENABLED);
+	assert_int_equal(ev->priority, 0xa0);
+	*guest(PROPTAB + 8200 - 8192) = 0x40;
+	cmd(ITS_INVALL, 0, 1, 0);
+	assert_int_equal(ev->flags & VEV_ENABLED, 0);
+	assert_int_equal(ev->priority, 0x40);
+	/* A property table too small for the LPI: disabled. */
+	*guest(PROPTAB + 8200 - 8192) = 0xa1;
+	part.vgic.cpu[0].propbaser = PROPTAB | (13 - 1);
+	devcmd(ITS_INV, 0x10, 3, 0);
+	assert_int_equal(ev->flags & VEV_ENABLED, 0);
+	/* One beyond RAM: disabled too, no read. */
+	part.vgic.cpu[0].propbaser = (RAM_IPA + RAM_SIZE - 0x1000) | (16 - 1);
+	devcmd(ITS_INV, 0x10, 3, 0);
+	assert_int_equal(ev->flags & VEV_ENABLED, 0);
+	assert_int_equal(total_errors(), 0);
+}
+
+static void test_movi_discard(void **state)
+{
+	struct vits_event *ev;
+
+	(void)state;
+	basic_mapping();
+	ev = &part.its.events[0][3];
+	devcmd(ITS_MOVI, 0x10, 3, 0);
+	assert_int_equal(ev->icid, 0);
+	assert_int_equal(pcmds[npcmds - 1].op, ITS_MOVI);
+	assert_int_equal(pcmds[npcmds - 1].pcpu, 2); /* vCPU 0's pCPU */
+	devcmd(ITS_DISCARD, 0x10, 3, 0);
+	assert_int_equal(ev->flags, 0);
+	assert_int_equal(pcmds[npcmds - 1].op, ITS_DISCARD);
+	assert_int_equal(pcmds[npcmds - 1].devid, 0x210);
+	/* Now unmapped: every command naming it is in error. */
+	devcmd(ITS_INT, 0x10, 3, 0);
+	devcmd(ITS_CLEAR, 0x10, 3, 0);
+	devcmd(ITS_INV, 0x10, 3, 0);
+	devcmd(ITS_MOVI, 0x10, 3, 1);
+	devcmd(ITS_DISCARD, 0x10, 3, 0);
+	assert_int_equal(errors(ITS_INT, ITS_ERR_UNMAPPED_INTERRUPT), 1);
+	assert_int_equal(errors(ITS_CLEAR, ITS_ERR_UNMAPPED_INTERRUPT), 1);
+	assert_int_equal(errors(ITS_INV, ITS_ERR_UNMAPPED_INTERRUPT), 1);
+	assert_int_equal(errors(ITS_MOVI, ITS_ERR_UNMAPPED_INTERRUPT), 1);
+	assert_int_equal(errors(ITS_DISCARD, ITS_ERR_UNMAPPED_INTERRUPT), 1);
+}
+
+/** Every error the vITS raises changes nothing, is counted, and the queue goes on. */
+static void test_error_codes(void **state)
+{
+	struct vits saved;
+
+	(void)state;
+	basic_mapping();
+	npcmds = 0;
+	memcpy(&saved, &part.its, sizeof(saved));
+
+	mapd(0x100, 6, true); /* beyond Devbits (8) */
+	mapd(0x11, 6, true);  /* not the partition's */
+	assert_int_equal(errors(ITS_MAPD, ITS_ERR_DEVICE_OOR), 2);
+	mapd(0x18, 7, true); /* ITT of 7 bits > ID_bits 6 */
+	assert_int_equal(errors(ITS_MAPD, ITS_ERR_SIZE_OOR), 1);
+	mapc(VITS_COLLECTIONS, 0, true);
+	assert_int_equal(errors(ITS_MAPC, ITS_ERR_COLLECTION_OOR), 1);
+	mapc(2, 2, true); /* vCPU 2 does not exist */
+	assert_int_equal(errors(ITS_MAPC, ITS_ERR_SIZE_OOR), 1);
+	mapti(0x18, 0, 8300, 0); /* device not mapped */
+	assert_int_equal(errors(ITS_MAPTI, ITS_ERR_UNMAPPED_DEVICE), 1);
+	mapti(0x100, 0, 8300, 0);
+	assert_int_equal(errors(ITS_MAPTI, ITS_ERR_DEVICE_OOR), 1);
+	mapti(0x10, 64, 8300, 0); /* EventID beyond the ITT */
+	assert_int_equal(errors(ITS_MAPTI, ITS_ERR_ID_OOR), 1);
+	mapti(0x10, 0, 8191, 0);
+	mapti(0x10, 0, 65536, 0);
+	assert_int_equal(errors(ITS_MAPTI, ITS_ERR_PHYSICALID_OOR), 2);
+	mapti(0x10, 0, 8300, VITS_COLLECTIONS);
+	assert_int_equal(errors(ITS_MAPTI, ITS_ERR_COLLECTION_OOR), 1);
+	devcmd(ITS_MOVI, 0x10, 3, 7); /* collection 7 is not mapped */
+	assert_int_equal(errors(ITS_MOVI, ITS_ERR_UNMAPPED_COLLECTION), 1);
+	devcmd(ITS_MOVI, 0x10, 3, VITS_COLLECTIONS);
+	assert_int_equal(errors(ITS_MOVI, ITS_ERR_COLLECTION_OOR), 1);
+	cmd(ITS_INVALL, 0, 7, 0);
+	assert_int_equal(errors(ITS_INVALL, ITS_ERR_UNMAPPED_COLLECTION), 1);
+	cmd(ITS_INVALL, 0, VITS_COLLECTIONS, 0);
+	assert_int_equal(errors(ITS_INVALL, ITS_ERR_COLLECTION_OOR), 1);
+	cmd(ITS_MOVALL, 0, 2ULL << 16, 0);
+	cmd(ITS_MOVALL, 0, 0, 5ULL << 16);
+	assert_int_equal(errors(ITS_MOVALL, ITS_ERR_MOVALL_PROCNUM_OOR), 2);
+	devcmd(ITS_INT, 0x18, 0, 0);
+	assert_int_equal(errors(ITS_INT, ITS_ERR_UNMAPPED_DEVICE), 1);
+	devcmd(ITS_INT, 0x10, 100, 0);
+	assert_int_equal(errors(ITS_INT, ITS_ERR_ID_OOR), 1);
+	assert_int_equal(total_errors(), 19);
+	/* Nothing changed: no physical command, the translation state as it was. */
+	assert_int_equal(npcmds, 0);
+	assert_memory_equal(part.its.dev, saved.dev, sizeof(saved.dev));
+	assert_memory_equal(part.its.events, saved.events, sizeof(saved.events));
+	assert_memory_equal(part.its.coll, saved.coll, sizeof(saved.coll));
+	/* And the queue went on: the good command after them works. */
+	devcmd(ITS_INT, 0x10, 3, 0);
+	assert_int_equal(part.its.events[0][3].flags & VEV_PENDING, VEV_PENDING);
+}
+
+static void test_int_unmapped_collection(void **state)
+{
+	(void)state;
+	basic_mapping();
+	mapti(0x10, 5, 8300, 9); /* collection 9: in range, not mapped: fine */
+	assert_int_equal(total_errors(), 0);
+	devcmd(ITS_INT, 0x10, 5, 0);
+	devcmd(ITS_INV, 0x10, 5, 0);
+	assert_int_equal(errors(ITS_INT, ITS_ERR_UNMAPPED_COLLECTION), 1);
+	assert_int_equal(errors(ITS_INV, ITS_ERR_UNMAPPED_COLLECTION), 1);
+	assert_int_equal(part.its.events[0][5].flags & VEV_PENDING, 0);
+	/* A device MSI meanwhile stays pending until the collection is mapped. */
+	vits_deliver(&part, 0, 5);
+	assert_int_equal(part.its.events[0][5].flags & VEV_PENDING, VEV_PENDING);
+}
+
+static void test_unknown_opcode(void **state)
+{
+	(void)state;
+	enable();
+	cmd(0x02, 0, 0, 0); /* not a command */
+	cmd(0x2a, 0, 0, 0); /* VMAPTI: GICv4, not offered to guests */
+	assert_int_equal(part.its.stats.unknown_cmd, 2);
+	cmd(ITS_SYNC, 0, 0, 0);
+	assert_int_equal(rd(GITS_CREADR, 8), 3 * 32);
+}
+
+/* --- batches, wrap-around, sweeps ------------------------------------------------ */
+
+static void test_batch_bound(void **state)
+{
+	u64 r, last;
+	unsigned traps = 0;
+
+	(void)state;
+	enable();
+	for (int i = 0; i < 100; i++)
+		put(ITS_SYNC, 0, 0, 0);
+	kick_cwriter();
+	/* One CWRITER write: one batch. */
+	assert_int_equal(rd(GITS_CWRITER, 8), 100 * 32);
+	assert_int_equal(part.its.creadr, ITS_CMD_BATCH * 32);
+	last = part.its.creadr;
+	/* Each CREADR poll: one more batch, never more. */
+	while ((r = rd(GITS_CREADR, 8)) != 100 * 32) {
+		assert_true(r - last <= ITS_CMD_BATCH * 32);
+		last = r;
+		traps++;
+	}
+	/* The CWRITER write, then polls: all but the last see CREADR short. */
+	assert_int_equal(1 + traps + 1, (100 + ITS_CMD_BATCH - 1) / ITS_CMD_BATCH);
+}
+
+static void test_wrap_around(void **state)
+{
+	(void)state;
+	basic_mapping();
+	/* Walk the queue to its last slot, then queue across the end. */
+	while (qtail != (QSLOTS - 1) * 32)
+		cmd(ITS_SYNC, 0, 0, 0);
+	put(ITS_INT | (u64)0x10 << 32, 3, 0, 0);   /* the last slot */
+	put(ITS_CLEAR | (u64)0x10 << 32, 3, 0, 0); /* slot 0 */
+	put(ITS_INT | (u64)0x10 << 32, 3, 0, 0);   /* slot 1 */
+	kick_cwriter();
+	assert_int_equal(rd(GITS_CREADR, 8), 2 * 32);
+	assert_int_equal(part.its.events[0][3].flags & VEV_PENDING, VEV_PENDING);
+	assert_int_equal(total_errors(), 0);
+}
+
+/** MAPD V=0 of a device with every event mapped: bounded per trap, then all gone. */
+static void test_mapd_unmap_sweep(void **state)
+{
+	unsigned traps = 1, prev;
+
+	(void)state;
+	basic_mapping();
+	for (u32 e = 0; e < 64; e++)
+		mapti(0x10, e, 8192 + e, 0);
+	npcmds = 0;
+	put(ITS_MAPD | (u64)0x10 << 32, 0, 0, 0); /* V = 0 */
+	kick_cwriter();
+	/* CREADR stays on the command until it is done. */
+	assert_int_equal(part.its.creadr, qtail - 32);
+	prev = npcmds;
+	assert_true(prev > 0 && prev < ITS_CMD_BATCH);
+	do {
+		assert_true(npcmds - prev <= ITS_CMD_BATCH);
+		prev = npcmds;
+		traps++;
+		assert_true(traps < 100);
+	} while (rd(GITS_CREADR, 8) != qtail);
+	assert_true(npcmds - prev <= ITS_CMD_BATCH);
+	/* 64 physical DISCARDs, fewer than a batch per trap, so several traps. */
+	assert_int_equal(npcmds, 64);
+	assert_true(traps > 64 / ITS_CMD_BATCH);
+	for (u32 e = 0; e < 64; e++)
+		assert_int_equal(part.its.events[0][e].flags, 0);
+	assert_false(part.its.dev[0].valid);
+	mapti(0x10, 0, 8192, 0);
+	assert_int_equal(errors(ITS_MAPTI, ITS_ERR_UNMAPPED_DEVICE), 1);
+}
+
+/** No trap issues more physical commands than the batch allows, whatever the commands. */
+static void test_sweep_per_trap_bound(void **state)
+{
+	unsigned prev;
+
+	(void)state;
+	basic_mapping();
+	for (u32 e = 0; e < 64; e++)
+		mapti(0x10, e, 8192 + e, 1);
+	/* MAPC moving collection 1 to vCPU 0: 64 physical MOVIs. */
+	npcmds = 0;
+	put(ITS_MAPC, 0, BIT(63) | 0ULL << 16 | 1, 0);
+	kick_cwriter();
+	prev = npcmds;
+	assert_true(prev <= ITS_CMD_BATCH);
+	while (rd(GITS_CREADR, 8) != qtail) {
+		assert_true(npcmds - prev <= ITS_CMD_BATCH);
+		prev = npcmds;
+	}
+	assert_int_equal(npcmds, 64);
+	for (unsigned i = 0; i < npcmds; i++) {
+		assert_int_equal(pcmds[i].op, ITS_MOVI);
+		assert_int_equal(pcmds[i].pcpu, 2);
+	}
+}
+
+static void test_disable_mid_sweep(void **state)
+{
+	unsigned n;
+
+	(void)state;
+	basic_mapping();
+	for (u32 e = 0; e < 64; e++)
+		mapti(0x10, e, 8192 + e, 0);
+	put(ITS_MAPD | (u64)0x10 << 32, 0, 0, 0);
+	kick_cwriter();
+	assert_true(part.its.sweep.active);
+	wr(GITS_CTLR, 4, 0);
+	/* Polling CTLR finishes the command in progress, then reads Quiescent. */
+	for (n = 0; n < 100 && !(rd(GITS_CTLR, 4) & BIT(31)); n++)
+		;
+	assert_true(n > 0 && n < 100);
+	assert_false(part.its.dev[0].valid);
+	assert_int_equal(rd(GITS_CREADR, 8), qtail);
+}
+
+static void test_remap_and_movall(void **state)
+{
+	(void)state;
+	basic_mapping();
+	/* MAPTI over a mapped event: the new mapping, the physical LPI moved, not remapped. */
+	npcmds = 0;
+	mapti(0x10, 3, 8201, 0);
+	assert_int_equal(part.its.events[0][3].vintid, 8201);
+	assert_int_equal(npcmds, 1);
+	assert_int_equal(pcmds[0].op, ITS_MOVI);
+	cmd(ITS_MOVALL, 0, 0ULL << 16, 1ULL << 16);
+	assert_int_equal(total_errors(), 0);
+	/* MAPC V=0: its events stay mapped, undeliverable. */
+	mapc(0, 0, false);
+	assert_int_equal(part.its.events[0][3].flags & VEV_MAPPED, VEV_MAPPED);
+	assert_int_equal(vits_collection_vcpu(&part.its, 0), -1);
+}
+
+static void test_reset(void **state)
+{
+	(void)state;
+	basic_mapping();
+	npcmds = 0;
+	vits_reset(&part);
+	assert_int_equal(npcmds, 1);
+	assert_int_equal(pcmds[0].op, ITS_DISCARD);
+	assert_int_equal(rd(GITS_CTLR, 4), BIT(31));
+	assert_int_equal(rd(GITS_CBASER, 8), 0);
+	assert_int_equal(part.its.events[0][3].flags, 0);
+	assert_int_equal(part.its.slot_base, 5);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_table_valid, setup),
+		cmocka_unit_test_setup(test_typer, setup),
+		cmocka_unit_test_setup(test_id_and_unknown, setup),
+		cmocka_unit_test_setup(test_baser_fields, setup),
+		cmocka_unit_test_setup(test_writes_while_enabled, setup),
+		cmocka_unit_test_setup(test_enable_refused, setup),
+		cmocka_unit_test_setup(test_cwriter_beyond_queue, setup),
+		cmocka_unit_test_setup(test_translater_ignored, setup),
+		cmocka_unit_test_setup(test_mapping_and_int, setup),
+		cmocka_unit_test_setup(test_mapi, setup),
+		cmocka_unit_test_setup(test_inv_and_invall, setup),
+		cmocka_unit_test_setup(test_movi_discard, setup),
+		cmocka_unit_test_setup(test_error_codes, setup),
+		cmocka_unit_test_setup(test_int_unmapped_collection, setup),
+		cmocka_unit_test_setup(test_unknown_opcode, setup),
+		cmocka_unit_test_setup(test_batch_bound, setup),
+		cmocka_unit_test_setup(test_wrap_around, setup),
+		cmocka_unit_test_setup(test_mapd_unmap_sweep, setup),
+		cmocka_unit_test_setup(test_sweep_per_trap_bound, setup),
+		cmocka_unit_test_setup(test_disable_mid_sweep, setup),
+		cmocka_unit_test_setup(test_remap_and_movall, setup),
+		cmocka_unit_test_setup(test_reset, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * The virtual ITS a partition configured with one sees (ARCHITECTURE.md
+ * section 6): a GITS frame whose control page is emulated, a command queue in
+ * the guest's RAM that the vCPU writing CWRITER or polling CREADR processes in
+ * order under the partition's vITS lock, a bounded amount per trap, and the
+ * translation state (devices, ITTs, collections) in partita's memory, sized
+ * by the configuration.
+ *
+ * The queue protocol is the one tests/model/vits_queue.pml proves; see
+ * process_locked() in vdev/its/vits.c.
+ */
+#ifndef VDEV_VITS_H
+#define VDEV_VITS_H
+
+#include <core/mmio.h>
+#include <core/spinlock.h>
+#include <config_gen.h>
+
+#define VITS_FRAME_SIZE (2 * SZ_64K) /* control page + translation page, 64 KiB each */
+#define VITS_LPI_BASE 8192
+/** INTID bits of a partition with an ITS (GICD_TYPER.IDbits + 1): vINTIDs < 65536. */
+#define VITS_INTID_BITS 16
+/** Collections the vITS holds (GITS_TYPER.CIL = 1, CIDbits + 1 = 6). */
+#define VITS_COLLECTIONS 64
+#define VITS_COLLECTION_BITS 6
+#define VITS_CMD_SIZE 32
+
+/**
+ * Work one trap may do: at most ITS_CMD_BATCH commands, where a command that
+ * touches many events (MAPD V=0, INVALL, MOVALL, a MAPC that moves a
+ * collection) counts one for each VITS_SWEEP_EVENTS events it looks at and
+ * one for each physical ITS command it issues, and goes on at the next trap.
+ */
+#define ITS_CMD_BATCH 16
+#define VITS_SWEEP_EVENTS 32
+
+#if CONFIG_ITS_EVENTS > 65536 || CONFIG_ITS_EVENTS < 1
+#error "CONFIG_ITS_EVENTS out of range"
+#endif
+
+/* struct vits_event.flags */
+#define VEV_MAPPED BIT(0)
+#define VEV_PENDING BIT(1)
+#define VEV_ENABLED BIT(2) /**< the guest's property byte, read at INV/INVALL */
+
+/** One entry of a device's ITT: an EventID's mapping and its vLPI's state. */
+struct vits_event {
+	u16 vintid;
+	u8 icid;
+	u8 flags;
+	u8 priority; /**< the guest's property byte, bits 7:2 */
+};
+
+/** A device the partition may name (one per entry of its configuration's its_devices). */
+struct vits_device {
+	bool valid;    /**< mapped by the guest's MAPD */
+	u8 event_bits; /**< EventIDs the guest's ITT holds: 1 << event_bits */
+	u64 itt;       /**< ITT address the guest gave (kept for save/restore) */
+};
+
+/** A collection: the vCPU (redistributor, PTA = 0) its LPIs go to. */
+struct vits_collection {
+	bool valid;
+	u16 vcpu;
+};
+
+/* Command opcodes (IHI 0069, 6.3). */
+#define ITS_MOVI 0x01
+#define ITS_INT 0x03
+#define ITS_CLEAR 0x04
+#define ITS_SYNC 0x05
+#define ITS_MAPD 0x08
+#define ITS_MAPC 0x09
+#define ITS_MAPTI 0x0a
+#define ITS_MAPI 0x0b
+#define ITS_INV 0x0c
+#define ITS_INVALL 0x0d
+#define ITS_MOVALL 0x0e
+#define ITS_DISCARD 0x0f
+
+/*
+ * Command errors: the architecture's E_ITS_<command>_<reason> codes are
+ * 0x01 << 16 | opcode << 8 | reason. The reasons used here:
+ */
+#define ITS_ERR_DEVICE_OOR 0x01 /**< DeviceID beyond Devbits or the device table, or not owned */
+#define ITS_ERR_SIZE_OOR 0x02	/**< MAPD: ITT size; MAPC: processor number */
+#define ITS_ERR_COLLECTION_OOR 0x03
+#define ITS_ERR_UNMAPPED_DEVICE 0x04
+#define ITS_ERR_ID_OOR 0x05	    /**< EventID beyond the device's ITT */
+#define ITS_ERR_PHYSICALID_OOR 0x06 /**< vINTID not an LPI of the partition */
+#define ITS_ERR_UNMAPPED_INTERRUPT 0x07
+#define ITS_ERR_UNMAPPED_COLLECTION 0x09
+#define ITS_ERR_MOVALL_PROCNUM_OOR 0x01 /**< MOVALL's own reason for a bad RDbase */
+#define ITS_ERR_CODE(cmd, reason) (0x010000u | (u32)(cmd) << 8 | (reason))
+
+/** What the partition's guest did to its vITS that it should not have. */
+struct vits_stats {
+	/** Commands in error, by opcode (0..15) and reason (0..15). */
+	u32 errors[16][16];
+	u64 unknown_cmd;	/**< opcodes not implemented: skipped */
+	u64 bad_register_write; /**< CWRITER beyond the queue, CBASER/BASER while enabled... */
+	u64 enable_refused;	/**< CTLR.Enabled with an invalid CBASER or device table */
+	u64 translater_writes;	/**< CPU writes to GITS_TRANSLATER: ignored */
+	u64 unknown;		/**< accesses to unimplemented registers */
+	u64 phys_errors;	/**< physical ITS commands that failed */
+};
+
+/** A command that touches many events, in progress across traps. */
+struct vits_sweep {
+	bool active;
+	u64 cmd[4]; /**< the command, as read when the sweep began */
+	u32 pos;    /**< next flat event index (device * CONFIG_ITS_EVENTS + event) */
+};
+
+/** A partition's virtual ITS. */
+struct vits {
+	struct spinlock lock;
+	bool present;
+	u32 ctlr; /**< GITS_CTLR.Enabled */
+	u64 cbaser, cwriter, creadr;
+	u64 baser[8];
+	u8 device_bits, event_bits; /**< from the configuration */
+	u32 ndev;		    /**< devices the configuration gives */
+	u32 slot_base;		    /**< the first device's global slot (physical LPI pool) */
+	struct vits_device dev[CONFIG_ITS_DEVICES];
+	struct vits_event events[CONFIG_ITS_DEVICES][CONFIG_ITS_EVENTS];
+	struct vits_collection coll[VITS_COLLECTIONS];
+	struct vits_sweep sweep;
+	struct vits_stats stats;
+};
+
+struct partition;
+struct vcpu;
+
+/** Set up @p's vITS from its configuration and register its frame. */
+void vits_init(struct partition *p, u32 slot_base);
+/** Forget everything the guest set up (SYSTEM_RESET); physical mappings are discarded. */
+void vits_reset(struct partition *p);
+/** GITS frame accesses (control page emulated, translation page writes ignored). */
+enum mmio_result vits_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *acc);
+/** A device's MSI, translated by the physical ITS to the LPI of @dev/@event, arrived. */
+void vits_deliver(struct partition *p, u32 dev, u32 event);
+/** The vCPU @p's collection @icid targets, or -1 when it is unmapped. */
+int vits_collection_vcpu(const struct vits *its, u32 icid);
+
+extern const struct mmio_reg vits_regs[];
+extern const size_t vits_reg_count;
+
+#endif

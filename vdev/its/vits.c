@@ -1,0 +1,901 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * The virtual ITS (see vdev/vits.h): the GITS control page, the command
+ * queue and its twelve commands, with the translation state in partita's
+ * memory (IHI 0069, chapter 6 and 12.19).
+ *
+ * Every command is checked before it changes anything; a command in error
+ * changes nothing, is counted by opcode and reason, logged with the
+ * partition's rate limit, and the queue goes on. Mapping state changes under
+ * the vITS lock and, where delivery reads it, the vGIC lock too (lock order:
+ * vITS, then vGIC; see core/spinlock.h).
+ */
+#include <core/console.h>
+#include <core/lib.h>
+#include <core/partition.h>
+#include <drivers/its.h>
+#include <vdev/vits.h>
+
+#define GITS_CTLR 0x0000
+#define GITS_IIDR 0x0004
+#define GITS_TYPER 0x0008
+#define GITS_CBASER 0x0080
+#define GITS_CWRITER 0x0088
+#define GITS_CREADR 0x0090
+#define GITS_BASER 0x0100
+#define GITS_PIDR4 0xffd0
+#define GITS_PIDR0 0xffe0
+#define GITS_CIDR0 0xfff0
+#define GITS_TRANSLATER 0x10040
+
+#define CTLR_ENABLED BIT(0)
+#define CTLR_QUIESCENT BIT(31)
+#define PARTITA_IIDR 0x50000000u /* ProductID 'P', implementer 0, as the vGIC's */
+
+#define CBASER_VALID BIT(63)
+#define CBASER_RW \
+	(CBASER_VALID | GENMASK(61, 59) | GENMASK(55, 53) | GENMASK(47, 12) | GENMASK(11, 10) | \
+	 GENMASK(7, 0))
+#define CRW_OFFSET GENMASK(19, 5)
+
+#define BASER_VALID BIT(63)
+#define BASER_TYPE_SHIFT 56
+#define BASER_TYPE_DEVICE 1ULL
+#define BASER_TYPE_COLLECTION 4ULL
+#define BASER_ESZ_SHIFT 48
+#define BASER_ENTRY_SIZE 8
+#define BASER_PAGE_64K (2ULL << 8)
+/* Writable: Valid, caches, the 64 KiB-page address, shareability, size. Indirect is RAZ/WI. */
+#define BASER_RW \
+	(BASER_VALID | GENMASK(61, 59) | GENMASK(55, 53) | GENMASK(47, 16) | GENMASK(11, 10) | \
+	 GENMASK(7, 0))
+#define BASER_DEVICE 0
+#define BASER_COLLECTION 1
+
+#define PROP_ENABLE BIT(0)
+#define PROPBASER_ADDR GENMASK(47, 12)
+
+static u8 baser_type(unsigned n)
+{
+	return n == BASER_DEVICE       ? BASER_TYPE_DEVICE
+	       : n == BASER_COLLECTION ? BASER_TYPE_COLLECTION
+				       : 0;
+}
+
+/** Bytes a GITS_BASER's table spans (64 KiB pages). */
+static u64 baser_bytes(u64 b)
+{
+	return (bits_get(b, 7, 0) + 1) * SZ_64K;
+}
+
+/** Bytes the command queue spans. */
+static u64 queue_bytes(u64 cbaser)
+{
+	return (bits_get(cbaser, 7, 0) + 1) * SZ_4K;
+}
+
+/** A pointer to guest RAM [ipa, ipa+size), or NULL if it is not all the partition's RAM. */
+static void *guest_ram(const struct partition *p, u64 ipa, u64 size)
+{
+	if (!range_within(ipa, size, p->cfg->ram_ipa, p->cfg->ram_size))
+		return NULL;
+	return (void *)(uintptr_t)(p->cfg->ram_pa + (ipa - p->cfg->ram_ipa));
+}
+
+static bool cbaser_ok(const struct partition *p, u64 cbaser)
+{
+	return (cbaser & CBASER_VALID) &&
+	       guest_ram(p, cbaser & GENMASK(47, 12), queue_bytes(cbaser)) != NULL;
+}
+
+static bool baser_ok(const struct partition *p, u64 b)
+{
+	return (b & BASER_VALID) && guest_ram(p, b & GENMASK(47, 16), baser_bytes(b)) != NULL;
+}
+
+static u32 nvcpus(const struct partition *p)
+{
+	return (u32)p->cfg->cpu_count;
+}
+
+/** Collections the guest may name: those held (HCC), or as many as its table holds. */
+static u32 collection_limit(const struct partition *p)
+{
+	const struct vits *its = &p->its;
+	u64 b = its->baser[BASER_COLLECTION];
+	u64 n = nvcpus(p);
+
+	if (baser_ok(p, b))
+		n = MAX(n, baser_bytes(b) / BASER_ENTRY_SIZE);
+	return (u32)MIN(n, (u64)VITS_COLLECTIONS);
+}
+
+int vits_collection_vcpu(const struct vits *its, u32 icid)
+{
+	if (icid >= VITS_COLLECTIONS || !its->coll[icid].valid)
+		return -1;
+	return its->coll[icid].vcpu;
+}
+
+/** The physical CPU an event's physical LPI goes to: its target's, or vCPU 0's while unmapped. */
+static u32 event_pcpu(const struct partition *p, u32 icid)
+{
+	int v = vits_collection_vcpu(&p->its, icid);
+
+	return p->cfg->cpus[v < 0 ? 0 : v];
+}
+
+/* --- command decoding (IHI 0069, 6.3) ------------------------------------------ */
+
+static u32 c_op(const u64 *c)
+{
+	return (u32)(c[0] & 0xff);
+}
+static u32 c_devid(const u64 *c)
+{
+	return (u32)(c[0] >> 32);
+}
+static u32 c_event(const u64 *c)
+{
+	return (u32)c[1];
+}
+static u32 c_intid(const u64 *c)
+{
+	return (u32)(c[1] >> 32);
+}
+static u32 c_size(const u64 *c)
+{
+	return (u32)(c[1] & 0x1f);
+}
+static u64 c_itt(const u64 *c)
+{
+	return c[2] & GENMASK(51, 8);
+}
+static bool c_valid(const u64 *c)
+{
+	return c[2] >> 63;
+}
+static u32 c_icid(const u64 *c)
+{
+	return (u32)(c[2] & 0xffff);
+}
+/** RDbase with PTA = 0: a processor number, = the vCPU index. */
+static u64 c_rd(const u64 *c, unsigned dw)
+{
+	return bits_get(c[dw], 51, 16);
+}
+
+/** What a command does to the trap's budget and to the vCPUs it touches. */
+struct cmd_ctx {
+	struct partition *p;
+	struct vits *its;
+	const u64 *c;
+	u32 budget; /**< work units left in this trap */
+	u32 notify; /**< vCPUs whose deliverable LPIs changed (bit per vCPU) */
+};
+
+static void error(struct cmd_ctx *x, u32 reason)
+{
+	u32 op = c_op(x->c);
+
+	x->its->stats.errors[op & 0xf][reason & 0xf]++;
+	if (ratelimit_allow(&x->p->log_limit))
+		pr_info("%s: vITS command 0x%02x in error: E_ITS 0x%06x, ignored", x->p->cfg->name,
+			op, ITS_ERR_CODE(op, reason));
+}
+
+/** The device slot the guest's DeviceID names, or -1 if the partition does not own it. */
+static int device_slot(const struct partition *p, u32 devid)
+{
+	size_t i;
+
+	for (i = 0; i < p->cfg->its_device_count; i++)
+		if (p->cfg->its_devices[i].guest_id == devid)
+			return (int)i;
+	return -1;
+}
+
+/**
+ * Check the DeviceID and EventID of a command that names a mapped event (or,
+ * with @may_be_unmapped, one that maps it). Returns the event, or NULL after
+ * counting the error.
+ */
+static struct vits_event *check_event(struct cmd_ctx *x, bool may_be_unmapped, int *slot)
+{
+	struct vits *its = x->its;
+	u32 devid = c_devid(x->c), event = c_event(x->c);
+	int s;
+
+	if (its->device_bits < 32 && (devid >> its->device_bits)) {
+		error(x, ITS_ERR_DEVICE_OOR);
+		return NULL;
+	}
+	s = device_slot(x->p, devid);
+	if (s < 0 || !its->dev[s].valid) {
+		error(x, ITS_ERR_UNMAPPED_DEVICE);
+		return NULL;
+	}
+	if (event >> its->dev[s].event_bits) {
+		error(x, ITS_ERR_ID_OOR);
+		return NULL;
+	}
+	if (!may_be_unmapped && !(its->events[s][event].flags & VEV_MAPPED)) {
+		error(x, ITS_ERR_UNMAPPED_INTERRUPT);
+		return NULL;
+	}
+	*slot = s;
+	return &its->events[s][event];
+}
+
+static void notify(struct cmd_ctx *x, u32 icid)
+{
+	int v = vits_collection_vcpu(x->its, icid);
+
+	if (v >= 0)
+		x->notify |= 1u << v;
+}
+
+/** The guest's property byte for @vintid, from the first vCPU's GICR_PROPBASER (all must agree). */
+static void read_property(struct partition *p, struct vits_event *ev)
+{
+	u64 prop = p->vgic.cpu[0].propbaser;
+	u32 idbits = (u32)bits_get(prop, 4, 0) + 1;
+	const volatile u8 *b;
+
+	ev->flags &= (u8)~VEV_ENABLED;
+	ev->priority = 0;
+	if (idbits > VITS_INTID_BITS || ev->vintid >> idbits)
+		return; /* beyond the table the guest gave: disabled */
+	b = guest_ram(p, (prop & PROPBASER_ADDR) + ev->vintid - VITS_LPI_BASE, 1);
+	if (!b)
+		return;
+	ev->priority = *b & 0xfc;
+	if (*b & PROP_ENABLE)
+		ev->flags |= VEV_ENABLED;
+}
+
+/** Unmap one event: the physical mapping goes, and so does its vLPI's pending state. */
+static void unmap_event(struct cmd_ctx *x, u32 slot, u32 event)
+{
+	struct vits_event *ev = &x->its->events[slot][event];
+
+	if (its_discard(x->p->cfg->its_devices[slot].phys_id, event))
+		x->its->stats.phys_errors++;
+	notify(x, ev->icid);
+	spin_lock(&x->p->vgic.lock);
+	*ev = (struct vits_event){ 0 };
+	spin_unlock(&x->p->vgic.lock);
+}
+
+/* --- commands that touch many events: a sweep, bounded per trap ----------------- */
+
+/** Take one unit of the trap's budget; false when none is left. */
+static bool spend(struct cmd_ctx *x)
+{
+	if (!x->budget)
+		return false;
+	x->budget--;
+	return true;
+}
+
+/**
+ * Visit events [sweep.pos, end) with @fn, spending a unit for each
+ * VITS_SWEEP_EVENTS looked at; @fn spends one for each physical command and
+ * returns false, before doing anything, when none is left. Returns true when
+ * the sweep is done, false when the trap's budget ran out first.
+ */
+static bool sweep(struct cmd_ctx *x, u32 end, bool (*fn)(struct cmd_ctx *, u32, u32))
+{
+	struct vits_sweep *s = &x->its->sweep;
+
+	if (!s->active) {
+		s->active = true;
+		memcpy(s->cmd, x->c, sizeof(s->cmd));
+	}
+	while (s->pos < end) {
+		if (s->pos % VITS_SWEEP_EVENTS == 0 && !spend(x))
+			return false;
+		if (!fn(x, s->pos / CONFIG_ITS_EVENTS, s->pos % CONFIG_ITS_EVENTS))
+			return false;
+		s->pos++;
+	}
+	return true;
+}
+
+static bool sweep_unmap(struct cmd_ctx *x, u32 slot, u32 event)
+{
+	if (!(x->its->events[slot][event].flags & VEV_MAPPED))
+		return true;
+	if (!spend(x)) /* the physical DISCARD */
+		return false;
+	unmap_event(x, slot, event);
+	return true;
+}
+
+static bool sweep_invall(struct cmd_ctx *x, u32 slot, u32 event)
+{
+	struct vits_event *ev = &x->its->events[slot][event];
+
+	if ((ev->flags & VEV_MAPPED) && ev->icid == c_icid(x->c)) {
+		spin_lock(&x->p->vgic.lock);
+		read_property(x->p, ev);
+		spin_unlock(&x->p->vgic.lock);
+	}
+	return true;
+}
+
+static bool sweep_move(struct cmd_ctx *x, u32 slot, u32 event)
+{
+	struct vits_event *ev = &x->its->events[slot][event];
+
+	if (!(ev->flags & VEV_MAPPED) || ev->icid != c_icid(x->c))
+		return true;
+	if (!spend(x)) /* the physical MOVI */
+		return false;
+	if (its_movi(x->p->cfg->its_devices[slot].phys_id, event, event_pcpu(x->p, ev->icid)))
+		x->its->stats.phys_errors++;
+	return true;
+}
+
+/* --- the commands -------------------------------------------------------------- */
+
+/** MAPD: check, then (un)map the device; a device mapped before loses its events first. */
+static bool cmd_mapd(struct cmd_ctx *x)
+{
+	struct vits *its = x->its;
+	u32 devid = c_devid(x->c);
+	u64 dt = its->baser[BASER_DEVICE];
+	int s;
+
+	if (!x->its->sweep.active) {
+		s = device_slot(x->p, devid);
+		if ((its->device_bits < 32 && (devid >> its->device_bits)) || s < 0 ||
+		    !baser_ok(x->p, dt) || devid >= baser_bytes(dt) / BASER_ENTRY_SIZE) {
+			error(x, ITS_ERR_DEVICE_OOR);
+			return true;
+		}
+		if (c_valid(x->c) && c_size(x->c) + 1 > its->event_bits) {
+			error(x, ITS_ERR_SIZE_OOR);
+			return true;
+		}
+		its->sweep.pos = (u32)s * CONFIG_ITS_EVENTS;
+	}
+	s = device_slot(x->p, devid);
+	if (!sweep(x, ((u32)s + 1) * CONFIG_ITS_EVENTS, sweep_unmap))
+		return false;
+	its->dev[s].valid = c_valid(x->c);
+	its->dev[s].event_bits = its->dev[s].valid ? (u8)(c_size(x->c) + 1) : 0;
+	its->dev[s].itt = its->dev[s].valid ? c_itt(x->c) : 0;
+	return true;
+}
+
+/** MAPC: check, then (un)map the collection; moving it moves its events' physical LPIs. */
+static bool cmd_mapc(struct cmd_ctx *x)
+{
+	struct vits *its = x->its;
+	u32 icid = c_icid(x->c);
+	u64 rd = c_rd(x->c, 2);
+
+	if (!its->sweep.active) {
+		if (icid >= collection_limit(x->p)) {
+			error(x, ITS_ERR_COLLECTION_OOR);
+			return true;
+		}
+		if (c_valid(x->c) && rd >= nvcpus(x->p)) {
+			error(x, ITS_ERR_SIZE_OOR); /* E_ITS_MAPC_PROCNUM_OOR */
+			return true;
+		}
+		notify(x, icid);
+		spin_lock(&x->p->vgic.lock);
+		its->coll[icid].valid = c_valid(x->c);
+		its->coll[icid].vcpu = c_valid(x->c) ? (u16)rd : 0;
+		spin_unlock(&x->p->vgic.lock);
+		notify(x, icid);
+		if (!c_valid(x->c))
+			return true; /* its events stay where they are, undeliverable */
+		its->sweep.pos = 0;
+	}
+	return sweep(x, its->ndev * CONFIG_ITS_EVENTS, sweep_move);
+}
+
+/** MAPTI and MAPI. */
+static bool cmd_mapti(struct cmd_ctx *x)
+{
+	u32 vintid = c_op(x->c) == ITS_MAPI ? c_event(x->c) : c_intid(x->c);
+	u32 icid = c_icid(x->c), event = c_event(x->c);
+	struct vits_event *ev;
+	bool was_mapped;
+	int s;
+
+	ev = check_event(x, true, &s);
+	if (!ev)
+		return true;
+	if (vintid < VITS_LPI_BASE || vintid >> VITS_INTID_BITS) {
+		error(x, ITS_ERR_PHYSICALID_OOR);
+		return true;
+	}
+	if (icid >= collection_limit(x->p)) {
+		error(x, ITS_ERR_COLLECTION_OOR);
+		return true;
+	}
+	was_mapped = ev->flags & VEV_MAPPED;
+	if (was_mapped)
+		notify(x, ev->icid);
+	spin_lock(&x->p->vgic.lock);
+	*ev = (struct vits_event){ .vintid = (u16)vintid, .icid = (u8)icid, .flags = VEV_MAPPED };
+	read_property(x->p, ev);
+	spin_unlock(&x->p->vgic.lock);
+	notify(x, icid);
+	if (was_mapped
+		? its_movi(x->p->cfg->its_devices[s].phys_id, event, event_pcpu(x->p, icid))
+		: its_mapti(x->p->cfg->its_devices[s].phys_id, event,
+			    its_plpi(x->its->slot_base + (u32)s, event), event_pcpu(x->p, icid)))
+		x->its->stats.phys_errors++;
+	return true;
+}
+
+static bool cmd_movi(struct cmd_ctx *x)
+{
+	u32 icid = c_icid(x->c);
+	struct vits_event *ev;
+	int s;
+
+	ev = check_event(x, false, &s);
+	if (!ev)
+		return true;
+	if (icid >= collection_limit(x->p)) {
+		error(x, ITS_ERR_COLLECTION_OOR);
+		return true;
+	}
+	if (!x->its->coll[icid].valid) {
+		error(x, ITS_ERR_UNMAPPED_COLLECTION);
+		return true;
+	}
+	notify(x, ev->icid);
+	spin_lock(&x->p->vgic.lock);
+	ev->icid = (u8)icid;
+	spin_unlock(&x->p->vgic.lock);
+	notify(x, icid);
+	if (its_movi(x->p->cfg->its_devices[s].phys_id, c_event(x->c), event_pcpu(x->p, icid)))
+		x->its->stats.phys_errors++;
+	return true;
+}
+
+static bool cmd_discard(struct cmd_ctx *x)
+{
+	int s;
+
+	if (check_event(x, false, &s))
+		unmap_event(x, (u32)s, c_event(x->c));
+	return true;
+}
+
+/** INT and CLEAR: the vLPI's pending state, set or cleared. */
+static bool cmd_int_clear(struct cmd_ctx *x)
+{
+	struct vits_event *ev;
+	int s;
+
+	ev = check_event(x, false, &s);
+	if (!ev)
+		return true;
+	if (!x->its->coll[ev->icid].valid) {
+		error(x, ITS_ERR_UNMAPPED_COLLECTION);
+		return true;
+	}
+	spin_lock(&x->p->vgic.lock);
+	if (c_op(x->c) == ITS_INT)
+		ev->flags |= VEV_PENDING;
+	else
+		ev->flags &= (u8)~VEV_PENDING;
+	spin_unlock(&x->p->vgic.lock);
+	notify(x, ev->icid);
+	return true;
+}
+
+static bool cmd_inv(struct cmd_ctx *x)
+{
+	struct vits_event *ev;
+	int s;
+
+	ev = check_event(x, false, &s);
+	if (!ev)
+		return true;
+	if (!x->its->coll[ev->icid].valid) {
+		error(x, ITS_ERR_UNMAPPED_COLLECTION);
+		return true;
+	}
+	spin_lock(&x->p->vgic.lock);
+	read_property(x->p, ev);
+	spin_unlock(&x->p->vgic.lock);
+	notify(x, ev->icid);
+	return true;
+}
+
+static bool cmd_invall(struct cmd_ctx *x)
+{
+	struct vits *its = x->its;
+	u32 icid = c_icid(x->c);
+
+	if (!its->sweep.active) {
+		if (icid >= collection_limit(x->p)) {
+			error(x, ITS_ERR_COLLECTION_OOR);
+			return true;
+		}
+		if (!its->coll[icid].valid) {
+			error(x, ITS_ERR_UNMAPPED_COLLECTION);
+			return true;
+		}
+		its->sweep.pos = 0;
+	}
+	if (!sweep(x, its->ndev * CONFIG_ITS_EVENTS, sweep_invall))
+		return false;
+	notify(x, icid);
+	return true;
+}
+
+/**
+ * MOVALL: pending LPIs of one redistributor go to another. A vLPI's pending
+ * state lives in its event and goes wherever its collection points, so only
+ * the two vCPUs' list registers need looking at again: no sweep.
+ */
+static bool cmd_movall(struct cmd_ctx *x)
+{
+	u64 rd1 = c_rd(x->c, 2), rd2 = c_rd(x->c, 3);
+
+	if (rd1 >= nvcpus(x->p) || rd2 >= nvcpus(x->p)) {
+		error(x, ITS_ERR_MOVALL_PROCNUM_OOR);
+		return true;
+	}
+	x->notify |= 1u << rd1 | 1u << rd2;
+	return true;
+}
+
+/**
+ * SYNC: every earlier command's effect is already visible (virtual state
+ * changes at once, physical commands were waited for). RDbase beyond the
+ * vCPUs is not an error the architecture names; nothing happens.
+ */
+static bool cmd_sync(struct cmd_ctx *x)
+{
+	(void)x;
+	return true;
+}
+
+typedef bool (*cmd_fn)(struct cmd_ctx *x);
+
+static const cmd_fn commands[16] = {
+	[ITS_MOVI] = cmd_movi,	   [ITS_INT] = cmd_int_clear, [ITS_CLEAR] = cmd_int_clear,
+	[ITS_SYNC] = cmd_sync,	   [ITS_MAPD] = cmd_mapd,     [ITS_MAPC] = cmd_mapc,
+	[ITS_MAPTI] = cmd_mapti,   [ITS_MAPI] = cmd_mapti,    [ITS_INV] = cmd_inv,
+	[ITS_INVALL] = cmd_invall, [ITS_MOVALL] = cmd_movall, [ITS_DISCARD] = cmd_discard,
+};
+
+/**
+ * Process the queue from CREADR towards CWRITER: at most ITS_CMD_BATCH work
+ * units (see vits.h), under the vITS lock, in the trapping vCPU. A command
+ * that runs out of budget mid-sweep stays at CREADR and goes on at the next
+ * trap, so CREADR only ever passes whole commands.
+ *
+ * This is the protocol tests/model/vits_queue.pml proves (its vits_trap()
+ * is this function; its per-trap count n is the work units here): change
+ * one, change the other. With @sweep_only (the ITS was disabled mid-sweep),
+ * only the command in progress goes on.
+ */
+static u32 process_locked(struct partition *p, bool sweep_only)
+{
+	struct vits *its = &p->its;
+	struct cmd_ctx x = { .p = p, .its = its, .budget = ITS_CMD_BATCH };
+	u64 qsize = queue_bytes(its->cbaser);
+	const volatile u64 *slot;
+	u64 cmd[4];
+	cmd_fn fn;
+
+	if (!(its->ctlr & CTLR_ENABLED) && !sweep_only)
+		return 0;
+	while (its->creadr != its->cwriter && (its->sweep.active || !sweep_only) && spend(&x)) {
+		if (its->sweep.active) {
+			memcpy(cmd, its->sweep.cmd, sizeof(cmd));
+		} else {
+			/* CBASER was checked at enable and cannot change while enabled. */
+			slot = guest_ram(p, (its->cbaser & GENMASK(47, 12)) + its->creadr,
+					 VITS_CMD_SIZE);
+			if (!slot)
+				break;
+			cmd[0] = slot[0];
+			cmd[1] = slot[1];
+			cmd[2] = slot[2];
+			cmd[3] = slot[3];
+		}
+		x.c = cmd;
+		fn = c_op(cmd) < ARRAY_SIZE(commands) ? commands[c_op(cmd)] : NULL;
+		if (!fn) {
+			its->stats.unknown_cmd++; /* skipped, as the architecture allows */
+		} else if (!fn(&x)) {
+			break; /* a sweep goes on at the next trap */
+		}
+		its->sweep = (struct vits_sweep){ 0 };
+		its->creadr = (its->creadr + VITS_CMD_SIZE) % qsize;
+	}
+	return x.notify;
+}
+
+static void kick_vcpus(struct partition *p, u32 mask)
+{
+	u32 v;
+
+	for (v = 0; v < nvcpus(p); v++)
+		if (mask & (1u << v))
+			vcpu_kick(&p->vcpus[v]);
+}
+
+/* --- the control page ------------------------------------------------------------ */
+
+/** The context of one register access: set by vits_mmio() for the table's callbacks. */
+struct vits_ctx {
+	struct partition *p;
+	u32 kick;
+};
+
+/** A 64-bit register @old with the 32- or 64-bit write @acc merged in. */
+static u64 merge64(u64 old, const struct mmio_access *acc)
+{
+	if (acc->size == 8)
+		return acc->value;
+	if (acc->offset % 8)
+		return (old & 0xffffffffULL) | (acc->value << 32);
+	return (old & ~0xffffffffULL) | (u32)acc->value;
+}
+
+static u64 read64(u64 v, const struct mmio_access *acc)
+{
+	return v >> (8 * (acc->offset % 8));
+}
+
+static u64 ctlr_read(void *dev, const struct mmio_access *acc)
+{
+	struct vits_ctx *x = dev;
+	struct vits *its = &x->p->its;
+	(void)acc;
+
+	if (its->ctlr & CTLR_ENABLED)
+		return CTLR_ENABLED;
+	/*
+	 * Disabled mid-sweep: finish it, a batch per read, so that the guest
+	 * polling for Quiescent gets it in bounded steps.
+	 */
+	if (its->sweep.active)
+		x->kick |= process_locked(x->p, true);
+	return its->sweep.active ? 0 : CTLR_QUIESCENT;
+}
+
+static void ctlr_write(void *dev, const struct mmio_access *acc)
+{
+	struct vits_ctx *x = dev;
+	struct vits *its = &x->p->its;
+
+	if (!(acc->value & CTLR_ENABLED)) {
+		its->ctlr &= ~(u32)CTLR_ENABLED;
+		return;
+	}
+	if (its->ctlr & CTLR_ENABLED)
+		return;
+	if (!cbaser_ok(x->p, its->cbaser) || !baser_ok(x->p, its->baser[BASER_DEVICE])) {
+		its->stats.enable_refused++;
+		return;
+	}
+	its->ctlr |= CTLR_ENABLED;
+	x->kick |= process_locked(x->p, false);
+}
+
+static u64 iidr_read(void *dev, const struct mmio_access *acc)
+{
+	(void)dev;
+	(void)acc;
+	return PARTITA_IIDR;
+}
+
+static u64 typer_read(void *dev, const struct mmio_access *acc)
+{
+	struct vits_ctx *x = dev;
+	const struct vits *its = &x->p->its;
+	u64 v = BIT(0) |					 /* Physical */
+		(u64)(BASER_ENTRY_SIZE - 1) << 4 |		 /* ITT_entry_size */
+		(u64)(its->event_bits - 1) << 8 |		 /* ID_bits */
+		(u64)(its->device_bits - 1) << 13 |		 /* Devbits; PTA = 0 */
+		(u64)nvcpus(x->p) << 24 |			 /* HCC */
+		(u64)(VITS_COLLECTION_BITS - 1) << 32 | BIT(36); /* CIDbits, CIL */
+
+	return read64(v, acc);
+}
+
+static u64 cbaser_read(void *dev, const struct mmio_access *acc)
+{
+	return read64(((struct vits_ctx *)dev)->p->its.cbaser, acc);
+}
+
+static void cbaser_write(void *dev, const struct mmio_access *acc)
+{
+	struct vits_ctx *x = dev;
+	struct vits *its = &x->p->its;
+
+	if (its->ctlr & CTLR_ENABLED) {
+		its->stats.bad_register_write++; /* UNPREDICTABLE: ignored */
+		return;
+	}
+	its->cbaser = merge64(its->cbaser, acc) & CBASER_RW;
+	its->creadr = 0; /* as the architecture says a CBASER write does */
+	its->sweep = (struct vits_sweep){ 0 };
+}
+
+static u64 cwriter_read(void *dev, const struct mmio_access *acc)
+{
+	return read64(((struct vits_ctx *)dev)->p->its.cwriter, acc);
+}
+
+static void cwriter_write(void *dev, const struct mmio_access *acc)
+{
+	struct vits_ctx *x = dev;
+	struct vits *its = &x->p->its;
+	u64 v = merge64(its->cwriter, acc) & CRW_OFFSET;
+
+	if (v >= queue_bytes(its->cbaser)) {
+		its->stats.bad_register_write++; /* beyond the queue: ignored */
+		return;
+	}
+	its->cwriter = v;
+	x->kick |= process_locked(x->p, false);
+}
+
+static u64 creadr_read(void *dev, const struct mmio_access *acc)
+{
+	struct vits_ctx *x = dev;
+
+	/* A poller is the other way the guest gets its commands processed. */
+	if (acc->offset % 8 == 0)
+		x->kick |= process_locked(x->p, false);
+	return read64(x->p->its.creadr, acc);
+}
+
+static u64 baser_read(void *dev, const struct mmio_access *acc)
+{
+	struct vits_ctx *x = dev;
+	unsigned n = (unsigned)(acc->offset / 8);
+	u64 v = x->p->its.baser[n];
+
+	if (baser_type(n))
+		v |= (u64)baser_type(n) << BASER_TYPE_SHIFT |
+		     (u64)(BASER_ENTRY_SIZE - 1) << BASER_ESZ_SHIFT | BASER_PAGE_64K;
+	return read64(v, acc);
+}
+
+static void baser_write(void *dev, const struct mmio_access *acc)
+{
+	struct vits_ctx *x = dev;
+	struct vits *its = &x->p->its;
+	unsigned n = (unsigned)(acc->offset / 8);
+
+	if (!baser_type(n))
+		return; /* unimplemented table: RAZ/WI */
+	if (its->ctlr & CTLR_ENABLED) {
+		its->stats.bad_register_write++;
+		return;
+	}
+	its->baser[n] = merge64(its->baser[n], acc) & BASER_RW;
+}
+
+/* ID registers: PIDR2.ArchRev = 3 (GICv3), the rest as an ARM CoreLink part would have them. */
+static u64 id_read(void *dev, const struct mmio_access *acc)
+{
+	static const u8 pidr0_3[4] = { 0x94, 0xb4, 0x3b, 0x00 };
+	static const u8 cidr[4] = { 0x0d, 0xf0, 0x05, 0xb1 };
+	(void)dev;
+
+	if (acc->offset < 0x10)
+		return acc->offset ? 0 : 0x44; /* PIDR4..7 */
+	if (acc->offset < 0x20)
+		return pidr0_3[(acc->offset - 0x10) / 4];
+	return cidr[(acc->offset - 0x20) / 4];
+}
+
+#define W32 MMIO_W32
+#define W32_64 (MMIO_W32 | MMIO_W64)
+
+const struct mmio_reg vits_regs[] = {
+	{ GITS_CTLR, 4, W32, ctlr_read, ctlr_write, 0 },
+	{ GITS_IIDR, 4, W32, iidr_read, NULL, 0 },
+	{ GITS_TYPER, 8, W32_64, typer_read, NULL, 0 },
+	{ GITS_CBASER, 8, W32_64, cbaser_read, cbaser_write, 0 },
+	{ GITS_CWRITER, 8, W32_64, cwriter_read, cwriter_write, 0 },
+	{ GITS_CREADR, 8, W32_64, creadr_read, NULL, 0 },
+	{ GITS_BASER, 8, W32_64, baser_read, baser_write, 8 },
+	{ GITS_PIDR4, 4, W32, id_read, NULL, 12 },
+};
+const size_t vits_reg_count = ARRAY_SIZE(vits_regs);
+
+enum mmio_result vits_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *acc)
+{
+	struct partition *p = arg;
+	struct vits_ctx x = { .p = p };
+	enum mmio_result r;
+
+	if (acc->offset >= SZ_64K) {
+		/* The translation page: a CPU must not forge a device's MSI. */
+		if (acc->write && acc->offset == GITS_TRANSLATER)
+			p->its.stats.translater_writes++;
+		else if (acc->write)
+			p->its.stats.unknown++;
+		if (!acc->write)
+			acc->value = 0;
+		return MMIO_HANDLED;
+	}
+	(void)vcpu;
+	spin_lock(&p->its.lock);
+	r = mmio_table_access(vits_regs, vits_reg_count, &x, acc, &p->its.stats.unknown);
+	spin_unlock(&p->its.lock);
+	kick_vcpus(p, x.kick);
+	return r;
+}
+
+/* --- life cycle -------------------------------------------------------------------- */
+
+static void init_state(struct partition *p)
+{
+	struct vits *its = &p->its;
+	const struct partition_config *cfg = p->cfg;
+	u32 slot_base = its->slot_base;
+	struct spinlock lock = its->lock; /* not held: the partition is stopped or not started */
+
+	memset(its, 0, sizeof(*its));
+	its->lock = lock;
+	its->present = cfg->its_ipa != 0;
+	its->slot_base = slot_base;
+	its->ndev = (u32)cfg->its_device_count;
+	its->device_bits = cfg->its_device_bits;
+	its->event_bits = cfg->its_event_bits;
+}
+
+void vits_init(struct partition *p, u32 slot_base)
+{
+	p->its.slot_base = slot_base;
+	init_state(p);
+	if (p->its.present)
+		mmio_register(&p->mmio, p->cfg->its_ipa, VITS_FRAME_SIZE, vits_mmio, p);
+}
+
+void vits_reset(struct partition *p)
+{
+	struct vits *its = &p->its;
+	u32 s, e;
+
+	if (!its->present)
+		return;
+	spin_lock(&its->lock);
+	for (s = 0; s < its->ndev; s++)
+		for (e = 0; e < CONFIG_ITS_EVENTS; e++)
+			if ((its->events[s][e].flags & VEV_MAPPED) &&
+			    its_discard(p->cfg->its_devices[s].phys_id, e))
+				its->stats.phys_errors++;
+	spin_unlock(&its->lock);
+	spin_lock(&p->vgic.lock);
+	init_state(p);
+	spin_unlock(&p->vgic.lock);
+}
+
+void vits_deliver(struct partition *p, u32 slot, u32 event)
+{
+	struct vits_event *ev;
+	int v;
+
+	if (slot >= p->its.ndev || event >= CONFIG_ITS_EVENTS)
+		return;
+	spin_lock(&p->vgic.lock);
+	ev = &p->its.events[slot][event];
+	v = (ev->flags & VEV_MAPPED) ? vits_collection_vcpu(&p->its, ev->icid) : -1;
+	if (ev->flags & VEV_MAPPED)
+		ev->flags |= VEV_PENDING; /* held while its collection is unmapped */
+	spin_unlock(&p->vgic.lock);
+	if (v >= 0)
+		vcpu_kick(&p->vcpus[v]);
+}
