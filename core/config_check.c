@@ -355,6 +355,9 @@ static void check_its(const struct partition_config *p, size_t pi)
 		error(p, "its_event_bits: %u (1..11)", p->its_event_bits);
 	if (p->cpu_count > 32)
 		error(p, "cpus: a partition with an ITS has at most 32 vCPUs");
+	if (p->its_event_bits <= 11 && (p->its_device_count << p->its_event_bits) > 65535)
+		error(p, "its_devices: %zu devices of 2^%u events are more than 65535 events",
+		      p->its_device_count, p->its_event_bits);
 	for (size_t i = 0; i < p->its_device_count; i++) {
 		const struct its_device_config *d = &p->its_devices[i];
 

@@ -13,7 +13,9 @@
 #include <string.h>
 #include <core/partition.h>
 #include <drivers/its.h>
+#include <vdev/vgic.h>
 #include <vdev/vits.h>
+#include "fake_cpuif.h"
 
 #define RAM_IPA 0x40000000ULL
 #define RAM_SIZE 0x100000ULL
@@ -33,14 +35,47 @@
 #define GITS_PIDR2 0xffe8
 #define GITS_TRANSLATER 0x10040
 
-/* What vits.c needs from the rest of partita. */
-const struct system_config system_config;
-static unsigned kicks;
+/* What vits.c and vgic.c need from the rest of partita. */
+const struct system_config system_config = {
+	.platform = { .gicd = 0x08000000, .gicr = 0x080a0000 },
+};
+struct percpu percpus[CONFIG_CPU_COUNT];
+static unsigned kicks, cache_syncs;
+
+/* The host's memory is coherent; count what the vITS asks for. */
+void arch_dcache_clean_inval(u64 va, u64 size)
+{
+	(void)va;
+	(void)size;
+	cache_syncs++;
+}
 
 void vcpu_kick(struct vcpu *v)
 {
 	(void)v;
 	kicks++;
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	abort();
+}
+
+struct percpu *this_cpu(void)
+{
+	return &percpus[fake_cpu];
+}
+
+struct vcpu *partition_find_vcpu(struct partition *part, u64 mpidr)
+{
+	(void)part;
+	(void)mpidr;
+	return NULL;
 }
 
 /* The fake physical ITS: every command it is given. */
@@ -130,9 +165,12 @@ static int setup(void **state)
 		part.vcpus[i] = (struct vcpu){ .part = &part, .index = i, .pcpu = cpus[i] };
 	/* The fake RAM stands where the partition's RAM would be. */
 	cfg.ram_pa = (u64)(uintptr_t)ram;
+	fake_cpuif_clear();
+	vgic_init(&part);
 	vits_init(&part, 5);
 	npcmds = 0;
 	kicks = 0;
+	cache_syncs = 0;
 	qtail = 0;
 	/* LPI configuration as Linux writes it: GICR_PROPBASER on every vCPU. */
 	part.vgic.cpu[0].propbaser = PROPTAB | (16 - 1);
@@ -371,7 +409,7 @@ static void test_translater_ignored(void **state)
 	basic_mapping();
 	wr(GITS_TRANSLATER, 4, 3); /* a CPU trying to forge event 3 */
 	assert_int_equal(part.its.stats.translater_writes, 1);
-	assert_int_equal(part.its.events[0][3].flags & VEV_PENDING, 0);
+	assert_int_equal(part.its.events[0][3].irq.flags & VIRQ_PENDING, 0);
 	assert_int_equal(rd(GITS_TRANSLATER, 4), 0);
 }
 
@@ -384,8 +422,8 @@ static void test_mapping_and_int(void **state)
 	(void)state;
 	basic_mapping();
 	ev = &part.its.events[0][3];
-	assert_int_equal(ev->flags & VEV_MAPPED, VEV_MAPPED);
-	assert_int_equal(ev->vintid, 8200);
+	assert_int_equal(ev->irq.flags & VIRQ_OWNED, VIRQ_OWNED);
+	assert_int_equal(ev->irq.intid, 8200);
 	assert_int_equal(ev->icid, 1);
 	/* The physical MAPTI: physical DeviceID, pool LPI of slot 5, vCPU 1's pCPU 3. */
 	assert_int_equal(npcmds, 1);
@@ -396,15 +434,15 @@ static void test_mapping_and_int(void **state)
 	assert_int_equal(pcmds[0].pcpu, 3);
 	/* INT makes it pending, CLEAR not. */
 	devcmd(ITS_INT, 0x10, 3, 0);
-	assert_int_equal(ev->flags & VEV_PENDING, VEV_PENDING);
+	assert_int_equal(ev->irq.flags & VIRQ_PENDING, VIRQ_PENDING);
 	devcmd(ITS_CLEAR, 0x10, 3, 0);
-	assert_int_equal(ev->flags & VEV_PENDING, 0);
+	assert_int_equal(ev->irq.flags & VIRQ_PENDING, 0);
 	/* A device's MSI through the physical ITS. */
 	vits_deliver(&part, 0, 3);
-	assert_int_equal(ev->flags & VEV_PENDING, VEV_PENDING);
+	assert_int_equal(ev->irq.flags & VIRQ_PENDING, VIRQ_PENDING);
 	/* ...and for an unmapped event nothing. */
 	vits_deliver(&part, 0, 4);
-	assert_int_equal(part.its.events[0][4].flags, 0);
+	assert_int_equal(part.its.events[0][4].irq.flags, 0);
 	vits_deliver(&part, 7, 0);
 	assert_int_equal(total_errors(), 0);
 }
@@ -430,24 +468,24 @@ static void test_inv_and_invall(void **state)
 	(void)state;
 	basic_mapping();
 	ev = &part.its.events[0][3];
-	assert_int_equal(ev->flags & VEV_ENABLED, 0);
+	assert_int_equal(ev->irq.flags & VIRQ_ENABLED, 0);
 	*guest(PROPTAB + 8200 - 8192) = 0xa0 | 1;
 	devcmd(ITS_INV, 0x10, 3, 0);
-	assert_int_equal(ev->flags & VEV_ENABLED, VEV_ENABLED);
-	assert_int_equal(ev->priority, 0xa0);
+	assert_int_equal(ev->irq.flags & VIRQ_ENABLED, VIRQ_ENABLED);
+	assert_int_equal(ev->irq.priority, 0xa0);
 	*guest(PROPTAB + 8200 - 8192) = 0x40;
 	cmd(ITS_INVALL, 0, 1, 0);
-	assert_int_equal(ev->flags & VEV_ENABLED, 0);
-	assert_int_equal(ev->priority, 0x40);
+	assert_int_equal(ev->irq.flags & VIRQ_ENABLED, 0);
+	assert_int_equal(ev->irq.priority, 0x40);
 	/* A property table too small for the LPI: disabled. */
 	*guest(PROPTAB + 8200 - 8192) = 0xa1;
 	part.vgic.cpu[0].propbaser = PROPTAB | (13 - 1);
 	devcmd(ITS_INV, 0x10, 3, 0);
-	assert_int_equal(ev->flags & VEV_ENABLED, 0);
+	assert_int_equal(ev->irq.flags & VIRQ_ENABLED, 0);
 	/* One beyond RAM: disabled too, no read. */
 	part.vgic.cpu[0].propbaser = (RAM_IPA + RAM_SIZE - 0x1000) | (16 - 1);
 	devcmd(ITS_INV, 0x10, 3, 0);
-	assert_int_equal(ev->flags & VEV_ENABLED, 0);
+	assert_int_equal(ev->irq.flags & VIRQ_ENABLED, 0);
 	assert_int_equal(total_errors(), 0);
 }
 
@@ -463,7 +501,7 @@ static void test_movi_discard(void **state)
 	assert_int_equal(pcmds[npcmds - 1].op, ITS_MOVI);
 	assert_int_equal(pcmds[npcmds - 1].pcpu, 2); /* vCPU 0's pCPU */
 	devcmd(ITS_DISCARD, 0x10, 3, 0);
-	assert_int_equal(ev->flags, 0);
+	assert_int_equal(ev->irq.flags, 0);
 	assert_int_equal(pcmds[npcmds - 1].op, ITS_DISCARD);
 	assert_int_equal(pcmds[npcmds - 1].devid, 0x210);
 	/* Now unmapped: every command naming it is in error. */
@@ -532,7 +570,7 @@ static void test_error_codes(void **state)
 	assert_memory_equal(part.its.coll, saved.coll, sizeof(saved.coll));
 	/* And the queue went on: the good command after them works. */
 	devcmd(ITS_INT, 0x10, 3, 0);
-	assert_int_equal(part.its.events[0][3].flags & VEV_PENDING, VEV_PENDING);
+	assert_int_equal(part.its.events[0][3].irq.flags & VIRQ_PENDING, VIRQ_PENDING);
 }
 
 static void test_int_unmapped_collection(void **state)
@@ -545,10 +583,25 @@ static void test_int_unmapped_collection(void **state)
 	devcmd(ITS_INV, 0x10, 5, 0);
 	assert_int_equal(errors(ITS_INT, ITS_ERR_UNMAPPED_COLLECTION), 1);
 	assert_int_equal(errors(ITS_INV, ITS_ERR_UNMAPPED_COLLECTION), 1);
-	assert_int_equal(part.its.events[0][5].flags & VEV_PENDING, 0);
+	assert_int_equal(part.its.events[0][5].irq.flags & VIRQ_PENDING, 0);
 	/* A device MSI meanwhile stays pending until the collection is mapped. */
 	vits_deliver(&part, 0, 5);
-	assert_int_equal(part.its.events[0][5].flags & VEV_PENDING, VEV_PENDING);
+	assert_int_equal(part.its.events[0][5].irq.flags & VIRQ_PENDING, VIRQ_PENDING);
+}
+
+/** A queue the guest declares uncached is read past partita's cache; a cached one is not. */
+static void test_uncached_queue(void **state)
+{
+	(void)state;
+	enable(); /* InnerCache 0: Device */
+	cmd(ITS_SYNC, 0, 0, 0);
+	assert_int_equal(cache_syncs, 1);
+	wr(GITS_CTLR, 4, 0);
+	wr(GITS_CBASER, 8, BIT(63) | 7ULL << 59 | QUEUE); /* write-back */
+	qtail = 0;
+	wr(GITS_CTLR, 4, 1);
+	cmd(ITS_SYNC, 0, 0, 0);
+	assert_int_equal(cache_syncs, 1);
 }
 
 static void test_unknown_opcode(void **state)
@@ -600,7 +653,7 @@ static void test_wrap_around(void **state)
 	put(ITS_INT | (u64)0x10 << 32, 3, 0, 0);   /* slot 1 */
 	kick_cwriter();
 	assert_int_equal(rd(GITS_CREADR, 8), 2 * 32);
-	assert_int_equal(part.its.events[0][3].flags & VEV_PENDING, VEV_PENDING);
+	assert_int_equal(part.its.events[0][3].irq.flags & VIRQ_PENDING, VIRQ_PENDING);
 	assert_int_equal(total_errors(), 0);
 }
 
@@ -631,7 +684,7 @@ static void test_mapd_unmap_sweep(void **state)
 	assert_int_equal(npcmds, 64);
 	assert_true(traps > 64 / ITS_CMD_BATCH);
 	for (u32 e = 0; e < 64; e++)
-		assert_int_equal(part.its.events[0][e].flags, 0);
+		assert_int_equal(part.its.events[0][e].irq.flags, 0);
 	assert_false(part.its.dev[0].valid);
 	mapti(0x10, 0, 8192, 0);
 	assert_int_equal(errors(ITS_MAPTI, ITS_ERR_UNMAPPED_DEVICE), 1);
@@ -690,14 +743,14 @@ static void test_remap_and_movall(void **state)
 	/* MAPTI over a mapped event: the new mapping, the physical LPI moved, not remapped. */
 	npcmds = 0;
 	mapti(0x10, 3, 8201, 0);
-	assert_int_equal(part.its.events[0][3].vintid, 8201);
+	assert_int_equal(part.its.events[0][3].irq.intid, 8201);
 	assert_int_equal(npcmds, 1);
 	assert_int_equal(pcmds[0].op, ITS_MOVI);
 	cmd(ITS_MOVALL, 0, 0ULL << 16, 1ULL << 16);
 	assert_int_equal(total_errors(), 0);
 	/* MAPC V=0: its events stay mapped, undeliverable. */
 	mapc(0, 0, false);
-	assert_int_equal(part.its.events[0][3].flags & VEV_MAPPED, VEV_MAPPED);
+	assert_int_equal(part.its.events[0][3].irq.flags & VIRQ_OWNED, VIRQ_OWNED);
 	assert_int_equal(vits_collection_vcpu(&part.its, 0), -1);
 }
 
@@ -711,8 +764,155 @@ static void test_reset(void **state)
 	assert_int_equal(pcmds[0].op, ITS_DISCARD);
 	assert_int_equal(rd(GITS_CTLR, 4), BIT(31));
 	assert_int_equal(rd(GITS_CBASER, 8), 0);
-	assert_int_equal(part.its.events[0][3].flags, 0);
+	assert_int_equal(part.its.events[0][3].irq.flags, 0);
 	assert_int_equal(part.its.slot_base, 5);
+}
+
+/* --- vLPIs through the list registers ----------------------------------------------- */
+
+/** Run vCPU @v's refill on its (fake) pCPU, the group-1 enable on. */
+static void flush(u32 v)
+{
+	fake_cpu = v;
+	part.vgic.ctlr = 3;
+	vgic_flush(&part.vcpus[v]);
+}
+
+/** basic_mapping() with vLPI 8200 enabled at priority 0xa0 and LPIs on at vCPU 1. */
+static void lpi_ready(void)
+{
+	basic_mapping();
+	*guest(PROPTAB + 8200 - 8192) = 0xa0 | 1;
+	devcmd(ITS_INV, 0x10, 3, 0);
+	part.vgic.cpu[1].ctlr = 1; /* GICR_CTLR.EnableLPIs */
+}
+
+static void test_lpi_delivered(void **state)
+{
+	(void)state;
+	lpi_ready();
+	devcmd(ITS_INT, 0x10, 3, 0);
+	flush(1);
+	assert_int_equal(fake_guest_ack(0xff), 8200);
+	fake_guest_eoi(8200);
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 0);
+	assert_int_equal(part.its.events[0][3].irq.flags & (VIRQ_PENDING | VIRQ_IN_LR), 0);
+	/* Never on the other vCPU. */
+	flush(0);
+	assert_int_equal(fake_valid_lrs(), 0);
+	/* A device MSI the same way, once. */
+	vits_deliver(&part, 0, 3);
+	flush(1);
+	assert_int_equal(fake_guest_ack(0xff), 8200);
+	assert_int_equal(fake_guest_ack(0xff), -1);
+}
+
+static void test_lpi_waits_for_enables(void **state)
+{
+	(void)state;
+	lpi_ready();
+	part.vgic.cpu[1].ctlr = 0;
+	devcmd(ITS_INT, 0x10, 3, 0);
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 0);
+	/* EnableLPIs through the redistributor: now it comes. */
+	{
+		struct mmio_access acc = { 0x20000, 4, true, 1 };
+
+		assert_int_equal(vgic_gicr_mmio(&part.vcpus[1], &part, &acc), MMIO_HANDLED);
+	}
+	flush(1);
+	assert_int_equal(fake_guest_ack(0xff), 8200);
+	fake_guest_eoi(8200);
+	/* Disabled in the property table: stays pending, not delivered. */
+	*guest(PROPTAB + 8200 - 8192) = 0xa0;
+	devcmd(ITS_INV, 0x10, 3, 0);
+	devcmd(ITS_INT, 0x10, 3, 0);
+	flush(1);
+	assert_int_equal(fake_guest_ack(0xff), -1);
+	assert_int_equal(part.its.events[0][3].irq.flags & VIRQ_PENDING, VIRQ_PENDING);
+	*guest(PROPTAB + 8200 - 8192) = 0xa1;
+	cmd(ITS_INVALL, 0, 1, 0);
+	flush(1);
+	assert_int_equal(fake_guest_ack(0xff), 8200);
+}
+
+static void test_lpi_discard_in_lr(void **state)
+{
+	(void)state;
+	lpi_ready();
+	/* Pending in a list register, then discarded: it goes. */
+	devcmd(ITS_INT, 0x10, 3, 0);
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 1);
+	devcmd(ITS_DISCARD, 0x10, 3, 0);
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 0);
+	assert_int_equal(part.vgic.cpu[1].lr_used, 0);
+	/* Active (taken by the guest), then discarded: stays until the guest ends it. */
+	mapti(0x10, 3, 8200, 1);
+	devcmd(ITS_INT, 0x10, 3, 0);
+	flush(1);
+	assert_int_equal(fake_guest_ack(0xff), 8200);
+	devcmd(ITS_DISCARD, 0x10, 3, 0);
+	mapti(0x10, 3, 8201, 1); /* the event reused meanwhile */
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 1);
+	fake_guest_eoi(8200);
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 0);
+	assert_int_equal(part.vgic.cpu[1].lr_used, 0);
+	/* The new mapping is clean: not pending, not in a list register. */
+	assert_int_equal(part.its.events[0][3].irq.flags & (VIRQ_PENDING | VIRQ_IN_LR), 0);
+}
+
+static void test_lpi_movi_moves_pending(void **state)
+{
+	(void)state;
+	lpi_ready();
+	part.vgic.cpu[0].ctlr = 1;
+	devcmd(ITS_INT, 0x10, 3, 0);
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 1);
+	devcmd(ITS_MOVI, 0x10, 3, 0); /* to vCPU 0 */
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 0);
+	flush(0);
+	assert_int_equal(fake_guest_ack(0xff), 8200);
+}
+
+static void test_lpi_vcpu_reset(void **state)
+{
+	(void)state;
+	lpi_ready();
+	devcmd(ITS_INT, 0x10, 3, 0);
+	flush(1);
+	fake_cpu = 1;
+	vgic_vcpu_reset(&part.vcpus[1]);
+	assert_int_equal(part.its.events[0][3].irq.flags & VIRQ_IN_LR, 0);
+	assert_int_equal(part.its.events[0][3].irq.flags & VIRQ_PENDING, VIRQ_PENDING);
+	/* The reset vCPU has LPIs off; once on, the pending one arrives. */
+	{
+		struct mmio_access acc = { 0x20000, 4, true, 1 };
+
+		assert_int_equal(vgic_gicr_mmio(&part.vcpus[1], &part, &acc), MMIO_HANDLED);
+	}
+	flush(1);
+	assert_int_equal(fake_guest_ack(0xff), 8200);
+}
+
+static void test_gic_typers(void **state)
+{
+	struct mmio_access acc = { 0x0004, 4, false, 0 };
+
+	(void)state;
+	assert_int_equal(vgic_gicd_mmio(v0, &part, &acc), MMIO_HANDLED);
+	assert_int_equal(bits_get(acc.value, 17, 17), 1);      /* LPIS */
+	assert_int_equal(bits_get(acc.value, 23, 19), 16 - 1); /* IDbits */
+	acc = (struct mmio_access){ 0x0008, 8, false, 0 };
+	assert_int_equal(vgic_gicr_mmio(v0, &part, &acc), MMIO_HANDLED);
+	assert_int_equal(acc.value & 1, 1); /* PLPIS */
 }
 
 int main(void)
@@ -733,6 +933,7 @@ int main(void)
 		cmocka_unit_test_setup(test_error_codes, setup),
 		cmocka_unit_test_setup(test_int_unmapped_collection, setup),
 		cmocka_unit_test_setup(test_unknown_opcode, setup),
+		cmocka_unit_test_setup(test_uncached_queue, setup),
 		cmocka_unit_test_setup(test_batch_bound, setup),
 		cmocka_unit_test_setup(test_wrap_around, setup),
 		cmocka_unit_test_setup(test_mapd_unmap_sweep, setup),
@@ -740,6 +941,12 @@ int main(void)
 		cmocka_unit_test_setup(test_disable_mid_sweep, setup),
 		cmocka_unit_test_setup(test_remap_and_movall, setup),
 		cmocka_unit_test_setup(test_reset, setup),
+		cmocka_unit_test_setup(test_lpi_delivered, setup),
+		cmocka_unit_test_setup(test_lpi_waits_for_enables, setup),
+		cmocka_unit_test_setup(test_lpi_discard_in_lr, setup),
+		cmocka_unit_test_setup(test_lpi_movi_moves_pending, setup),
+		cmocka_unit_test_setup(test_lpi_vcpu_reset, setup),
+		cmocka_unit_test_setup(test_gic_typers, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,7 +18,8 @@ $(HOST_BUILD)/test_pgtable: arch/arm64/pgtable.c
 $(HOST_BUILD)/test_mmio: core/mmio.c vdev/uart/vpl011.c tests/unit/fake_console.c
 $(HOST_BUILD)/test_fdt: core/fdt.c
 $(HOST_BUILD)/test_vgic: vdev/gic/vgic.c vdev/gic/vgic_mmio.c core/mmio.c tests/unit/fake_cpuif.c
-$(HOST_BUILD)/test_vits: vdev/its/vits.c core/mmio.c tests/unit/fake_console.c
+$(HOST_BUILD)/test_vits: vdev/its/vits.c vdev/gic/vgic.c vdev/gic/vgic_mmio.c core/mmio.c \
+	tests/unit/fake_console.c tests/unit/fake_cpuif.c
 $(HOST_BUILD)/test_printf:
 
 $(HOST_BUILD)/test_%: tests/unit/test_%.c tests/unit/*.h core/include/core/*.h

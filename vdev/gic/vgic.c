@@ -11,6 +11,7 @@
  */
 #include <arch/gic_cpuif.h>
 #include <arch/sysreg.h>
+#include <core/lib.h>
 #include <core/panic.h>
 #include <core/partition.h>
 #include <drivers/gic.h>
@@ -42,8 +43,108 @@ static struct vcpu *virq_vcpu(struct partition *p, struct vcpu *v, u32 intid, co
 
 void vgic_cand_mark(struct vgic *g, const struct virq *q)
 {
-	if (q->target != TARGET_NONE && q->target < CONFIG_MAX_VCPUS)
+	if (q->target == TARGET_NONE || q->target >= CONFIG_MAX_VCPUS)
+		return;
+	if (q->intid >= VGIC_LPI_BASE)
+		g->cpu[q->target].lpi_cand[q->lpi / 64] |= 1ULL << (q->lpi % 64);
+	else
 		g->cpu[q->target].cand[q->intid / 64] |= 1ULL << (q->intid % 64);
+}
+
+/** The vLPI of vITS event @lpi (flat index). */
+static struct virq *lpi_virq(struct partition *p, u32 lpi)
+{
+	return &p->its.events[lpi / CONFIG_ITS_EVENTS][lpi % CONFIG_ITS_EVENTS].irq;
+}
+
+/** The interrupt list register @n of @v holds; NULL for an LPI the vITS has let go. */
+static struct virq *lr_virq(struct partition *p, struct vcpu *v, unsigned n)
+{
+	struct vgic_cpu *c = &p->vgic.cpu[v->index];
+
+	if (c->lr_intid[n] < VGIC_LPI_BASE)
+		return vgic_virq(p, v, c->lr_intid[n]);
+	return c->lr_lpi[n] == VGIC_LPI_DETACHED ? NULL : lpi_virq(p, c->lr_lpi[n]);
+}
+
+/** The vCPU whose list registers hold LPI @q (VIRQ_IN_LR), or -1. */
+static int lpi_holder(struct partition *p, const struct virq *q)
+{
+	u32 i;
+
+	for (i = 0; i < p->cfg->cpu_count; i++) {
+		const struct vgic_cpu *c = &p->vgic.cpu[i];
+
+		if (q->lr < VGIC_MAX_LRS && (c->lr_used & BIT(q->lr)) &&
+		    c->lr_intid[q->lr] == q->intid && c->lr_lpi[q->lr] == q->lpi)
+			return (int)i;
+	}
+	return -1;
+}
+
+/** Ask @q's holder to look at its list registers again; the vCPUs to kick. */
+static u32 lpi_touch_holder(struct partition *p, const struct virq *q)
+{
+	int h = (q->flags & VIRQ_IN_LR) ? lpi_holder(p, q) : -1;
+
+	if (h < 0)
+		return 0;
+	p->vgic.cpu[h].dirty = true;
+	return 1u << h;
+}
+
+static u32 target_bit(const struct virq *q)
+{
+	return q->target < CONFIG_MAX_VCPUS ? 1u << q->target : 0;
+}
+
+u32 vgic_lpi_set_pending(struct partition *p, struct virq *q)
+{
+	vgic_virq_set_pending(&p->vgic, q);
+	return target_bit(q) | lpi_touch_holder(p, q);
+}
+
+u32 vgic_lpi_clear_pending(struct partition *p, struct virq *q)
+{
+	vgic_virq_clear_pending(q);
+	return lpi_touch_holder(p, q);
+}
+
+u32 vgic_lpi_changed(struct partition *p, struct virq *q, u16 old_target)
+{
+	u32 kick = lpi_touch_holder(p, q) | target_bit(q);
+
+	if (old_target < CONFIG_MAX_VCPUS)
+		kick |= 1u << old_target;
+	if ((q->flags & VIRQ_PENDING) && !(q->flags & VIRQ_IN_LR))
+		vgic_cand_mark(&p->vgic, q);
+	return kick;
+}
+
+u32 vgic_lpi_detach(struct partition *p, struct virq *q)
+{
+	int h = (q->flags & VIRQ_IN_LR) ? lpi_holder(p, q) : -1;
+
+	if (h < 0)
+		return 0;
+	/* The holder drops it at its next fold, or when the guest has ended it. */
+	p->vgic.cpu[h].lr_lpi[q->lr] = VGIC_LPI_DETACHED;
+	p->vgic.cpu[h].dirty = true;
+	q->flags &= ~(VIRQ_IN_LR | VIRQ_REPEND | VIRQ_UNPEND | VIRQ_UNACT);
+	return 1u << h;
+}
+
+/** Pending vLPIs of @v may be deliverable now (it set GICR_CTLR.EnableLPIs). */
+void vgic_lpi_mark_all(struct partition *p, struct vcpu *v)
+{
+	u32 i, n = p->its.ndev * CONFIG_ITS_EVENTS;
+
+	for (i = 0; i < n; i++) {
+		struct virq *q = lpi_virq(p, i);
+
+		if ((q->flags & VIRQ_PENDING) && q->target == v->index)
+			vgic_cand_mark(&p->vgic, q);
+	}
 }
 
 void vgic_cand_mark_all(struct partition *p)
@@ -220,7 +321,22 @@ void vgic_vcpu_reset(struct vcpu *v)
 				vgic_cand_mark(g, q);
 		}
 	}
+	/* LPIs it held likewise: pending ones wait for it (or their next target). */
+	for (i = 0; i < g->nr_lrs; i++) {
+		struct vgic_cpu *c = &g->cpu[v->index];
+		struct virq *q;
+
+		if (!(c->lr_used & BIT(i)) || c->lr_intid[i] < VGIC_LPI_BASE)
+			continue;
+		q = lr_virq(p, v, i);
+		if (!q)
+			continue;
+		q->flags &= ~(VIRQ_IN_LR | VIRQ_REPEND | VIRQ_UNPEND | VIRQ_UNACT | VIRQ_ACTIVE);
+		if (q->flags & VIRQ_PENDING)
+			vgic_cand_mark(g, q);
+	}
 	private_reset(&g->cpu[v->index], v->index);
+	memset(g->cpu[v->index].lpi_cand, 0, sizeof(g->cpu[v->index].lpi_cand));
 	percpus[v->pcpu].vtimer_lr = 0;
 	cpuif_reset();
 	/* A virtual timer interrupt the previous run left active must not stay so. */
@@ -295,9 +411,20 @@ static void lr_sync(struct partition *p, struct vcpu *v)
 		lr_adopt(p, v, (unsigned)__builtin_ctz(adopt));
 	for (todo = c->lr_used; todo; todo &= todo - 1) {
 		unsigned n = (unsigned)__builtin_ctz(todo);
-		struct virq *q = vgic_virq(p, v, c->lr_intid[n]);
+		struct virq *q = lr_virq(p, v, n);
 		/* An empty LR was completed by the guest: no need to read it. */
 		u64 state = (empty & BIT(n)) ? 0 : cpuif_read_lr(n) >> ICH_LR_STATE_SHIFT;
+
+		if (!q) {
+			/* An LPI unmapped meanwhile: gone once the guest is done with it. */
+			if (!(state & ICH_LR_ACTIVE)) {
+				if (state)
+					cpuif_write_lr(n, 0);
+				c->lr_intid[n] = VGIC_INTID_NONE;
+				c->lr_used &= (u16)~BIT(n);
+			}
+			continue;
+		}
 
 		q->flags &= ~(VIRQ_PENDING | VIRQ_ACTIVE);
 		if (state & ICH_LR_PENDING)
@@ -387,16 +514,16 @@ static bool deliverable(const struct vgic *g, const struct virq *q)
 }
 
 /**
- * The best interrupt waiting for @v outside the list registers, or
- * VGIC_INTID_NONE. Looks only at @v's candidates, and drops those that turn
- * out not to be deliverable (they are marked again when that changes).
+ * The best interrupt waiting for @v outside the list registers, or NULL.
+ * Looks only at @v's candidates, and drops those that turn out not to be
+ * deliverable (they are marked again when that changes).
  */
-static u32 best_candidate(struct partition *p, struct vcpu *v)
+static struct virq *best_candidate(struct partition *p, struct vcpu *v)
 {
 	struct vgic *g = &p->vgic;
 	struct vgic_cpu *c = &g->cpu[v->index];
-	u32 best = VGIC_INTID_NONE, w, words = (VGIC_NR_PRIVATE + g->nr_spis + 63) / 64;
-	u8 prio = 0xff;
+	struct virq *best = NULL;
+	u32 w, words = (VGIC_NR_PRIVATE + g->nr_spis + 63) / 64;
 
 	for (w = 0; w < words; w++) {
 		u64 bits = c->cand[w];
@@ -410,10 +537,26 @@ static u32 best_candidate(struct partition *p, struct vcpu *v)
 				c->cand[w] &= ~(1ULL << b);
 				continue;
 			}
-			if (best == VGIC_INTID_NONE || q->priority < prio) {
-				best = i;
-				prio = q->priority;
+			if (!best || q->priority < best->priority)
+				best = q;
+		}
+	}
+	/* vLPIs: only while the redistributor has LPIs enabled (GICR_CTLR.EnableLPIs). */
+	words = (p->its.ndev * CONFIG_ITS_EVENTS + 63) / 64;
+	for (w = 0; w < words && (c->ctlr & 1); w++) {
+		u64 bits = c->lpi_cand[w];
+
+		while (bits) {
+			u32 b = (u32)__builtin_ctzll(bits);
+			struct virq *q = lpi_virq(p, w * 64 + b);
+
+			bits &= bits - 1;
+			if (q->target != v->index || !deliverable(g, q)) {
+				c->lpi_cand[w] &= ~(1ULL << b);
+				continue;
 			}
+			if (!best || q->priority < best->priority)
+				best = q;
 		}
 	}
 	return best;
@@ -458,8 +601,10 @@ void vgic_flush(struct vcpu *v)
 	for (todo = c->dirty ? c->lr_used : 0; todo; todo &= todo - 1) {
 		unsigned n = (unsigned)__builtin_ctz(todo);
 		u32 intid = c->lr_intid[n];
-		struct virq *q = vgic_virq(p, v, intid);
+		struct virq *q = lr_virq(p, v, n);
 
+		if (!q)
+			continue; /* a detached LPI, still active */
 		if (!(q->flags & VIRQ_ACTIVE) &&
 		    (!deliverable_in_lr(g, q) ||
 		     (intid >= VGIC_NR_PRIVATE && q->target != v->index))) {
@@ -479,13 +624,14 @@ void vgic_flush(struct vcpu *v)
 	}
 	c->dirty = false;
 	for (;;) {
-		u32 intid = best_candidate(p, v), victim = VGIC_INTID_NONE;
-		struct virq *q;
+		struct virq *q = best_candidate(p, v);
+		u32 intid, victim = VGIC_INTID_NONE;
 		unsigned slot = g->nr_lrs;
 
-		if (intid == VGIC_INTID_NONE)
+		if (!q)
 			break;
-		q = vgic_virq(p, v, intid);
+		/* A private interrupt's intid is its own; anything else's is q->intid. */
+		intid = q->intid;
 		/* From the top down: list register 0 is best left to the timer's fast path. */
 		for (n = g->nr_lrs; n-- > 0 && slot == g->nr_lrs;) {
 			if (c->lr_intid[n] == VGIC_INTID_NONE)
@@ -496,9 +642,9 @@ void vgic_flush(struct vcpu *v)
 			u8 worst = q->priority;
 
 			for (n = 0; n < g->nr_lrs; n++) {
-				struct virq *o = vgic_virq(p, v, c->lr_intid[n]);
+				struct virq *o = lr_virq(p, v, n);
 
-				if (!(o->flags & VIRQ_ACTIVE) && o->priority > worst) {
+				if (o && !(o->flags & VIRQ_ACTIVE) && o->priority > worst) {
 					worst = o->priority;
 					victim = n;
 				}
@@ -507,12 +653,13 @@ void vgic_flush(struct vcpu *v)
 				overflow = true;
 				break;
 			}
-			lr_free(g, c, vgic_virq(p, v, c->lr_intid[victim]), victim);
+			lr_free(g, c, lr_virq(p, v, victim), victim);
 			slot = victim;
 		}
 		q->flags |= VIRQ_IN_LR;
 		q->lr = (u8)slot;
 		c->lr_intid[slot] = (u16)intid;
+		c->lr_lpi[slot] = q->lpi;
 		c->lr_used |= (u16)BIT(slot);
 		cpuif_write_lr(slot, lr_encode(q, intid));
 	}
@@ -603,6 +750,10 @@ static bool sgi_self_direct(struct vgic *g, struct vgic_cpu *c, struct virq *q)
 		return false;
 	for (w = 0; w < VGIC_CAND_WORDS; w++) {
 		if (c->cand[w])
+			return false;
+	}
+	for (w = 0; w < VGIC_LPI_CAND_WORDS; w++) {
+		if (c->lpi_cand[w])
 			return false;
 	}
 	if (q->flags & VIRQ_IN_LR) {

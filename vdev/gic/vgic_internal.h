@@ -19,6 +19,8 @@ void vgic_virq_clear_active(struct virq *q);
 void vgic_hw_release(struct partition *p, const struct virq *q);
 /** Fold @v's list registers back (on @v's pCPU, vGIC lock held). */
 void vgic_lr_sync_locked(struct partition *p, struct vcpu *v);
+/** Pending vLPIs of @v may be deliverable now (it set GICR_CTLR.EnableLPIs). */
+void vgic_lpi_mark_all(struct partition *p, struct vcpu *v);
 /** Re-resolve an SPI's target vCPU from its IROUTER value. */
 void vgic_route(struct partition *p, struct virq *q, u64 route);
 

@@ -45,6 +45,9 @@
 #define CTLR_ARE BIT(4)
 #define CTLR_DS BIT(6)
 #define TYPER_NO1N BIT(25)
+#define TYPER_LPIS BIT(17)
+#define GICR_TYPER_PLPIS BIT(0)
+#define GICR_CTLR_ENABLE_LPIS BIT(0)
 #define PARTITA_IIDR 0x50000000u /* ProductID 'P', implementer 0 */
 #define PIDR2_GICV3 0x3b
 
@@ -288,7 +291,13 @@ static u64 gicd_typer_read(void *dev, const struct mmio_access *acc)
 	struct vgic_ctx *x = dev;
 
 	(void)acc;
-	/* ITLinesNumber, IDbits = 10 (no LPIs yet), no 1-of-N routing */
+	/*
+	 * ITLinesNumber, no 1-of-N routing; with a vITS, LPIs and 16 INTID bits
+	 * (vdev/vits.h), else 10 bits.
+	 */
+	if (x->p->its.present)
+		return (x->p->vgic.nr_spis / 32) | ((VITS_INTID_BITS - 1u) << 19) | TYPER_LPIS |
+		       TYPER_NO1N;
 	return (x->p->vgic.nr_spis / 32) | (9u << 19) | TYPER_NO1N;
 }
 
@@ -367,7 +376,31 @@ static u64 gicr_typer_read(void *dev, const struct mmio_access *acc)
 
 	/* Affinity = the vCPU's MPIDR (Aff0 = index), Processor_Number = index, Last */
 	v = (idx << 32) | (idx << 8) | (idx + 1 == x->p->cfg->cpu_count ? BIT(4) : 0);
+	if (x->p->its.present)
+		v |= GICR_TYPER_PLPIS;
 	return v >> (8 * acc->offset);
+}
+
+static u64 gicr_ctlr_read(void *dev, const struct mmio_access *acc)
+{
+	struct vgic_ctx *x = dev;
+
+	(void)acc;
+	return x->p->vgic.cpu[x->frame->index].ctlr;
+}
+
+/** EnableLPIs, with a vITS only; setting it lets pending vLPIs in. */
+static void gicr_ctlr_write(void *dev, const struct mmio_access *acc)
+{
+	struct vgic_ctx *x = dev;
+	struct vgic_cpu *c = &x->p->vgic.cpu[x->frame->index];
+	u32 v = x->p->its.present ? (u32)acc->value & GICR_CTLR_ENABLE_LPIS : 0;
+
+	if (v && !c->ctlr)
+		vgic_lpi_mark_all(x->p, x->frame);
+	if (v != c->ctlr)
+		c->dirty = true;
+	c->ctlr = v;
 }
 
 static u64 gicr_waker_read(void *dev, const struct mmio_access *acc)
@@ -386,7 +419,7 @@ static void gicr_waker_write(void *dev, const struct mmio_access *acc)
 	x->p->vgic.cpu[x->frame->index].waker = (u32)acc->value & BIT(1);
 }
 
-/** PROPBASER and PENDBASER are kept as written; LPIs arrive with the virtual ITS. */
+/** PROPBASER and PENDBASER are kept as written; the vITS reads the property table. */
 static u64 *gicr_baser(struct vgic_ctx *x, bool pend)
 {
 	struct vgic_cpu *c = &x->p->vgic.cpu[x->frame->index];
@@ -403,6 +436,9 @@ static void baser_write(struct vgic_ctx *x, const struct mmio_access *acc, bool 
 {
 	u64 *r = gicr_baser(x, pend);
 
+	/* UNPREDICTABLE while LPIs are enabled: ignored. */
+	if (x->p->vgic.cpu[x->frame->index].ctlr & GICR_CTLR_ENABLE_LPIS)
+		return;
 	if (acc->size == 8)
 		*r = acc->value;
 	else if (acc->offset)
@@ -430,7 +466,7 @@ static void pendbaser_write(void *dev, const struct mmio_access *acc)
 
 /** Redistributor RD_base page (IHI 0069, 12.10). */
 const struct mmio_reg vgicr_rd_regs[] = {
-	{ GICR_CTLR, 4, W32, NULL, NULL, 0 },
+	{ GICR_CTLR, 4, W32, gicr_ctlr_read, gicr_ctlr_write, 0 },
 	{ GICR_IIDR, 4, W32, iidr_read, NULL, 0 },
 	{ GICR_TYPER, 8, W32_64, gicr_typer_read, NULL, 0 },
 	{ GICR_STATUSR, 4, W32, NULL, NULL, 0 },

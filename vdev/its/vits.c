@@ -11,6 +11,7 @@
  * the vITS lock and, where delivery reads it, the vGIC lock too (lock order:
  * vITS, then vGIC; see core/spinlock.h).
  */
+#include <arch/cache.h>
 #include <core/console.h>
 #include <core/lib.h>
 #include <core/partition.h>
@@ -81,6 +82,18 @@ static void *guest_ram(const struct partition *p, u64 ipa, u64 size)
 	if (!range_within(ipa, size, p->cfg->ram_ipa, p->cfg->ram_size))
 		return NULL;
 	return (void *)(uintptr_t)(p->cfg->ram_pa + (ipa - p->cfg->ram_ipa));
+}
+
+/**
+ * Make [ptr, ptr+size) of guest RAM readable through partita's cacheable
+ * mapping when the guest said it accesses it uncached (an InnerCache field
+ * of 0, Device, or 1, Normal non-cacheable): its writes went to memory, and
+ * a line partita read earlier may still be in the cache.
+ */
+static void sync_uncached(const volatile void *ptr, u64 size, u64 inner_cache)
+{
+	if (inner_cache <= 1)
+		arch_dcache_clean_inval((u64)(uintptr_t)ptr, size);
 }
 
 static bool cbaser_ok(const struct partition *p, u64 cbaser)
@@ -220,7 +233,7 @@ static struct vits_event *check_event(struct cmd_ctx *x, bool may_be_unmapped, i
 		error(x, ITS_ERR_ID_OOR);
 		return NULL;
 	}
-	if (!may_be_unmapped && !(its->events[s][event].flags & VEV_MAPPED)) {
+	if (!may_be_unmapped && !(its->events[s][event].irq.flags & VIRQ_OWNED)) {
 		error(x, ITS_ERR_UNMAPPED_INTERRUPT);
 		return NULL;
 	}
@@ -228,31 +241,40 @@ static struct vits_event *check_event(struct cmd_ctx *x, bool may_be_unmapped, i
 	return &its->events[s][event];
 }
 
-static void notify(struct cmd_ctx *x, u32 icid)
+/** The vCPU a collection targets, as a vLPI's target. */
+static u16 coll_target(const struct vits *its, u32 icid)
 {
-	int v = vits_collection_vcpu(x->its, icid);
+	int v = vits_collection_vcpu(its, icid);
 
-	if (v >= 0)
-		x->notify |= 1u << v;
+	return v < 0 ? VITS_TARGET_NONE : (u16)v;
 }
 
-/** The guest's property byte for @vintid, from the first vCPU's GICR_PROPBASER (all must agree). */
-static void read_property(struct partition *p, struct vits_event *ev)
+static u32 flat(u32 slot, u32 event)
+{
+	return slot * CONFIG_ITS_EVENTS + event;
+}
+
+/**
+ * The guest's property byte for vLPI @q, from the first vCPU's
+ * GICR_PROPBASER (the architecture wants all of them alike). vGIC lock held.
+ */
+static void read_property(struct partition *p, struct virq *q)
 {
 	u64 prop = p->vgic.cpu[0].propbaser;
 	u32 idbits = (u32)bits_get(prop, 4, 0) + 1;
 	const volatile u8 *b;
 
-	ev->flags &= (u8)~VEV_ENABLED;
-	ev->priority = 0;
-	if (idbits > VITS_INTID_BITS || ev->vintid >> idbits)
+	q->flags &= (u16)~VIRQ_ENABLED;
+	q->priority = 0;
+	if (idbits > VITS_INTID_BITS || q->intid >> idbits)
 		return; /* beyond the table the guest gave: disabled */
-	b = guest_ram(p, (prop & PROPBASER_ADDR) + ev->vintid - VITS_LPI_BASE, 1);
+	b = guest_ram(p, (prop & PROPBASER_ADDR) + q->intid - VITS_LPI_BASE, 1);
 	if (!b)
 		return;
-	ev->priority = *b & 0xfc;
+	sync_uncached(b, 1, bits_get(prop, 9, 7));
+	q->priority = *b & 0xfc;
 	if (*b & PROP_ENABLE)
-		ev->flags |= VEV_ENABLED;
+		q->flags |= VIRQ_ENABLED;
 }
 
 /** Unmap one event: the physical mapping goes, and so does its vLPI's pending state. */
@@ -262,8 +284,8 @@ static void unmap_event(struct cmd_ctx *x, u32 slot, u32 event)
 
 	if (its_discard(x->p->cfg->its_devices[slot].phys_id, event))
 		x->its->stats.phys_errors++;
-	notify(x, ev->icid);
 	spin_lock(&x->p->vgic.lock);
+	x->notify |= vgic_lpi_detach(x->p, &ev->irq);
 	*ev = (struct vits_event){ 0 };
 	spin_unlock(&x->p->vgic.lock);
 }
@@ -305,7 +327,7 @@ static bool sweep(struct cmd_ctx *x, u32 end, bool (*fn)(struct cmd_ctx *, u32, 
 
 static bool sweep_unmap(struct cmd_ctx *x, u32 slot, u32 event)
 {
-	if (!(x->its->events[slot][event].flags & VEV_MAPPED))
+	if (!(x->its->events[slot][event].irq.flags & VIRQ_OWNED))
 		return true;
 	if (!spend(x)) /* the physical DISCARD */
 		return false;
@@ -317,9 +339,10 @@ static bool sweep_invall(struct cmd_ctx *x, u32 slot, u32 event)
 {
 	struct vits_event *ev = &x->its->events[slot][event];
 
-	if ((ev->flags & VEV_MAPPED) && ev->icid == c_icid(x->c)) {
+	if ((ev->irq.flags & VIRQ_OWNED) && ev->icid == c_icid(x->c)) {
 		spin_lock(&x->p->vgic.lock);
-		read_property(x->p, ev);
+		read_property(x->p, &ev->irq);
+		x->notify |= vgic_lpi_changed(x->p, &ev->irq, ev->irq.target);
 		spin_unlock(&x->p->vgic.lock);
 	}
 	return true;
@@ -328,13 +351,22 @@ static bool sweep_invall(struct cmd_ctx *x, u32 slot, u32 event)
 static bool sweep_move(struct cmd_ctx *x, u32 slot, u32 event)
 {
 	struct vits_event *ev = &x->its->events[slot][event];
+	u16 old;
 
-	if (!(ev->flags & VEV_MAPPED) || ev->icid != c_icid(x->c))
+	if (!(ev->irq.flags & VIRQ_OWNED) || ev->icid != c_icid(x->c))
 		return true;
-	if (!spend(x)) /* the physical MOVI */
-		return false;
-	if (its_movi(x->p->cfg->its_devices[slot].phys_id, event, event_pcpu(x->p, ev->icid)))
-		x->its->stats.phys_errors++;
+	if (c_valid(x->c)) {
+		if (!spend(x)) /* the physical MOVI */
+			return false;
+		if (its_movi(x->p->cfg->its_devices[slot].phys_id, event,
+			     event_pcpu(x->p, ev->icid)))
+			x->its->stats.phys_errors++;
+	}
+	spin_lock(&x->p->vgic.lock);
+	old = ev->irq.target;
+	ev->irq.target = coll_target(x->its, ev->icid);
+	x->notify |= vgic_lpi_changed(x->p, &ev->irq, old);
+	spin_unlock(&x->p->vgic.lock);
 	return true;
 }
 
@@ -370,7 +402,10 @@ static bool cmd_mapd(struct cmd_ctx *x)
 	return true;
 }
 
-/** MAPC: check, then (un)map the collection; moving it moves its events' physical LPIs. */
+/**
+ * MAPC: check, then (un)map the collection; its events' vLPIs retarget, and
+ * with V=1 their physical LPIs move to the new vCPU's pCPU.
+ */
 static bool cmd_mapc(struct cmd_ctx *x)
 {
 	struct vits *its = x->its;
@@ -386,14 +421,11 @@ static bool cmd_mapc(struct cmd_ctx *x)
 			error(x, ITS_ERR_SIZE_OOR); /* E_ITS_MAPC_PROCNUM_OOR */
 			return true;
 		}
-		notify(x, icid);
 		spin_lock(&x->p->vgic.lock);
 		its->coll[icid].valid = c_valid(x->c);
 		its->coll[icid].vcpu = c_valid(x->c) ? (u16)rd : 0;
 		spin_unlock(&x->p->vgic.lock);
-		notify(x, icid);
-		if (!c_valid(x->c))
-			return true; /* its events stay where they are, undeliverable */
+		/* Its events follow: their physical LPIs move (V=1), or they wait (V=0). */
 		its->sweep.pos = 0;
 	}
 	return sweep(x, its->ndev * CONFIG_ITS_EVENTS, sweep_move);
@@ -419,14 +451,16 @@ static bool cmd_mapti(struct cmd_ctx *x)
 		error(x, ITS_ERR_COLLECTION_OOR);
 		return true;
 	}
-	was_mapped = ev->flags & VEV_MAPPED;
-	if (was_mapped)
-		notify(x, ev->icid);
+	was_mapped = ev->irq.flags & VIRQ_OWNED;
 	spin_lock(&x->p->vgic.lock);
-	*ev = (struct vits_event){ .vintid = (u16)vintid, .icid = (u8)icid, .flags = VEV_MAPPED };
-	read_property(x->p, ev);
+	x->notify |= vgic_lpi_detach(x->p, &ev->irq);
+	*ev = (struct vits_event){ .icid = (u8)icid };
+	ev->irq = (struct virq){ .flags = VIRQ_OWNED | VIRQ_GROUP1 | VIRQ_EDGE,
+				 .intid = (u16)vintid,
+				 .lpi = (u16)flat((u32)s, event),
+				 .target = coll_target(x->its, icid) };
+	read_property(x->p, &ev->irq);
 	spin_unlock(&x->p->vgic.lock);
-	notify(x, icid);
 	if (was_mapped
 		? its_movi(x->p->cfg->its_devices[s].phys_id, event, event_pcpu(x->p, icid))
 		: its_mapti(x->p->cfg->its_devices[s].phys_id, event,
@@ -452,11 +486,15 @@ static bool cmd_movi(struct cmd_ctx *x)
 		error(x, ITS_ERR_UNMAPPED_COLLECTION);
 		return true;
 	}
-	notify(x, ev->icid);
 	spin_lock(&x->p->vgic.lock);
-	ev->icid = (u8)icid;
+	{
+		u16 old = ev->irq.target;
+
+		ev->icid = (u8)icid;
+		ev->irq.target = coll_target(x->its, icid);
+		x->notify |= vgic_lpi_changed(x->p, &ev->irq, old);
+	}
 	spin_unlock(&x->p->vgic.lock);
-	notify(x, icid);
 	if (its_movi(x->p->cfg->its_devices[s].phys_id, c_event(x->c), event_pcpu(x->p, icid)))
 		x->its->stats.phys_errors++;
 	return true;
@@ -486,11 +524,10 @@ static bool cmd_int_clear(struct cmd_ctx *x)
 	}
 	spin_lock(&x->p->vgic.lock);
 	if (c_op(x->c) == ITS_INT)
-		ev->flags |= VEV_PENDING;
+		x->notify |= vgic_lpi_set_pending(x->p, &ev->irq);
 	else
-		ev->flags &= (u8)~VEV_PENDING;
+		x->notify |= vgic_lpi_clear_pending(x->p, &ev->irq);
 	spin_unlock(&x->p->vgic.lock);
-	notify(x, ev->icid);
 	return true;
 }
 
@@ -507,9 +544,9 @@ static bool cmd_inv(struct cmd_ctx *x)
 		return true;
 	}
 	spin_lock(&x->p->vgic.lock);
-	read_property(x->p, ev);
+	read_property(x->p, &ev->irq);
+	x->notify |= vgic_lpi_changed(x->p, &ev->irq, ev->irq.target);
 	spin_unlock(&x->p->vgic.lock);
-	notify(x, ev->icid);
 	return true;
 }
 
@@ -529,16 +566,14 @@ static bool cmd_invall(struct cmd_ctx *x)
 		}
 		its->sweep.pos = 0;
 	}
-	if (!sweep(x, its->ndev * CONFIG_ITS_EVENTS, sweep_invall))
-		return false;
-	notify(x, icid);
-	return true;
+	return sweep(x, its->ndev * CONFIG_ITS_EVENTS, sweep_invall);
 }
 
 /**
  * MOVALL: pending LPIs of one redistributor go to another. A vLPI's pending
  * state lives in its event and goes wherever its collection points, so only
- * the two vCPUs' list registers need looking at again: no sweep.
+ * the first vCPU's list registers need looking at again (those it holds for
+ * another target go back, vgic_flush()): no sweep.
  */
 static bool cmd_movall(struct cmd_ctx *x)
 {
@@ -548,6 +583,9 @@ static bool cmd_movall(struct cmd_ctx *x)
 		error(x, ITS_ERR_MOVALL_PROCNUM_OOR);
 		return true;
 	}
+	spin_lock(&x->p->vgic.lock);
+	x->p->vgic.cpu[rd1].dirty = true;
+	spin_unlock(&x->p->vgic.lock);
 	x->notify |= 1u << rd1 | 1u << rd2;
 	return true;
 }
@@ -603,6 +641,7 @@ static u32 process_locked(struct partition *p, bool sweep_only)
 					 VITS_CMD_SIZE);
 			if (!slot)
 				break;
+			sync_uncached(slot, VITS_CMD_SIZE, bits_get(its->cbaser, 61, 59));
 			cmd[0] = slot[0];
 			cmd[1] = slot[1];
 			cmd[2] = slot[2];
@@ -874,7 +913,7 @@ void vits_reset(struct partition *p)
 	spin_lock(&its->lock);
 	for (s = 0; s < its->ndev; s++)
 		for (e = 0; e < CONFIG_ITS_EVENTS; e++)
-			if ((its->events[s][e].flags & VEV_MAPPED) &&
+			if ((its->events[s][e].irq.flags & VIRQ_OWNED) &&
 			    its_discard(p->cfg->its_devices[s].phys_id, e))
 				its->stats.phys_errors++;
 	spin_unlock(&its->lock);
@@ -886,16 +925,15 @@ void vits_reset(struct partition *p)
 void vits_deliver(struct partition *p, u32 slot, u32 event)
 {
 	struct vits_event *ev;
-	int v;
+	u32 kick = 0;
 
 	if (slot >= p->its.ndev || event >= CONFIG_ITS_EVENTS)
 		return;
 	spin_lock(&p->vgic.lock);
 	ev = &p->its.events[slot][event];
-	v = (ev->flags & VEV_MAPPED) ? vits_collection_vcpu(&p->its, ev->icid) : -1;
-	if (ev->flags & VEV_MAPPED)
-		ev->flags |= VEV_PENDING; /* held while its collection is unmapped */
+	/* Pending, and held while its collection is unmapped; unmapped: dropped. */
+	if (ev->irq.flags & VIRQ_OWNED)
+		kick = vgic_lpi_set_pending(p, &ev->irq);
 	spin_unlock(&p->vgic.lock);
-	if (v >= 0)
-		vcpu_kick(&p->vcpus[v]);
+	kick_vcpus(p, kick);
 }

@@ -51,16 +51,23 @@ struct virq {
 	u16 hw_intid; /**< physical INTID when VIRQ_HW */
 	u16 target;   /**< vCPU index it is delivered to (SPIs: what IROUTER resolves to) */
 	u16 intid;
+	u16 lpi;   /**< LPIs: the vITS event's flat index (device * CONFIG_ITS_EVENTS + event) */
 	u64 route; /**< SPIs: GICD_IROUTER as written */
 };
 
 /** Words of a vCPU's candidate bitmap: one bit per INTID it may receive. */
 #define VGIC_CAND_WORDS ((VGIC_NR_PRIVATE + CONFIG_VGIC_SPIS + 63) / 64)
+/** Words of its LPI candidate bitmap: one bit per vITS event (flat index). */
+#define VGIC_LPI_CAND_WORDS ((CONFIG_ITS_DEVICES * CONFIG_ITS_EVENTS + 63) / 64)
+#define VGIC_LPI_BASE 8192
+/** lr_lpi[] of a list register whose LPI the vITS unmapped meanwhile. */
+#define VGIC_LPI_DETACHED 0xffff
 
 /** A vCPU's private interrupts, redistributor and list-register bookkeeping. */
 struct vgic_cpu {
 	struct virq priv[VGIC_NR_PRIVATE];
 	u16 lr_intid[VGIC_MAX_LRS]; /**< INTID in each list register, or VGIC_INTID_NONE */
+	u16 lr_lpi[VGIC_MAX_LRS];   /**< for an LPI there: its event, or VGIC_LPI_DETACHED */
 	u16 lr_used;		    /**< bit n: lr_intid[n] is an INTID */
 	bool dirty; /**< a register write or marker since the last refill: rewrite the LRs */
 	u32 waker;  /**< GICR_WAKER.ProcessorSleep */
@@ -73,6 +80,7 @@ struct vgic_cpu {
 	 * (vgic_cand_mark()); a refill clears the bits it finds stale.
 	 */
 	u64 cand[VGIC_CAND_WORDS];
+	u64 lpi_cand[VGIC_LPI_CAND_WORDS]; /**< the same for vLPIs, by event */
 };
 
 /** Counters of what the partition's guest did wrong (reported when it stops). */
@@ -116,6 +124,19 @@ void vgic_set_level(struct partition *p, u32 intid, bool level);
  * straight into one, and nothing else changed for it.
  */
 bool vgic_sgi1r(struct vcpu *vcpu, u64 value);
+
+/*
+ * For the vITS (vdev/its), with the vGIC lock held. A vLPI is a struct virq
+ * in its vITS event: VIRQ_OWNED while mapped, target = its collection's vCPU.
+ */
+/** Make vLPI @q pending. Returns the vCPUs to kick (bit per vCPU). */
+u32 vgic_lpi_set_pending(struct partition *p, struct virq *q);
+/** Clear vLPI @q's pending state. Returns the vCPUs to kick. */
+u32 vgic_lpi_clear_pending(struct partition *p, struct virq *q);
+/** @q's enable, priority or target changed (set by the caller). Returns the vCPUs to kick. */
+u32 vgic_lpi_changed(struct partition *p, struct virq *q, u16 old_target);
+/** Forget vLPI @q (unmapped): a list register holding it lets it go. Returns the vCPUs to kick. */
+u32 vgic_lpi_detach(struct partition *p, struct virq *q);
 
 enum mmio_result vgic_gicd_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *acc);
 enum mmio_result vgic_gicr_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *acc);

@@ -16,6 +16,7 @@
 
 #include <core/mmio.h>
 #include <core/spinlock.h>
+#include <vdev/vgic.h>
 #include <config_gen.h>
 
 #define VITS_FRAME_SIZE (2 * SZ_64K) /* control page + translation page, 64 KiB each */
@@ -36,21 +37,23 @@
 #define ITS_CMD_BATCH 16
 #define VITS_SWEEP_EVENTS 32
 
-#if CONFIG_ITS_EVENTS > 65536 || CONFIG_ITS_EVENTS < 1
-#error "CONFIG_ITS_EVENTS out of range"
+/* Events are numbered device * CONFIG_ITS_EVENTS + event in a u16 (struct virq.lpi). */
+#if CONFIG_ITS_DEVICES * CONFIG_ITS_EVENTS > 65535 || CONFIG_ITS_EVENTS < 1
+#error "CONFIG_ITS_DEVICES * CONFIG_ITS_EVENTS out of range"
 #endif
+#define VITS_TARGET_NONE 0xffff
 
-/* struct vits_event.flags */
-#define VEV_MAPPED BIT(0)
-#define VEV_PENDING BIT(1)
-#define VEV_ENABLED BIT(2) /**< the guest's property byte, read at INV/INVALL */
-
-/** One entry of a device's ITT: an EventID's mapping and its vLPI's state. */
+/**
+ * One entry of a device's ITT: an EventID's mapping and its vLPI. The vLPI
+ * is VIRQ_OWNED while mapped; its intid is the vINTID, its target the vCPU
+ * of its collection (VITS_TARGET_NONE while that is unmapped), its enable
+ * and priority the guest's property byte as of the last INV, INVALL or
+ * MAPTI. Mapping fields change under the vITS lock and the vGIC lock, so
+ * the vGIC may read them under its own.
+ */
 struct vits_event {
-	u16 vintid;
+	struct virq irq;
 	u8 icid;
-	u8 flags;
-	u8 priority; /**< the guest's property byte, bits 7:2 */
 };
 
 /** A device the partition may name (one per entry of its configuration's its_devices). */
