@@ -5,7 +5,10 @@
  * (scripts/fetch-linux.sh, scripts/linux-init.sh) in a two-vCPU partition,
  * beside a bare-metal one that runs its virtual timer at the same time and
  * checks that none of Linux's SGIs reach it: the virtual GICv3, its timer,
- * IPIs and the emulated PL011's interrupts as Linux drives them.
+ * IPIs and the emulated PL011's interrupts as Linux drives them. Linux owns
+ * the PCIe host bridge (bus 0, the 32-bit MMIO window) with a virtio-rng at
+ * 00:03.0 (DeviceID 0x18, qemu -device virtio-rng-pci,addr=3), whose MSI-X
+ * goes through its virtual ITS.
  */
 #include "qemu-virt.h"
 
@@ -15,13 +18,23 @@ const struct system_config system_config = {
 		{
 			.name = "linux",
 			CFG_CPUS(0, 1),
-			.ram_ipa = 0x40000000,
+			/*
+			 * IPA = PA: its PCI device DMAs with physical addresses
+			 * until partita drives an SMMU.
+			 */
+			.ram_ipa = QEMU_VIRT_PART_RAM,
 			.ram_pa = QEMU_VIRT_PART_RAM,
 			.ram_size = MiB(256),
 			.uart_ipa = QEMU_VIRT_UART,
 			.image = "build/linux/Image",
 			.initrd = "build/linux/initramfs.cpio.gz",
 			.dts = "dts/linux.dts",
+			CFG_REGIONS({ "pcie-ecam-bus0", 0x4010000000ULL, 0x4010000000ULL, MiB(1) },
+				    { "pcie-mmio", 0x10000000, 0x10000000, 0x2eff0000 }),
+			.its_ipa = 0x08080000,
+			CFG_ITS_DEVICES({ 0x18, 0x18 }),
+			.its_device_bits = 16,
+			.its_event_bits = 5,
 		},
 		{
 			.name = "rt",

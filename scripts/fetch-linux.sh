@@ -31,8 +31,14 @@ if [ ! -s "$W/Image" ] || [ ! -x "$W/root/bin/busybox" ]; then
 	echo "$pkg" > "$W/kernel-version"
 fi
 
-if [ ! -s "$W/initramfs.cpio.gz" ] || [ scripts/linux-init.sh -nt "$W/initramfs.cpio.gz" ]; then
-	mkdir -p "$W/root"/{dev,proc,sys,tmp}
+if [ ! -s "$W/initramfs.cpio.gz" ] || [ scripts/linux-init.sh -nt "$W/initramfs.cpio.gz" ] ||
+	[ scripts/fetch-linux.sh -nt "$W/initramfs.cpio.gz" ]; then
+	mkdir -p "$W/root"/{dev,proc,sys,tmp,modules}
+	# virtio over PCI and virtio-rng are modules in Debian's kernel; init loads them.
+	for m in virtio/virtio_pci_legacy_dev virtio/virtio_pci_modern_dev virtio/virtio_pci \
+		char/hw_random/virtio-rng; do
+		cp "$W"/kernel/lib/modules/*/kernel/drivers/$m.ko "$W/root/modules/"
+	done
 	cp scripts/linux-init.sh "$W/root/init"
 	chmod 755 "$W/root/init"
 	(cd "$W/root" && find . | sort | cpio -o -H newc --owner=0:0 --quiet | gzip -9n) \

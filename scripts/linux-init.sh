@@ -24,6 +24,19 @@ pass boot
 dmesg | grep -q "GICv3: .* SPIs implemented"; check gicv3-probed $? "no GICv3 probe message"
 ! dmesg | grep -iE "gic.*(error|fail|broken)" >/dev/null; check gicv3-no-errors $? \
 	"$(dmesg | grep -iE 'gic.*(error|fail|broken)' | head -1)"
+# The virtual ITS, and a virtio-rng on the passed-through PCIe bus using MSI-X.
+dmesg | grep -q "ITS@0x0*8080000"; check its-probed $? "no ITS probe message"
+for m in virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio-rng; do
+	insmod "/modules/$m.ko" || echo "linux: insmod $m failed"
+done
+msis() { awk '/ITS-MSI/ { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i } END { print s + 0 }' /proc/interrupts; }
+m0=$(msis)
+n=$(timeout 10 dd if=/dev/hwrng bs=16 count=8 2>/dev/null | wc -c)
+m1=$(msis)
+[ "$n" = 128 ]; check virtio-rng-read $? "read $n of 128 bytes from /dev/hwrng (current rng: $(cat /sys/class/misc/hw_random/rng_current 2>&1))"
+[ "$m1" -gt "$m0" ]; check its-msi-count-up $? "ITS-MSI interrupts $m0 -> $m1"
+! dmesg | grep -iE "ITS.*(timeout|error|fail)|queue timeout" >/dev/null; check its-no-errors $? \
+	"$(dmesg | grep -iE 'ITS.*(timeout|error|fail)|queue timeout' | head -1)"
 t0=$(irqs arch_timer)
 sleep 1
 t1=$(irqs arch_timer)
@@ -41,6 +54,6 @@ else
 fi
 u1=$(irqs uart-pl011)
 [ "${u1:-0}" -gt "${u0:-0}" ]; check uart-rx-interrupts $? "uart-pl011 count $u0 -> $u1"
-grep -E "CPU0|arch_timer|uart-pl011|GICv3|IPI[0-6]" /proc/interrupts
+grep -E "CPU0|arch_timer|uart-pl011|GICv3|ITS-MSI|IPI[0-6]" /proc/interrupts
 echo "linux: powering off"
 poweroff -f

@@ -2,13 +2,15 @@
 # Boot a built configuration in QEMU's virt machine.
 #   scripts/qemu.sh --config NAME [--boot kernel|uboot] [--gic 3|4] [--smp N]
 #                   [--timeout SECONDS] [--input FILE [--input-delay SECONDS]]
-#                   [--interactive]
+#                   [--device QEMU-DEVICE]... [--interactive]
 # --boot kernel: QEMU loads partita.bin itself (-kernel); --boot uboot: U-Boot
 # (-bios) finds boot.scr on a virtio disk and boots partita with booti.
 # --input-delay: the input reaches the UART only after that many seconds, so
-# that a guest can already be waiting for it.
+# that a guest can already be waiting for it. --device adds a QEMU device
+# (e.g. edu,addr=2 on the PCIe host bridge).
 set -e
 CONFIG=qemu-virt-demo BOOT=uboot GIC=3 SMP=4 TIMEOUT=0 INPUT=/dev/null DELAY=0 INTERACTIVE=0
+DEVICES=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--config) CONFIG=$2; shift 2 ;;
@@ -18,13 +20,14 @@ while [ $# -gt 0 ]; do
 	--timeout) TIMEOUT=$2; shift 2 ;;
 	--input) INPUT=$2; shift 2 ;;
 	--input-delay) DELAY=$2; shift 2 ;;
+	--device) DEVICES+=(-device "$2"); shift 2 ;;
 	--interactive) INTERACTIVE=1; shift ;;
 	*) echo "qemu.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
 B=build/$CONFIG
 args=(-M "virt,virtualization=on,gic-version=$GIC,its=on" -cpu cortex-a57 -smp "$SMP" -m 1G
-	-nic none)
+	-nic none "${DEVICES[@]}")
 case $BOOT in
 kernel) args+=(-kernel "$B/partita.bin") ;;
 uboot)

@@ -103,17 +103,20 @@ run_variant() { # scenario variant suffix
 	kernel) ;; uboot) boot=uboot ;; gic3) ;; gic4) gic=4 ;;
 	esac
 	log="$LOGS/$(basename "$scen" .test)$sfx.log"
+	local devs=() d
+	for d in ${DEVICES:-}; do devs+=(--device "$d"); done
 	input=build/test-logs/input.txt
 	printf "${INPUT:-}" > "$input"
 	rm -f "$log"
 	if [ -n "${INPUT_AFTER:-}" ]; then
 		# The input goes in once the output shows INPUT_AFTER (or at the timeout).
 		scripts/qemu.sh --config "$CONFIG" --boot "$boot" --gic "$gic" --smp "${SMP:-4}" \
-			--timeout "$TIMEOUT" --input <(feed_after "$log" "$input") > "$log" 2>&1
+			"${devs[@]}" --timeout "$TIMEOUT" --input <(feed_after "$log" "$input") \
+			> "$log" 2>&1
 	else
 		scripts/qemu.sh --config "$CONFIG" --boot "$boot" --gic "$gic" --smp "${SMP:-4}" \
-			--timeout "$TIMEOUT" --input "$input" --input-delay "${INPUT_DELAY:-0}" \
-			> "$log" 2>&1
+			"${devs[@]}" --timeout "$TIMEOUT" --input "$input" \
+			--input-delay "${INPUT_DELAY:-0}" > "$log" 2>&1
 	fi
 	rc=$?
 	# Strip carriage returns and the "[partition] " prefix to find the reports.
@@ -163,7 +166,7 @@ run_variant() { # scenario variant suffix
 system_tests() {
 	local scen
 	for scen in tests/system/*.test; do
-		unset CONFIG VARIANTS SMP INPUT INPUT_DELAY INPUT_AFTER END CASES
+		unset CONFIG VARIANTS SMP INPUT INPUT_DELAY INPUT_AFTER END CASES DEVICES
 		OUTPUT_CASES=() ORDER_CASES=()
 		# shellcheck disable=SC1090
 		. "$scen"

@@ -1,0 +1,487 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * Area its/: the virtual ITS as a bare-metal guest ITS driver drives it
+ * (config/test-its.c). One image, two roles. Partition "its" (two vCPUs)
+ * owns the edu PCI device (DeviceID 0x10) and a second DeviceID 0x18 with
+ * no device behind it; it maps devices, collections and events, raises LPIs
+ * with INT and with real edu MSIs, changes them with INV, INVALL, MOVI,
+ * DISCARD, CLEAR, MAPC and MAPD V=0, and sends commands in error. Partition
+ * "its2" (one vCPU) owns DeviceID 0x20 only; it tries to map and trigger
+ * its's devices, then uses its own.
+ *
+ * Every LPI taken is counted per vCPU and INTID and checked after a quiet
+ * delay: "exactly once, on the right vCPU" or "not at all" is what is
+ * checked.
+ */
+#include "gic.h"
+
+#define GITS 0x08080000UL
+#define GITS_CTLR 0x0000
+#define GITS_TYPER 0x0008
+#define GITS_CBASER 0x0080
+#define GITS_CWRITER 0x0088
+#define GITS_CREADR 0x0090
+#define GITS_BASER0 0x0100
+#define GITS_BASER1 0x0108
+#define GITS_TRANSLATER 0x10040
+#define GICR_PROPBASER 0x0070
+#define GICR_PENDBASER 0x0078
+
+#define CMD_MOVI 0x01
+#define CMD_INT 0x03
+#define CMD_CLEAR 0x04
+#define CMD_SYNC 0x05
+#define CMD_MAPD 0x08
+#define CMD_MAPC 0x09
+#define CMD_MAPTI 0x0a
+#define CMD_INV 0x0c
+#define CMD_INVALL 0x0d
+#define CMD_MOVALL 0x0e
+#define CMD_DISCARD 0x0f
+
+#define LPI 8192
+#define NLPI 64
+#define QBYTES 4096
+#define DEV_EDU 0x10
+#define DEV_SPARE 0x18
+#define DEV_PEER 0x20
+
+/* The edu device on bus 0, slot 2 (qemu -device edu,addr=2), and its BAR. */
+#define ECAM 0x4010000000UL
+#define EDU_CFG (ECAM + (2UL << 15))
+#define EDU_BAR 0x10000000UL
+#define EDU_RAISE 0x60
+#define EDU_ACK 0x64
+
+static u8 cmdq[QBYTES] __attribute__((aligned(65536)));
+static u8 devtab[65536] __attribute__((aligned(65536)));
+static u8 colltab[65536] __attribute__((aligned(65536)));
+static u8 prop[65536] __attribute__((aligned(65536)));
+static u8 pend[2][65536] __attribute__((aligned(65536)));
+static volatile u32 got[RT_MAX_CPUS][NLPI];
+static volatile u32 other; /* interrupts that are not LPIs of ours */
+static volatile u32 sec_ready;
+static u64 cwriter;
+
+static u32 cpu_id(void)
+{
+	u64 v;
+
+	__asm__ volatile("mrs %0, mpidr_el1" : "=r"(v));
+	return (u32)(v & (RT_MAX_CPUS - 1));
+}
+
+static void handler(u32 intid)
+{
+	if (intid >= LPI && intid < LPI + NLPI)
+		got[cpu_id()][intid - LPI] = got[cpu_id()][intid - LPI] + 1;
+	else if (intid != INTID_VTIMER)
+		other = other + 1;
+}
+
+static void clear_counts(void)
+{
+	for (u32 c = 0; c < RT_MAX_CPUS; c++)
+		for (u32 i = 0; i < NLPI; i++)
+			got[c][i] = 0;
+	other = 0;
+}
+
+/** Total LPIs taken, other than @lpi on @cpu. */
+static u32 stray(u32 cpu, u32 lpi)
+{
+	u32 n = other;
+
+	for (u32 c = 0; c < RT_MAX_CPUS; c++)
+		for (u32 i = 0; i < NLPI; i++)
+			if (c != cpu || i != lpi - LPI)
+				n += got[c][i];
+	return n;
+}
+
+static u64 its_rd(u64 off)
+{
+	return *(volatile u64 *)(GITS + off);
+}
+
+static void its_wr(u64 off, u64 v)
+{
+	*(volatile u64 *)(GITS + off) = v;
+}
+
+/** Queue one command and poll CREADR, as Linux does; false if it never caught up. */
+static bool cmd(u64 c0, u64 c1, u64 c2, u64 c3)
+{
+	volatile u64 *slot = (volatile u64 *)&cmdq[cwriter];
+
+	slot[0] = c0;
+	slot[1] = c1;
+	slot[2] = c2;
+	slot[3] = c3;
+	cwriter = (cwriter + 32) % QBYTES;
+	its_wr(GITS_CWRITER, cwriter);
+	for (u32 i = 0; i < 100000; i++)
+		if (its_rd(GITS_CREADR) == cwriter)
+			return true;
+	return false;
+}
+
+static bool mapd(u32 dev, u32 bits, bool valid)
+{
+	return cmd(CMD_MAPD | (u64)dev << 32, bits - 1, (valid ? BIT(63) : 0) | 0x40000000, 0);
+}
+
+static bool mapc(u32 icid, u32 vcpu, bool valid)
+{
+	return cmd(CMD_MAPC, 0, (valid ? BIT(63) : 0) | (u64)vcpu << 16 | icid, 0);
+}
+
+static bool mapti(u32 dev, u32 event, u32 lpi, u32 icid)
+{
+	return cmd(CMD_MAPTI | (u64)dev << 32, event | (u64)lpi << 32, icid, 0);
+}
+
+static bool devcmd(u8 op, u32 dev, u32 event, u32 icid)
+{
+	return cmd(op | (u64)dev << 32, event, icid, 0);
+}
+
+static void set_prop(u32 lpi, bool enabled)
+{
+	prop[lpi - LPI] = (u8)(0xa0 | (enabled ? 1 : 0));
+}
+
+/** This vCPU's redistributor: LPI tables and EnableLPIs. */
+static void lpis_on(void)
+{
+	u64 rd = rt_gicr();
+
+	*(volatile u64 *)(rd + GICR_PROPBASER) = (u64)(uintptr_t)prop | (16 - 1);
+	*(volatile u64 *)(rd + GICR_PENDBASER) = (u64)(uintptr_t)pend[cpu_id() & 1];
+	mmio_write32(rd + GICR_CTLR, 1);
+}
+
+static void settle(void)
+{
+	rt_delay_us(20000);
+}
+
+/** Exactly one @lpi on @cpu and nothing else, within a moment. */
+static bool once(u32 cpu, u32 lpi)
+{
+	u64 end = rt_counter() + rt_counter_freq() / 5;
+
+	while (got[cpu][lpi - LPI] == 0 && rt_counter() < end)
+		;
+	settle();
+	return got[cpu][lpi - LPI] == 1 && stray(cpu, lpi) == 0;
+}
+
+static bool none(void)
+{
+	settle();
+	return stray(RT_MAX_CPUS, LPI) == 0;
+}
+
+static void report_once(const char *name, u32 cpu, u32 lpi)
+{
+	check(name, once(cpu, lpi), "LPI %u: %u on vCPU %u, %u elsewhere", lpi, got[cpu][lpi - LPI],
+	      cpu, stray(cpu, lpi));
+	clear_counts();
+}
+
+static void report_none(const char *name)
+{
+	check(name, none(), "%u LPI(s) taken", stray(RT_MAX_CPUS, LPI));
+	clear_counts();
+}
+
+static void secondary(u64 cpu)
+{
+	(void)cpu;
+	rt_gic_cpu_init();
+	lpis_on();
+	rt_irq_enable();
+	sec_ready = 1;
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+static bool its_setup(void)
+{
+	u64 q = (u64)(uintptr_t)cmdq;
+
+	its_wr(GITS_CBASER, BIT(63) | q);
+	its_wr(GITS_BASER0, BIT(63) | (u64)(uintptr_t)devtab | (2ULL << 8));
+	its_wr(GITS_BASER1, BIT(63) | (u64)(uintptr_t)colltab | (2ULL << 8));
+	cwriter = 0;
+	its_wr(GITS_CWRITER, 0);
+	mmio_write32(GITS + GITS_CTLR, 1);
+	return mmio_read32(GITS + GITS_CTLR) & 1;
+}
+
+static void register_cases(void)
+{
+	u64 t = its_rd(GITS_TYPER);
+
+	check("its/typer",
+	      (t & 1) && bits_get(t, 7, 4) == 7 && bits_get(t, 12, 8) == 5 - 1 &&
+		  bits_get(t, 17, 13) == 8 - 1 && bits_get(t, 31, 24) == 2 && !(t & BIT(19)),
+	      "GITS_TYPER 0x%lx", t);
+	check("its/pidr2", bits_get(mmio_read32(GITS + 0xffe8), 7, 4) == 3, "PIDR2 0x%x",
+	      mmio_read32(GITS + 0xffe8));
+	/* A queue beyond the partition's RAM: enabling is refused. */
+	its_wr(GITS_CBASER, BIT(63) | 0x80000000UL);
+	its_wr(GITS_BASER0, BIT(63) | (u64)(uintptr_t)devtab | (2ULL << 8));
+	mmio_write32(GITS + GITS_CTLR, 1);
+	check("its/enable-refused-queue-outside-ram", !(mmio_read32(GITS + GITS_CTLR) & 1),
+	      "enabled");
+	check("its/enabled", its_setup(), "GITS_CTLR 0x%x", mmio_read32(GITS + GITS_CTLR));
+	/* Written while enabled: ignored. */
+	its_wr(GITS_CBASER, BIT(63) | 0x40100000);
+	check("its/cbaser-ignored-while-enabled",
+	      (its_rd(GITS_CBASER) & GENMASK(47, 12)) == (u64)(uintptr_t)cmdq, "CBASER 0x%lx",
+	      its_rd(GITS_CBASER));
+	its_wr(GITS_CBASER, BIT(63) | (u64)(uintptr_t)cmdq);
+}
+
+static void command_cases(void)
+{
+	bool ok;
+
+	ok = mapc(0, 0, true) && mapc(1, 1, true) && mapd(DEV_EDU, 5, true) &&
+	     mapd(DEV_SPARE, 5, true) && mapti(DEV_EDU, 0, LPI + 0, 0) &&
+	     mapti(DEV_EDU, 1, LPI + 1, 1) && mapti(DEV_SPARE, 0, LPI + 8, 0) &&
+	     cmd(CMD_SYNC, 0, 0, 0);
+	check("its/map", ok, "CREADR stuck at 0x%lx, CWRITER 0x%lx", its_rd(GITS_CREADR), cwriter);
+
+	devcmd(CMD_INT, DEV_EDU, 0, 0);
+	report_once("its/int", 0, LPI + 0);
+	devcmd(CMD_INT, DEV_EDU, 1, 0);
+	report_once("its/int-other-vcpu", 1, LPI + 1);
+	devcmd(CMD_INT, DEV_SPARE, 0, 0);
+	report_once("its/int-second-device", 0, LPI + 8);
+
+	devcmd(CMD_MOVI, DEV_EDU, 1, 0);
+	devcmd(CMD_INT, DEV_EDU, 1, 0);
+	report_once("its/movi", 0, LPI + 1);
+	devcmd(CMD_MOVI, DEV_EDU, 1, 1);
+
+	set_prop(LPI + 0, false);
+	devcmd(CMD_INV, DEV_EDU, 0, 0);
+	devcmd(CMD_INT, DEV_EDU, 0, 0);
+	report_none("its/inv-disabled");
+	set_prop(LPI + 0, true);
+	devcmd(CMD_INV, DEV_EDU, 0, 0);
+	report_once("its/inv-enabled-pending-arrives", 0, LPI + 0);
+
+	set_prop(LPI + 0, false);
+	set_prop(LPI + 8, false);
+	cmd(CMD_INVALL, 0, 0, 0);
+	devcmd(CMD_INT, DEV_EDU, 0, 0);
+	devcmd(CMD_INT, DEV_SPARE, 0, 0);
+	report_none("its/invall-disabled");
+	set_prop(LPI + 0, true);
+	set_prop(LPI + 8, true);
+	cmd(CMD_INVALL, 0, 0, 0);
+	settle();
+	check("its/invall-enabled", got[0][0] == 1 && got[0][8] == 1 && got[1][0] + got[1][8] == 0,
+	      "LPI 8192 %u, 8200 %u time(s)", got[0][0], got[0][8]);
+	clear_counts();
+
+	/* CLEAR: made pending while disabled, cleared, enabled: nothing. */
+	set_prop(LPI + 0, false);
+	devcmd(CMD_INV, DEV_EDU, 0, 0);
+	devcmd(CMD_INT, DEV_EDU, 0, 0);
+	devcmd(CMD_CLEAR, DEV_EDU, 0, 0);
+	set_prop(LPI + 0, true);
+	devcmd(CMD_INV, DEV_EDU, 0, 0);
+	report_none("its/clear");
+
+	/* A collection moved: its LPIs go to the new vCPU; MOVALL is taken. */
+	mapc(1, 0, true);
+	devcmd(CMD_INT, DEV_EDU, 1, 0);
+	report_once("its/mapc-remap", 0, LPI + 1);
+	ok = cmd(CMD_MOVALL, 0, 1ULL << 16, 0);
+	mapc(1, 1, true);
+	devcmd(CMD_INT, DEV_EDU, 1, 0);
+	check("its/movall", ok && once(1, LPI + 1), "LPI 8193 %u time(s) on vCPU 1", got[1][1]);
+	clear_counts();
+
+	devcmd(CMD_DISCARD, DEV_SPARE, 0, 0);
+	devcmd(CMD_INT, DEV_SPARE, 0, 0);
+	report_none("its/discard");
+	mapd(DEV_SPARE, 5, false);
+	devcmd(CMD_INT, DEV_SPARE, 0, 0);
+	mapti(DEV_SPARE, 0, LPI + 8, 0);
+	devcmd(CMD_INT, DEV_SPARE, 0, 0);
+	report_none("its/mapd-unmapped");
+}
+
+/** Each command in error has no effect, and the queue goes on. */
+static void error_cases(void)
+{
+	u64 before;
+
+	check("its/err-device-beyond-devbits",
+	      mapd(0x100, 5, true) && mapti(0x100, 2, LPI + 20, 0) && devcmd(CMD_INT, 0x100, 2, 0) &&
+		  none(),
+	      "queue stuck or LPI taken");
+	clear_counts();
+	check("its/err-device-not-owned",
+	      mapd(DEV_PEER, 5, true) && mapti(DEV_PEER, 2, LPI + 20, 0) &&
+		  devcmd(CMD_INT, DEV_PEER, 2, 0) && none(),
+	      "queue stuck or LPI taken");
+	clear_counts();
+	check("its/err-event-beyond-itt",
+	      mapti(DEV_EDU, 32, LPI + 21, 0) && devcmd(CMD_INT, DEV_EDU, 32, 0) && none(),
+	      "queue stuck or LPI taken");
+	clear_counts();
+	check("its/err-collection-unmapped",
+	      mapti(DEV_EDU, 3, LPI + 22, 7) && devcmd(CMD_INT, DEV_EDU, 3, 0) && none(),
+	      "queue stuck or LPI taken");
+	clear_counts();
+	check("its/err-collection-beyond-range",
+	      mapti(DEV_EDU, 4, LPI + 23, 64) && devcmd(CMD_INT, DEV_EDU, 4, 0) && none(),
+	      "queue stuck or LPI taken");
+	clear_counts();
+	check("its/err-lpi-out-of-range",
+	      mapti(DEV_EDU, 5, 100, 0) && mapti(DEV_EDU, 6, 65536, 0) &&
+		  devcmd(CMD_INT, DEV_EDU, 5, 0) && devcmd(CMD_INT, DEV_EDU, 6, 0) && none(),
+	      "queue stuck or interrupt taken");
+	clear_counts();
+	check("its/err-mapc-vcpu-out-of-range", mapc(2, 5, true) && none(), "queue stuck");
+	/* CWRITER beyond the queue: ignored. */
+	before = its_rd(GITS_CWRITER);
+	its_wr(GITS_CWRITER, QBYTES + 0x20);
+	check("its/err-cwriter-beyond-queue", its_rd(GITS_CWRITER) == before, "CWRITER 0x%lx",
+	      its_rd(GITS_CWRITER));
+	/* After all that the queue works. */
+	devcmd(CMD_INT, DEV_EDU, 0, 0);
+	report_once("its/queue-goes-on", 0, LPI + 0);
+	/* A CPU write to the translation register forges nothing. */
+	mmio_write32(GITS + GITS_TRANSLATER, 0);
+	report_none("its/cpu-translater-ignored");
+}
+
+/** The edu device's MSIs, through the real doorbell. */
+static void edu_cases(void)
+{
+	u32 id = mmio_read32(EDU_CFG), cap, ctl, n;
+
+	if (id != 0x11e81234) {
+		fail("its/edu-found", "config space reads 0x%x", id);
+		return;
+	}
+	pass("its/edu-found");
+	mmio_write32(EDU_CFG + 0x10, (u32)EDU_BAR);	     /* BAR0 */
+	mmio_write32(EDU_CFG + 0x04, mmio_read32(EDU_CFG + 0x04) | 0x6); /* memory, bus master */
+	for (cap = mmio_read32(EDU_CFG + 0x34) & 0xfc; cap; cap = (mmio_read32(EDU_CFG + cap) >> 8) & 0xfc)
+		if ((mmio_read32(EDU_CFG + cap) & 0xff) == 0x05)
+			break;
+	if (!cap) {
+		fail("its/edu-msi", "no MSI capability");
+		return;
+	}
+	ctl = mmio_read32(EDU_CFG + cap);
+	mmio_write32(EDU_CFG + cap + 4, (u32)(GITS + GITS_TRANSLATER));
+	if (ctl & BIT(23)) { /* 64-bit address */
+		mmio_write32(EDU_CFG + cap + 8, 0);
+		mmio_write32(EDU_CFG + cap + 12, 2); /* data: EventID 2 */
+	} else {
+		mmio_write32(EDU_CFG + cap + 8, 2);
+	}
+	mmio_write32(EDU_CFG + cap, ctl | BIT(16)); /* MSI Enable */
+	mapti(DEV_EDU, 2, LPI + 2, 1);
+	clear_counts();
+	/* One MSI at a time: two to a still-pending LPI would rightly be one. */
+	for (n = 0; n < 10; n++) {
+		u64 end = rt_counter() + rt_counter_freq() / 5;
+
+		mmio_write32(EDU_BAR + EDU_RAISE, 1);
+		while (got[1][2] < n + 1 && rt_counter() < end)
+			;
+		mmio_write32(EDU_BAR + EDU_ACK, 1);
+	}
+	settle();
+	check("its/edu-msi", got[1][2] == 10 && stray(1, LPI + 2) == 0,
+	      "10 MSIs: %u LPI(s) on vCPU 1, %u elsewhere", got[1][2], stray(1, LPI + 2));
+	clear_counts();
+	/* Disabled: the MSI is held pending, and arrives once enabled. */
+	set_prop(LPI + 2, false);
+	devcmd(CMD_INV, DEV_EDU, 2, 0);
+	mmio_write32(EDU_BAR + EDU_RAISE, 1);
+	mmio_write32(EDU_BAR + EDU_ACK, 1);
+	report_none("its/edu-msi-disabled");
+	set_prop(LPI + 2, true);
+	devcmd(CMD_INV, DEV_EDU, 2, 0);
+	report_once("its/edu-msi-held-while-disabled", 1, LPI + 2);
+	/* Discarded: the device's MSI goes nowhere. */
+	devcmd(CMD_DISCARD, DEV_EDU, 2, 0);
+	mmio_write32(EDU_BAR + EDU_RAISE, 1);
+	mmio_write32(EDU_BAR + EDU_ACK, 1);
+	report_none("its/edu-msi-discarded");
+}
+
+static void its_main(void)
+{
+	rt_gic_set_handler(handler);
+	rt_gic_init();
+	rt_gic_cpu_init();
+	for (u32 i = 0; i < NLPI; i++)
+		set_prop(LPI + i, true);
+	lpis_on();
+	rt_irq_enable();
+	if (rt_cpu_on(1, secondary) != 0) {
+		fail("its/secondary", "vCPU 1 did not start");
+		return;
+	}
+	for (u32 i = 0; i < 1000 && !sec_ready; i++)
+		rt_delay_us(1000);
+	register_cases();
+	command_cases();
+	error_cases();
+	edu_cases();
+}
+
+/** its2: name its's devices (in vain), then its own. */
+static void peer_main(void)
+{
+	rt_gic_set_handler(handler);
+	rt_gic_init();
+	rt_gic_cpu_init();
+	for (u32 i = 0; i < NLPI; i++)
+		set_prop(LPI + i, true);
+	lpis_on();
+	rt_irq_enable();
+	if (!its_setup()) {
+		fail("its/peer-enabled", "GITS_CTLR 0x%x", mmio_read32(GITS + GITS_CTLR));
+		return;
+	}
+	mapc(0, 0, true);
+	/* its's devices: not this partition's to map. */
+	mapd(DEV_EDU, 5, true);
+	mapti(DEV_EDU, 0, LPI + 30, 0);
+	devcmd(CMD_INT, DEV_EDU, 0, 0);
+	mapd(DEV_SPARE, 5, true);
+	devcmd(CMD_INT, DEV_SPARE, 0, 0);
+	report_none("its/peer-cannot-map-others-devices");
+	mapd(DEV_PEER, 5, true);
+	mapti(DEV_PEER, 0, LPI + 30, 0);
+	devcmd(CMD_INT, DEV_PEER, 0, 0);
+	report_once("its/peer-int", 0, LPI + 30);
+	/* Meanwhile, nothing of its's reached this partition. */
+	rt_delay_us(200000);
+	report_none("its/peer-took-nothing-of-its");
+}
+
+void guest_main(u64 dtb)
+{
+	(void)dtb;
+	/* its2 has one vCPU: its first redistributor is the last. */
+	if (*(volatile u64 *)(RT_GICR + GICR_TYPER) & 0x10)
+		peer_main();
+	else
+		its_main();
+}
