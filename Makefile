@@ -52,7 +52,7 @@ HYP_SRCS := arch/arm64/head.S arch/arm64/vectors.S arch/arm64/cache.c arch/arm64
 	config/$(CONFIG).c
 HYP_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(HYP_SRCS))) $(BUILD)/obj/blobs.o
 
-.PHONY: all run test unit bench clean format format-check deps guests images
+.PHONY: all run test unit bench fuzz clean format format-check deps guests images
 all: $(BUILD)/partita.bin
 
 # --- configuration checker (host) -------------------------------------------
@@ -66,7 +66,7 @@ $(BUILD)/cfgcheck: config/$(CONFIG).c config/*.h $(CFGCHECK_SRCS) core/include/c
 $(BUILD)/config.mk: $(BUILD)/cfgcheck
 	$(Q)$< mk > $@.tmp && mv $@.tmp $@
 
-ifneq ($(filter clean format format-check deps test unit,$(MAKECMDGOALS)),)
+ifneq ($(filter clean format format-check deps test unit fuzz,$(MAKECMDGOALS)),)
 else
 include $(BUILD)/config.mk
 endif
@@ -135,6 +135,15 @@ bench: deps
 
 unit:
 	$(Q)$(MAKE) --no-print-directory -f tests/unit/unit.mk
+
+# libFuzzer on the virtual ITS for FUZZ_SECONDS (600), growing tests/fuzz/corpus.
+FUZZ_SECONDS ?= 600
+fuzz:
+	$(Q)scripts/deps.sh clang libclang-rt-14-dev
+	$(Q)$(MAKE) --no-print-directory -f tests/unit/unit.mk build/host/fuzz_vits
+	$(Q)mkdir -p tests/fuzz/corpus build/fuzz
+	$(Q)build/host/fuzz_vits -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
+		-artifact_prefix=build/fuzz/ tests/fuzz/corpus
 
 # Configurations (config/, tests/config/) are tables laid out by hand: not formatted.
 FORMAT_FILES = $$(git ls-files '*.c' '*.h' ':!config/*' ':!tests/config/*')

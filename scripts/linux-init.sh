@@ -46,6 +46,8 @@ r0=$(awk '/IPI0|Rescheduling/ { s = 0; for (i = 2; i <= 3; i++) s += $i; print s
 # amba-pl011 writes while the (emulated) FIFO has room: no transmit interrupts.
 u0=$(irqs uart-pl011)
 # Console input arrives a few seconds after boot (INPUT_DELAY in the test).
+# No echo: an echoed character could land in the middle of a report line.
+stty -echo 2>/dev/null
 echo "linux: waiting for a line of input"
 if read -t 30 line; then
 	[ "$line" = "hello partita" ]; check uart-rx $? "read '$line'"

@@ -46,6 +46,18 @@ unit_tests() {
 			fail "unit/$name" "no test ran (see $LOGS/unit-$name.log)"
 		fi
 	done
+	# The vITS fuzzer's corpus (make fuzz grows it), replayed under gcc's sanitizers.
+	local inputs n
+	inputs=(tests/fuzz/corpus/*)
+	if [ ! -e "${inputs[0]}" ]; then
+		fail "fuzz/corpus-replay" "tests/fuzz/corpus is empty"
+	elif build/host/fuzz_replay "${inputs[@]}" > "$LOGS/fuzz-replay.log" 2>&1; then
+		n=$(grep -c '^ok ' "$LOGS/fuzz-replay.log")
+		if [ "$n" = "${#inputs[@]}" ]; then pass "fuzz/corpus-replay"
+		else fail "fuzz/corpus-replay" "$n of ${#inputs[@]} inputs replayed"; fi
+	else
+		fail "fuzz/corpus-replay" "$(tail -1 "$LOGS/fuzz-replay.log") (see $LOGS/fuzz-replay.log)"
+	fi
 }
 
 # --- configuration checker: each bad configuration must be refused ------------

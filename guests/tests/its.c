@@ -325,8 +325,8 @@ static void error_cases(void)
 	u64 before;
 
 	check("its/err-device-beyond-devbits",
-	      mapd(0x100, 5, true) && mapti(0x100, 2, LPI + 20, 0) && devcmd(CMD_INT, 0x100, 2, 0) &&
-		  none(),
+	      mapd(0x100, 5, true) && mapti(0x100, 2, LPI + 20, 0) &&
+		  devcmd(CMD_INT, 0x100, 2, 0) && none(),
 	      "queue stuck or LPI taken");
 	clear_counts();
 	check("its/err-device-not-owned",
@@ -375,9 +375,10 @@ static void edu_cases(void)
 		return;
 	}
 	pass("its/edu-found");
-	mmio_write32(EDU_CFG + 0x10, (u32)EDU_BAR);	     /* BAR0 */
+	mmio_write32(EDU_CFG + 0x10, (u32)EDU_BAR);			 /* BAR0 */
 	mmio_write32(EDU_CFG + 0x04, mmio_read32(EDU_CFG + 0x04) | 0x6); /* memory, bus master */
-	for (cap = mmio_read32(EDU_CFG + 0x34) & 0xfc; cap; cap = (mmio_read32(EDU_CFG + cap) >> 8) & 0xfc)
+	for (cap = mmio_read32(EDU_CFG + 0x34) & 0xfc; cap;
+	     cap = (mmio_read32(EDU_CFG + cap) >> 8) & 0xfc)
 		if ((mmio_read32(EDU_CFG + cap) & 0xff) == 0x05)
 			break;
 	if (!cap) {

@@ -16,6 +16,7 @@
 #include <vdev/vgic.h>
 #include <vdev/vits.h>
 #include "fake_cpuif.h"
+#include "fake_hyp.h"
 
 #define RAM_IPA 0x40000000ULL
 #define RAM_SIZE 0x100000ULL
@@ -39,75 +40,6 @@
 const struct system_config system_config = {
 	.platform = { .gicd = 0x08000000, .gicr = 0x080a0000 },
 };
-struct percpu percpus[CONFIG_CPU_COUNT];
-static unsigned kicks, cache_syncs;
-
-/* The host's memory is coherent; count what the vITS asks for. */
-void arch_dcache_clean_inval(u64 va, u64 size)
-{
-	(void)va;
-	(void)size;
-	cache_syncs++;
-}
-
-void vcpu_kick(struct vcpu *v)
-{
-	(void)v;
-	kicks++;
-}
-
-void panic(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	abort();
-}
-
-struct percpu *this_cpu(void)
-{
-	return &percpus[fake_cpu];
-}
-
-struct vcpu *partition_find_vcpu(struct partition *part, u64 mpidr)
-{
-	(void)part;
-	(void)mpidr;
-	return NULL;
-}
-
-/* The fake physical ITS: every command it is given. */
-struct pcmd {
-	u8 op;
-	u32 devid, event, plpi, pcpu;
-};
-static struct pcmd pcmds[4096];
-static unsigned npcmds;
-
-static int record(u8 op, u32 devid, u32 event, u32 plpi, u32 pcpu)
-{
-	assert_true(npcmds < ARRAY_SIZE(pcmds));
-	pcmds[npcmds++] = (struct pcmd){ op, devid, event, plpi, pcpu };
-	return 0;
-}
-
-int its_mapti(u32 devid, u32 event, u32 plpi, u32 pcpu)
-{
-	return record(ITS_MAPTI, devid, event, plpi, pcpu);
-}
-
-int its_movi(u32 devid, u32 event, u32 pcpu)
-{
-	return record(ITS_MOVI, devid, event, 0, pcpu);
-}
-
-int its_discard(u32 devid, u32 event)
-{
-	return record(ITS_DISCARD, devid, event, 0, 0);
-}
-
 static u8 ram[RAM_SIZE] __attribute__((aligned(65536)));
 static const u32 cpus[] = { 2, 3 };
 static struct partition_config cfg = {
@@ -400,6 +332,22 @@ static void test_cwriter_beyond_queue(void **state)
 	wr(GITS_CWRITER, 8, 32 | 1);
 	assert_int_equal(rd(GITS_CWRITER, 8), 32);
 	wr(GITS_CREADR, 8, 0);
+	assert_int_equal(rd(GITS_CREADR, 8), 32);
+}
+
+/** CWRITER left beyond a queue that CBASER shrank: nothing is processed until it is fixed. */
+static void test_queue_shrunk_under_cwriter(void **state)
+{
+	(void)state;
+	wr(GITS_CBASER, 8, BIT(63) | QUEUE | 1); /* 2 pages */
+	wr(GITS_BASER(0), 8, BIT(63) | DEVTAB);
+	wr(GITS_CWRITER, 8, 0x1800);
+	wr(GITS_CBASER, 8, BIT(63) | QUEUE); /* 1 page: CWRITER is beyond it */
+	wr(GITS_CTLR, 4, 1);
+	assert_int_equal(rd(GITS_CREADR, 8), 0);
+	assert_int_equal(part.its.stats.unknown_cmd + total_errors(), 0);
+	wr(GITS_CWRITER, 8, 0);
+	cmd(ITS_SYNC, 0, 0, 0);
 	assert_int_equal(rd(GITS_CREADR, 8), 32);
 }
 
@@ -925,6 +873,7 @@ int main(void)
 		cmocka_unit_test_setup(test_writes_while_enabled, setup),
 		cmocka_unit_test_setup(test_enable_refused, setup),
 		cmocka_unit_test_setup(test_cwriter_beyond_queue, setup),
+		cmocka_unit_test_setup(test_queue_shrunk_under_cwriter, setup),
 		cmocka_unit_test_setup(test_translater_ignored, setup),
 		cmocka_unit_test_setup(test_mapping_and_int, setup),
 		cmocka_unit_test_setup(test_mapi, setup),

@@ -11,7 +11,7 @@ COMMON := core/string.c core/printf.c
 
 TESTS := $(patsubst tests/unit/test_%.c,$(HOST_BUILD)/test_%,$(wildcard tests/unit/test_*.c))
 
-all: $(TESTS) $(HOST_BUILD)/guest.dtb
+all: $(TESTS) $(HOST_BUILD)/guest.dtb $(HOST_BUILD)/fuzz_replay
 
 $(HOST_BUILD)/test_decode: arch/arm64/decode.c
 $(HOST_BUILD)/test_pgtable: arch/arm64/pgtable.c
@@ -19,7 +19,7 @@ $(HOST_BUILD)/test_mmio: core/mmio.c vdev/uart/vpl011.c tests/unit/fake_console.
 $(HOST_BUILD)/test_fdt: core/fdt.c
 $(HOST_BUILD)/test_vgic: vdev/gic/vgic.c vdev/gic/vgic_mmio.c core/mmio.c tests/unit/fake_cpuif.c
 $(HOST_BUILD)/test_vits: vdev/its/vits.c vdev/gic/vgic.c vdev/gic/vgic_mmio.c core/mmio.c \
-	tests/unit/fake_console.c tests/unit/fake_cpuif.c
+	tests/unit/fake_console.c tests/unit/fake_cpuif.c tests/unit/fake_hyp.c
 $(HOST_BUILD)/test_printf:
 
 $(HOST_BUILD)/test_%: tests/unit/test_%.c tests/unit/*.h core/include/core/*.h
@@ -29,3 +29,18 @@ $(HOST_BUILD)/test_%: tests/unit/test_%.c tests/unit/*.h core/include/core/*.h
 $(HOST_BUILD)/guest.dtb: dts/bare-2cpu.dts dts/bare.dtsi
 	@mkdir -p $(@D)
 	cpp -nostdinc -undef -x assembler-with-cpp -P -Idts $< | dtc -q -I dts -O dtb -o $@ -
+
+# The vITS fuzz target (tests/fuzz): replayed over its corpus with gcc's
+# sanitizers by make test, fuzzed with libFuzzer (clang) by make fuzz.
+FUZZ_SRCS := tests/fuzz/fuzz_vits.c vdev/its/vits.c vdev/gic/vgic.c vdev/gic/vgic_mmio.c \
+	core/mmio.c tests/unit/fake_console.c tests/unit/fake_cpuif.c tests/unit/fake_hyp.c
+FUZZ_HDRS := tests/unit/*.h core/include/core/*.h vdev/include/vdev/*.h drivers/include/drivers/*.h
+
+$(HOST_BUILD)/fuzz_replay: tests/fuzz/replay.c $(FUZZ_SRCS) $(FUZZ_HDRS)
+	@mkdir -p $(@D)
+	gcc $(HOST_CFLAGS) -o $@ tests/fuzz/replay.c $(FUZZ_SRCS) $(COMMON)
+
+$(HOST_BUILD)/fuzz_vits: $(FUZZ_SRCS) $(FUZZ_HDRS)
+	@mkdir -p $(@D)
+	clang $(filter-out -fsanitize=%,$(HOST_CFLAGS)) -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=undefined -o $@ $(FUZZ_SRCS) $(COMMON)

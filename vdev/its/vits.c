@@ -632,6 +632,9 @@ static u32 process_locked(struct partition *p, bool sweep_only)
 
 	if (!(its->ctlr & CTLR_ENABLED) && !sweep_only)
 		return 0;
+	/* A CBASER rewrite may have shrunk the queue under CWRITER: nothing queued then. */
+	if (its->cwriter >= qsize)
+		return 0;
 	while (its->creadr != its->cwriter && (its->sweep.active || !sweep_only) && spend(&x)) {
 		if (its->sweep.active) {
 			memcpy(cmd, its->sweep.cmd, sizeof(cmd));
@@ -783,6 +786,13 @@ static void cwriter_write(void *dev, const struct mmio_access *acc)
 		its->stats.bad_register_write++; /* beyond the queue: ignored */
 		return;
 	}
+	/*
+	 * Taking back the command being swept (CWRITER = CREADR; UNPREDICTABLE
+	 * in the architecture): the sweep stops where it is, every event it
+	 * handled staying handled, so that a sweep never outlives its command.
+	 */
+	if (its->sweep.active && v == its->creadr)
+		its->sweep = (struct vits_sweep){ 0 };
 	its->cwriter = v;
 	x->kick |= process_locked(x->p, false);
 }

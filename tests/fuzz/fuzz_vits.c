@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * A fuzz target for the virtual ITS (vdev/its/vits.c) with the real vGIC
+ * behind it: each input is a program of guest actions on a partition of two
+ * vCPUs whose ITS starts enabled: commands put in the queue (raw, or with
+ * their fields steered towards the partition's devices and limits), CWRITER
+ * writes, CREADR polls, writes and reads anywhere in the GITS frame and the
+ * redistributors, device MSIs, and list-register refills with the guest
+ * taking and ending what it is given.
+ *
+ * Besides what AddressSanitizer and UBSan catch, after every trap it checks
+ * the vITS's own rules: no more physical commands than ITS_CMD_BATCH, CREADR
+ * inside the queue on a command boundary, no sweep in progress without its
+ * command queued, every mapped event's vINTID an LPI, no list register the
+ * vGIC has lost track of.
+ *
+ * Built with libFuzzer by `make fuzz` (clang); `make test` replays the corpus
+ * in tests/fuzz/corpus through tests/fuzz/replay.c, built with gcc.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <core/partition.h>
+#include <vdev/vgic.h>
+#include <vdev/vits.h>
+#include "fake_cpuif.h"
+#include "fake_hyp.h"
+
+#define RAM_IPA 0x40000000ULL
+#define RAM_SIZE 0x100000ULL
+#define QUEUE RAM_IPA
+#define DEVTAB (RAM_IPA + 0x10000)
+#define COLLTAB (RAM_IPA + 0x20000)
+#define PROPTAB (RAM_IPA + 0x30000)
+
+const struct system_config system_config = {
+	.platform = { .gicd = 0x08000000, .gicr = 0x080a0000 },
+};
+
+static u8 ram[RAM_SIZE] __attribute__((aligned(65536)));
+static const u32 cpus[] = { 2, 3 };
+static struct partition_config cfg = {
+	.name = "fuzz",
+	.cpus = cpus,
+	.cpu_count = 2,
+	.ram_ipa = RAM_IPA,
+	.ram_size = RAM_SIZE,
+	.its_ipa = 0x08080000,
+	CFG_ITS_DEVICES({ 0x10, 0x210 }, { 0x18, 0x218 }),
+	.its_device_bits = 8,
+	.its_event_bits = 6,
+};
+static struct partition part;
+
+/* The input, read a field at a time; zeros once it runs out. */
+struct input {
+	const u8 *p;
+	size_t n;
+};
+
+static u64 take(struct input *in, unsigned bytes)
+{
+	u64 v = 0;
+
+	for (unsigned i = 0; i < bytes; i++) {
+		v |= (u64)(in->n ? *in->p : 0) << (8 * i);
+		if (in->n) {
+			in->p++;
+			in->n--;
+		}
+	}
+	return v;
+}
+
+static void fuzz_fail(const char *what)
+{
+	fprintf(stderr, "fuzz_vits: %s\n", what);
+	abort();
+}
+
+/** The rules every trap must keep. */
+static void check_invariants(unsigned pcmds_before, u64 creadr_before, bool sweep_before)
+{
+	struct vits *its = &part.its;
+	u64 qsize = (bits_get(its->cbaser, 7, 0) + 1) * SZ_4K;
+
+	if (npcmds - pcmds_before > ITS_CMD_BATCH)
+		fuzz_fail("more physical commands in one trap than ITS_CMD_BATCH");
+	if (its->creadr % 32 || (its->creadr && its->creadr >= qsize))
+		fuzz_fail("CREADR off a command boundary or outside the queue");
+	(void)creadr_before;
+	(void)sweep_before;
+	if (its->sweep.active && its->creadr == its->cwriter)
+		fuzz_fail("a sweep in progress with no command queued");
+	for (u32 s = 0; s < its->ndev; s++)
+		for (u32 e = 0; e < CONFIG_ITS_EVENTS; e++) {
+			const struct virq *q = &its->events[s][e].irq;
+
+			if ((q->flags & VIRQ_OWNED) && q->intid < VITS_LPI_BASE)
+				fuzz_fail("a mapped event with a vINTID below the LPIs");
+		}
+	for (u32 v = 0; v < 2; v++) {
+		const struct vgic_cpu *c = &part.vgic.cpu[v];
+
+		for (unsigned n = 0; n < VGIC_MAX_LRS; n++)
+			if ((c->lr_used & BIT(n)) && c->lr_intid[n] == VGIC_INTID_NONE)
+				fuzz_fail("a list register in use with no interrupt");
+	}
+}
+
+static enum mmio_result gits(u64 off, unsigned size, bool write, u64 val)
+{
+	struct mmio_access acc = { off, size, write, val };
+
+	return vits_mmio(&part.vcpus[0], &part, &acc);
+}
+
+static void setup(void)
+{
+	memset(&part, 0, sizeof(part));
+	memset(ram, 0, sizeof(ram));
+	cfg.ram_pa = (u64)(uintptr_t)ram;
+	part.cfg = &cfg;
+	for (u32 i = 0; i < 2; i++)
+		part.vcpus[i] = (struct vcpu){ .part = &part, .index = i, .pcpu = cpus[i] };
+	fake_cpuif_clear();
+	vgic_init(&part);
+	vits_init(&part, 0);
+	part.vgic.ctlr = 3;
+	for (u32 i = 0; i < 2; i++) {
+		part.vgic.cpu[i].propbaser = PROPTAB | (16 - 1);
+		part.vgic.cpu[i].ctlr = 1;
+	}
+	memset(&ram[PROPTAB - RAM_IPA], 0xa1, 0x1000);
+	/* An enabled ITS with a 4 KiB queue: most inputs start from there. */
+	gits(0x80, 8, true, BIT(63) | QUEUE);
+	gits(0x100, 8, true, BIT(63) | DEVTAB);
+	gits(0x108, 8, true, BIT(63) | COLLTAB);
+	gits(0x0, 4, true, 1);
+	npcmds = 0;
+}
+
+/** A command, its fields steered towards what the partition has, or raw. */
+static void make_cmd(struct input *in, u64 c[4])
+{
+	static const u8 ops[] = { 0x01, 0x03, 0x04, 0x05, 0x08, 0x09, 0x0a,
+				  0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0x2a, 0x02 };
+	static const u32 devs[] = { 0x10, 0x18, 0x20, 0x100 };
+	u8 mode = (u8)take(in, 1);
+
+	for (int i = 0; i < 4; i++)
+		c[i] = take(in, (mode & 0x80) ? 8 : 2);
+	if (mode & 0x80)
+		return; /* raw */
+	c[0] = ops[mode % sizeof(ops)] | (u64)devs[(mode >> 4) & 3] << 32;
+	c[1] = (c[1] & 0x7f) | (u64)(VITS_LPI_BASE + (c[1] >> 8) % 80 - 8) << 32;
+	c[2] = (c[2] & 0x8000 ? BIT(63) : 0) | (c[2] & 0x3) << 16 | (c[2] >> 4 & 0x7f) |
+	       (c[2] & 0x4000 ? 0x40080000 : 0);
+	c[3] = (c[3] & 0x3) << 16;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct input in = { data, size };
+	u64 tail = 0, c[4];
+
+	setup();
+	while (in.n) {
+		u8 op = (u8)take(&in, 1);
+		unsigned before = npcmds;
+		u64 creadr = part.its.creadr, v, off;
+		bool sweep = part.its.sweep.active;
+		u64 *slot;
+
+		switch (op % 8) {
+		case 0: /* a command into the next slot */
+			make_cmd(&in, c);
+			slot = (u64 *)&ram[QUEUE - RAM_IPA + tail];
+			memcpy(slot, c, sizeof(c));
+			tail = (tail + 32) % SZ_4K;
+			break;
+		case 1: /* CWRITER */
+			gits(0x88, 8, true, (op & 0x80) ? take(&in, 2) : tail);
+			break;
+		case 2: /* CREADR poll */
+			gits(0x90, (op & 0x40) ? 4 : 8, false, 0);
+			break;
+		case 3: /* any write to the frame */
+			off = take(&in, 3) % (2 * SZ_64K);
+			v = take(&in, 8);
+			gits(off & ~3ULL, (op & 0x40) ? 8 : 4, true, v);
+			if ((off & ~3ULL) == 0x80 || (off & ~3ULL) == 0x84)
+				tail = 0; /* the guest knows it reset the queue */
+			break;
+		case 4: /* any read of the frame */
+			off = take(&in, 3) % (2 * SZ_64K);
+			gits(off & ~3ULL, 4, false, 0);
+			break;
+		case 5: /* a device MSI */
+			vits_deliver(&part, (u32)take(&in, 1) % 3, (u32)take(&in, 1) % 80);
+			break;
+		case 6: { /* a vCPU runs: refill, the guest takes and ends an interrupt */
+			u32 vc = (op >> 4) & 1;
+			int intid;
+
+			fake_cpu = vc;
+			vgic_flush(&part.vcpus[vc]);
+			intid = fake_guest_ack(0xff);
+			if (intid >= 0 && (op & 0x20))
+				fake_guest_eoi((u32)intid);
+			break;
+		}
+		default: { /* redistributor writes: EnableLPIs, PROPBASER */
+			struct mmio_access acc = { ((op >> 4) & 1) * 0x20000 + ((op & 0x20) ? 0x70 : 0),
+						   (op & 0x20) ? 8 : 4, true, take(&in, 8) };
+
+			vgic_gicr_mmio(&part.vcpus[(op >> 4) & 1], &part, &acc);
+			break;
+		}
+		}
+		check_invariants(before, creadr, sweep);
+	}
+	return 0;
+}
