@@ -8,7 +8,8 @@
  * with INT and with real edu MSIs, changes them with INV, INVALL, MOVI,
  * DISCARD, CLEAR, MAPC and MAPD V=0, and sends commands in error. Partition
  * "its2" (one vCPU) owns DeviceID 0x20 only; it tries to map and trigger
- * its's devices, then uses its own.
+ * its's devices, then uses its own. A four-vCPU partition ("smp",
+ * config/test-its-smp.c) has its vCPUs share one queue at once.
  *
  * Every LPI taken is counted per vCPU and INTID and checked after a quiet
  * delay: "exactly once, on the right vCPU" or "not at all" is what is
@@ -477,12 +478,119 @@ static void peer_main(void)
 	report_none("its/peer-took-nothing-of-its");
 }
 
+/*
+ * The "smp" role (config/test-its-smp.c): four vCPUs share one queue, as
+ * Linux's CPUs do. A token stands for the guest's queue lock: the vCPU
+ * holding it appends a group of four commands and writes CWRITER, then
+ * passes it on and polls CREADR unlocked while the others append. Each
+ * group is INT on an unmapped event (an error), MAPTI, INT, DISCARD of the
+ * vCPU's own event: processed exactly once and in order, every group makes
+ * exactly one error, so partita's count at the stop must be 1,000.
+ */
+#define SMP_VCPUS 4
+#define SMP_GROUPS 250
+static volatile u32 token, smp_done[SMP_VCPUS], smp_stuck[SMP_VCPUS];
+
+static bool queue_room(u64 need)
+{
+	u64 used = (cwriter - its_rd(GITS_CREADR) + QBYTES) % QBYTES;
+
+	return used + need < QBYTES;
+}
+
+static void smp_vcpu(u64 cpu)
+{
+	u32 ev = (u32)cpu;
+
+	if (cpu)
+		rt_gic_cpu_init();
+	for (u32 g = 0; g < SMP_GROUPS; g++) {
+		volatile u64 *slot;
+		u64 mine, n;
+		const u64 c[4][2] = {
+			{ CMD_INT | (u64)DEV_SPARE << 32, ev },
+			{ CMD_MAPTI | (u64)DEV_SPARE << 32, ev | (u64)(LPI + 32 + ev) << 32 },
+			{ CMD_INT | (u64)DEV_SPARE << 32, ev },
+			{ CMD_DISCARD | (u64)DEV_SPARE << 32, ev },
+		};
+
+		while (token != cpu)
+			;
+		for (n = 0; !queue_room(4 * 32) && n < 10000000; n++)
+			;
+		for (u32 i = 0; i < 4; i++) {
+			slot = (volatile u64 *)&cmdq[cwriter];
+			slot[0] = c[i][0];
+			slot[1] = c[i][1];
+			slot[2] = i == 1 ? ev : 0; /* MAPTI: collection = own vCPU */
+			slot[3] = 0;
+			cwriter = (cwriter + 32) % QBYTES;
+		}
+		mine = cwriter;
+		its_wr(GITS_CWRITER, cwriter);
+		token = (u32)((cpu + 1) % SMP_VCPUS);
+		/* Unlocked: wait until CREADR has passed this group. */
+		for (n = 0; n < 10000000; n++) {
+			u64 r = its_rd(GITS_CREADR);
+
+			if ((mine - r + QBYTES) % QBYTES > (cwriter - r + QBYTES) % QBYTES ||
+			    r == mine)
+				break;
+		}
+		if (n == 10000000)
+			smp_stuck[cpu] = smp_stuck[cpu] + 1;
+	}
+	smp_done[cpu] = 1;
+	if (cpu)
+		for (;;)
+			__asm__ volatile("wfi");
+}
+
+static void smp_main(void)
+{
+	bool ok;
+	u32 stuck = 0;
+
+	rt_gic_set_handler(handler);
+	rt_gic_init();
+	rt_gic_cpu_init();
+	lpis_on();
+	ok = its_setup() && mapd(DEV_SPARE, 5, true);
+	for (u32 i = 0; i < SMP_VCPUS; i++)
+		ok = ok && mapc(i, i, true);
+	check("its/smp-setup", ok, "ITS setup failed");
+	token = 0;
+	for (u32 i = 1; i < SMP_VCPUS; i++)
+		if (rt_cpu_on(i, smp_vcpu) != 0)
+			fail("its/smp-cpu-on", "vCPU %u did not start", i);
+	smp_vcpu(0);
+	for (u32 i = 0; i < SMP_VCPUS; i++) {
+		for (u32 n = 0; n < 5000 && !smp_done[i]; n++)
+			rt_delay_us(1000);
+		stuck += smp_stuck[i] + !smp_done[i];
+	}
+	check("its/smp-all-done", stuck == 0 && its_rd(GITS_CREADR) == cwriter,
+	      "%u vCPU(s) stuck, CREADR 0x%lx, CWRITER 0x%lx", stuck, its_rd(GITS_CREADR), cwriter);
+}
+
+/** Redistributor frames of this partition: the one with Last set tells. */
+static u32 vcpu_count(void)
+{
+	for (u32 i = 0; i < RT_MAX_CPUS; i++)
+		if (*(volatile u64 *)(RT_GICR + i * 0x20000UL + GICR_TYPER) & 0x10)
+			return i + 1;
+	return RT_MAX_CPUS;
+}
+
 void guest_main(u64 dtb)
 {
+	u32 n = vcpu_count();
+
 	(void)dtb;
-	/* its2 has one vCPU: its first redistributor is the last. */
-	if (*(volatile u64 *)(RT_GICR + GICR_TYPER) & 0x10)
-		peer_main();
+	if (n == 1)
+		peer_main(); /* its2 */
+	else if (n == SMP_VCPUS)
+		smp_main();
 	else
 		its_main();
 }

@@ -215,7 +215,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		}
 		default: { /* redistributor writes: EnableLPIs, PROPBASER */
-			struct mmio_access acc = { ((op >> 4) & 1) * 0x20000 + ((op & 0x20) ? 0x70 : 0),
+			struct mmio_access acc = { ((op >> 4) & 1) * 0x20000 +
+						       ((op & 0x20) ? 0x70 : 0),
 						   (op & 0x20) ? 8 : 4, true, take(&in, 8) };
 
 			vgic_gicr_mmio(&part.vcpus[(op >> 4) & 1], &part, &acc);
