@@ -5,7 +5,9 @@
  * bridge's bus 0 configuration space and a slice of its MMIO window, so that
  * it can drive QEMU's edu device (DeviceID 0x10, qemu -device edu,addr=2),
  * and a second DeviceID with no device behind it; partition "its2" (one
- * vCPU) owns DeviceID 0x20 only. Both have a virtual ITS.
+ * vCPU) owns a second edu (DeviceID 0x20, -device edu,addr=4), with the
+ * configuration space of that one function and a BAR window of its own.
+ * Both have a virtual ITS.
  */
 #include "qemu-virt.h"
 
@@ -19,7 +21,8 @@ const struct system_config system_config = {
 			.ram_pa = QEMU_VIRT_PART_RAM,
 			.ram_size = MiB(64),
 			.uart_ipa = QEMU_VIRT_UART,
-			CFG_REGIONS({ "pcie-ecam-bus0", 0x4010000000ULL, 0x4010000000ULL, MiB(1) },
+			/* Configuration space of 00:00.0-00:03.0 (32 KiB each), BARs below 16 MiB. */
+			CFG_REGIONS({ "pcie-ecam-dev0-3", 0x4010000000ULL, 0x4010000000ULL, 0x20000 },
 				    { "pcie-mmio", 0x10000000, 0x10000000, MiB(16) }),
 			.its_ipa = 0x08080000,
 			CFG_ITS_DEVICES({ 0x10, 0x10 }, { 0x18, 0x18 }),
@@ -35,6 +38,9 @@ const struct system_config system_config = {
 			.ram_pa = QEMU_VIRT_PART_RAM + MiB(64),
 			.ram_size = MiB(64),
 			.uart_ipa = QEMU_VIRT_UART,
+			/* Its own edu: 00:04.0's configuration space and 1 MiB of BARs. */
+			CFG_REGIONS({ "pcie-ecam-dev4", 0x4010020000ULL, 0x4010020000ULL, 0x8000 },
+				    { "pcie-mmio-dev4", 0x11000000, 0x11000000, MiB(1) }),
 			.its_ipa = 0x08080000,
 			CFG_ITS_DEVICES({ 0x20, 0x20 }),
 			.its_device_bits = 8,

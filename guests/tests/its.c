@@ -52,6 +52,9 @@
 #define ECAM 0x4010000000UL
 #define EDU_CFG (ECAM + (2UL << 15))
 #define EDU_BAR 0x10000000UL
+/* its2's own edu at 00:04.0 (qemu -device edu,addr=4), its BAR in its own window. */
+#define PEER_EDU_CFG (ECAM + (4UL << 15))
+#define PEER_EDU_BAR 0x11000000UL
 #define EDU_RAISE 0x60
 #define EDU_ACK 0x64
 
@@ -121,6 +124,8 @@ static bool cmd(u64 c0, u64 c1, u64 c2, u64 c3)
 	slot[2] = c2;
 	slot[3] = c3;
 	cwriter = (cwriter + 32) % QBYTES;
+	/* The command and the property table writes before it, then CWRITER (as Linux's wmb). */
+	__asm__ volatile("dsb ishst" ::: "memory");
 	its_wr(GITS_CWRITER, cwriter);
 	for (u32 i = 0; i < 100000; i++)
 		if (its_rd(GITS_CREADR) == cwriter)
@@ -366,35 +371,48 @@ static void error_cases(void)
 	report_none("its/cpu-translater-ignored");
 }
 
+/**
+ * Set up the edu device whose configuration space is at @cfg: BAR0 at
+ * @bar, memory and bus master on, its MSI to the ITS doorbell with EventID
+ * @event. False, after a FAIL line, if it is not there.
+ */
+static bool edu_setup(const char *name, u64 cfg, u64 bar, u32 event)
+{
+	u32 id = mmio_read32(cfg), cap, ctl;
+
+	if (id != 0x11e81234) {
+		fail(name, "config space reads 0x%x", id);
+		return false;
+	}
+	mmio_write32(cfg + 0x10, (u32)bar);			 /* BAR0 */
+	mmio_write32(cfg + 0x04, mmio_read32(cfg + 0x04) | 0x6); /* memory, bus master */
+	for (cap = mmio_read32(cfg + 0x34) & 0xfc; cap; cap = (mmio_read32(cfg + cap) >> 8) & 0xfc)
+		if ((mmio_read32(cfg + cap) & 0xff) == 0x05)
+			break;
+	if (!cap) {
+		fail(name, "no MSI capability");
+		return false;
+	}
+	ctl = mmio_read32(cfg + cap);
+	mmio_write32(cfg + cap + 4, (u32)(GITS + GITS_TRANSLATER));
+	if (ctl & BIT(23)) { /* 64-bit address */
+		mmio_write32(cfg + cap + 8, 0);
+		mmio_write32(cfg + cap + 12, event);
+	} else {
+		mmio_write32(cfg + cap + 8, event);
+	}
+	mmio_write32(cfg + cap, ctl | BIT(16)); /* MSI Enable */
+	pass(name);
+	return true;
+}
+
 /** The edu device's MSIs, through the real doorbell. */
 static void edu_cases(void)
 {
-	u32 id = mmio_read32(EDU_CFG), cap, ctl, n;
+	u32 n;
 
-	if (id != 0x11e81234) {
-		fail("its/edu-found", "config space reads 0x%x", id);
+	if (!edu_setup("its/edu-found", EDU_CFG, EDU_BAR, 2))
 		return;
-	}
-	pass("its/edu-found");
-	mmio_write32(EDU_CFG + 0x10, (u32)EDU_BAR);			 /* BAR0 */
-	mmio_write32(EDU_CFG + 0x04, mmio_read32(EDU_CFG + 0x04) | 0x6); /* memory, bus master */
-	for (cap = mmio_read32(EDU_CFG + 0x34) & 0xfc; cap;
-	     cap = (mmio_read32(EDU_CFG + cap) >> 8) & 0xfc)
-		if ((mmio_read32(EDU_CFG + cap) & 0xff) == 0x05)
-			break;
-	if (!cap) {
-		fail("its/edu-msi", "no MSI capability");
-		return;
-	}
-	ctl = mmio_read32(EDU_CFG + cap);
-	mmio_write32(EDU_CFG + cap + 4, (u32)(GITS + GITS_TRANSLATER));
-	if (ctl & BIT(23)) { /* 64-bit address */
-		mmio_write32(EDU_CFG + cap + 8, 0);
-		mmio_write32(EDU_CFG + cap + 12, 2); /* data: EventID 2 */
-	} else {
-		mmio_write32(EDU_CFG + cap + 8, 2);
-	}
-	mmio_write32(EDU_CFG + cap, ctl | BIT(16)); /* MSI Enable */
 	mapti(DEV_EDU, 2, LPI + 2, 1);
 	clear_counts();
 	/* One MSI at a time: two to a still-pending LPI would rightly be one. */
@@ -447,6 +465,73 @@ static void its_main(void)
 	edu_cases();
 }
 
+/*
+ * its2's flood, while its runs its cases: 32,768 commands (MAPTI and DISCARD
+ * of its own device's events, each a physical ITS command too) through a
+ * 1 MiB queue, round after round for FLOOD_SECONDS. CWRITER is written once
+ * per 32,767 commands; no trap may take more than ITS_CMD_BATCH (16) of
+ * them, so a CWRITER write and the CREADR read after it are two traps and
+ * every later read one.
+ */
+#define FLOOD_QBYTES (1UL << 20)
+#define FLOOD_SLOTS (FLOOD_QBYTES / 32)
+#define FLOOD_SECONDS 8
+#define ITS_CMD_BATCH 16
+static u8 floodq[FLOOD_QBYTES] __attribute__((aligned(65536)));
+
+static void flood(void)
+{
+	u64 end = rt_counter() + FLOOD_SECONDS * rt_counter_freq(), total = 0, max_step = 0;
+	u64 w = 0, r, prev, traps = 0;
+	u32 rounds = 0;
+	bool first_ok = true;
+
+	mmio_write32(GITS + GITS_CTLR, 0);
+	for (u32 i = 0; i < 1000 && !(mmio_read32(GITS + GITS_CTLR) & BIT(31)); i++)
+		;
+	its_wr(GITS_CBASER, BIT(63) | (u64)(uintptr_t)floodq | (FLOOD_QBYTES / 4096 - 1));
+	its_wr(GITS_CWRITER, 0);
+	mmio_write32(GITS + GITS_CTLR, 1);
+	rt_printf("its/flood: started\n");
+	while (rounds == 0 || rt_counter() < end) {
+		/* All slots but one: the queue holds FLOOD_SLOTS - 1 commands. */
+		for (u64 n = 0; n < FLOOD_SLOTS - 1; n++) {
+			volatile u64 *slot = (volatile u64 *)&floodq[w];
+			u32 ev = (u32)(n / 2 % 32);
+
+			slot[0] = ((n & 1) ? CMD_DISCARD : CMD_MAPTI) | (u64)DEV_PEER << 32;
+			slot[1] = ev | ((n & 1) ? 0 : (u64)(LPI + 40) << 32);
+			slot[2] = 0;
+			slot[3] = 0;
+			w = (w + 32) % FLOOD_QBYTES;
+		}
+		prev = its_rd(GITS_CREADR);
+		its_wr(GITS_CWRITER, w);
+		r = its_rd(GITS_CREADR);
+		if ((r - prev + FLOOD_QBYTES) % FLOOD_QBYTES > 2 * ITS_CMD_BATCH * 32)
+			first_ok = false;
+		traps += 2;
+		while (r != w) {
+			u64 step;
+
+			prev = r;
+			r = its_rd(GITS_CREADR);
+			step = (r - prev + FLOOD_QBYTES) % FLOOD_QBYTES / 32;
+			max_step = step > max_step ? step : max_step;
+			traps++;
+		}
+		total += FLOOD_SLOTS - 1;
+		rounds++;
+	}
+	check("its/flood-batch-bound", first_ok && max_step <= ITS_CMD_BATCH,
+	      "a trap took %lu commands", max_step);
+	check("its/flood-all-processed", total >= 32768 && its_rd(GITS_CREADR) == w,
+	      "%lu commands in %u round(s), CREADR 0x%lx, CWRITER 0x%lx", total, rounds,
+	      its_rd(GITS_CREADR), w);
+	rt_printf("its/flood: %lu commands in %u round(s), %lu traps, at most %lu per trap\n",
+		  total, rounds, traps, max_step);
+}
+
 /** its2: name its's devices (in vain), then its own. */
 static void peer_main(void)
 {
@@ -473,9 +558,28 @@ static void peer_main(void)
 	mapti(DEV_PEER, 0, LPI + 30, 0);
 	devcmd(CMD_INT, DEV_PEER, 0, 0);
 	report_once("its/peer-int", 0, LPI + 30);
+	/* Its own edu (00:04.0, DeviceID 0x20): its MSIs come here, never to its. */
+	if (edu_setup("its/peer-edu-found", PEER_EDU_CFG, PEER_EDU_BAR, 1)) {
+		u32 n;
+
+		mapti(DEV_PEER, 1, LPI + 31, 0);
+		for (n = 0; n < 5; n++) {
+			u64 end = rt_counter() + rt_counter_freq() / 5;
+
+			mmio_write32(PEER_EDU_BAR + EDU_RAISE, 1);
+			while (got[0][31] < n + 1 && rt_counter() < end)
+				;
+			mmio_write32(PEER_EDU_BAR + EDU_ACK, 1);
+		}
+		settle();
+		check("its/peer-edu-msi", got[0][31] == 5 && stray(0, LPI + 31) == 0,
+		      "5 MSIs: %u LPI(s), %u other", got[0][31], stray(0, LPI + 31));
+		clear_counts();
+	}
 	/* Meanwhile, nothing of its's reached this partition. */
 	rt_delay_us(200000);
 	report_none("its/peer-took-nothing-of-its");
+	flood();
 }
 
 /*
@@ -506,7 +610,7 @@ static void smp_vcpu(u64 cpu)
 		rt_gic_cpu_init();
 	for (u32 g = 0; g < SMP_GROUPS; g++) {
 		volatile u64 *slot;
-		u64 mine, n;
+		u64 mine;
 		const u64 c[4][2] = {
 			{ CMD_INT | (u64)DEV_SPARE << 32, ev },
 			{ CMD_MAPTI | (u64)DEV_SPARE << 32, ev | (u64)(LPI + 32 + ev) << 32 },
@@ -516,8 +620,16 @@ static void smp_vcpu(u64 cpu)
 
 		while (token != cpu)
 			;
-		for (n = 0; !queue_room(4 * 32) && n < 10000000; n++)
-			;
+		for (u64 end = rt_counter() + 30 * rt_counter_freq(); !queue_room(4 * 32);) {
+			if (rt_counter() > end) {
+				smp_stuck[cpu] =
+				    smp_stuck[cpu] + 1; /* never overwrite a queued command */
+				token = (u32)((cpu + 1) % SMP_VCPUS);
+				smp_done[cpu] = 1;
+				for (;;)
+					__asm__ volatile("wfi");
+			}
+		}
 		for (u32 i = 0; i < 4; i++) {
 			slot = (volatile u64 *)&cmdq[cwriter];
 			slot[0] = c[i][0];
@@ -529,16 +641,18 @@ static void smp_vcpu(u64 cpu)
 		mine = cwriter;
 		its_wr(GITS_CWRITER, cwriter);
 		token = (u32)((cpu + 1) % SMP_VCPUS);
-		/* Unlocked: wait until CREADR has passed this group. */
-		for (n = 0; n < 10000000; n++) {
+		/* Unlocked: wait (up to 30 s) until CREADR has passed this group. */
+		for (u64 end = rt_counter() + 30 * rt_counter_freq();;) {
 			u64 r = its_rd(GITS_CREADR);
 
 			if ((mine - r + QBYTES) % QBYTES > (cwriter - r + QBYTES) % QBYTES ||
 			    r == mine)
 				break;
+			if (rt_counter() > end) {
+				smp_stuck[cpu] = smp_stuck[cpu] + 1;
+				break;
+			}
 		}
-		if (n == 10000000)
-			smp_stuck[cpu] = smp_stuck[cpu] + 1;
 	}
 	smp_done[cpu] = 1;
 	if (cpu)
@@ -564,8 +678,9 @@ static void smp_main(void)
 		if (rt_cpu_on(i, smp_vcpu) != 0)
 			fail("its/smp-cpu-on", "vCPU %u did not start", i);
 	smp_vcpu(0);
+	/* The others finish their groups too (QEMU may run four vCPUs on fewer host CPUs). */
 	for (u32 i = 0; i < SMP_VCPUS; i++) {
-		for (u32 n = 0; n < 5000 && !smp_done[i]; n++)
+		for (u32 n = 0; n < 60000 && !smp_done[i]; n++)
 			rt_delay_us(1000);
 		stuck += smp_stuck[i] + !smp_done[i];
 	}

@@ -610,6 +610,12 @@ static const cmd_fn commands[16] = {
 	[ITS_INVALL] = cmd_invall, [ITS_MOVALL] = cmd_movall, [ITS_DISCARD] = cmd_discard,
 };
 
+/** Commands that issue one physical ITS command (sweeps count theirs as they go). */
+static bool issues_physical(u32 op)
+{
+	return op == ITS_MAPTI || op == ITS_MAPI || op == ITS_MOVI || op == ITS_DISCARD;
+}
+
 /**
  * Process the queue from CREADR towards CWRITER: at most ITS_CMD_BATCH work
  * units (see vits.h), under the vITS lock, in the trapping vCPU. A command
@@ -652,6 +658,9 @@ static u32 process_locked(struct partition *p, bool sweep_only)
 		}
 		x.c = cmd;
 		fn = c_op(cmd) < ARRAY_SIZE(commands) ? commands[c_op(cmd)] : NULL;
+		/* One that may issue a physical ITS command costs a unit more. */
+		if (issues_physical(c_op(cmd)) && !spend(&x))
+			break;
 		if (!fn) {
 			its->stats.unknown_cmd++; /* skipped, as the architecture allows */
 		} else if (!fn(&x)) {
