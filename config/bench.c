@@ -2,7 +2,8 @@
 /**
  * @file
  * make bench: the benchmark guest (guests/bench/bench.c) alone in a
- * two-vCPU partition, as it runs natively on QEMU.
+ * two-vCPU partition, as it runs natively on QEMU, with QEMU's edu device
+ * and a virtual ITS for its MSI figures.
  */
 #include "qemu-virt.h"
 
@@ -17,5 +18,12 @@ const struct system_config system_config = {
 		.uart_ipa = QEMU_VIRT_UART,
 		.image = "build/guests/bench.bin",
 		.dts = "dts/bare-2cpu.dts",
+		/* QEMU's edu at 00:02.0 (DeviceID 0x10) and a virtual ITS, for the MSI figures. */
+		CFG_REGIONS({ "pcie-ecam-dev0-3", 0x4010000000ULL, 0x4010000000ULL, 0x20000 },
+			    { "pcie-mmio", 0x10000000, 0x10000000, MiB(16) }),
+		.its_ipa = 0x08080000,
+		CFG_ITS_DEVICES({ 0x10, 0x10 }),
+		.its_device_bits = 8,
+		.its_event_bits = 5,
 	}),
 };

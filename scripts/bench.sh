@@ -12,10 +12,10 @@
 # take the same path for timers and SGIs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-FIGURES="vtimer sgi-self sgi-cross"
+FIGURES="vtimer sgi-self sgi-cross msi mapti-sync"
 OUT=build/bench.txt
 COMMON=(-cpu cortex-a57 -m 1G -nic none -display none -monitor none -serial stdio
-	-icount shift=0,sleep=off)
+	-icount shift=0,sleep=off -device edu,addr=2)
 
 native() { # extra kernel args
 	timeout -k 5 120 qemu-system-aarch64 -M virt,gic-version=3,its=on -smp 2 "${COMMON[@]}" \
@@ -76,5 +76,7 @@ done
 	echo
 	echo "vtimer: deadline to the first instruction of the guest's IRQ vector."
 	echo "sgi-self: the ICC_SGI1R_EL1 write to the IRQ vector. sgi-cross: half an SGI round trip between two vCPUs waiting in WFI."
+	echo "msi: the write that makes QEMU's edu send its MSI to the IRQ vector (the LPI); partita: the GICv3 path (list registers) on both rows."
+	echo "mapti-sync: a MAPTI and a SYNC, the CWRITER write until CREADR has caught up; exits/irq is exits per round trip."
 	echo "native: the same guest image on QEMU without partita (gic-version=3; QEMU 7.2 has no GICv4 without EL2)."
 } | tee "$OUT"

@@ -14,7 +14,11 @@
  *  - sgi-self: cycles from just before the ICC_SGI1R_EL1 write to the first
  *    instruction of the IRQ vector;
  *  - sgi-cross: half the round trip of an SGI to vCPU 1 that answers with an
- *    SGI back (both waiting in WFI).
+ *    SGI back (both waiting in WFI);
+ *  - msi: cycles from the write that makes QEMU's edu device send its MSI
+ *    to the first instruction of the IRQ vector (the LPI);
+ *  - mapti-sync: a MAPTI and a SYNC, from the CWRITER write until CREADR
+ *    has caught up.
  * "exits" counts partita's exits over the samples (-1 natively).
  *
  * With "quick" in the DTB's /chosen/bootargs it takes few samples (make test
@@ -202,6 +206,162 @@ static void bench_sgi_cross(void)
 	report("sgi-cross", exits_since(e0));
 }
 
+/*
+ * MSIs through the ITS: QEMU's edu device (00:02.0, DeviceID 0x10) sends its
+ * MSI to GITS_TRANSLATER, natively to QEMU's ITS, under partita to the same
+ * physical ITS with the partition's vITS behind it. The guest drives the ITS
+ * as a guest OS does: its own tables, a command queue polled on CREADR.
+ */
+#define GITS 0x08080000UL
+#define GITS_CTLR 0x0000
+#define GITS_TYPER 0x0008
+#define GITS_CBASER 0x0080
+#define GITS_CWRITER 0x0088
+#define GITS_CREADR 0x0090
+#define GITS_BASER0 0x0100
+#define GITS_BASER1 0x0108
+#define GITS_TRANSLATER 0x10040
+#define GICR_PROPBASER 0x0070
+#define GICR_PENDBASER 0x0078
+#define EDU_CFG (0x4010000000UL + (2UL << 15))
+#define EDU_BAR 0x10000000UL
+#define EDU_DEV 0x10
+#define LPI_MSI 8192
+#define LPI_MAP 8193
+#define QBYTES 65536
+
+static u8 cmdq[QBYTES] __attribute__((aligned(65536)));
+static u8 devtab[65536] __attribute__((aligned(65536)));
+static u8 colltab[65536] __attribute__((aligned(65536)));
+static u8 prop[65536] __attribute__((aligned(65536)));
+static u8 pend[65536] __attribute__((aligned(65536)));
+static u8 itt[4096] __attribute__((aligned(4096)));
+static u64 cwriter, rdbase;
+
+static void its_wr(u64 off, u64 v)
+{
+	*(volatile u64 *)(GITS + off) = v;
+}
+
+static u64 its_rd(u64 off)
+{
+	return *(volatile u64 *)(GITS + off);
+}
+
+static void put_cmd(u64 c0, u64 c1, u64 c2)
+{
+	volatile u64 *slot = (volatile u64 *)&cmdq[cwriter];
+
+	slot[0] = c0;
+	slot[1] = c1;
+	slot[2] = c2;
+	slot[3] = 0;
+	cwriter = (cwriter + 32) % QBYTES;
+}
+
+/** Write CWRITER and poll CREADR until it catches up; false on a timeout. */
+static bool its_go(void)
+{
+	__asm__ volatile("dsb ishst" ::: "memory");
+	its_wr(GITS_CWRITER, cwriter);
+	for (u32 i = 0; i < 1000000; i++)
+		if (its_rd(GITS_CREADR) == cwriter)
+			return true;
+	return false;
+}
+
+static bool its_setup(void)
+{
+	u64 rd = rt_gicr(), typer = its_rd(GITS_TYPER);
+	u32 cap, ctl;
+
+	for (u32 i = 0; i < 2; i++)
+		prop[i] = 0xa0 | 1;
+	*(volatile u64 *)(rd + GICR_PROPBASER) = (u64)(uintptr_t)prop | (16 - 1);
+	*(volatile u64 *)(rd + GICR_PENDBASER) = (u64)(uintptr_t)pend;
+	__asm__ volatile("dsb sy" ::: "memory");
+	mmio_write32(rd + GICR_CTLR, 1);
+	/* With PTA, RDbase is the redistributor's address; without, its processor number. */
+	rdbase = (typer & BIT(19)) ? rd : bits_get(*(volatile u64 *)(rd + GICR_TYPER), 23, 8) << 16;
+	its_wr(GITS_BASER0, BIT(63) | (u64)(uintptr_t)devtab | (2ULL << 8));
+	its_wr(GITS_BASER1, BIT(63) | (u64)(uintptr_t)colltab | (2ULL << 8));
+	its_wr(GITS_CBASER, BIT(63) | (u64)(uintptr_t)cmdq | (QBYTES / 4096 - 1));
+	its_wr(GITS_CWRITER, 0);
+	cwriter = 0;
+	mmio_write32(GITS + GITS_CTLR, 1);
+	put_cmd(0x09, 0, BIT(63) | rdbase);				      /* MAPC 0 */
+	put_cmd(0x08 | (u64)EDU_DEV << 32, 4, BIT(63) | (u64)(uintptr_t)itt); /* MAPD, 32 events */
+	put_cmd(0x0a | (u64)EDU_DEV << 32, (u64)LPI_MSI << 32, 0);	      /* MAPTI 0 */
+	put_cmd(0x05, 0, rdbase);					      /* SYNC */
+	if (!its_go())
+		return false;
+	/* The edu: BAR0, memory and bus master, its MSI to the doorbell with EventID 0. */
+	if (mmio_read32(EDU_CFG) != 0x11e81234)
+		return false;
+	mmio_write32(EDU_CFG + 0x10, (u32)EDU_BAR);
+	mmio_write32(EDU_CFG + 0x04, mmio_read32(EDU_CFG + 0x04) | 0x6);
+	for (cap = mmio_read32(EDU_CFG + 0x34) & 0xfc; cap;
+	     cap = (mmio_read32(EDU_CFG + cap) >> 8) & 0xfc)
+		if ((mmio_read32(EDU_CFG + cap) & 0xff) == 0x05)
+			break;
+	if (!cap)
+		return false;
+	ctl = mmio_read32(EDU_CFG + cap);
+	mmio_write32(EDU_CFG + cap + 4, (u32)(GITS + GITS_TRANSLATER));
+	mmio_write32(EDU_CFG + cap + 8, 0);
+	mmio_write32(EDU_CFG + cap + ((ctl & BIT(23)) ? 12 : 8), 0);
+	mmio_write32(EDU_CFG + cap, ctl | BIT(16));
+	return true;
+}
+
+/** From the write that raises the edu's interrupt to the IRQ vector. */
+static void bench_msi(void)
+{
+	s64 e0;
+	u32 i;
+
+	hits = 0;
+	e0 = rt_exits();
+	for (i = 0; i < rounds; i++) {
+		u64 c0 = rt_cycles();
+
+		mmio_write32(EDU_BAR + 0x60, 1);
+		if (!wait_hits(i + 1)) {
+			fail("bench/msi", "no LPI");
+			return;
+		}
+		samples[i] = (s64)(entry_cycles - c0);
+		mmio_write32(EDU_BAR + 0x64, 1);
+	}
+	report("msi", exits_since(e0));
+}
+
+/** A MAPTI and a SYNC: from the CWRITER write until CREADR has caught up. */
+static void bench_mapti_sync(void)
+{
+	s64 e0, exits = 0;
+	u32 i;
+
+	for (i = 0; i < rounds; i++) {
+		u64 c0;
+
+		put_cmd(0x0a | (u64)EDU_DEV << 32, 1 | (u64)LPI_MAP << 32, 0);
+		put_cmd(0x05, 0, rdbase);
+		e0 = rt_exits();
+		c0 = rt_cycles();
+		if (!its_go()) {
+			fail("bench/mapti-sync", "CREADR did not catch up");
+			return;
+		}
+		samples[i] = (s64)(rt_cycles() - c0);
+		exits = e0 < 0 ? -1 : exits + exits_since(e0);
+		put_cmd(0x0f | (u64)EDU_DEV << 32, 1, 0); /* DISCARD, for the next round */
+		put_cmd(0x05, 0, rdbase);
+		its_go();
+	}
+	report("mapti-sync", exits);
+}
+
 static bool quick(u64 dtb)
 {
 	/* A cheap look for "quick" anywhere in the DTB's strings: bootargs is the only source. */
@@ -232,5 +392,11 @@ void guest_main(u64 dtb)
 	bench_vtimer();
 	bench_sgi_self();
 	bench_sgi_cross();
+	if (its_setup()) {
+		bench_msi();
+		bench_mapti_sync();
+	} else {
+		fail("bench/its-setup", "no ITS or no edu device (qemu -device edu,addr=2)");
+	}
 	rt_printf("BENCH done\n");
 }
