@@ -16,7 +16,8 @@
 /* First RAM address partitions may use. */
 #define QEMU_VIRT_PART_RAM (QEMU_VIRT_RAM_BASE + QEMU_VIRT_HYP_SIZE)
 
-#define QEMU_VIRT_PLATFORM(ram_size) \
+/* Extra designated initializers may follow the RAM size (e.g. .its_two_level = true). */
+#define QEMU_VIRT_PLATFORM(ram_size, ...) \
 	{ \
 		.name = "qemu-virt", \
 		.ram = { QEMU_VIRT_RAM_BASE, (ram_size) }, \
@@ -34,6 +35,7 @@
 		/* Low device space, high PCIe ECAM, high PCIe MMIO */ \
 		CFG_MMIO({ 0x0, 0x40000000 }, { 0x4010000000ULL, MiB(256) }, \
 			 { 0x8000000000ULL, GiB(512) }), \
+		__VA_ARGS__ \
 	}
 
 #endif

@@ -12,7 +12,8 @@
 #include "qemu-virt.h"
 
 const struct system_config system_config = {
-	.platform = QEMU_VIRT_PLATFORM(GiB(1)),
+	/* A two-level device table, though a flat one would do: that path is tested here. */
+	.platform = QEMU_VIRT_PLATFORM(GiB(1), .its_two_level = true),
 	CFG_PARTITIONS(
 		{
 			.name = "its",

@@ -188,7 +188,8 @@ bool partitions_its_init(void)
 	}
 	if (!n)
 		return true;
-	return its_init(plat->its, devids, n, plat->cpu_mpidr, plat->cpu_count);
+	return its_init(plat->its, devids, n, plat->cpu_mpidr, plat->cpu_count,
+			plat->its_two_level);
 }
 
 void partitions_lpi(u32 intid)

@@ -168,36 +168,85 @@ int its_discard(u32 devid, u32 event)
 }
 
 /**
- * Program table @n for @mem (@size bytes, 64 KiB aligned), at the page size
- * the ITS accepts. Returns the entries it holds, 0 on failure.
+ * Program table @n for @mem (@size bytes, 64 KiB aligned), flat or two-level
+ * (@indirect), at the page size the ITS accepts. Returns the entries it
+ * holds (two-level: the IDs its level-1 table can reach) and sets *@page
+ * and *@esz; 0 on failure.
  */
-static u64 setup_baser(unsigned n, u64 type, void *mem, u64 size)
+static u64 setup_baser(unsigned n, u64 type, void *mem, u64 size, bool indirect, u64 *page,
+		       u64 *esz)
 {
 	static const u64 psz_bytes[4] = { SZ_4K, 4 * SZ_4K, SZ_64K, SZ_64K };
 	u64 reg = its.base + GITS_BASER + 8ULL * n;
-	u64 psz = 2, v, page;
+	u64 psz = 2, v = 0;
 	unsigned tries;
 
 	for (tries = 0; tries < 3; tries++) {
-		page = psz_bytes[psz];
-		v = BASER_VALID | MEM_ATTRS_HI | type << 56 | MEM_ATTRS_SH | psz << 8 |
-		    ((u64)(uintptr_t)mem & GENMASK(47, 12)) | (size / page - 1);
+		*page = psz_bytes[psz];
+		v = BASER_VALID | (indirect ? BIT(62) : 0) | MEM_ATTRS_HI | type << 56 |
+		    MEM_ATTRS_SH | psz << 8 | ((u64)(uintptr_t)mem & GENMASK(47, 12)) |
+		    (size / *page - 1);
 		wr64(reg, v);
 		v = rd64(reg);
 		if (BASER_PSZ(v) == psz)
 			break;
 		psz = BASER_PSZ(v); /* the ITS supports another page size only */
 	}
-	if (!(v & BASER_VALID) || BASER_PSZ(v) != psz || (v & BIT(62)))
+	if (!(v & BASER_VALID) || BASER_PSZ(v) != psz || !!(v & BIT(62)) != indirect)
 		return 0;
+	*esz = BASER_ESZ(v);
 	clean(mem, size);
-	return size / BASER_ESZ(v);
+	/* Two-level: 8-byte level-1 entries, each a page of @esz-byte entries. */
+	return indirect ? size / 8 * (*page / *esz) : size / *esz;
 }
 
-bool its_init(u64 base, const u32 *devids, size_t ndev, const u64 *cpu_mpidr, size_t ncpus)
+/**
+ * The device table: flat if one covers every DeviceID the configuration
+ * names (and the platform does not ask for two levels), else two-level, with
+ * a level-2 page from a static pool for each one those DeviceIDs fall in.
+ */
+static bool setup_device_table(unsigned n, const u32 *devids, size_t ndev, u64 max_dev,
+			       bool force_indirect)
+{
+	static u8 l2[CONFIG_ITS_SLOTS ? CONFIG_ITS_SLOTS : 1][SZ_64K]
+	    __attribute__((aligned(SZ_64K)));
+	volatile u64 *l1 = (volatile u64 *)device_table;
+	u64 page, esz, entries, per_page;
+	size_t i, used = 0;
+
+	entries = force_indirect ? 0
+				 : setup_baser(n, BASER_TYPE_DEVICE, device_table,
+					       sizeof(device_table), false, &page, &esz);
+	if (entries > max_dev)
+		return true;
+	entries = setup_baser(n, BASER_TYPE_DEVICE, device_table, sizeof(device_table), true, &page,
+			      &esz);
+	if (entries <= max_dev || page > SZ_64K) {
+		pr_info("ITS: no device table reaches DeviceID 0x%lx", max_dev);
+		return false;
+	}
+	per_page = page / esz;
+	for (i = 0; i < ndev; i++) {
+		u64 idx = devids[i] / per_page;
+
+		if (l1[idx] & BIT(63))
+			continue;
+		if (used == ARRAY_SIZE(l2))
+			return false;
+		clean(l2[used], page);
+		l1[idx] = BIT(63) | ((u64)(uintptr_t)l2[used] & GENMASK(51, 12));
+		used++;
+	}
+	clean(device_table, sizeof(device_table));
+	pr_info("ITS: two-level device table, %zu level-2 page(s) of %lu KiB", used, page / 1024);
+	return true;
+}
+
+bool its_init(u64 base, const u32 *devids, size_t ndev, const u64 *cpu_mpidr, size_t ncpus,
+	      bool force_indirect)
 {
 	u64 typer = rd64(base + GITS_TYPER);
-	u64 max_dev = 0, entries, lpis, i;
+	u64 max_dev = 0, entries, lpis, i, page, esz;
 	unsigned n;
 	u32 size_field;
 
@@ -222,13 +271,11 @@ bool its_init(u64 base, const u32 *devids, size_t ndev, const u64 *cpu_mpidr, si
 		u64 t = BASER_TYPE(rd64(base + GITS_BASER + 8ULL * n));
 
 		if (t == BASER_TYPE_DEVICE) {
-			entries = setup_baser(n, t, device_table, sizeof(device_table));
-			if (entries <= max_dev) {
-				pr_info("ITS: device table too small (%lu entries)", entries);
+			if (!setup_device_table(n, devids, ndev, max_dev, force_indirect))
 				return false;
-			}
 		} else if (t == BASER_TYPE_COLLECTION && bits_get(typer, 31, 24) < ncpus) {
-			entries = setup_baser(n, t, collection_table, sizeof(collection_table));
+			entries = setup_baser(n, t, collection_table, sizeof(collection_table),
+					      false, &page, &esz);
 			if (entries < ncpus) {
 				pr_info("ITS: collection table too small (%lu entries)", entries);
 				return false;

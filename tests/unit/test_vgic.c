@@ -37,6 +37,13 @@ void panic(const char *fmt, ...)
 	abort();
 }
 
+/* The host's memory is coherent. */
+void arch_dcache_clean_inval(u64 va, u64 size)
+{
+	(void)va;
+	(void)size;
+}
+
 struct percpu *this_cpu(void)
 {
 	return &percpus[fake_cpu];

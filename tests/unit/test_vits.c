@@ -850,6 +850,36 @@ static void test_lpi_vcpu_reset(void **state)
 	assert_int_equal(fake_guest_ack(0xff), 8200);
 }
 
+/** EnableLPIs reads the guest's pending table (unless PTZ), and cannot be cleared. */
+static void test_pending_table(void **state)
+{
+	struct mmio_access acc = { 0x20000, 4, true, 1 };
+	const u64 pendtab = RAM_IPA + 0x50000;
+
+	(void)state;
+	basic_mapping(); /* 8200 on vCPU 1 */
+	*guest(PROPTAB + 8200 - 8192) = 0xa0 | 1;
+	devcmd(ITS_INV, 0x10, 3, 0);
+	guest(pendtab)[8200 / 8] = 1u << (8200 % 8);
+	part.vgic.cpu[1].pendbaser = pendtab;
+	assert_int_equal(vgic_gicr_mmio(&part.vcpus[1], &part, &acc), MMIO_HANDLED);
+	assert_int_equal(part.its.events[0][3].irq.flags & VIRQ_PENDING, VIRQ_PENDING);
+	flush(1);
+	assert_int_equal(fake_guest_ack(0xff), 8200);
+	/* Cleared: ignored (CES = 0). */
+	acc.value = 0;
+	assert_int_equal(vgic_gicr_mmio(&part.vcpus[1], &part, &acc), MMIO_HANDLED);
+	assert_int_equal(part.vgic.cpu[1].ctlr, 1);
+	/* With PTZ the table is not read. */
+	setup(NULL);
+	basic_mapping();
+	guest(pendtab)[8200 / 8] = 1u << (8200 % 8);
+	part.vgic.cpu[1].pendbaser = pendtab | BIT(62);
+	acc.value = 1;
+	assert_int_equal(vgic_gicr_mmio(&part.vcpus[1], &part, &acc), MMIO_HANDLED);
+	assert_int_equal(part.its.events[0][3].irq.flags & VIRQ_PENDING, 0);
+}
+
 static void test_gic_typers(void **state)
 {
 	struct mmio_access acc = { 0x0004, 4, false, 0 };
@@ -895,6 +925,7 @@ int main(void)
 		cmocka_unit_test_setup(test_lpi_discard_in_lr, setup),
 		cmocka_unit_test_setup(test_lpi_movi_moves_pending, setup),
 		cmocka_unit_test_setup(test_lpi_vcpu_reset, setup),
+		cmocka_unit_test_setup(test_pending_table, setup),
 		cmocka_unit_test_setup(test_gic_typers, setup),
 	};
 

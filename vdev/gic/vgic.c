@@ -9,6 +9,7 @@
  * (lr_sync()), so software changes are recorded as markers (REPEND, UNPEND,
  * UNACT) and applied after the fold. Everything runs under the vGIC lock.
  */
+#include <arch/cache.h>
 #include <arch/gic_cpuif.h>
 #include <arch/sysreg.h>
 #include <core/lib.h>
@@ -20,6 +21,8 @@
 #include "vgic_internal.h"
 
 #define TARGET_NONE 0xffff
+#define PENDBASER_ADDR GENMASK(47, 16)
+#define PENDBASER_PTZ BIT(62)
 
 static void lr_sync(struct partition *p, struct vcpu *v);
 static void kick(struct vcpu *target);
@@ -134,15 +137,28 @@ u32 vgic_lpi_detach(struct partition *p, struct virq *q)
 	return 1u << h;
 }
 
-/** Pending vLPIs of @v may be deliverable now (it set GICR_CTLR.EnableLPIs). */
-void vgic_lpi_mark_all(struct partition *p, struct vcpu *v)
+void vgic_lpis_enabled(struct partition *p, struct vcpu *v)
 {
+	u64 pend = p->vgic.cpu[v->index].pendbaser;
 	u32 i, n = p->its.ndev * CONFIG_ITS_EVENTS;
 
 	for (i = 0; i < n; i++) {
 		struct virq *q = lpi_virq(p, i);
+		const volatile u8 *b;
 
-		if ((q->flags & VIRQ_PENDING) && q->target == v->index)
+		if (!(q->flags & VIRQ_OWNED) || q->target != v->index)
+			continue;
+		/* The guest's pending table, unless it said it is zero (PTZ). */
+		b = (pend & PENDBASER_PTZ)
+			? NULL
+			: partition_ram(p, (pend & PENDBASER_ADDR) + q->intid / 8, 1);
+		if (b) {
+			if (bits_get(pend, 9, 7) <= 1) /* uncached: see vits.c */
+				arch_dcache_clean_inval((u64)(uintptr_t)b, 1);
+			if (*b & (1u << (q->intid % 8)))
+				q->flags |= VIRQ_PENDING;
+		}
+		if (q->flags & VIRQ_PENDING)
 			vgic_cand_mark(&p->vgic, q);
 	}
 }

@@ -389,15 +389,20 @@ static u64 gicr_ctlr_read(void *dev, const struct mmio_access *acc)
 	return x->p->vgic.cpu[x->frame->index].ctlr;
 }
 
-/** EnableLPIs, with a vITS only; setting it lets pending vLPIs in. */
+/**
+ * EnableLPIs, with a vITS only. Once set it stays set (GICR_CTLR.CES = 0
+ * says so, as on GIC-600); setting it reads the guest's pending table
+ * (unless PENDBASER.PTZ) and lets pending vLPIs in.
+ */
 static void gicr_ctlr_write(void *dev, const struct mmio_access *acc)
 {
 	struct vgic_ctx *x = dev;
 	struct vgic_cpu *c = &x->p->vgic.cpu[x->frame->index];
-	u32 v = x->p->its.present ? (u32)acc->value & GICR_CTLR_ENABLE_LPIS : 0;
+	u32 v = x->p->its.present ? ((u32)acc->value & GICR_CTLR_ENABLE_LPIS) | c->ctlr : 0;
 
-	if (v && !c->ctlr)
-		vgic_lpi_mark_all(x->p, x->frame);
+	if (v && !c->ctlr) {
+		vgic_lpis_enabled(x->p, x->frame);
+	}
 	if (v != c->ctlr)
 		c->dirty = true;
 	c->ctlr = v;

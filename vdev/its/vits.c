@@ -77,11 +77,9 @@ static u64 queue_bytes(u64 cbaser)
 }
 
 /** A pointer to guest RAM [ipa, ipa+size), or NULL if it is not all the partition's RAM. */
-static void *guest_ram(const struct partition *p, u64 ipa, u64 size)
+static volatile void *guest_ram(const struct partition *p, u64 ipa, u64 size)
 {
-	if (!range_within(ipa, size, p->cfg->ram_ipa, p->cfg->ram_size))
-		return NULL;
-	return (void *)(uintptr_t)(p->cfg->ram_pa + (ipa - p->cfg->ram_ipa));
+	return partition_ram(p, ipa, size);
 }
 
 /**

@@ -48,6 +48,7 @@ struct platform_config {
 	u64 gicr;	      /**< first redistributor frame */
 	u64 gicr_size;	      /**< the whole redistributor region */
 	u64 its;	      /**< ITS control frame, 0 if none */
+	bool its_two_level;   /**< use a two-level device table even where a flat one would do */
 	struct mem_range pcie_ecam;
 	struct mem_range pcie_mmio;
 	const u64 *cpu_mpidr; /**< MPIDR of each physical CPU; index = pCPU number */

@@ -125,4 +125,15 @@ struct vcpu *partition_find_vcpu(struct partition *part, u64 mpidr);
 /** True when [ipa, ipa+size) lies in the partition's RAM. */
 bool partition_ipa_is_ram(const struct partition *part, u64 ipa, u64 size);
 
+/**
+ * partita's view of guest RAM [ipa, ipa+size) (all RAM is mapped at EL2 at
+ * its physical address), or NULL if it is not all the partition's RAM.
+ */
+static inline volatile void *partition_ram(const struct partition *p, u64 ipa, u64 size)
+{
+	if (!range_within(ipa, size, p->cfg->ram_ipa, p->cfg->ram_size))
+		return NULL;
+	return (volatile void *)(uintptr_t)(p->cfg->ram_pa + (ipa - p->cfg->ram_ipa));
+}
+
 #endif

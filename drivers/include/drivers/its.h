@@ -25,12 +25,13 @@ static inline u32 its_plpi(u32 slot, u32 event)
 }
 
 /**
- * Probe and enable the ITS at @base: its tables, the LPI property table, one
- * collection per pCPU, and a MAPD for each of @devids (slot i = devids[i]).
- * False, with the reason logged, if the hardware cannot do what the
- * configuration needs.
+ * Probe and enable the ITS at @base: its tables (a two-level device table
+ * when a flat one cannot reach every DeviceID, or with @force_indirect), the LPI property table,
+ * one collection per pCPU, and a MAPD for each of @devids (slot i = devids[i]). False, with the
+ * reason logged, if the hardware cannot do what the configuration needs.
  */
-bool its_init(u64 base, const u32 *devids, size_t ndev, const u64 *cpu_mpidr, size_t ncpus);
+bool its_init(u64 base, const u32 *devids, size_t ndev, const u64 *cpu_mpidr, size_t ncpus,
+	      bool force_indirect);
 /** Point pCPU @pcpu's redistributor at the LPI tables and enable its LPIs. */
 void its_cpu_init(u32 pcpu, u64 mpidr);
 /** The slot and event of pool LPI @intid; false if it is not one. */
