@@ -749,12 +749,12 @@ static u64 typer_read(void *dev, const struct mmio_access *acc)
 {
 	struct vits_ctx *x = dev;
 	const struct vits *its = &x->p->its;
-	u64 v = BIT(0) |					 /* Physical */
-		(u64)(BASER_ENTRY_SIZE - 1) << 4 |		 /* ITT_entry_size */
-		(u64)(its->event_bits - 1) << 8 |		 /* ID_bits */
-		(u64)(its->device_bits - 1) << 13 |		 /* Devbits; PTA = 0 */
-		(u64)nvcpus(x->p) << 24 |			 /* HCC */
-		(u64)(VITS_COLLECTION_BITS - 1) << 32 | BIT(36); /* CIDbits, CIL */
+	u64 v = BIT(0) |			    /* Physical */
+		(u64)(BASER_ENTRY_SIZE - 1) << 4 |  /* ITT_entry_size */
+		(u64)(its->event_bits - 1) << 8 |   /* ID_bits */
+		(u64)(its->device_bits - 1) << 13 | /* Devbits; PTA = 0 */
+		(u64)nvcpus(x->p) << 24 |	    /* HCC */
+		0; /* CIL = 0: 16-bit collection IDs (those beyond VITS_COLLECTIONS are refused) */
 
 	return read64(v, acc);
 }

@@ -23,9 +23,13 @@
 #define VITS_LPI_BASE 8192
 /** INTID bits of a partition with an ITS (GICD_TYPER.IDbits + 1): vINTIDs < 65536. */
 #define VITS_INTID_BITS 16
-/** Collections the vITS holds (GITS_TYPER.CIL = 1, CIDbits + 1 = 6). */
+/**
+ * Collections the vITS holds. GITS_TYPER says CIL = 0 (16-bit collection
+ * IDs) and HCC = the vCPU count; the guest's collection table, if it gives
+ * one, lets it name more, up to this many: a MAPC or MAPTI naming a
+ * collection beyond it is refused as E_ITS_*_COLLECTION_OOR.
+ */
 #define VITS_COLLECTIONS 64
-#define VITS_COLLECTION_BITS 6
 #define VITS_CMD_SIZE 32
 
 /**
