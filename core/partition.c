@@ -192,20 +192,19 @@ bool partitions_its_init(void)
 			plat->its_two_level);
 }
 
-void partitions_lpi(u32 intid)
+bool partitions_lpi(u32 intid, struct vcpu *here)
 {
 	u32 slot, event, i;
 
 	if (!its_lpi_slot(intid, &slot, &event))
-		return;
+		return true;
 	for (i = 0; i < CONFIG_PARTITION_COUNT; i++) {
 		struct partition *p = &partitions[i];
 
-		if (p->its.present && slot - p->its.slot_base < p->its.ndev) {
-			vits_deliver(p, slot - p->its.slot_base, event);
-			return;
-		}
+		if (p->its.present && slot - p->its.slot_base < p->its.ndev)
+			return vits_deliver(p, slot - p->its.slot_base, event, here);
 	}
+	return true;
 }
 
 void partitions_init(void)

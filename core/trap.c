@@ -273,7 +273,7 @@ void trap_guest_irq(struct guest_regs *regs)
 {
 	struct percpu *cpu = this_cpu();
 	struct vcpu *vcpu = cpu->vcpu;
-	bool maint = false, uart = false;
+	bool maint = false, uart = false, refill = false, lpis = false;
 	u32 intid = cpu->acked;
 
 	(void)regs;
@@ -306,17 +306,24 @@ void trap_guest_irq(struct guest_regs *regs)
 		} else if (intid >= 8192) {
 			/* An MSI through the ITS: LPIs have no active state. */
 			gic_priority_drop(intid);
-			partitions_lpi(intid);
+			refill |= partitions_lpi(intid, vcpu);
+			lpis = true;
+			continue;
 		} else {
 			gic_eoi(intid);
 			if (intid != GIC_IPI_SGI && ratelimit_allow(&rl_irq))
 				pr_info("CPU %u: unexpected interrupt %u", cpu->index, intid);
 		}
+		refill = true; /* all but an LPI that went straight into a list register */
 	}
+	if (intid == GIC_SPURIOUS && !refill && !lpis)
+		refill = true; /* nothing at all: refill as ever */
 	if (uart)
 		partitions_console_input();
 	vcpu_handle_requests(vcpu);
-	vgic_flush(vcpu);
+	/* Only LPIs that went straight into list registers: nothing to refill. */
+	if (refill)
+		vgic_flush(vcpu);
 	if (maint)
 		gic_deactivate(GIC_MAINT_PPI);
 }

@@ -200,9 +200,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			off = take(&in, 3) % (2 * SZ_64K);
 			gits(off & ~3ULL, 4, false, 0);
 			break;
-		case 5: /* a device MSI */
-			vits_deliver(&part, (u32)take(&in, 1) % 3, (u32)take(&in, 1) % 80);
+		case 5: { /* a device MSI, on the pCPU of vCPU 0 or 1 or of neither */
+			u32 vc = (op >> 4) & 1, s = (u32)take(&in, 1) % 3,
+			    e = (u32)take(&in, 1) % 80;
+
+			fake_cpu = vc;
+			vits_deliver(&part, s, e, (op & 0x40) ? &part.vcpus[vc] : NULL);
 			break;
+		}
 		case 6: { /* a vCPU runs: refill, the guest takes and ends an interrupt */
 			u32 vc = (op >> 4) & 1;
 			int intid;

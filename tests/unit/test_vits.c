@@ -385,12 +385,12 @@ static void test_mapping_and_int(void **state)
 	devcmd(ITS_CLEAR, 0x10, 3, 0);
 	assert_int_equal(ev->irq.flags & VIRQ_PENDING, 0);
 	/* A device's MSI through the physical ITS. */
-	vits_deliver(&part, 0, 3);
+	vits_deliver(&part, 0, 3, NULL);
 	assert_int_equal(ev->irq.flags & VIRQ_PENDING, VIRQ_PENDING);
 	/* ...and for an unmapped event nothing. */
-	vits_deliver(&part, 0, 4);
+	vits_deliver(&part, 0, 4, NULL);
 	assert_int_equal(part.its.events[0][4].irq.flags, 0);
-	vits_deliver(&part, 7, 0);
+	vits_deliver(&part, 7, 0, NULL);
 	assert_int_equal(total_errors(), 0);
 }
 
@@ -532,7 +532,7 @@ static void test_int_unmapped_collection(void **state)
 	assert_int_equal(errors(ITS_INV, ITS_ERR_UNMAPPED_COLLECTION), 1);
 	assert_int_equal(part.its.events[0][5].irq.flags & VIRQ_PENDING, 0);
 	/* A device MSI meanwhile stays pending until the collection is mapped. */
-	vits_deliver(&part, 0, 5);
+	vits_deliver(&part, 0, 5, NULL);
 	assert_int_equal(part.its.events[0][5].irq.flags & VIRQ_PENDING, VIRQ_PENDING);
 }
 
@@ -749,9 +749,43 @@ static void test_lpi_delivered(void **state)
 	flush(0);
 	assert_int_equal(fake_valid_lrs(), 0);
 	/* A device MSI the same way, once. */
-	vits_deliver(&part, 0, 3);
+	vits_deliver(&part, 0, 3, NULL);
 	flush(1);
 	assert_int_equal(fake_guest_ack(0xff), 8200);
+	assert_int_equal(fake_guest_ack(0xff), -1);
+}
+
+/** A device MSI on the pCPU of its target vCPU goes straight into a list register. */
+static void test_lpi_direct(void **state)
+{
+	(void)state;
+	lpi_ready();
+	flush(1); /* settle vCPU 1: nothing pending, nothing dirty */
+	fake_cpu = 1;
+	assert_false(vits_deliver(&part, 0, 3, &part.vcpus[1])); /* no refill needed */
+	assert_int_equal(fake_guest_ack(0xff), 8200);
+	fake_guest_eoi(8200);
+	/* Again, reusing its completed list register, no refill in between. */
+	assert_false(vits_deliver(&part, 0, 3, &part.vcpus[1]));
+	assert_int_equal(fake_guest_ack(0xff), 8200);
+	fake_guest_eoi(8200);
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 0);
+	assert_int_equal(part.vgic.cpu[1].lr_used, 0);
+	/* On another vCPU's pCPU: the refill's job, and a kick. */
+	fake_cpu = 0;
+	assert_true(vits_deliver(&part, 0, 3, &part.vcpus[0]));
+	assert_int_equal(fake_valid_lrs(), 0);
+	flush(1);
+	assert_int_equal(fake_guest_ack(0xff), 8200);
+	fake_guest_eoi(8200);
+	/* Disabled: not delivered, the refill decides. */
+	*guest(PROPTAB + 8200 - 8192) = 0xa0;
+	devcmd(ITS_INV, 0x10, 3, 0);
+	flush(1);
+	fake_cpu = 1;
+	assert_true(vits_deliver(&part, 0, 3, &part.vcpus[1]));
+	flush(1);
 	assert_int_equal(fake_guest_ack(0xff), -1);
 }
 
@@ -920,6 +954,7 @@ int main(void)
 		cmocka_unit_test_setup(test_remap_and_movall, setup),
 		cmocka_unit_test_setup(test_reset, setup),
 		cmocka_unit_test_setup(test_lpi_delivered, setup),
+		cmocka_unit_test_setup(test_lpi_direct, setup),
 		cmocka_unit_test_setup(test_lpi_waits_for_enables, setup),
 		cmocka_unit_test_setup(test_lpi_discard_in_lr, setup),
 		cmocka_unit_test_setup(test_lpi_movi_moves_pending, setup),

@@ -784,12 +784,27 @@ static bool sgi_self_direct(struct vgic *g, struct vgic_cpu *c, struct virq *q)
 		q->flags |= VIRQ_IN_LR;
 		q->lr = (u8)n;
 		c->lr_intid[n] = q->intid;
+		c->lr_lpi[n] = q->lpi;
 		c->lr_used |= (u16)BIT(n);
 	}
 	q->flags =
 	    (q->flags & ~(VIRQ_ACTIVE | VIRQ_REPEND | VIRQ_UNPEND | VIRQ_UNACT)) | VIRQ_PENDING;
 	cpuif_write_lr(n, lr_encode(q, q->intid));
 	return true;
+}
+
+bool vgic_lpi_direct(struct partition *p, struct vcpu *v, struct virq *q)
+{
+	struct vgic_cpu *c = &p->vgic.cpu[v->index];
+
+	if (q->target != v->index || !(c->ctlr & 1))
+		return false;
+	/* In a list register: only its own one of this vCPU's, completed, will do. */
+	if ((q->flags & VIRQ_IN_LR) &&
+	    (q->lr >= VGIC_MAX_LRS || !(c->lr_used & BIT(q->lr)) ||
+	     c->lr_intid[q->lr] != q->intid || c->lr_lpi[q->lr] != q->lpi))
+		return false;
+	return sgi_self_direct(&p->vgic, c, q);
 }
 
 bool vgic_sgi1r(struct vcpu *v, u64 value)

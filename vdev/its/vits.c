@@ -939,18 +939,23 @@ void vits_reset(struct partition *p)
 	spin_unlock(&p->vgic.lock);
 }
 
-void vits_deliver(struct partition *p, u32 slot, u32 event)
+bool vits_deliver(struct partition *p, u32 slot, u32 event, struct vcpu *here)
 {
 	struct vits_event *ev;
 	u32 kick = 0;
+	bool refill = true;
 
 	if (slot >= p->its.ndev || event >= CONFIG_ITS_EVENTS)
-		return;
+		return true;
 	spin_lock(&p->vgic.lock);
 	ev = &p->its.events[slot][event];
 	/* Pending, and held while its collection is unmapped; unmapped: dropped. */
-	if (ev->irq.flags & VIRQ_OWNED)
+	if ((ev->irq.flags & VIRQ_OWNED) && here && here->part == p &&
+	    vgic_lpi_direct(p, here, &ev->irq))
+		refill = false;
+	else if (ev->irq.flags & VIRQ_OWNED)
 		kick = vgic_lpi_set_pending(p, &ev->irq);
 	spin_unlock(&p->vgic.lock);
 	kick_vcpus(p, kick);
+	return refill;
 }

@@ -99,8 +99,11 @@ struct percpu *this_cpu(void);
 void partitions_init(void);
 /** Set up the physical ITS for every device the partitions are given; false if it cannot. */
 bool partitions_its_init(void);
-/** A physical LPI from the ITS pool arrived (acknowledged and ended): deliver it. */
-void partitions_lpi(u32 intid);
+/**
+ * A physical LPI from the ITS pool arrived (acknowledged and ended) on the
+ * pCPU running @here: deliver it. False when @here needs no refill for it.
+ */
+bool partitions_lpi(u32 intid, struct vcpu *here);
 /** Take the physical UART's receive interrupt, on partition 0's first pCPU. */
 void partitions_console_irq_init(void);
 /** Hand console input on to the partitions that got some (no locks held). */

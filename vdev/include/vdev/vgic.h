@@ -135,6 +135,12 @@ u32 vgic_lpi_set_pending(struct partition *p, struct virq *q);
 u32 vgic_lpi_clear_pending(struct partition *p, struct virq *q);
 /** @q's enable, priority or target changed (set by the caller). Returns the vCPUs to kick. */
 u32 vgic_lpi_changed(struct partition *p, struct virq *q, u16 old_target);
+/**
+ * Make vLPI @q pending straight into a list register of @v, the vCPU this
+ * pCPU runs, when that is all a refill would do (as an SGI to self does);
+ * false: nothing done, use vgic_lpi_set_pending().
+ */
+bool vgic_lpi_direct(struct partition *p, struct vcpu *v, struct virq *q);
 /** Forget vLPI @q (unmapped): a list register holding it lets it go. Returns the vCPUs to kick. */
 u32 vgic_lpi_detach(struct partition *p, struct virq *q);
 

@@ -147,8 +147,12 @@ void vits_init(struct partition *p, u32 slot_base);
 void vits_reset(struct partition *p);
 /** GITS frame accesses (control page emulated, translation page writes ignored). */
 enum mmio_result vits_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *acc);
-/** A device's MSI, translated by the physical ITS to the LPI of @dev/@event, arrived. */
-void vits_deliver(struct partition *p, u32 dev, u32 event);
+/**
+ * A device's MSI, translated by the physical ITS to the LPI of @dev/@event,
+ * arrived on the pCPU that runs @here (NULL: none). Returns false when
+ * @here's list registers need no refill: the vLPI went straight into one.
+ */
+bool vits_deliver(struct partition *p, u32 dev, u32 event, struct vcpu *here);
 /** The vCPU @p's collection @icid targets, or -1 when it is unmapped. */
 int vits_collection_vcpu(const struct vits *its, u32 icid);
 
