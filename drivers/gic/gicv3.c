@@ -7,6 +7,7 @@
  */
 #include <arch/sysreg.h>
 #include <drivers/gic.h>
+#include "gic_io.h"
 
 #define GICD_CTLR 0x0000
 #define GICD_TYPER 0x0004
@@ -47,21 +48,6 @@ static struct {
 	u64 gicd, gicr, gicr_size;
 	u64 stride;
 } gic;
-
-static inline u32 rd32(u64 a)
-{
-	return *(volatile u32 *)(uintptr_t)a;
-}
-
-static inline void wr32(u64 a, u32 v)
-{
-	*(volatile u32 *)(uintptr_t)a = v;
-}
-
-static inline u64 rd64(u64 a)
-{
-	return *(volatile u64 *)(uintptr_t)a;
-}
 
 bool gic_probe(u64 gicd, u64 gicr, u64 gicr_size, struct gic_info *info)
 {

@@ -14,6 +14,7 @@
 #include <core/spinlock.h>
 #include <drivers/gic.h>
 #include <drivers/its.h>
+#include "gic_io.h"
 
 #define GITS_CTLR 0x0000
 #define GITS_TYPER 0x0008
@@ -80,26 +81,6 @@ static struct {
 	struct spinlock lock;	      /**< the command queue: all partitions share it */
 	u64 rdbase[CONFIG_CPU_COUNT]; /**< each pCPU's RDbase field for MAPC and SYNC */
 } its;
-
-static inline u64 rd64(u64 a)
-{
-	return *(volatile u64 *)(uintptr_t)a;
-}
-
-static inline void wr64(u64 a, u64 v)
-{
-	*(volatile u64 *)(uintptr_t)a = v;
-}
-
-static inline u32 rd32(u64 a)
-{
-	return *(volatile u32 *)(uintptr_t)a;
-}
-
-static inline void wr32(u64 a, u32 v)
-{
-	*(volatile u32 *)(uintptr_t)a = v;
-}
 
 static void clean(const void *p, u64 size)
 {

@@ -25,6 +25,7 @@
  * runs it so, natively, to prove it works).
  */
 #include "gic.h"
+#include "its.h"
 
 #define MAX_ROUNDS 64
 #define SGI_PING 1
@@ -212,18 +213,7 @@ static void bench_sgi_cross(void)
  * physical ITS with the partition's vITS behind it. The guest drives the ITS
  * as a guest OS does: its own tables, a command queue polled on CREADR.
  */
-#define GITS 0x08080000UL
-#define GITS_CTLR 0x0000
-#define GITS_TYPER 0x0008
-#define GITS_CBASER 0x0080
-#define GITS_CWRITER 0x0088
-#define GITS_CREADR 0x0090
-#define GITS_BASER0 0x0100
-#define GITS_BASER1 0x0108
-#define GITS_TRANSLATER 0x10040
-#define GICR_PROPBASER 0x0070
-#define GICR_PENDBASER 0x0078
-#define EDU_CFG (0x4010000000UL + (2UL << 15))
+#define EDU_CFG RT_ECAM_DEV(2)
 #define EDU_BAR 0x10000000UL
 #define EDU_DEV 0x10
 #define LPI_MSI 8192
@@ -237,16 +227,6 @@ static u8 prop[65536] __attribute__((aligned(65536)));
 static u8 pend[65536] __attribute__((aligned(65536)));
 static u8 itt[4096] __attribute__((aligned(4096)));
 static u64 cwriter, rdbase;
-
-static void its_wr(u64 off, u64 v)
-{
-	*(volatile u64 *)(GITS + off) = v;
-}
-
-static u64 its_rd(u64 off)
-{
-	return *(volatile u64 *)(GITS + off);
-}
 
 static void put_cmd(u64 c0, u64 c1, u64 c2)
 {
@@ -273,7 +253,6 @@ static bool its_go(void)
 static bool its_setup(void)
 {
 	u64 rd = rt_gicr(), typer = its_rd(GITS_TYPER);
-	u32 cap, ctl;
 
 	for (u32 i = 0; i < 2; i++)
 		prop[i] = 0xa0 | 1;
@@ -295,23 +274,8 @@ static bool its_setup(void)
 	put_cmd(0x05, 0, rdbase);					      /* SYNC */
 	if (!its_go())
 		return false;
-	/* The edu: BAR0, memory and bus master, its MSI to the doorbell with EventID 0. */
-	if (mmio_read32(EDU_CFG) != 0x11e81234)
-		return false;
-	mmio_write32(EDU_CFG + 0x10, (u32)EDU_BAR);
-	mmio_write32(EDU_CFG + 0x04, mmio_read32(EDU_CFG + 0x04) | 0x6);
-	for (cap = mmio_read32(EDU_CFG + 0x34) & 0xfc; cap;
-	     cap = (mmio_read32(EDU_CFG + cap) >> 8) & 0xfc)
-		if ((mmio_read32(EDU_CFG + cap) & 0xff) == 0x05)
-			break;
-	if (!cap)
-		return false;
-	ctl = mmio_read32(EDU_CFG + cap);
-	mmio_write32(EDU_CFG + cap + 4, (u32)(GITS + GITS_TRANSLATER));
-	mmio_write32(EDU_CFG + cap + 8, 0);
-	mmio_write32(EDU_CFG + cap + ((ctl & BIT(23)) ? 12 : 8), 0);
-	mmio_write32(EDU_CFG + cap, ctl | BIT(16));
-	return true;
+	/* The edu: its MSI to the doorbell with EventID 0. */
+	return rt_edu_setup(EDU_CFG, EDU_BAR, 0);
 }
 
 /** From the write that raises the edu's interrupt to the IRQ vector. */
@@ -325,13 +289,13 @@ static void bench_msi(void)
 	for (i = 0; i < rounds; i++) {
 		u64 c0 = rt_cycles();
 
-		mmio_write32(EDU_BAR + 0x60, 1);
+		mmio_write32(EDU_BAR + EDU_RAISE, 1);
 		if (!wait_hits(i + 1)) {
 			fail("bench/msi", "no LPI");
 			return;
 		}
 		samples[i] = (s64)(entry_cycles - c0);
-		mmio_write32(EDU_BAR + 0x64, 1);
+		mmio_write32(EDU_BAR + EDU_ACK, 1);
 	}
 	report("msi", exits_since(e0));
 }
@@ -345,8 +309,8 @@ static void bench_mapti_sync(void)
 	for (i = 0; i < rounds; i++) {
 		u64 c0;
 
-		put_cmd(0x0a | (u64)EDU_DEV << 32, 1 | (u64)LPI_MAP << 32, 0);
-		put_cmd(0x05, 0, rdbase);
+		put_cmd(CMD_MAPTI | (u64)EDU_DEV << 32, 1 | (u64)LPI_MAP << 32, 0);
+		put_cmd(CMD_SYNC, 0, rdbase);
 		e0 = rt_exits();
 		c0 = rt_cycles();
 		if (!its_go()) {
@@ -355,8 +319,8 @@ static void bench_mapti_sync(void)
 		}
 		samples[i] = (s64)(rt_cycles() - c0);
 		exits = e0 < 0 ? -1 : exits + exits_since(e0);
-		put_cmd(0x0f | (u64)EDU_DEV << 32, 1, 0); /* DISCARD, for the next round */
-		put_cmd(0x05, 0, rdbase);
+		put_cmd(CMD_DISCARD | (u64)EDU_DEV << 32, 1, 0); /* for the next round */
+		put_cmd(CMD_SYNC, 0, rdbase);
 		its_go();
 	}
 	report("mapti-sync", exits);

@@ -16,30 +16,7 @@
  * checked.
  */
 #include "gic.h"
-
-#define GITS 0x08080000UL
-#define GITS_CTLR 0x0000
-#define GITS_TYPER 0x0008
-#define GITS_CBASER 0x0080
-#define GITS_CWRITER 0x0088
-#define GITS_CREADR 0x0090
-#define GITS_BASER0 0x0100
-#define GITS_BASER1 0x0108
-#define GITS_TRANSLATER 0x10040
-#define GICR_PROPBASER 0x0070
-#define GICR_PENDBASER 0x0078
-
-#define CMD_MOVI 0x01
-#define CMD_INT 0x03
-#define CMD_CLEAR 0x04
-#define CMD_SYNC 0x05
-#define CMD_MAPD 0x08
-#define CMD_MAPC 0x09
-#define CMD_MAPTI 0x0a
-#define CMD_INV 0x0c
-#define CMD_INVALL 0x0d
-#define CMD_MOVALL 0x0e
-#define CMD_DISCARD 0x0f
+#include "its.h"
 
 #define LPI 8192
 #define NLPI 64
@@ -49,14 +26,11 @@
 #define DEV_PEER 0x20
 
 /* The edu device on bus 0, slot 2 (qemu -device edu,addr=2), and its BAR. */
-#define ECAM 0x4010000000UL
-#define EDU_CFG (ECAM + (2UL << 15))
+#define EDU_CFG RT_ECAM_DEV(2)
 #define EDU_BAR 0x10000000UL
 /* its2's own edu at 00:04.0 (qemu -device edu,addr=4), its BAR in its own window. */
-#define PEER_EDU_CFG (ECAM + (4UL << 15))
+#define PEER_EDU_CFG RT_ECAM_DEV(4)
 #define PEER_EDU_BAR 0x11000000UL
-#define EDU_RAISE 0x60
-#define EDU_ACK 0x64
 
 static u8 cmdq[QBYTES] __attribute__((aligned(65536)));
 static u8 devtab[65536] __attribute__((aligned(65536)));
@@ -102,16 +76,6 @@ static u32 stray(u32 cpu, u32 lpi)
 			if (c != cpu || i != lpi - LPI)
 				n += got[c][i];
 	return n;
-}
-
-static u64 its_rd(u64 off)
-{
-	return *(volatile u64 *)(GITS + off);
-}
-
-static void its_wr(u64 off, u64 v)
-{
-	*(volatile u64 *)(GITS + off) = v;
 }
 
 /** Queue one command and poll CREADR, as Linux does; false if it never caught up. */
@@ -235,8 +199,8 @@ static void register_cases(void)
 	      (t & 1) && bits_get(t, 7, 4) == 7 && bits_get(t, 12, 8) == 5 - 1 &&
 		  bits_get(t, 17, 13) == 8 - 1 && bits_get(t, 31, 24) == 2 && !(t & BIT(19)),
 	      "GITS_TYPER 0x%lx", t);
-	check("its/pidr2", bits_get(mmio_read32(GITS + 0xffe8), 7, 4) == 3, "PIDR2 0x%x",
-	      mmio_read32(GITS + 0xffe8));
+	check("its/pidr2", bits_get(mmio_read32(GITS + GITS_PIDR2), 7, 4) == 3, "PIDR2 0x%x",
+	      mmio_read32(GITS + GITS_PIDR2));
 	/* A queue beyond the partition's RAM: enabling is refused. */
 	its_wr(GITS_CBASER, BIT(63) | 0x80000000UL);
 	its_wr(GITS_BASER0, BIT(63) | (u64)(uintptr_t)devtab | (2ULL << 8));
@@ -371,61 +335,38 @@ static void error_cases(void)
 	report_none("its/cpu-translater-ignored");
 }
 
-/**
- * Set up the edu device whose configuration space is at @cfg: BAR0 at
- * @bar, memory and bus master on, its MSI to the ITS doorbell with EventID
- * @event. False, after a FAIL line, if it is not there.
- */
+/** rt_edu_setup(), reported as case @name. */
 static bool edu_setup(const char *name, u64 cfg, u64 bar, u32 event)
 {
-	u32 id = mmio_read32(cfg), cap, ctl;
+	return check(name, rt_edu_setup(cfg, bar, event), "no edu with MSI at 0x%lx", cfg);
+}
 
-	if (id != 0x11e81234) {
-		fail(name, "config space reads 0x%x", id);
-		return false;
+/**
+ * @n MSIs from the edu at @bar, one at a time (two to a still-pending LPI
+ * would rightly be one): each waits for @lpi on @cpu. The LPIs taken.
+ */
+static u32 edu_msis(u64 bar, u32 n, u32 cpu, u32 lpi)
+{
+	for (u32 i = 0; i < n; i++) {
+		u64 end = rt_counter() + rt_counter_freq() / 5;
+
+		mmio_write32(bar + EDU_RAISE, 1);
+		while (got[cpu][lpi - LPI] < i + 1 && rt_counter() < end)
+			;
+		mmio_write32(bar + EDU_ACK, 1);
 	}
-	mmio_write32(cfg + 0x10, (u32)bar);			 /* BAR0 */
-	mmio_write32(cfg + 0x04, mmio_read32(cfg + 0x04) | 0x6); /* memory, bus master */
-	for (cap = mmio_read32(cfg + 0x34) & 0xfc; cap; cap = (mmio_read32(cfg + cap) >> 8) & 0xfc)
-		if ((mmio_read32(cfg + cap) & 0xff) == 0x05)
-			break;
-	if (!cap) {
-		fail(name, "no MSI capability");
-		return false;
-	}
-	ctl = mmio_read32(cfg + cap);
-	mmio_write32(cfg + cap + 4, (u32)(GITS + GITS_TRANSLATER));
-	if (ctl & BIT(23)) { /* 64-bit address */
-		mmio_write32(cfg + cap + 8, 0);
-		mmio_write32(cfg + cap + 12, event);
-	} else {
-		mmio_write32(cfg + cap + 8, event);
-	}
-	mmio_write32(cfg + cap, ctl | BIT(16)); /* MSI Enable */
-	pass(name);
-	return true;
+	settle();
+	return got[cpu][lpi - LPI];
 }
 
 /** The edu device's MSIs, through the real doorbell. */
 static void edu_cases(void)
 {
-	u32 n;
-
 	if (!edu_setup("its/edu-found", EDU_CFG, EDU_BAR, 2))
 		return;
 	mapti(DEV_EDU, 2, LPI + 2, 1);
 	clear_counts();
-	/* One MSI at a time: two to a still-pending LPI would rightly be one. */
-	for (n = 0; n < 10; n++) {
-		u64 end = rt_counter() + rt_counter_freq() / 5;
-
-		mmio_write32(EDU_BAR + EDU_RAISE, 1);
-		while (got[1][2] < n + 1 && rt_counter() < end)
-			;
-		mmio_write32(EDU_BAR + EDU_ACK, 1);
-	}
-	settle();
-	check("its/edu-msi", got[1][2] == 10 && stray(1, LPI + 2) == 0,
+	check("its/edu-msi", edu_msis(EDU_BAR, 10, 1, LPI + 2) == 10 && stray(1, LPI + 2) == 0,
 	      "10 MSIs: %u LPI(s) on vCPU 1, %u elsewhere", got[1][2], stray(1, LPI + 2));
 	clear_counts();
 	/* Disabled: the MSI is held pending, and arrives once enabled. */
@@ -560,19 +501,9 @@ static void peer_main(void)
 	report_once("its/peer-int", 0, LPI + 30);
 	/* Its own edu (00:04.0, DeviceID 0x20): its MSIs come here, never to its. */
 	if (edu_setup("its/peer-edu-found", PEER_EDU_CFG, PEER_EDU_BAR, 1)) {
-		u32 n;
-
 		mapti(DEV_PEER, 1, LPI + 31, 0);
-		for (n = 0; n < 5; n++) {
-			u64 end = rt_counter() + rt_counter_freq() / 5;
-
-			mmio_write32(PEER_EDU_BAR + EDU_RAISE, 1);
-			while (got[0][31] < n + 1 && rt_counter() < end)
-				;
-			mmio_write32(PEER_EDU_BAR + EDU_ACK, 1);
-		}
-		settle();
-		check("its/peer-edu-msi", got[0][31] == 5 && stray(0, LPI + 31) == 0,
+		check("its/peer-edu-msi",
+		      edu_msis(PEER_EDU_BAR, 5, 0, LPI + 31) == 5 && stray(0, LPI + 31) == 0,
 		      "5 MSIs: %u LPI(s), %u other", got[0][31], stray(0, LPI + 31));
 		clear_counts();
 	}

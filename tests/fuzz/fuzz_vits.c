@@ -27,32 +27,7 @@
 #include <vdev/vits.h>
 #include "fake_cpuif.h"
 #include "fake_hyp.h"
-
-#define RAM_IPA 0x40000000ULL
-#define RAM_SIZE 0x100000ULL
-#define QUEUE RAM_IPA
-#define DEVTAB (RAM_IPA + 0x10000)
-#define COLLTAB (RAM_IPA + 0x20000)
-#define PROPTAB (RAM_IPA + 0x30000)
-
-const struct system_config system_config = {
-	.platform = { .gicd = 0x08000000, .gicr = 0x080a0000 },
-};
-
-static u8 ram[RAM_SIZE] __attribute__((aligned(65536)));
-static const u32 cpus[] = { 2, 3 };
-static struct partition_config cfg = {
-	.name = "fuzz",
-	.cpus = cpus,
-	.cpu_count = 2,
-	.ram_ipa = RAM_IPA,
-	.ram_size = RAM_SIZE,
-	.its_ipa = 0x08080000,
-	CFG_ITS_DEVICES({ 0x10, 0x210 }, { 0x18, 0x218 }),
-	.its_device_bits = 8,
-	.its_event_bits = 6,
-};
-static struct partition part;
+#include "vits_fixture.h"
 
 /* The input, read a field at a time; zeros once it runs out. */
 struct input {
@@ -119,21 +94,13 @@ static enum mmio_result gits(u64 off, unsigned size, bool write, u64 val)
 
 static void setup(void)
 {
-	memset(&part, 0, sizeof(part));
-	memset(ram, 0, sizeof(ram));
-	cfg.ram_pa = (u64)(uintptr_t)ram;
-	part.cfg = &cfg;
-	for (u32 i = 0; i < 2; i++)
-		part.vcpus[i] = (struct vcpu){ .part = &part, .index = i, .pcpu = cpus[i] };
-	fake_cpuif_clear();
-	vgic_init(&part);
-	vits_init(&part, 0);
+	fixture_setup(0);
 	part.vgic.ctlr = 3;
 	for (u32 i = 0; i < 2; i++) {
 		part.vgic.cpu[i].propbaser = PROPTAB | (16 - 1);
 		part.vgic.cpu[i].ctlr = 1;
 	}
-	memset(&ram[PROPTAB - RAM_IPA], 0xa1, 0x1000);
+	memset(guest(PROPTAB), 0xa1, 0x1000);
 	/* An enabled ITS with a 4 KiB queue: most inputs start from there. */
 	gits(0x80, 8, true, BIT(63) | QUEUE);
 	gits(0x100, 8, true, BIT(63) | DEVTAB);
@@ -179,7 +146,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		switch (op % 8) {
 		case 0: /* a command into the next slot */
 			make_cmd(&in, c);
-			slot = (u64 *)&ram[QUEUE - RAM_IPA + tail];
+			slot = (u64 *)guest(QUEUE + tail);
 			memcpy(slot, c, sizeof(c));
 			tail = (tail + 32) % SZ_4K;
 			break;

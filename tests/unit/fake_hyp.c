@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/** @file The rest of partita for the vITS's host tests and fuzzer (see fake_hyp.h). */
+/** @file The rest of partita for the vGIC's and vITS's host tests and fuzzer (see fake_hyp.h). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <arch/sysreg.h>
 #include <core/partition.h>
 #include <drivers/its.h>
 #include <vdev/vits.h>
@@ -11,7 +12,7 @@
 
 struct percpu percpus[CONFIG_CPU_COUNT];
 struct pcmd pcmds[FAKE_PCMDS];
-unsigned npcmds, kicks, cache_syncs;
+unsigned npcmds, cache_syncs;
 
 /* The host's memory is coherent; count what the vITS asks for. */
 void arch_dcache_clean_inval(u64 va, u64 size)
@@ -24,7 +25,7 @@ void arch_dcache_clean_inval(u64 va, u64 size)
 void vcpu_kick(struct vcpu *v)
 {
 	(void)v;
-	kicks++;
+	fake_kicks++;
 }
 
 void panic(const char *fmt, ...)
@@ -44,8 +45,10 @@ struct percpu *this_cpu(void)
 
 struct vcpu *partition_find_vcpu(struct partition *part, u64 mpidr)
 {
-	(void)part;
-	(void)mpidr;
+	for (size_t i = 0; i < part->cfg->cpu_count; i++) {
+		if ((part->vcpus[i].vmpidr & MPIDR_AFF_MASK) == (mpidr & MPIDR_AFF_MASK))
+			return &part->vcpus[i];
+	}
 	return NULL;
 }
 

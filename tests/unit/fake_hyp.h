@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file
- * The rest of partita as the virtual ITS and vGIC see it, faked for the host
- * (tests/unit/test_vits.c, tests/fuzz/fuzz_vits.c): per-CPU data, kicks
- * counted, cache maintenance counted, and a physical ITS that records the
- * commands it is given.
+ * The rest of partita as the vGIC and the virtual ITS see it, faked for the
+ * host (test_vgic, test_vits, tests/fuzz/fuzz_vits.c): per-CPU data, panic,
+ * kicks and cache maintenance counted, vCPU lookup by MPIDR, and a physical
+ * ITS that records the commands it is given.
  */
 #ifndef TESTS_FAKE_HYP_H
 #define TESTS_FAKE_HYP_H
@@ -20,6 +20,6 @@ struct pcmd {
 /** The commands since the count was last set to 0; the array keeps the first FAKE_PCMDS. */
 extern struct pcmd pcmds[FAKE_PCMDS];
 extern unsigned npcmds;
-extern unsigned kicks, cache_syncs;
+extern unsigned cache_syncs; /* kicks: fake_kicks (fake_cpuif.h) */
 
 #endif

@@ -16,6 +16,7 @@
 #include <core/partition.h>
 #include <vdev/vgic.h>
 #include "fake_cpuif.h"
+#include "fake_hyp.h"
 
 #define GICD 0x08000000ULL
 #define GICR 0x080a0000ULL
@@ -25,45 +26,6 @@
 const struct system_config system_config = {
 	.platform = { .gicd = GICD, .gicr = GICR },
 };
-struct percpu percpus[CONFIG_CPU_COUNT];
-
-void panic(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	abort();
-}
-
-/* The host's memory is coherent. */
-void arch_dcache_clean_inval(u64 va, u64 size)
-{
-	(void)va;
-	(void)size;
-}
-
-struct percpu *this_cpu(void)
-{
-	return &percpus[fake_cpu];
-}
-
-void vcpu_kick(struct vcpu *v)
-{
-	(void)v;
-	fake_kicks++;
-}
-
-struct vcpu *partition_find_vcpu(struct partition *part, u64 mpidr)
-{
-	for (size_t i = 0; i < part->cfg->cpu_count; i++) {
-		if ((part->vcpus[i].vmpidr & MPIDR_AFF_MASK) == (mpidr & MPIDR_AFF_MASK))
-			return &part->vcpus[i];
-	}
-	return NULL;
-}
-
 static const u32 cpus[] = { 0, 1 };
 static const u32 spis[] = { 34 };
 static const struct partition_config cfg = {

@@ -17,14 +17,9 @@
 #include <vdev/vits.h>
 #include "fake_cpuif.h"
 #include "fake_hyp.h"
+#include "vits_fixture.h"
 
-#define RAM_IPA 0x40000000ULL
-#define RAM_SIZE 0x100000ULL
-#define QUEUE RAM_IPA		   /* one 4 KiB page: 128 commands */
-#define DEVTAB (RAM_IPA + 0x10000) /* 64 KiB: 8192 DeviceIDs */
-#define COLLTAB (RAM_IPA + 0x20000)
-#define PROPTAB (RAM_IPA + 0x30000) /* LPI 8192 + n at byte n */
-#define QSLOTS 128
+#define QSLOTS 128 /* in the fixture's one-page queue */
 
 #define GITS_CTLR 0x0000
 #define GITS_IIDR 0x0004
@@ -36,25 +31,6 @@
 #define GITS_PIDR2 0xffe8
 #define GITS_TRANSLATER 0x10040
 
-/* What vits.c and vgic.c need from the rest of partita. */
-const struct system_config system_config = {
-	.platform = { .gicd = 0x08000000, .gicr = 0x080a0000 },
-};
-static u8 ram[RAM_SIZE] __attribute__((aligned(65536)));
-static const u32 cpus[] = { 2, 3 };
-static struct partition_config cfg = {
-	.name = "t",
-	.cpus = cpus,
-	.cpu_count = 2,
-	.ram_ipa = RAM_IPA,
-	.ram_size = RAM_SIZE,
-	.its_ipa = 0x08080000,
-	/* Guest DeviceIDs 0x10 and 0x18 are physical 0x210 and 0x218. */
-	CFG_ITS_DEVICES({ 0x10, 0x210 }, { 0x18, 0x218 }),
-	.its_device_bits = 8,
-	.its_event_bits = 6,
-};
-static struct partition part;
 static struct vcpu *v0 = &part.vcpus[0];
 static u32 qtail; /* next free queue slot, in bytes */
 
@@ -81,27 +57,11 @@ static void wr(u64 off, unsigned size, u64 v)
 	assert_int_equal(access(off, size, true, &v), MMIO_HANDLED);
 }
 
-static u8 *guest(u64 ipa)
-{
-	return &ram[ipa - RAM_IPA];
-}
-
 static int setup(void **state)
 {
 	(void)state;
-	memset(&part, 0, sizeof(part));
-	memset(ram, 0, sizeof(ram));
-	part.cfg = &cfg;
-	part.index = 0;
-	for (u32 i = 0; i < 2; i++)
-		part.vcpus[i] = (struct vcpu){ .part = &part, .index = i, .pcpu = cpus[i] };
-	/* The fake RAM stands where the partition's RAM would be. */
-	cfg.ram_pa = (u64)(uintptr_t)ram;
-	fake_cpuif_clear();
-	vgic_init(&part);
-	vits_init(&part, 5);
+	fixture_setup(5);
 	npcmds = 0;
-	kicks = 0;
 	cache_syncs = 0;
 	qtail = 0;
 	/* LPI configuration as Linux writes it: GICR_PROPBASER on every vCPU. */

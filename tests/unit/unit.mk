@@ -17,9 +17,10 @@ $(HOST_BUILD)/test_decode: arch/arm64/decode.c
 $(HOST_BUILD)/test_pgtable: arch/arm64/pgtable.c
 $(HOST_BUILD)/test_mmio: core/mmio.c vdev/uart/vpl011.c tests/unit/fake_console.c
 $(HOST_BUILD)/test_fdt: core/fdt.c
-$(HOST_BUILD)/test_vgic: vdev/gic/vgic.c vdev/gic/vgic_mmio.c core/mmio.c tests/unit/fake_cpuif.c
+$(HOST_BUILD)/test_vgic: vdev/gic/vgic.c vdev/gic/vgic_mmio.c core/mmio.c tests/unit/fake_cpuif.c \
+	tests/unit/fake_hyp.c
 $(HOST_BUILD)/test_vits: vdev/its/vits.c vdev/gic/vgic.c vdev/gic/vgic_mmio.c core/mmio.c \
-	tests/unit/fake_console.c tests/unit/fake_cpuif.c tests/unit/fake_hyp.c
+	tests/unit/fake_console.c tests/unit/fake_cpuif.c tests/unit/fake_hyp.c tests/unit/vits_fixture.c
 $(HOST_BUILD)/test_printf:
 
 $(HOST_BUILD)/test_%: tests/unit/test_%.c tests/unit/*.h core/include/core/*.h
@@ -33,7 +34,8 @@ $(HOST_BUILD)/guest.dtb: dts/bare-2cpu.dts dts/bare.dtsi
 # The vITS fuzz target (tests/fuzz): replayed over its corpus with gcc's
 # sanitizers by make test, fuzzed with libFuzzer (clang) by make fuzz.
 FUZZ_SRCS := tests/fuzz/fuzz_vits.c vdev/its/vits.c vdev/gic/vgic.c vdev/gic/vgic_mmio.c \
-	core/mmio.c tests/unit/fake_console.c tests/unit/fake_cpuif.c tests/unit/fake_hyp.c
+	core/mmio.c tests/unit/fake_console.c tests/unit/fake_cpuif.c tests/unit/fake_hyp.c \
+	tests/unit/vits_fixture.c
 FUZZ_HDRS := tests/unit/*.h core/include/core/*.h vdev/include/vdev/*.h drivers/include/drivers/*.h
 
 $(HOST_BUILD)/fuzz_replay: tests/fuzz/replay.c $(FUZZ_SRCS) $(FUZZ_HDRS)

@@ -14,6 +14,7 @@
 #include <arch/cache.h>
 #include <core/console.h>
 #include <core/lib.h>
+#include <core/panic.h>
 #include <core/partition.h>
 #include <drivers/its.h>
 #include <vdev/vits.h>
@@ -507,8 +508,8 @@ static bool cmd_discard(struct cmd_ctx *x)
 	return true;
 }
 
-/** INT and CLEAR: the vLPI's pending state, set or cleared. */
-static bool cmd_int_clear(struct cmd_ctx *x)
+/** INT, CLEAR and INV: on one mapped event whose collection is mapped. */
+static bool cmd_event(struct cmd_ctx *x)
 {
 	struct vits_event *ev;
 	int s;
@@ -521,29 +522,18 @@ static bool cmd_int_clear(struct cmd_ctx *x)
 		return true;
 	}
 	spin_lock(&x->p->vgic.lock);
-	if (c_op(x->c) == ITS_INT)
+	switch (c_op(x->c)) {
+	case ITS_INT: /* the vLPI's pending state, set */
 		x->notify |= vgic_lpi_set_pending(x->p, &ev->irq);
-	else
+		break;
+	case ITS_CLEAR: /* ...or cleared */
 		x->notify |= vgic_lpi_clear_pending(x->p, &ev->irq);
-	spin_unlock(&x->p->vgic.lock);
-	return true;
-}
-
-static bool cmd_inv(struct cmd_ctx *x)
-{
-	struct vits_event *ev;
-	int s;
-
-	ev = check_event(x, false, &s);
-	if (!ev)
-		return true;
-	if (!x->its->coll[ev->icid].valid) {
-		error(x, ITS_ERR_UNMAPPED_COLLECTION);
-		return true;
+		break;
+	default: /* INV: the guest's property byte, read again */
+		read_property(x->p, &ev->irq);
+		x->notify |= vgic_lpi_changed(x->p, &ev->irq, ev->irq.target);
+		break;
 	}
-	spin_lock(&x->p->vgic.lock);
-	read_property(x->p, &ev->irq);
-	x->notify |= vgic_lpi_changed(x->p, &ev->irq, ev->irq.target);
 	spin_unlock(&x->p->vgic.lock);
 	return true;
 }
@@ -602,9 +592,9 @@ static bool cmd_sync(struct cmd_ctx *x)
 typedef bool (*cmd_fn)(struct cmd_ctx *x);
 
 static const cmd_fn commands[16] = {
-	[ITS_MOVI] = cmd_movi,	   [ITS_INT] = cmd_int_clear, [ITS_CLEAR] = cmd_int_clear,
+	[ITS_MOVI] = cmd_movi,	   [ITS_INT] = cmd_event,     [ITS_CLEAR] = cmd_event,
 	[ITS_SYNC] = cmd_sync,	   [ITS_MAPD] = cmd_mapd,     [ITS_MAPC] = cmd_mapc,
-	[ITS_MAPTI] = cmd_mapti,   [ITS_MAPI] = cmd_mapti,    [ITS_INV] = cmd_inv,
+	[ITS_MAPTI] = cmd_mapti,   [ITS_MAPI] = cmd_mapti,    [ITS_INV] = cmd_event,
 	[ITS_INVALL] = cmd_invall, [ITS_MOVALL] = cmd_movall, [ITS_DISCARD] = cmd_discard,
 };
 
@@ -916,8 +906,9 @@ void vits_init(struct partition *p, u32 slot_base)
 {
 	p->its.slot_base = slot_base;
 	init_state(p);
+	/* The checker keeps the frame off RAM and devices: failing here is a partita bug. */
 	if (p->its.present)
-		mmio_register(&p->mmio, p->cfg->its_ipa, VITS_FRAME_SIZE, vits_mmio, p);
+		CHECK(!mmio_register(&p->mmio, p->cfg->its_ipa, VITS_FRAME_SIZE, vits_mmio, p));
 }
 
 void vits_reset(struct partition *p)
