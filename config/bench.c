@@ -7,6 +7,10 @@
  */
 #include "qemu-virt.h"
 
+#ifndef BENCH_ITS_DELIVERY
+#define BENCH_ITS_DELIVERY ITS_DELIVERY_AUTO /* config/bench-lr.c forces list registers */
+#endif
+
 const struct system_config system_config = {
 	.platform = QEMU_VIRT_PLATFORM(GiB(1)),
 	CFG_PARTITIONS({
@@ -25,5 +29,6 @@ const struct system_config system_config = {
 		CFG_ITS_DEVICES({ 0x10, 0x10 }),
 		.its_device_bits = 8,
 		.its_event_bits = 5,
+		.its_delivery = BENCH_ITS_DELIVERY,
 	}),
 };

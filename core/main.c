@@ -215,7 +215,7 @@ void boot_primary(u64 dtb)
 	if (!gic_cpu_init(percpus[0].mpidr))
 		panic("no redistributor for the boot CPU");
 	partitions_init();
-	if (!partitions_its_init())
+	if (!partitions_its_init(gic_info.vlpis))
 		refuse();
 	its_cpu_init(0, percpus[0].mpidr);
 	cpus_online = 1;

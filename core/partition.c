@@ -174,9 +174,10 @@ static void partition_build(struct partition *p, u32 index, u64 **pages)
 	partition_load(p);
 }
 
-bool partitions_its_init(void)
+bool partitions_its_init(bool vlpis)
 {
 	static u32 devids[CONFIG_ITS_SLOTS ? CONFIG_ITS_SLOTS : 1];
+	static bool want_vpe[CONFIG_CPU_COUNT];
 	const struct platform_config *plat = &system_config.platform;
 	size_t n = 0, i, d;
 
@@ -188,8 +189,30 @@ bool partitions_its_init(void)
 	}
 	if (!n)
 		return true;
-	return its_init(plat->its, devids, n, plat->cpu_mpidr, plat->cpu_count,
-			plat->its_two_level);
+	/* A vPE for each pCPU running a vCPU of a partition that wants direct injection. */
+	for (i = 0; i < CONFIG_PARTITION_COUNT; i++) {
+		const struct partition_config *cfg = partitions[i].cfg;
+
+		for (d = 0; cfg->its_ipa && cfg->its_delivery == ITS_DELIVERY_AUTO &&
+			    d < cfg->cpu_count;
+		     d++)
+			want_vpe[cfg->cpus[d]] = true;
+	}
+	if (!its_init(plat->its, devids, n, plat->cpu_mpidr, plat->cpu_count,
+		      plat->its_two_level, want_vpe, vlpis))
+		return false;
+	for (i = 0; i < CONFIG_PARTITION_COUNT; i++) {
+		struct partition *p = &partitions[i];
+
+		if (!p->its.present)
+			continue;
+		p->its.direct = its_virt() != ITS_VIRT_NONE &&
+				p->cfg->its_delivery == ITS_DELIVERY_AUTO;
+		pr_info("%s: vLPIs %s", p->cfg->name,
+			p->its.direct ? "by GICv4.0 direct injection"
+				      : "through list registers (GICv3 path)");
+	}
+	return true;
 }
 
 bool partitions_lpi(u32 intid, struct vcpu *here)
@@ -322,7 +345,13 @@ static void print_stats(const struct partition *p)
 			"ignored",
 			p->cfg->name, errors, v->unknown_cmd, v->bad_register_write,
 			v->enable_refused, v->translater_writes);
+		pr_info("partition \"%s\" vITS: %lu physical ITS command(s) failed", p->cfg->name,
+			v->phys_errors);
 	}
+	/* Exits of its pCPUs since boot (PARTITA_HVC_EXITS reads the same counters). */
+	for (size_t i = 0; i < p->cfg->cpu_count; i++)
+		pr_info("partition \"%s\" vCPU %zu: %lu exit(s) to partita on pCPU %u", p->cfg->name,
+			i, percpus[p->cfg->cpus[i]].exits, p->cfg->cpus[i]);
 }
 
 /** The last vCPU of @p went off: finish its stop or restart. Called with p->lock held. */

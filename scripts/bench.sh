@@ -22,9 +22,9 @@ native() { # extra kernel args
 		-kernel build/guests/bench.bin -append "$1" 2>&1 | tr -d '\r'
 }
 
-partita() { # gic version
+partita() { # gic version, configuration
 	timeout -k 5 120 qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$1,its=on" \
-		-smp 4 "${COMMON[@]}" -kernel build/bench/partita.bin 2>&1 | tr -d '\r'
+		-smp 4 "${COMMON[@]}" -kernel "build/$2/partita.bin" 2>&1 | tr -d '\r'
 }
 
 # "median min max exits samples" of figure $2 in output $1
@@ -48,35 +48,42 @@ fi
 
 make -s guests > /dev/null
 make -s CONFIG=bench > /dev/null
+make -s CONFIG=bench-lr > /dev/null
 nat=$(native "")
+# Rows: v3 and v4 with config/bench.c (on v4 the MSIs take GICv4 direct
+# injection), and for the ITS figures v4-lr, config/bench-lr.c (the GICv3
+# path forced on gic-version=4).
 declare -A par
-for g in 3 4; do
-	par[$g]=$(partita $g)
-done
+par[v3]=$(partita 3 bench)
+par[v4]=$(partita 4 bench)
+par[v4-lr]=$(partita 4 bench-lr)
 {
 	echo "Guest cycles (= instructions under -icount shift=0), $(field "$nat" vtimer | cut -d' ' -f5) samples each; median (min..max)."
 	echo "partita $(git describe --always --dirty), $(qemu-system-aarch64 --version | head -1)"
 	echo
-	printf "%-10s %-4s %-22s %-22s %8s %10s\n" figure gic native partita added exits/irq
+	printf "%-10s %-6s %-22s %-22s %8s %10s\n" figure gic native partita added exits/irq
 	for f in $FIGURES; do
 		read -r nm nmin nmax _ _ <<< "$(field "$nat" "$f")"
-		for g in 3 4; do
+		rows="v3 v4"
+		[ "$f" = msi ] || [ "$f" = mapti-sync ] && rows="v3 v4 v4-lr"
+		for g in $rows; do
 			read -r pm pmin pmax pe ps <<< "$(field "${par[$g]}" "$f")"
 			if [ -z "${pm:-}" ]; then
-				printf "%-10s %-4s %s\n" "$f" "v$g" "no result (see the partita run)"
+				printf "%-10s %-6s %s\n" "$f" "$g" "no result (see the partita run)"
 				continue
 			fi
 			# sgi-cross: each sample is a round trip, two SGIs
 			per=$ps
 			[ "$f" = sgi-cross ] && per=$((ps * 2))
-			printf "%-10s %-4s %-22s %-22s %8d %10s\n" "$f" "v$g" "$nm ($nmin..$nmax)" \
+			printf "%-10s %-6s %-22s %-22s %8d %10s\n" "$f" "$g" "$nm ($nmin..$nmax)" \
 				"$pm ($pmin..$pmax)" $((pm - nm)) "$(awk -v e="$pe" -v n="$per" 'BEGIN { printf "%.2f", e / n }')"
 		done
 	done
 	echo
 	echo "vtimer: deadline to the first instruction of the guest's IRQ vector."
 	echo "sgi-self: the ICC_SGI1R_EL1 write to the IRQ vector. sgi-cross: half an SGI round trip between two vCPUs waiting in WFI."
-	echo "msi: the write that makes QEMU's edu send its MSI to the IRQ vector (the LPI); partita: the GICv3 path (list registers) on both rows."
+	echo "msi: the write that makes QEMU's edu send its MSI to the IRQ vector (the LPI). partita: v3 through list registers;"
+	echo "  v4 by GICv4.0 direct injection; v4-lr the GICv3 path forced on gic-version=4 (config/bench-lr.c)."
 	echo "mapti-sync: a MAPTI and a SYNC, the CWRITER write until CREADR has caught up; exits/irq is exits per round trip."
 	echo "native: the same guest image on QEMU without partita (gic-version=3; QEMU 7.2 has no GICv4 without EL2)."
 } | tee "$OUT"

@@ -10,8 +10,8 @@
 # format, fed to the console), INPUT_DELAY (seconds before it is) or
 # INPUT_AFTER (a regex of the output after which it is), END (the
 # end marker), CASES (what the guests must report), OUTPUT_CASES ("name|regex"
-# the output must match) and ORDER_CASES ("name|regexA|regexB": A must appear
-# before B). With more than one variant, each case name gets the suffix
+# the output must match; "variant:name|regex" only in that variant) and
+# ORDER_CASES ("name|regexA|regexB": A must appear before B). With more than one variant, each case name gets the suffix
 # @<variant>.
 set -u
 cd "$(dirname "$0")/.."
@@ -162,6 +162,10 @@ run_variant() { # scenario variant suffix
 	local oc
 	for oc in "${OUTPUT_CASES[@]}"; do
 		local name=${oc%%|*} re=${oc#*|}
+		if [[ $name == *:* ]]; then
+			[ "${name%%:*}" = "$variant" ] || continue
+			name=${name#*:}
+		fi
 		if grep -qE -- "$re" "$log.clean"; then pass "$name$sfx"
 		else fail "$name$sfx" "output does not match /$re/ (see $log)"; fi
 	done

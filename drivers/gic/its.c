@@ -24,6 +24,7 @@
 #define GITS_BASER 0x0100
 #define GITS_CTLR_ENABLED BIT(0)
 #define GITS_CTLR_QUIESCENT BIT(31)
+#define GITS_TYPER_VIRTUAL BIT(1)
 #define GITS_TYPER_PTA BIT(19)
 #define GITS_CREADR_STALLED BIT(0)
 
@@ -32,6 +33,7 @@
 #define BASER_ESZ(v) (bits_get(v, 52, 48) + 1)
 #define BASER_PSZ(v) bits_get(v, 9, 8) /* 0: 4 KiB, 1: 16 KiB, 2: 64 KiB */
 #define BASER_TYPE_DEVICE 1
+#define BASER_TYPE_VPE 2
 #define BASER_TYPE_COLLECTION 4
 /* Inner shareable, inner write-back read/write-allocate: as coherent as the ITS allows. */
 #define MEM_ATTRS_HI (7ULL << 59)
@@ -44,6 +46,16 @@
 #define GICR_PROPBASER 0x0070
 #define GICR_PENDBASER 0x0078
 #define GICR_CTLR_ENABLE_LPIS BIT(0)
+#define GICR_TYPER_DIRTY BIT(2)
+/* The virtual LPI frame, the third 64 KiB of a GICv4 redistributor. */
+#define GICR_VLPI 0x20000
+#define GICR_VPROPBASER (GICR_VLPI + 0x70)
+#define GICR_VPENDBASER (GICR_VLPI + 0x78)
+#define VPENDBASER_VALID BIT(63)
+#define VPENDBASER_IDAI BIT(62)
+#define VPENDBASER_PENDING_LAST BIT(61)
+#define VPENDBASER_DIRTY BIT(60)
+#define ICH_VTR_NV4 BIT(20) /* the CPU interface cannot take directly injected vLPIs */
 
 #define CMD_MOVI 0x01
 #define CMD_SYNC 0x05
@@ -51,6 +63,12 @@
 #define CMD_MAPC 0x09
 #define CMD_MAPTI 0x0a
 #define CMD_DISCARD 0x0f
+#define CMD_VMOVI 0x21
+#define CMD_VSYNC 0x25
+#define CMD_VMAPP 0x29
+#define CMD_VMAPTI 0x2a
+#define CMD_VINVALL 0x2d
+#define NO_DOORBELL 1023ULL
 #define CMD_SIZE 32
 #define QUEUE_SIZE SZ_64K
 #define LPI_PRIO 0xa0 /* as forwarded SPIs: below partita's own interrupts */
@@ -67,6 +85,18 @@ static u8 pend_tables[CONFIG_CPU_COUNT][SZ_64K] __attribute__((aligned(SZ_64K)))
 #define ITT_BYTES ALIGN_UP(CONFIG_ITS_EVENTS *ITT_ENTRY_MAX, 256)
 static u8 itts[CONFIG_ITS_SLOTS ? CONFIG_ITS_SLOTS : 1][ITT_BYTES] __attribute__((aligned(256)));
 
+/*
+ * GICv4: one vPE per pCPU that runs a vCPU of a partition with direct
+ * injection (vPEID = pCPU index), with its own vLPI property table (the
+ * partition's property bytes, gated by that vCPU's EnableLPIs) and virtual
+ * pending table, and a vPE table for the ITS. Only built with an ITS.
+ */
+#define VPE_CPUS (CONFIG_ITS_SLOTS ? CONFIG_CPU_COUNT : 1)
+#define VPROP_BYTES ((1UL << ITS_VINTID_BITS) - 8192)
+static u8 vpe_table[CONFIG_ITS_SLOTS ? SZ_64K : 1] __attribute__((aligned(SZ_64K)));
+static u8 vprop_tables[VPE_CPUS][ALIGN_UP(VPROP_BYTES, SZ_64K)] __attribute__((aligned(SZ_64K)));
+static u8 vpend_tables[VPE_CPUS][SZ_64K] __attribute__((aligned(SZ_64K)));
+
 /** LPIs of the pool (a variable: with no ITS partitions the product is 0). */
 static u32 pool_lpis = CONFIG_ITS_SLOTS * CONFIG_ITS_EVENTS;
 
@@ -75,6 +105,8 @@ static struct {
 	bool up;     /**< probed and enabled */
 	bool broken; /**< a command timed out: refuse further ones */
 	bool pta;
+	enum its_virt virt; /**< direct injection: what the hardware offers and partita uses */
+	bool vpe[CONFIG_CPU_COUNT]; /**< pCPU i hosts vPE i, mapped with VMAPP */
 	u32 itt_esz;
 	u32 lpi_bits;
 	u64 cwriter;
@@ -121,16 +153,26 @@ static int issue(const u64 (*cmds)[4], unsigned n)
 	return -1;
 }
 
-/** One command, then a SYNC on @pcpu's redistributor, so its effect is complete on return. */
-static int issue_synced(u64 c0, u64 c1, u64 c2, u32 pcpu)
+/**
+ * One command, then a SYNC on @pcpu's redistributor (@vpe: a VSYNC on the
+ * vPE there), so that its effect is complete on return.
+ */
+static int issue_synced_to(u64 c0, u64 c1, u64 c2, u64 c3, u32 pcpu, bool vpe)
 {
-	const u64 cmds[2][4] = { { c0, c1, c2, 0 }, { CMD_SYNC, 0, its.rdbase[pcpu], 0 } };
+	const u64 cmds[2][4] = { { c0, c1, c2, c3 },
+				 { vpe ? CMD_VSYNC : CMD_SYNC, vpe ? (u64)pcpu << 32 : 0,
+				   vpe ? 0 : its.rdbase[pcpu % CONFIG_CPU_COUNT], 0 } };
 	int r;
 
 	spin_lock(&its.lock);
 	r = issue(cmds, 2);
 	spin_unlock(&its.lock);
 	return r;
+}
+
+static int issue_synced(u64 c0, u64 c1, u64 c2, u32 pcpu)
+{
+	return issue_synced_to(c0, c1, c2, 0, pcpu, false);
 }
 
 int its_mapti(u32 devid, u32 event, u32 plpi, u32 pcpu)
@@ -143,9 +185,10 @@ int its_movi(u32 devid, u32 event, u32 pcpu)
 	return issue_synced(CMD_MOVI | (u64)devid << 32, event, pcpu, pcpu);
 }
 
-int its_discard(u32 devid, u32 event)
+int its_discard(u32 devid, u32 event, int vpe)
 {
-	return issue_synced(CMD_DISCARD | (u64)devid << 32, event, 0, 0);
+	return issue_synced_to(CMD_DISCARD | (u64)devid << 32, event, 0, 0, vpe < 0 ? 0 : (u32)vpe,
+			       vpe >= 0);
 }
 
 /**
@@ -223,12 +266,121 @@ static bool setup_device_table(unsigned n, const u32 *devids, size_t ndev, u64 m
 	return true;
 }
 
+/* --- GICv4: virtual LPIs, straight to resident vPEs ------------------------------ */
+
+/** A vPE command may name pCPU @pcpu's vPE: it was mapped at boot. */
+static bool vpe_ok(u32 pcpu)
+{
+	return its.virt != ITS_VIRT_NONE && pcpu < CONFIG_CPU_COUNT && its.vpe[pcpu];
+}
+
+enum its_virt its_virt(void)
+{
+	return its.virt;
+}
+
+int its_vmapti(u32 devid, u32 event, u32 vintid, u32 pcpu)
+{
+	if (!vpe_ok(pcpu))
+		return -1;
+	return issue_synced_to(CMD_VMAPTI | (u64)devid << 32, event | (u64)pcpu << 32,
+			       vintid | NO_DOORBELL << 32, 0, pcpu, true);
+}
+
+int its_vmovi(u32 devid, u32 event, u32 pcpu)
+{
+	if (!vpe_ok(pcpu))
+		return -1;
+	/* D = 0: the doorbell stays none. */
+	return issue_synced_to(CMD_VMOVI | (u64)devid << 32, event | (u64)pcpu << 32, 0, 0, pcpu,
+			       true);
+}
+
+int its_vevent(u8 op, u32 devid, u32 event, u32 pcpu)
+{
+	if (!vpe_ok(pcpu) || (op != ITS_CMD_INT && op != ITS_CMD_CLEAR && op != ITS_CMD_INV))
+		return -1;
+	return issue_synced_to(op | (u64)devid << 32, event, 0, 0, pcpu, true);
+}
+
+int its_vinvall(u32 pcpu)
+{
+	if (!vpe_ok(pcpu))
+		return -1;
+	return issue_synced_to(CMD_VINVALL, (u64)pcpu << 32, 0, 0, pcpu, true);
+}
+
+int its_vsync(u32 pcpu)
+{
+	const u64 cmd[1][4] = { { CMD_VSYNC, (u64)pcpu << 32, 0, 0 } };
+	int r;
+
+	if (!vpe_ok(pcpu))
+		return -1;
+	spin_lock(&its.lock);
+	r = issue(cmd, 1);
+	spin_unlock(&its.lock);
+	return r;
+}
+
+void its_vprop_write(u32 pcpu, u32 vintid, const volatile u8 *src, u32 n)
+{
+	u8 *t;
+	u32 i;
+
+	if (!vpe_ok(pcpu) || vintid < 8192 || vintid - 8192 > VPROP_BYTES ||
+	    n > VPROP_BYTES - (vintid - 8192))
+		return;
+	t = &vprop_tables[pcpu][vintid - 8192];
+	for (i = 0; i < n; i++)
+		t[i] = src ? src[i] : 0;
+	clean(t, n);
+}
+
+/**
+ * GICv4 if the ITS, the redistributors and this CPU's interface all have it
+ * (GITS_TYPER.Virtual, GICR_TYPER.VLPIS, ICH_VTR_EL2.nV4 = 0) and the ITS
+ * takes vINTIDs of ITS_VINTID_BITS bits; then the vPE table.
+ */
+static enum its_virt probe_virt(u64 typer, bool vlpis, unsigned vpe_baser)
+{
+	u64 page, esz;
+
+	if (!(typer & GITS_TYPER_VIRTUAL) || !vlpis || (read_sysreg(S3_4_C12_C11_1) & ICH_VTR_NV4))
+		return ITS_VIRT_NONE;
+	if (bits_get(typer, 12, 8) + 1 < ITS_VINTID_BITS || vpe_baser >= 8) {
+		pr_info("ITS: virtual LPIs offered, but not usable (IDbits %lu, vPE table %s)",
+			bits_get(typer, 12, 8) + 1, vpe_baser < 8 ? "found" : "missing");
+		return ITS_VIRT_NONE;
+	}
+	if (setup_baser(vpe_baser, BASER_TYPE_VPE, vpe_table, sizeof(vpe_table), false, &page,
+			&esz) < CONFIG_CPU_COUNT) {
+		pr_info("ITS: the vPE table holds too few vPEs");
+		return ITS_VIRT_NONE;
+	}
+	return ITS_VIRT_V4_0;
+}
+
+/** VMAPP pCPU @pcpu's vPE (vPEID = @pcpu), resident there for good (its_cpu_init()). */
+static void map_vpe(u32 pcpu)
+{
+	const u64 vmapp[1][4] = { { CMD_VMAPP, (u64)pcpu << 32, BIT(63) | its.rdbase[pcpu],
+				    ((u64)(uintptr_t)vpend_tables[pcpu] & GENMASK(51, 16)) |
+					(ITS_VINTID_BITS - 1) } };
+
+	clean(vprop_tables[pcpu], sizeof(vprop_tables[pcpu]));
+	clean(vpend_tables[pcpu], sizeof(vpend_tables[pcpu]));
+	if (!issue(vmapp, 1))
+		its.vpe[pcpu] = true;
+}
+
 bool its_init(u64 base, const u32 *devids, size_t ndev, const u64 *cpu_mpidr, size_t ncpus,
-	      bool force_indirect)
+	      bool force_indirect, const bool *want_vpe, bool vlpis)
 {
 	u64 typer = rd64(base + GITS_TYPER);
 	u64 max_dev = 0, entries, lpis, i, page, esz;
-	unsigned n;
+	unsigned n, vpe_baser = 8, nvpe = 0;
+	bool any_vpe = false;
 	u32 size_field;
 
 	its.base = base;
@@ -251,6 +403,8 @@ bool its_init(u64 base, const u32 *devids, size_t ndev, const u64 *cpu_mpidr, si
 	for (n = 0; n < 8; n++) {
 		u64 t = BASER_TYPE(rd64(base + GITS_BASER + 8ULL * n));
 
+		if (t == BASER_TYPE_VPE)
+			vpe_baser = n;
 		if (t == BASER_TYPE_DEVICE) {
 			if (!setup_device_table(n, devids, ndev, max_dev, force_indirect))
 				return false;
@@ -263,6 +417,9 @@ bool its_init(u64 base, const u32 *devids, size_t ndev, const u64 *cpu_mpidr, si
 			}
 		}
 	}
+	for (i = 0; i < ncpus && i < CONFIG_CPU_COUNT; i++)
+		any_vpe = any_vpe || want_vpe[i];
+	its.virt = any_vpe ? probe_virt(typer, vlpis, vpe_baser) : ITS_VIRT_NONE;
 	wr64(base + GITS_CBASER, BIT(63) | MEM_ATTRS_HI | MEM_ATTRS_SH |
 				     ((u64)(uintptr_t)cmd_queue & GENMASK(47, 12)) |
 				     (QUEUE_SIZE / SZ_4K - 1));
@@ -310,12 +467,46 @@ bool its_init(u64 base, const u32 *devids, size_t ndev, const u64 *cpu_mpidr, si
 		clean(itts[i], sizeof(itts[i]));
 		issue(mapd, 1);
 	}
+	for (i = 0; i < ncpus && i < CONFIG_CPU_COUNT && its.virt && !its.broken; i++) {
+		if (want_vpe[i])
+			map_vpe((u32)i);
+		nvpe += its.vpe[i];
+	}
 	spin_unlock(&its.lock);
 	if (its.broken)
 		return false;
 	pr_info("ITS: %zu device(s) mapped, %u LPIs of %u bits, ITT entries of %u bytes%s", ndev,
 		pool_lpis, its.lpi_bits, its.itt_esz, its.pta ? ", PTA" : "");
+	if (its.virt)
+		pr_info("ITS: GICv4.0 direct injection, %u vPE(s) resident, no doorbells", nvpe);
+	else if (any_vpe)
+		pr_info("ITS: no GICv4 virtual LPIs: vLPIs go through list registers");
 	return true;
+}
+
+/**
+ * Make vPE @pcpu resident on its redistributor @rd for good: the vCPU it
+ * stands for never leaves this pCPU, so no doorbell is ever needed.
+ */
+static void vpe_resident(u32 pcpu, u64 rd)
+{
+	u64 i;
+
+	wr64(rd + GICR_VPROPBASER, ((u64)(uintptr_t)vprop_tables[pcpu] & GENMASK(51, 12)) |
+				       LPI_ATTRS | (ITS_VINTID_BITS - 1));
+	dsb(sy);
+	/* IDAI: the table is zero, nothing implementation-defined in it to trust. */
+	wr64(rd + GICR_VPENDBASER, ((u64)(uintptr_t)vpend_tables[pcpu] & GENMASK(51, 16)) |
+				       LPI_ATTRS | VPENDBASER_VALID | VPENDBASER_IDAI |
+				       VPENDBASER_PENDING_LAST);
+	dsb(sy);
+	/* Dirty is only meaningful where GICR_TYPER says so; a bounded wait either way. */
+	for (i = 0; i < POLL_BOUND && (rd64(rd + GICR_TYPER) & GICR_TYPER_DIRTY) &&
+		    (rd64(rd + GICR_VPENDBASER) & VPENDBASER_DIRTY);
+	     i++)
+		;
+	if (!(rd64(rd + GICR_VPENDBASER) & VPENDBASER_VALID))
+		pr_info("ITS: vPE %u did not become resident", pcpu);
 }
 
 void its_cpu_init(u32 pcpu, u64 mpidr)
@@ -332,6 +523,8 @@ void its_cpu_init(u32 pcpu, u64 mpidr)
 	dsb(sy);
 	wr32(rd + GICR_CTLR, rd32(rd + GICR_CTLR) | GICR_CTLR_ENABLE_LPIS);
 	dsb(sy);
+	if (its.vpe[pcpu])
+		vpe_resident(pcpu, rd);
 }
 
 bool its_lpi_slot(u32 intid, u32 *slot, u32 *event)

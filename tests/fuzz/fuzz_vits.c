@@ -7,7 +7,8 @@
  * their fields steered towards the partition's devices and limits), CWRITER
  * writes, CREADR polls, writes and reads anywhere in the GITS frame and the
  * redistributors, device MSIs, and list-register refills with the guest
- * taking and ending what it is given.
+ * taking and ending what it is given. Each input runs twice: through list
+ * registers (the GICv3 path), then with GICv4 direct injection.
  *
  * Besides what AddressSanitizer and UBSan catch, after every trap it checks
  * the vITS's own rules: no more physical commands than ITS_CMD_BATCH, CREADR
@@ -23,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <core/partition.h>
+#include <drivers/its.h>
 #include <vdev/vgic.h>
 #include <vdev/vits.h>
 #include "fake_cpuif.h"
@@ -55,26 +57,37 @@ static void fuzz_fail(const char *what)
 	abort();
 }
 
-/** The rules every trap must keep. */
-static void check_invariants(unsigned pcmds_before, u64 creadr_before, bool sweep_before)
+/**
+ * The rules every trap must keep. @gicr: it was a redistributor write, which
+ * may (once per vCPU, at EnableLPIs, with direct injection) make every event
+ * of the vCPU pending and read its vPE's table again.
+ */
+static void check_invariants(unsigned pcmds_before, bool gicr)
 {
 	struct vits *its = &part.its;
 	u64 qsize = (bits_get(its->cbaser, 7, 0) + 1) * SZ_4K;
 
-	if (npcmds - pcmds_before > ITS_CMD_BATCH)
+	if (npcmds - pcmds_before > (gicr ? its->ndev * CONFIG_ITS_EVENTS + 1 : ITS_CMD_BATCH))
 		fuzz_fail("more physical commands in one trap than ITS_CMD_BATCH");
 	if (its->creadr % 32 || (its->creadr && its->creadr >= qsize))
 		fuzz_fail("CREADR off a command boundary or outside the queue");
-	(void)creadr_before;
-	(void)sweep_before;
 	if (its->sweep.active && its->creadr == its->cwriter)
 		fuzz_fail("a sweep in progress with no command queued");
 	for (u32 s = 0; s < its->ndev; s++)
 		for (u32 e = 0; e < CONFIG_ITS_EVENTS; e++) {
 			const struct virq *q = &its->events[s][e].irq;
 
+			const struct vits_event *ev = &its->events[s][e];
+
 			if ((q->flags & VIRQ_OWNED) && q->intid < VITS_LPI_BASE)
 				fuzz_fail("a mapped event with a vINTID below the LPIs");
+			if (!its->direct)
+				continue;
+			if (ev->mapped && (!(q->flags & VIRQ_OWNED) || q->target >= 2 ||
+					   ev->pcpu != part.cfg->cpus[q->target]))
+				fuzz_fail("an event on a vPE that is not its target's");
+			if (q->flags & VIRQ_PENDING)
+				fuzz_fail("a directly injected vLPI pending in the vGIC");
 		}
 	for (u32 v = 0; v < 2; v++) {
 		const struct vgic_cpu *c = &part.vgic.cpu[v];
@@ -92,9 +105,11 @@ static enum mmio_result gits(u64 off, unsigned size, bool write, u64 val)
 	return vits_mmio(&part.vcpus[0], &part, &acc);
 }
 
-static void setup(void)
+static void setup(bool direct)
 {
 	fixture_setup(0);
+	fake_its_virt = direct ? ITS_VIRT_V4_0 : ITS_VIRT_NONE;
+	part.its.direct = direct;
 	part.vgic.ctlr = 3;
 	for (u32 i = 0; i < 2; i++) {
 		part.vgic.cpu[i].propbaser = PROPTAB | (16 - 1);
@@ -128,19 +143,16 @@ static void make_cmd(struct input *in, u64 c[4])
 	c[3] = (c[3] & 0x3) << 16;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static void run(const uint8_t *data, size_t size, bool direct)
 {
 	struct input in = { data, size };
 	u64 tail = 0, c[4];
 
-	setup();
+	setup(direct);
 	while (in.n) {
 		u8 op = (u8)take(&in, 1);
 		unsigned before = npcmds;
-		u64 creadr = part.its.creadr, v, off;
-		bool sweep = part.its.sweep.active;
+		u64 v, off;
 		u64 *slot;
 
 		switch (op % 8) {
@@ -172,7 +184,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    e = (u32)take(&in, 1) % 80;
 
 			fake_cpu = vc;
-			vits_deliver(&part, s, e, (op & 0x40) ? &part.vcpus[vc] : NULL);
+			/* Direct: the hardware delivers to the vPE, partita sees nothing. */
+			if (!direct)
+				vits_deliver(&part, s, e, (op & 0x40) ? &part.vcpus[vc] : NULL);
 			break;
 		}
 		case 6: { /* a vCPU runs: refill, the guest takes and ends an interrupt */
@@ -195,7 +209,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		}
 		}
-		check_invariants(before, creadr, sweep);
+		check_invariants(before, op % 8 == 7);
 	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	run(data, size, false);
+	run(data, size, true);
 	return 0;
 }

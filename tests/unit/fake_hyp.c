@@ -52,25 +52,74 @@ struct vcpu *partition_find_vcpu(struct partition *part, u64 mpidr)
 	return NULL;
 }
 
-static int record(u8 op, u32 devid, u32 event, u32 plpi, u32 pcpu)
+static int record(u8 op, u32 devid, u32 event, u32 plpi, u32 pcpu, bool virt)
 {
 	if (npcmds < FAKE_PCMDS)
-		pcmds[npcmds] = (struct pcmd){ op, devid, event, plpi, pcpu };
+		pcmds[npcmds] = (struct pcmd){ op, devid, event, plpi, pcpu, virt };
 	npcmds++;
 	return 0;
 }
 
 int its_mapti(u32 devid, u32 event, u32 plpi, u32 pcpu)
 {
-	return record(ITS_MAPTI, devid, event, plpi, pcpu);
+	return record(ITS_MAPTI, devid, event, plpi, pcpu, false);
 }
 
 int its_movi(u32 devid, u32 event, u32 pcpu)
 {
-	return record(ITS_MOVI, devid, event, 0, pcpu);
+	return record(ITS_MOVI, devid, event, 0, pcpu, false);
 }
 
-int its_discard(u32 devid, u32 event)
+int its_discard(u32 devid, u32 event, int vpe)
 {
-	return record(ITS_DISCARD, devid, event, 0, 0);
+	return record(ITS_DISCARD, devid, event, 0, vpe < 0 ? 0 : (u32)vpe, vpe >= 0);
+}
+
+int fake_its_virt;
+u8 fake_vprop[CONFIG_CPU_COUNT][FAKE_VPROP_BYTES];
+
+enum its_virt its_virt(void)
+{
+	return (enum its_virt)fake_its_virt;
+}
+
+/* As the driver: a vPE command to a pCPU with no vPE fails. */
+static int vpe_cmd(u8 op, u32 devid, u32 event, u32 vintid, u32 pcpu)
+{
+	if (!fake_its_virt || pcpu >= CONFIG_CPU_COUNT)
+		return -1;
+	return record(op, devid, event, vintid, pcpu, true);
+}
+
+int its_vmapti(u32 devid, u32 event, u32 vintid, u32 pcpu)
+{
+	return vpe_cmd(FAKE_VMAPTI, devid, event, vintid, pcpu);
+}
+
+int its_vmovi(u32 devid, u32 event, u32 pcpu)
+{
+	return vpe_cmd(FAKE_VMOVI, devid, event, 0, pcpu);
+}
+
+int its_vevent(u8 op, u32 devid, u32 event, u32 pcpu)
+{
+	return vpe_cmd(op, devid, event, 0, pcpu);
+}
+
+int its_vinvall(u32 pcpu)
+{
+	return vpe_cmd(FAKE_VINVALL, 0, 0, 0, pcpu);
+}
+
+int its_vsync(u32 pcpu)
+{
+	return vpe_cmd(FAKE_VSYNC, 0, 0, 0, pcpu);
+}
+
+void its_vprop_write(u32 pcpu, u32 vintid, const volatile u8 *src, u32 n)
+{
+	if (pcpu >= CONFIG_CPU_COUNT || vintid < 8192 || vintid - 8192 + (u64)n > FAKE_VPROP_BYTES)
+		abort(); /* the vITS must never ask for this */
+	for (u32 i = 0; i < n; i++)
+		fake_vprop[pcpu][vintid - 8192 + i] = src ? src[i] : 0;
 }

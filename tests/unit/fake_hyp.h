@@ -10,12 +10,26 @@
 #define TESTS_FAKE_HYP_H
 
 #include <core/types.h>
+#include <config_gen.h>
 
-/** One physical ITS command (opcode as in vdev/vits.h). */
+/**
+ * One physical ITS command: opcode as in vdev/vits.h, or the GICv4 ones
+ * below; plpi is VMAPTI's vINTID; pcpu is the vPE of a virtual one.
+ */
 struct pcmd {
 	u8 op;
 	u32 devid, event, plpi, pcpu;
+	bool virt; /**< on a virtual LPI (GICv4): followed by a VSYNC of vPE pcpu */
 };
+#define FAKE_VMOVI 0x21
+#define FAKE_VSYNC 0x25
+#define FAKE_VMAPTI 0x2a
+#define FAKE_VINVALL 0x2d
+#define FAKE_VPROP_BYTES (65536 - 8192)
+/** What its_virt() says (ITS_VIRT_NONE unless a test sets it). */
+extern int fake_its_virt;
+/** Each pCPU's vPE property table, as its_vprop_write() leaves it. */
+extern u8 fake_vprop[CONFIG_CPU_COUNT][FAKE_VPROP_BYTES];
 #define FAKE_PCMDS 4096
 /** The commands since the count was last set to 0; the array keeps the first FAKE_PCMDS. */
 extern struct pcmd pcmds[FAKE_PCMDS];

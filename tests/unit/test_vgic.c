@@ -38,6 +38,14 @@ static const struct partition_config cfg = {
 };
 static struct partition part;
 
+/* The vGIC calls into the vITS only for a partition with GICv4 direct injection: not this one. */
+void vits_lpis_enabled(struct partition *p, struct vcpu *v)
+{
+	(void)p;
+	(void)v;
+	fail_msg("vits_lpis_enabled() called for a partition without direct injection");
+}
+
 static int setup(void **state)
 {
 	(void)state;

@@ -61,6 +61,8 @@ static int setup(void **state)
 {
 	(void)state;
 	fixture_setup(5);
+	fake_its_virt = ITS_VIRT_NONE;
+	memset(fake_vprop, 0, sizeof(fake_vprop));
 	npcmds = 0;
 	cache_syncs = 0;
 	qtail = 0;
@@ -873,6 +875,223 @@ static void test_pending_table(void **state)
 	assert_int_equal(part.its.events[0][3].irq.flags & VIRQ_PENDING, 0);
 }
 
+/* --- GICv4 direct injection: the commands become vPE commands -------------------- */
+
+/** setup() with direct injection, as partitions_its_init() leaves a partition on a GICv4. */
+static int setup_direct(void **state)
+{
+	setup(state);
+	fake_its_virt = ITS_VIRT_V4_0;
+	part.its.direct = true;
+	return 0;
+}
+
+/** Set vCPU @v's GICR_CTLR.EnableLPIs as its guest would. */
+static void lpis_on(u32 v)
+{
+	struct mmio_access acc = { 0x20000 * v, 4, true, 1 };
+
+	assert_int_equal(vgic_gicr_mmio(&part.vcpus[v], &part, &acc), MMIO_HANDLED);
+}
+
+static void assert_pcmd(unsigned i, u8 op, u32 devid, u32 event, u32 pcpu)
+{
+	assert_true(i < npcmds);
+	assert_int_equal(pcmds[i].op, op);
+	assert_int_equal(pcmds[i].devid, devid);
+	assert_int_equal(pcmds[i].event, event);
+	assert_int_equal(pcmds[i].pcpu, pcpu);
+	assert_true(pcmds[i].virt);
+}
+
+static void test_direct_translation(void **state)
+{
+	(void)state;
+	*guest(PROPTAB + 8200 - 8192) = 0xa0 | 1;
+	lpis_on(0);
+	lpis_on(1);
+	npcmds = 0;
+	basic_mapping(); /* 8200 on collection 1: vCPU 1, pCPU 3 */
+	assert_int_equal(npcmds, 1);
+	assert_pcmd(0, FAKE_VMAPTI, 0x210, 3, 3);
+	assert_int_equal(pcmds[0].plpi, 8200);
+	/* The property byte went to both vCPUs' vPE tables (both have LPIs on). */
+	assert_int_equal(fake_vprop[2][8], 0xa1);
+	assert_int_equal(fake_vprop[3][8], 0xa1);
+	/* INT and CLEAR act on the vPE's pending state, never the vGIC's. */
+	devcmd(ITS_INT, 0x10, 3, 0);
+	assert_pcmd(1, ITS_INT, 0x210, 3, 3);
+	assert_int_equal(part.its.events[0][3].irq.flags & VIRQ_PENDING, 0);
+	flush(1);
+	assert_int_equal(fake_guest_ack(0xff), -1); /* nothing in a list register */
+	devcmd(ITS_CLEAR, 0x10, 3, 0);
+	assert_pcmd(2, ITS_CLEAR, 0x210, 3, 3);
+	/* MOVI to collection 0: VMOVI to vCPU 0's vPE (pCPU 2). */
+	devcmd(ITS_MOVI, 0x10, 3, 0);
+	assert_pcmd(3, FAKE_VMOVI, 0x210, 3, 2);
+	/* INV: the byte read again into the vPE tables, then INV on the event. */
+	*guest(PROPTAB + 8200 - 8192) = 0x40;
+	devcmd(ITS_INV, 0x10, 3, 0);
+	assert_int_equal(fake_vprop[2][8], 0x40);
+	assert_int_equal(fake_vprop[3][8], 0x40);
+	assert_pcmd(4, ITS_INV, 0x210, 3, 2);
+	/* SYNC names vCPU 1: VSYNC of pCPU 3's vPE; beyond the vCPUs: nothing. */
+	cmd(ITS_SYNC, 0, 1ULL << 16, 0);
+	assert_pcmd(5, FAKE_VSYNC, 0, 0, 3);
+	cmd(ITS_SYNC, 0, 9ULL << 16, 0);
+	assert_int_equal(npcmds, 6);
+	/* DISCARD: unmapped on the vPE it was on. */
+	devcmd(ITS_DISCARD, 0x10, 3, 0);
+	assert_pcmd(6, ITS_DISCARD, 0x210, 3, 2);
+	assert_false(part.its.events[0][3].mapped);
+	assert_int_equal(total_errors(), 0);
+	assert_int_equal(part.its.stats.phys_errors, 0);
+}
+
+/** EnableLPIs per vCPU gates what its vPE's property table holds. */
+static void test_direct_vprop_per_vcpu(void **state)
+{
+	(void)state;
+	for (u32 i = 0; i < 64; i++)
+		*guest(PROPTAB + i) = (u8)(0x80 | 1);
+	lpis_on(0);
+	/* vCPU 0's table is the guest's; vCPU 1's stays zero: nothing reaches it. */
+	assert_int_equal(fake_vprop[2][0], 0x81);
+	assert_int_equal(fake_vprop[2][63], 0x81);
+	assert_int_equal(fake_vprop[3][0], 0);
+	basic_mapping();
+	assert_int_equal(fake_vprop[3][8], 0);
+	/* vCPU 1 enables: its table is loaded, and its vPE reads it again. */
+	npcmds = 0;
+	lpis_on(1);
+	assert_int_equal(fake_vprop[3][8], 0x81);
+	assert_int_equal(npcmds, 1);
+	assert_pcmd(0, FAKE_VINVALL, 0, 0, 3);
+}
+
+/** The guest's pending table at EnableLPIs becomes the vPE's (INT), unless PTZ. */
+static void test_direct_pending_table(void **state)
+{
+	const u64 pendtab = RAM_IPA + 0x50000;
+
+	(void)state;
+	basic_mapping(); /* 8200 on vCPU 1 */
+	guest(pendtab)[8200 / 8] = 1u << (8200 % 8);
+	part.vgic.cpu[1].pendbaser = pendtab;
+	npcmds = 0;
+	lpis_on(1);
+	assert_int_equal(npcmds, 2);
+	assert_pcmd(0, ITS_INT, 0x210, 3, 3);
+	assert_pcmd(1, FAKE_VINVALL, 0, 0, 3);
+	setup_direct(NULL);
+	basic_mapping();
+	guest(pendtab)[8200 / 8] = 1u << (8200 % 8);
+	part.vgic.cpu[1].pendbaser = pendtab | BIT(62); /* PTZ */
+	npcmds = 0;
+	lpis_on(1);
+	assert_int_equal(npcmds, 1);
+	assert_pcmd(0, FAKE_VINVALL, 0, 0, 3);
+}
+
+/**
+ * An event is on a vPE only while its collection is mapped: MAPTI to an
+ * unmapped one maps nothing (its MSIs are dropped, as the architecture
+ * says), MAPC maps it, MAPC V=0 discards it; a remapped event is
+ * discarded before its new VMAPTI.
+ */
+static void test_direct_collection_follow(void **state)
+{
+	(void)state;
+	enable();
+	mapd(0x10, 6, true);
+	npcmds = 0;
+	mapti(0x10, 5, 8300, 7);
+	assert_int_equal(npcmds, 0);
+	assert_false(part.its.events[0][5].mapped);
+	mapc(7, 1, true);
+	assert_int_equal(npcmds, 1);
+	assert_pcmd(0, FAKE_VMAPTI, 0x210, 5, 3);
+	assert_int_equal(pcmds[0].plpi, 8300);
+	mapc(7, 0, true);
+	assert_pcmd(1, FAKE_VMOVI, 0x210, 5, 2);
+	mapti(0x10, 5, 8301, 7);
+	assert_int_equal(npcmds, 4);
+	assert_pcmd(2, ITS_DISCARD, 0x210, 5, 2);
+	assert_pcmd(3, FAKE_VMAPTI, 0x210, 5, 2);
+	assert_int_equal(pcmds[3].plpi, 8301);
+	mapc(7, 0, false);
+	assert_pcmd(4, ITS_DISCARD, 0x210, 5, 2);
+	assert_false(part.its.events[0][5].mapped);
+	/* INT on it now: the collection is unmapped, an error, and no command. */
+	devcmd(ITS_INT, 0x10, 5, 0);
+	assert_int_equal(errors(ITS_INT, ITS_ERR_UNMAPPED_COLLECTION), 1);
+	assert_int_equal(npcmds, 5);
+}
+
+/** A MAPC moving 64 events: 64 VMOVIs, at most ITS_CMD_BATCH units per trap. */
+static void test_direct_sweep_bound(void **state)
+{
+	unsigned prev;
+
+	(void)state;
+	basic_mapping();
+	for (u32 e = 0; e < 64; e++)
+		mapti(0x10, e, 8192 + e, 1);
+	npcmds = 0;
+	put(ITS_MAPC, 0, BIT(63) | 0ULL << 16 | 1, 0);
+	kick_cwriter();
+	prev = npcmds;
+	assert_true(prev <= ITS_CMD_BATCH);
+	while (rd(GITS_CREADR, 8) != qtail) {
+		assert_true(npcmds - prev <= ITS_CMD_BATCH);
+		prev = npcmds;
+	}
+	assert_int_equal(npcmds, 64);
+	for (unsigned i = 0; i < npcmds; i++)
+		assert_pcmd(i, FAKE_VMOVI, 0x210, i, 2);
+	/* INVALL of collection 1 (now empty) and 0: one VINVALL for the vCPU's vPE. */
+	npcmds = 0;
+	cmd(ITS_INVALL, 0, 0, 0);
+	assert_int_equal(npcmds, 1);
+	assert_pcmd(0, FAKE_VINVALL, 0, 0, 2);
+}
+
+/** Reset: every mapped event discarded, every vPE table zero and read again. */
+static void test_direct_reset(void **state)
+{
+	(void)state;
+	*guest(PROPTAB + 8200 - 8192) = 0xa1;
+	lpis_on(0);
+	lpis_on(1);
+	basic_mapping();
+	assert_int_equal(fake_vprop[3][8], 0xa1);
+	npcmds = 0;
+	vits_reset(&part);
+	assert_int_equal(npcmds, 3);
+	assert_pcmd(0, ITS_DISCARD, 0x210, 3, 3);
+	assert_pcmd(1, FAKE_VINVALL, 0, 0, 2);
+	assert_pcmd(2, FAKE_VINVALL, 0, 0, 3);
+	assert_int_equal(fake_vprop[2][8], 0);
+	assert_int_equal(fake_vprop[3][8], 0);
+	assert_true(part.its.direct);
+}
+
+/** A physical command that fails is counted, and the event's state says where it is. */
+static void test_direct_phys_failure(void **state)
+{
+	(void)state;
+	enable();
+	mapc(0, 0, true);
+	mapd(0x10, 6, true);
+	fake_its_virt = ITS_VIRT_NONE; /* every vPE command fails now */
+	mapti(0x10, 1, 8193, 0);
+	assert_false(part.its.events[0][1].mapped);
+	assert_int_equal(part.its.stats.phys_errors, 1);
+	devcmd(ITS_INT, 0x10, 1, 0);
+	assert_int_equal(part.its.stats.phys_errors, 2);
+	assert_int_equal(total_errors(), 0);
+}
+
 static void test_gic_typers(void **state)
 {
 	struct mmio_access acc = { 0x0004, 4, false, 0 };
@@ -921,6 +1140,13 @@ int main(void)
 		cmocka_unit_test_setup(test_lpi_vcpu_reset, setup),
 		cmocka_unit_test_setup(test_pending_table, setup),
 		cmocka_unit_test_setup(test_gic_typers, setup),
+		cmocka_unit_test_setup(test_direct_translation, setup_direct),
+		cmocka_unit_test_setup(test_direct_vprop_per_vcpu, setup_direct),
+		cmocka_unit_test_setup(test_direct_pending_table, setup_direct),
+		cmocka_unit_test_setup(test_direct_collection_follow, setup_direct),
+		cmocka_unit_test_setup(test_direct_sweep_bound, setup_direct),
+		cmocka_unit_test_setup(test_direct_reset, setup_direct),
+		cmocka_unit_test_setup(test_direct_phys_failure, setup_direct),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

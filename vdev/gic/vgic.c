@@ -21,8 +21,6 @@
 #include "vgic_internal.h"
 
 #define TARGET_NONE 0xffff
-#define PENDBASER_ADDR GENMASK(47, 16)
-#define PENDBASER_PTZ BIT(62)
 
 static void lr_sync(struct partition *p, struct vcpu *v);
 static void kick(struct vcpu *target);
@@ -137,10 +135,20 @@ u32 vgic_lpi_detach(struct partition *p, struct virq *q)
 	return 1u << h;
 }
 
+bool vgic_lpis_on(const struct partition *p, u32 v)
+{
+	return v < p->cfg->cpu_count && p->vgic.cpu[v].ctlr != 0;
+}
+
 void vgic_lpis_enabled(struct partition *p, struct vcpu *v)
 {
 	u64 pend = p->vgic.cpu[v->index].pendbaser;
 	u32 i, n = p->its.ndev * CONFIG_ITS_EVENTS;
+
+	if (p->its.direct) {
+		vits_lpis_enabled(p, v); /* the vPE holds the vLPIs' state */
+		return;
+	}
 
 	for (i = 0; i < n; i++) {
 		struct virq *q = lpi_virq(p, i);

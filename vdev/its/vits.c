@@ -254,26 +254,99 @@ static u32 flat(u32 slot, u32 event)
 }
 
 /**
- * The guest's property byte for vLPI @q, from the first vCPU's
- * GICR_PROPBASER (the architecture wants all of them alike). vGIC lock held.
+ * The guest's LPI property table, from the first vCPU's GICR_PROPBASER (the
+ * architecture wants all of them alike): the bytes of vINTIDs from @vintid
+ * on, at most @n of them, made readable. Sets *@n to how many the table
+ * holds (0: none, e.g. beyond the IDbits the guest gave).
  */
-static void read_property(struct partition *p, struct virq *q)
+static const volatile u8 *guest_props(struct partition *p, u32 vintid, u32 *n)
 {
 	u64 prop = p->vgic.cpu[0].propbaser;
 	u32 idbits = (u32)bits_get(prop, 4, 0) + 1;
 	const volatile u8 *b;
 
+	if (idbits > VITS_INTID_BITS || vintid < VITS_LPI_BASE || vintid >> idbits) {
+		*n = 0;
+		return NULL;
+	}
+	*n = MIN(*n, (1u << idbits) - vintid);
+	b = guest_ram(p, (prop & PROPBASER_ADDR) + vintid - VITS_LPI_BASE, *n);
+	if (!b) {
+		*n = 0;
+		return NULL;
+	}
+	sync_uncached(b, *n, bits_get(prop, 9, 7));
+	return b;
+}
+
+/** The guest's property byte for vLPI @q (disabled if it has none). vGIC lock held. */
+static void read_property(struct partition *p, struct virq *q)
+{
+	u32 n = 1;
+	const volatile u8 *b = guest_props(p, q->intid, &n);
+
 	q->flags &= (u16)~VIRQ_ENABLED;
-	q->priority = 0;
-	if (idbits > VITS_INTID_BITS || q->intid >> idbits)
-		return; /* beyond the table the guest gave: disabled */
-	b = guest_ram(p, (prop & PROPBASER_ADDR) + q->intid - VITS_LPI_BASE, 1);
-	if (!b)
-		return;
-	sync_uncached(b, 1, bits_get(prop, 9, 7));
-	q->priority = *b & 0xfc;
-	if (*b & PROP_ENABLE)
+	q->priority = b ? *b & 0xfc : 0;
+	if (b && (*b & PROP_ENABLE))
 		q->flags |= VIRQ_ENABLED;
+}
+
+/* --- direct injection (GICv4) ------------------------------------------------------- */
+
+/** The pCPU, and so the vPE, vCPU @v runs on. */
+static u32 vcpu_pcpu(const struct partition *p, u32 v)
+{
+	return p->cfg->cpus[v];
+}
+
+/**
+ * Direct injection: vLPI @q's property byte, read again (the vITS's view, as
+ * read_property()), into the vPE property table of every vCPU whose
+ * EnableLPIs is set (the others' stay zero, so nothing reaches them).
+ * vGIC lock held.
+ */
+static void vprop_update(struct partition *p, struct virq *q)
+{
+	u8 b;
+	u32 v;
+
+	read_property(p, q);
+	b = (u8)(q->priority | ((q->flags & VIRQ_ENABLED) ? PROP_ENABLE : 0));
+	for (v = 0; v < nvcpus(p); v++)
+		if (vgic_lpis_on(p, v))
+			its_vprop_write(vcpu_pcpu(p, v), q->intid, &b, 1);
+}
+
+/**
+ * Direct injection: bring an event's physical mapping to its target, as
+ * set in the event: VMAPTI to the target's vPE, VMOVI there, or DISCARD
+ * while its collection is unmapped. Takes the vGIC lock for the fields.
+ */
+static void vpe_follow(struct cmd_ctx *x, u32 slot, u32 event)
+{
+	struct vits_event *ev = &x->its->events[slot][event];
+	u32 devid = x->p->cfg->its_devices[slot].phys_id;
+	u16 target = ev->irq.target;
+	u32 pcpu = target == VITS_TARGET_NONE ? 0 : vcpu_pcpu(x->p, target);
+	bool mapped = ev->mapped;
+	int r = 0;
+
+	if (target == VITS_TARGET_NONE && ev->mapped) {
+		r = its_discard(devid, event, ev->pcpu);
+		mapped = false; /* a failed DISCARD leaves nothing partita could do better */
+	} else if (target != VITS_TARGET_NONE && ev->mapped && ev->pcpu != pcpu) {
+		r = its_vmovi(devid, event, pcpu);
+	} else if (target != VITS_TARGET_NONE && !ev->mapped) {
+		r = its_vmapti(devid, event, ev->irq.intid, pcpu);
+		mapped = !r;
+	}
+	if (r)
+		x->its->stats.phys_errors++;
+	spin_lock(&x->p->vgic.lock);
+	ev->mapped = mapped;
+	if (!r && target != VITS_TARGET_NONE)
+		ev->pcpu = (u8)pcpu;
+	spin_unlock(&x->p->vgic.lock);
 }
 
 /** Unmap one event: the physical mapping goes, and so does its vLPI's pending state. */
@@ -281,7 +354,8 @@ static void unmap_event(struct cmd_ctx *x, u32 slot, u32 event)
 {
 	struct vits_event *ev = &x->its->events[slot][event];
 
-	if (its_discard(x->p->cfg->its_devices[slot].phys_id, event))
+	if (ev->mapped && its_discard(x->p->cfg->its_devices[slot].phys_id, event,
+				      x->its->direct ? ev->pcpu : -1))
 		x->its->stats.phys_errors++;
 	spin_lock(&x->p->vgic.lock);
 	x->notify |= vgic_lpi_detach(x->p, &ev->irq);
@@ -340,7 +414,10 @@ static bool sweep_invall(struct cmd_ctx *x, u32 slot, u32 event)
 
 	if ((ev->irq.flags & VIRQ_OWNED) && ev->icid == c_icid(x->c)) {
 		spin_lock(&x->p->vgic.lock);
-		read_property(x->p, &ev->irq);
+		if (x->its->direct)
+			vprop_update(x->p, &ev->irq); /* the VINVALL comes at the end */
+		else
+			read_property(x->p, &ev->irq);
 		x->notify |= vgic_lpi_changed(x->p, &ev->irq, ev->irq.target);
 		spin_unlock(&x->p->vgic.lock);
 	}
@@ -354,6 +431,15 @@ static bool sweep_move(struct cmd_ctx *x, u32 slot, u32 event)
 
 	if (!(ev->irq.flags & VIRQ_OWNED) || ev->icid != c_icid(x->c))
 		return true;
+	if (x->its->direct) {
+		if (!spend(x)) /* the VMAPTI, VMOVI or DISCARD */
+			return false;
+		spin_lock(&x->p->vgic.lock);
+		ev->irq.target = coll_target(x->its, ev->icid);
+		spin_unlock(&x->p->vgic.lock);
+		vpe_follow(x, slot, event);
+		return true;
+	}
 	if (c_valid(x->c)) {
 		if (!spend(x)) /* the physical MOVI */
 			return false;
@@ -451,15 +537,27 @@ static bool cmd_mapti(struct cmd_ctx *x)
 		return true;
 	}
 	was_mapped = ev->irq.flags & VIRQ_OWNED;
+	/* Direct: mapped to another vINTID, maybe: unmapped first, its pending state with it. */
+	if (x->its->direct && ev->mapped &&
+	    its_discard(x->p->cfg->its_devices[s].phys_id, event, ev->pcpu))
+		x->its->stats.phys_errors++;
 	spin_lock(&x->p->vgic.lock);
 	x->notify |= vgic_lpi_detach(x->p, &ev->irq);
-	*ev = (struct vits_event){ .icid = (u8)icid };
+	/* GICv3 path: mapped to its pool LPI below; direct: by vpe_follow(). */
+	*ev = (struct vits_event){ .icid = (u8)icid, .mapped = !x->its->direct };
 	ev->irq = (struct virq){ .flags = VIRQ_OWNED | VIRQ_GROUP1 | VIRQ_EDGE,
 				 .intid = (u16)vintid,
 				 .lpi = (u16)flat((u32)s, event),
 				 .target = coll_target(x->its, icid) };
-	read_property(x->p, &ev->irq);
+	if (x->its->direct)
+		vprop_update(x->p, &ev->irq);
+	else
+		read_property(x->p, &ev->irq);
 	spin_unlock(&x->p->vgic.lock);
+	if (x->its->direct) {
+		vpe_follow(x, (u32)s, event);
+		return true;
+	}
 	if (was_mapped
 		? its_movi(x->p->cfg->its_devices[s].phys_id, event, event_pcpu(x->p, icid))
 		: its_mapti(x->p->cfg->its_devices[s].phys_id, event,
@@ -494,6 +592,10 @@ static bool cmd_movi(struct cmd_ctx *x)
 		x->notify |= vgic_lpi_changed(x->p, &ev->irq, old);
 	}
 	spin_unlock(&x->p->vgic.lock);
+	if (x->its->direct) {
+		vpe_follow(x, (u32)s, c_event(x->c));
+		return true;
+	}
 	if (its_movi(x->p->cfg->its_devices[s].phys_id, c_event(x->c), event_pcpu(x->p, icid)))
 		x->its->stats.phys_errors++;
 	return true;
@@ -519,6 +621,18 @@ static bool cmd_event(struct cmd_ctx *x)
 		return true;
 	if (!x->its->coll[ev->icid].valid) {
 		error(x, ITS_ERR_UNMAPPED_COLLECTION);
+		return true;
+	}
+	if (x->its->direct) {
+		/* The vLPI's state is the vPE's: the same command on the physical event. */
+		if (c_op(x->c) == ITS_INV) {
+			spin_lock(&x->p->vgic.lock);
+			vprop_update(x->p, &ev->irq);
+			spin_unlock(&x->p->vgic.lock);
+		}
+		if (!ev->mapped || its_vevent((u8)c_op(x->c), x->p->cfg->its_devices[s].phys_id,
+					      c_event(x->c), ev->pcpu))
+			x->its->stats.phys_errors++;
 		return true;
 	}
 	spin_lock(&x->p->vgic.lock);
@@ -554,7 +668,16 @@ static bool cmd_invall(struct cmd_ctx *x)
 		}
 		its->sweep.pos = 0;
 	}
-	return sweep(x, its->ndev * CONFIG_ITS_EVENTS, sweep_invall);
+	if (!sweep(x, its->ndev * CONFIG_ITS_EVENTS, sweep_invall))
+		return false;
+	if (its->direct) {
+		/* The collection's vCPU's vPE reads its property table again. */
+		if (!spend(x))
+			return false; /* the sweep is done: the next trap only does this */
+		if (its_vinvall(vcpu_pcpu(x->p, its->coll[icid].vcpu)))
+			its->stats.phys_errors++;
+	}
+	return true;
 }
 
 /**
@@ -585,7 +708,11 @@ static bool cmd_movall(struct cmd_ctx *x)
  */
 static bool cmd_sync(struct cmd_ctx *x)
 {
-	(void)x;
+	u64 rd = c_rd(x->c, 2);
+
+	/* Direct injection: the vPE's too (a formality where commands complete at once). */
+	if (x->its->direct && rd < nvcpus(x->p) && its_vsync(vcpu_pcpu(x->p, (u32)rd)))
+		x->its->stats.phys_errors++;
 	return true;
 }
 
@@ -598,10 +725,15 @@ static const cmd_fn commands[16] = {
 	[ITS_INVALL] = cmd_invall, [ITS_MOVALL] = cmd_movall, [ITS_DISCARD] = cmd_discard,
 };
 
-/** Commands that issue one physical ITS command (sweeps count theirs as they go). */
-static bool issues_physical(u32 op)
+/**
+ * Commands that issue one physical ITS command (sweeps count theirs as they
+ * go); with direct injection, INT, CLEAR, INV and SYNC do too.
+ */
+static bool issues_physical(const struct vits *its, u32 op)
 {
-	return op == ITS_MAPTI || op == ITS_MAPI || op == ITS_MOVI || op == ITS_DISCARD;
+	return op == ITS_MAPTI || op == ITS_MAPI || op == ITS_MOVI || op == ITS_DISCARD ||
+	       (its->direct &&
+		(op == ITS_INT || op == ITS_CLEAR || op == ITS_INV || op == ITS_SYNC));
 }
 
 /**
@@ -647,7 +779,7 @@ static u32 process_locked(struct partition *p, bool sweep_only)
 		x.c = cmd;
 		fn = c_op(cmd) < ARRAY_SIZE(commands) ? commands[c_op(cmd)] : NULL;
 		/* One that may issue a physical ITS command costs a unit more. */
-		if (issues_physical(c_op(cmd)) && !spend(&x))
+		if (issues_physical(its, c_op(cmd)) && !spend(&x))
 			break;
 		if (!fn) {
 			its->stats.unknown_cmd++; /* skipped, as the architecture allows */
@@ -891,12 +1023,14 @@ static void init_state(struct partition *p)
 	struct vits *its = &p->its;
 	const struct partition_config *cfg = p->cfg;
 	u32 slot_base = its->slot_base;
+	bool direct = its->direct;
 	struct spinlock lock = its->lock; /* not held: the partition is stopped or not started */
 
 	memset(its, 0, sizeof(*its));
 	its->lock = lock;
 	its->present = cfg->its_ipa != 0;
 	its->slot_base = slot_base;
+	its->direct = direct;
 	its->ndev = (u32)cfg->its_device_count;
 	its->device_bits = cfg->its_device_bits;
 	its->event_bits = cfg->its_event_bits;
@@ -921,13 +1055,51 @@ void vits_reset(struct partition *p)
 	spin_lock(&its->lock);
 	for (s = 0; s < its->ndev; s++)
 		for (e = 0; e < CONFIG_ITS_EVENTS; e++)
-			if ((its->events[s][e].irq.flags & VIRQ_OWNED) &&
-			    its_discard(p->cfg->its_devices[s].phys_id, e))
+			if (its->events[s][e].mapped &&
+			    its_discard(p->cfg->its_devices[s].phys_id, e,
+					its->direct ? its->events[s][e].pcpu : -1))
 				its->stats.phys_errors++;
+	/* The vPEs stay mapped and resident, with every vLPI disabled again. */
+	for (s = 0; its->direct && s < nvcpus(p); s++) {
+		its_vprop_write(vcpu_pcpu(p, s), VITS_LPI_BASE, NULL,
+				(1u << VITS_INTID_BITS) - VITS_LPI_BASE);
+		if (its_vinvall(vcpu_pcpu(p, s)))
+			its->stats.phys_errors++;
+	}
 	spin_unlock(&its->lock);
 	spin_lock(&p->vgic.lock);
 	init_state(p);
 	spin_unlock(&p->vgic.lock);
+}
+
+void vits_lpis_enabled(struct partition *p, struct vcpu *v)
+{
+	u32 pcpu = vcpu_pcpu(p, v->index), n = (1u << VITS_INTID_BITS) - VITS_LPI_BASE;
+	u64 pend = p->vgic.cpu[v->index].pendbaser;
+	const volatile u8 *props = guest_props(p, VITS_LPI_BASE, &n), *b;
+	u32 s, e;
+
+	if (!p->its.direct)
+		return;
+	its_vprop_write(pcpu, VITS_LPI_BASE, props, n);
+	/* The guest's pending table (unless PTZ): its vLPIs for this vCPU become pending. */
+	for (s = 0; s < p->its.ndev && !(pend & PENDBASER_PTZ); s++) {
+		for (e = 0; e < CONFIG_ITS_EVENTS; e++) {
+			struct vits_event *ev = &p->its.events[s][e];
+
+			if (!ev->mapped || ev->irq.target != v->index)
+				continue;
+			b = guest_ram(p, (pend & PENDBASER_ADDR) + ev->irq.intid / 8, 1);
+			if (!b)
+				continue;
+			sync_uncached(b, 1, bits_get(pend, 9, 7));
+			if ((*b & (1u << (ev->irq.intid % 8))) &&
+			    its_vevent(ITS_CMD_INT, p->cfg->its_devices[s].phys_id, e, pcpu))
+				p->its.stats.phys_errors++;
+		}
+	}
+	if (its_vinvall(pcpu))
+		p->its.stats.phys_errors++;
 }
 
 bool vits_deliver(struct partition *p, u32 slot, u32 event, struct vcpu *here)

@@ -58,6 +58,14 @@ struct platform_config {
 	size_t mmio_count;
 };
 
+/** How a partition's virtual LPIs reach its vCPUs. */
+enum its_delivery {
+	/** GICv4 direct injection where the GIC has it (no exit per MSI), else list registers. */
+	ITS_DELIVERY_AUTO,
+	/** Always list registers, as on a GICv3 (one exit per MSI): for comparison. */
+	ITS_DELIVERY_LIST_REGS,
+};
+
 /** One partition: its CPUs, memory, devices and guest. */
 struct partition_config {
 	const char *name;
@@ -94,6 +102,7 @@ struct partition_config {
 	size_t its_device_count;
 	u8 its_device_bits; /**< DeviceID bits the guest sees (GITS_TYPER.Devbits + 1), 1..20 */
 	u8 its_event_bits;  /**< EventID bits of each device (GITS_TYPER.ID_bits + 1), 1..11 */
+	enum its_delivery its_delivery; /**< how its vLPIs arrive; default: GICv4 if there */
 };
 
 /** The whole system. */

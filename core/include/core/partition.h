@@ -97,8 +97,12 @@ struct percpu *this_cpu(void);
 
 /** Build stage 2, MMIO registry and vCPUs of every partition, and load guests. */
 void partitions_init(void);
-/** Set up the physical ITS for every device the partitions are given; false if it cannot. */
-bool partitions_its_init(void);
+/**
+ * Set up the physical ITS for every device the partitions are given, with
+ * vPEs for partitions that take GICv4 direct injection where the GIC has it
+ * (@vlpis: its redistributors have virtual LPIs); false if it cannot.
+ */
+bool partitions_its_init(bool vlpis);
 /**
  * A physical LPI from the ITS pool arrived (acknowledged and ended) on the
  * pCPU running @here: deliver it. False when @here needs no refill for it.

@@ -6,11 +6,13 @@
  * Lock order (take them in this order, release in reverse; written once, here):
  *   1. struct partition.lock   (one partition's vCPU power states)
  *   2. struct vpl011.lock      (one partition's virtual UART)
- *   3. struct vgic.lock        (one partition's virtual GIC; taken under the UART's
- *                               lock when the UART's line changes)
- *   4. console input lock, console output lock (leaf locks, never both)
- * Later issues insert the partition's vITS lock before the physical ITS lock,
- * both below the partition lock.
+ *   3. struct vits.lock        (one partition's virtual ITS and its command queue)
+ *   4. struct vgic.lock        (one partition's virtual GIC; taken under the UART's
+ *                               lock when the UART's line changes, and under the
+ *                               vITS lock when an event's mapping changes)
+ *   5. the physical ITS's lock (drivers/gic/its.c: its command queue, shared by all
+ *                               partitions; taken under a vITS or a vGIC lock)
+ *   6. console input lock, console output lock (leaf locks, never both)
  */
 #ifndef CORE_SPINLOCK_H
 #define CORE_SPINLOCK_H

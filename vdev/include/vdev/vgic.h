@@ -60,6 +60,9 @@ struct virq {
 /** Words of its LPI candidate bitmap: one bit per vITS event (flat index). */
 #define VGIC_LPI_CAND_WORDS ((CONFIG_ITS_DEVICES * CONFIG_ITS_EVENTS + 63) / 64)
 #define VGIC_LPI_BASE 8192
+/* GICR_PENDBASER fields the vGIC and the vITS read. */
+#define PENDBASER_ADDR GENMASK(47, 16)
+#define PENDBASER_PTZ BIT(62)
 /** lr_lpi[] of a list register whose LPI the vITS unmapped meanwhile. */
 #define VGIC_LPI_DETACHED 0xffff
 
@@ -143,6 +146,8 @@ u32 vgic_lpi_changed(struct partition *p, struct virq *q, u16 old_target);
 bool vgic_lpi_direct(struct partition *p, struct vcpu *v, struct virq *q);
 /** Forget vLPI @q (unmapped): a list register holding it lets it go. Returns the vCPUs to kick. */
 u32 vgic_lpi_detach(struct partition *p, struct virq *q);
+/** vCPU @v of @p has set GICR_CTLR.EnableLPIs. */
+bool vgic_lpis_on(const struct partition *p, u32 v);
 
 enum mmio_result vgic_gicd_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *acc);
 enum mmio_result vgic_gicr_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *acc);

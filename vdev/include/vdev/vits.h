@@ -54,10 +54,17 @@
  * and priority the guest's property byte as of the last INV, INVALL or
  * MAPTI. Mapping fields change under the vITS lock and the vGIC lock, so
  * the vGIC may read them under its own.
+ *
+ * With direct injection (struct vits.direct) the vLPI's pending state is the
+ * hardware's: the event is mapped with VMAPTI to the vPE of its target's
+ * pCPU while its collection is mapped, and unmapped (DISCARD) while it is
+ * not, so that its MSIs are dropped as the architecture says.
  */
 struct vits_event {
 	struct virq irq;
 	u8 icid;
+	bool mapped; /**< in the physical ITS: to its pool LPI (GICv3 path) or to vPE @pcpu (GICv4) */
+	u8 pcpu;     /**< GICv4: the pCPU whose vPE it is mapped to */
 };
 
 /** A device the partition may name (one per entry of its configuration's its_devices). */
@@ -131,6 +138,7 @@ struct vits {
 	u8 device_bits, event_bits; /**< from the configuration */
 	u32 ndev;		    /**< devices the configuration gives */
 	u32 slot_base;		    /**< the first device's global slot (physical LPI pool) */
+	bool direct; /**< GICv4: events go to the vCPUs' vPEs, not through list registers */
 	struct vits_device dev[CONFIG_ITS_DEVICES];
 	struct vits_event events[CONFIG_ITS_DEVICES][CONFIG_ITS_EVENTS];
 	struct vits_collection coll[VITS_COLLECTIONS];
@@ -153,6 +161,12 @@ enum mmio_result vits_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *acc
  * @here's list registers need no refill: the vLPI went straight into one.
  */
 bool vits_deliver(struct partition *p, u32 dev, u32 event, struct vcpu *here);
+/**
+ * Direct injection: vCPU @v set GICR_CTLR.EnableLPIs. Its vPE's property
+ * table is loaded from the guest's, and the vLPIs its guest pending table
+ * holds are made pending. Called with the vGIC lock held.
+ */
+void vits_lpis_enabled(struct partition *p, struct vcpu *v);
 /** The vCPU @p's collection @icid targets, or -1 when it is unmapped. */
 int vits_collection_vcpu(const struct vits *its, u32 icid);
 
