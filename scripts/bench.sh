@@ -2,7 +2,7 @@
 # make bench: run the benchmark guest (guests/bench/bench.c) natively on QEMU
 # and as a partition under partita (config/bench.c), under
 # -icount shift=0,sleep=off so that the guest's cycle counter counts
-# instructions and every figure repeats exactly, and print one table.
+# instructions and the figures repeat (the timer's within a few cycles), and print one table.
 # Writes build/bench.txt.
 #   scripts/bench.sh           the full table
 #   scripts/bench.sh --smoke   one quick native run; exits non-zero unless every figure came out

@@ -5,7 +5,8 @@
  * natively on QEMU and as a partition under partita, under
  * -icount shift=0,sleep=off, where the PMU cycle counter advances by one per
  * instruction executed, EL2's included (PMCCFILTR_EL0.NSH): every figure is a
- * count of instructions and repeats exactly from run to run.
+ * count of instructions. They repeat from run to run, the timer's within a
+ * few cycles (where QEMU checks the timer is not wholly fixed by icount).
  *
  * Figures, each over ROUNDS samples, printed as
  *   "BENCH <name> median=<n> min=<n> max=<n> exits=<total> samples=<n>":
