@@ -193,24 +193,26 @@ bool partitions_its_init(bool vlpis)
 	for (i = 0; i < CONFIG_PARTITION_COUNT; i++) {
 		const struct partition_config *cfg = partitions[i].cfg;
 
-		for (d = 0; cfg->its_ipa && cfg->its_delivery == ITS_DELIVERY_AUTO &&
-			    d < cfg->cpu_count;
+		for (d = 0;
+		     cfg->its_ipa && cfg->its_delivery == ITS_DELIVERY_AUTO && d < cfg->cpu_count;
 		     d++)
 			want_vpe[cfg->cpus[d]] = true;
 	}
-	if (!its_init(plat->its, devids, n, plat->cpu_mpidr, plat->cpu_count,
-		      plat->its_two_level, want_vpe, vlpis))
+	if (!its_init(plat->its, devids, n, plat->cpu_mpidr, plat->cpu_count, plat->its_two_level,
+		      want_vpe, vlpis))
 		return false;
 	for (i = 0; i < CONFIG_PARTITION_COUNT; i++) {
 		struct partition *p = &partitions[i];
 
 		if (!p->its.present)
 			continue;
-		p->its.direct = its_virt() != ITS_VIRT_NONE &&
-				p->cfg->its_delivery == ITS_DELIVERY_AUTO;
-		pr_info("%s: vLPIs %s", p->cfg->name,
-			p->its.direct ? "by GICv4.0 direct injection"
-				      : "through list registers (GICv3 path)");
+		p->its.direct =
+		    its_virt() != ITS_VIRT_NONE && p->cfg->its_delivery == ITS_DELIVERY_AUTO;
+		if (p->its.direct)
+			pr_info("%s: vLPIs by %s direct injection", p->cfg->name,
+				its_virt_name(its_virt()));
+		else
+			pr_info("%s: vLPIs through list registers (GICv3 path)", p->cfg->name);
 	}
 	return true;
 }
@@ -350,8 +352,8 @@ static void print_stats(const struct partition *p)
 	}
 	/* Exits of its pCPUs since boot (PARTITA_HVC_EXITS reads the same counters). */
 	for (size_t i = 0; i < p->cfg->cpu_count; i++)
-		pr_info("partition \"%s\" vCPU %zu: %lu exit(s) to partita on pCPU %u", p->cfg->name,
-			i, percpus[p->cfg->cpus[i]].exits, p->cfg->cpus[i]);
+		pr_info("partition \"%s\" vCPU %zu: %lu exit(s) to partita on pCPU %u",
+			p->cfg->name, i, percpus[p->cfg->cpus[i]].exits, p->cfg->cpus[i]);
 }
 
 /** The last vCPU of @p went off: finish its stop or restart. Called with p->lock held. */

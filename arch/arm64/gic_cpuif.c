@@ -19,6 +19,11 @@ unsigned cpuif_nr_lrs(void)
 	return (unsigned)bits_get(read_sysreg(ICH_VTR_EL2), 4, 0) + 1;
 }
 
+bool cpuif_direct_vlpis(void)
+{
+	return !(read_sysreg(ICH_VTR_EL2) & BIT(20)); /* nV4 */
+}
+
 #define LR_CASE(n, op, crm, op2) \
 	case n: \
 		op(S3_4_C12_##crm##_##op2); \

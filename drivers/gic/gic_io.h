@@ -1,10 +1,21 @@
 /* SPDX-License-Identifier: MIT */
-/** @file Register accessors of the GIC drivers (gicv3.c, its.c): device memory, mapped at EL2. */
+/**
+ * @file
+ * Register accessors of the GIC drivers (gicv3.c, its.c): device memory,
+ * mapped at EL2; on the host, a fake GIC's.
+ */
 #ifndef DRIVERS_GIC_GIC_IO_H
 #define DRIVERS_GIC_GIC_IO_H
 
 #include <core/types.h>
 
+#ifdef PARTITA_HOST
+/* Host unit tests (tests/unit/fake_its.c) model the registers behind these. */
+u32 rd32(u64 a);
+void wr32(u64 a, u32 v);
+u64 rd64(u64 a);
+void wr64(u64 a, u64 v);
+#else
 static inline u32 rd32(u64 a)
 {
 	return *(volatile u32 *)(uintptr_t)a;
@@ -24,5 +35,7 @@ static inline void wr64(u64 a, u64 v)
 {
 	*(volatile u64 *)(uintptr_t)a = v;
 }
+
+#endif
 
 #endif

@@ -8,6 +8,7 @@
  * snooping (Shareability reads back 0) sees it too.
  */
 #include <arch/cache.h>
+#include <arch/gic_cpuif.h>
 #include <arch/sysreg.h>
 #include <core/console.h>
 #include <core/lib.h>
@@ -26,6 +27,8 @@
 #define GITS_CTLR_QUIESCENT BIT(31)
 #define GITS_TYPER_VIRTUAL BIT(1)
 #define GITS_TYPER_PTA BIT(19)
+#define GITS_TYPER_VMAPP BIT(40) /* GICv4.1 */
+#define GITS_TYPER_SVPET(t) bits_get(t, 42, 41)
 #define GITS_CREADR_STALLED BIT(0)
 
 #define BASER_VALID BIT(63)
@@ -47,6 +50,8 @@
 #define GICR_PENDBASER 0x0078
 #define GICR_CTLR_ENABLE_LPIS BIT(0)
 #define GICR_TYPER_DIRTY BIT(2)
+#define GICR_TYPER_RVPEID BIT(7) /* GICv4.1: VPENDBASER names a vPEID */
+#define GICR_TYPER_COMMON_LPI_AFF(t) bits_get(t, 25, 24)
 /* The virtual LPI frame, the third 64 KiB of a GICv4 redistributor. */
 #define GICR_VLPI 0x20000
 #define GICR_VPROPBASER (GICR_VLPI + 0x70)
@@ -55,7 +60,14 @@
 #define VPENDBASER_IDAI BIT(62)
 #define VPENDBASER_PENDING_LAST BIT(61)
 #define VPENDBASER_DIRTY BIT(60)
-#define ICH_VTR_NV4 BIT(20) /* the CPU interface cannot take directly injected vLPIs */
+#define VPENDBASER41_VGRP0EN BIT(59)
+#define VPENDBASER41_VGRP1EN BIT(58)
+/* GICv4.1's GICR_VPROPBASER: the vPE table the redistributors share. */
+#define VPROPBASER41_VALID BIT(63)
+#define VPROPBASER41_ESZ_SHIFT 59 /* entry bytes / 8 - 1 */
+#define VPROPBASER41_PSZ_SHIFT 53
+#define VMAPP41_ALLOC BIT(8)
+#define VMAPP41_PTZ BIT(9)
 
 #define CMD_MOVI 0x01
 #define CMD_SYNC 0x05
@@ -94,6 +106,8 @@ static u8 itts[CONFIG_ITS_SLOTS ? CONFIG_ITS_SLOTS : 1][ITT_BYTES] __attribute__
 #define VPE_CPUS (CONFIG_ITS_SLOTS ? CONFIG_CPU_COUNT : 1)
 #define VPROP_BYTES ((1UL << ITS_VINTID_BITS) - 8192)
 static u8 vpe_table[CONFIG_ITS_SLOTS ? SZ_64K : 1] __attribute__((aligned(SZ_64K)));
+/* GICv4.1 without a vPE table shared with the ITS (SVPET = 0): the redistributors' own. */
+static u8 rd_vpe_table[CONFIG_ITS_SLOTS ? SZ_64K : 1] __attribute__((aligned(SZ_64K)));
 static u8 vprop_tables[VPE_CPUS][ALIGN_UP(VPROP_BYTES, SZ_64K)] __attribute__((aligned(SZ_64K)));
 static u8 vpend_tables[VPE_CPUS][SZ_64K] __attribute__((aligned(SZ_64K)));
 
@@ -107,6 +121,7 @@ static struct {
 	bool pta;
 	enum its_virt virt; /**< direct injection: what the hardware offers and partita uses */
 	bool vpe[CONFIG_CPU_COUNT]; /**< pCPU i hosts vPE i, mapped with VMAPP */
+	u64 vpropbaser41;	    /**< GICv4.1: GICR_VPROPBASER of every redistributor */
 	u32 itt_esz;
 	u32 lpi_bits;
 	u64 cwriter;
@@ -279,6 +294,11 @@ enum its_virt its_virt(void)
 	return its.virt;
 }
 
+const char *its_virt_name(enum its_virt v)
+{
+	return v == ITS_VIRT_V4_1 ? "GICv4.1" : v == ITS_VIRT_V4_0 ? "GICv4.0" : "GICv3";
+}
+
 int its_vmapti(u32 devid, u32 event, u32 vintid, u32 pcpu)
 {
 	if (!vpe_ok(pcpu))
@@ -338,19 +358,56 @@ void its_vprop_write(u32 pcpu, u32 vintid, const volatile u8 *src, u32 n)
 }
 
 /**
+ * GICv4.1: every redistributor gets the vPE table in GICR_VPROPBASER; the
+ * ITS's own (GITS_BASER2) when it shares it (SVPET != 0), else one of the
+ * redistributors' own. partita gives all of them one table, so all must be
+ * one sharing group (GICR_TYPER.CommonLPIAff = 0): a GIC that groups them
+ * otherwise (several chips) takes the GICv3 path, and says so.
+ */
+static bool setup_vpropbaser41(u64 typer, unsigned vpe_baser, const u64 *cpu_mpidr, size_t ncpus,
+			       const bool *want_vpe)
+{
+	u64 b = rd64(its.base + GITS_BASER + 8ULL * vpe_baser), psz = BASER_PSZ(b);
+	u64 page = psz == 0 ? SZ_4K : psz == 1 ? 4 * SZ_4K : SZ_64K;
+	void *table = GITS_TYPER_SVPET(typer) ? (void *)vpe_table : (void *)rd_vpe_table;
+	size_t i;
+
+	for (i = 0; i < ncpus && i < CONFIG_CPU_COUNT; i++) {
+		u64 rd = want_vpe[i] ? gic_redist_base(cpu_mpidr[i]) : 0;
+
+		if (rd && (!(rd64(rd + GICR_TYPER) & GICR_TYPER_RVPEID) ||
+			   GICR_TYPER_COMMON_LPI_AFF(rd64(rd + GICR_TYPER)) != 0)) {
+			pr_info("ITS: GICv4.1 redistributors without vPEIDs or in several groups");
+			return false;
+		}
+	}
+	clean(rd_vpe_table, sizeof(rd_vpe_table));
+	its.vpropbaser41 = VPROPBASER41_VALID | (BASER_ESZ(b) / 8 - 1) << VPROPBASER41_ESZ_SHIFT |
+			   psz << VPROPBASER41_PSZ_SHIFT |
+			   ((u64)(uintptr_t)table & GENMASK(51, 12)) | LPI_ATTRS |
+			   (SZ_64K / page - 1);
+	return true;
+}
+
+/**
  * GICv4 if the ITS, the redistributors and this CPU's interface all have it
  * (GITS_TYPER.Virtual, GICR_TYPER.VLPIS, ICH_VTR_EL2.nV4 = 0) and the ITS
- * takes vINTIDs of ITS_VINTID_BITS bits; then the vPE table.
+ * takes vINTIDs of ITS_VINTID_BITS bits; GICv4.1 if the ITS has VMAPP's
+ * v4.1 form (GITS_TYPER.VMAPP) and its vPE table is GITS_BASER2, as v4.1
+ * requires. Then the vPE table.
  */
-static enum its_virt probe_virt(u64 typer, bool vlpis, unsigned vpe_baser)
+static enum its_virt probe_virt(u64 typer, bool vlpis, unsigned vpe_baser, const u64 *cpu_mpidr,
+				size_t ncpus, const bool *want_vpe)
 {
+	bool v41 = typer & GITS_TYPER_VMAPP;
 	u64 page, esz;
 
-	if (!(typer & GITS_TYPER_VIRTUAL) || !vlpis || (read_sysreg(S3_4_C12_C11_1) & ICH_VTR_NV4))
+	if (!(typer & GITS_TYPER_VIRTUAL) || !vlpis || !cpuif_direct_vlpis())
 		return ITS_VIRT_NONE;
-	if (bits_get(typer, 12, 8) + 1 < ITS_VINTID_BITS || vpe_baser >= 8) {
+	if (bits_get(typer, 12, 8) + 1 < ITS_VINTID_BITS || vpe_baser >= 8 ||
+	    (v41 && vpe_baser != 2)) {
 		pr_info("ITS: virtual LPIs offered, but not usable (IDbits %lu, vPE table %s)",
-			bits_get(typer, 12, 8) + 1, vpe_baser < 8 ? "found" : "missing");
+			bits_get(typer, 12, 8) + 1, vpe_baser < 8 ? "not GITS_BASER2" : "missing");
 		return ITS_VIRT_NONE;
 	}
 	if (setup_baser(vpe_baser, BASER_TYPE_VPE, vpe_table, sizeof(vpe_table), false, &page,
@@ -358,15 +415,27 @@ static enum its_virt probe_virt(u64 typer, bool vlpis, unsigned vpe_baser)
 		pr_info("ITS: the vPE table holds too few vPEs");
 		return ITS_VIRT_NONE;
 	}
-	return ITS_VIRT_V4_0;
+	if (v41 && !setup_vpropbaser41(typer, vpe_baser, cpu_mpidr, ncpus, want_vpe))
+		return ITS_VIRT_NONE;
+	return v41 ? ITS_VIRT_V4_1 : ITS_VIRT_V4_0;
 }
 
-/** VMAPP pCPU @pcpu's vPE (vPEID = @pcpu), resident there for good (its_cpu_init()). */
+/**
+ * VMAPP pCPU @pcpu's vPE (vPEID = @pcpu), resident there for good
+ * (its_cpu_init()). GICv4.1's form also carries the vPE's property table
+ * (VCONF), Alloc (its first mapping), PTZ (its pending table is zero) and
+ * the default doorbell, none (1023).
+ */
 static void map_vpe(u32 pcpu)
 {
-	const u64 vmapp[1][4] = { { CMD_VMAPP, (u64)pcpu << 32, BIT(63) | its.rdbase[pcpu],
-				    ((u64)(uintptr_t)vpend_tables[pcpu] & GENMASK(51, 16)) |
-					(ITS_VINTID_BITS - 1) } };
+	bool v41 = its.virt == ITS_VIRT_V4_1;
+	const u64 vmapp[1][4] = {
+		{ CMD_VMAPP | (v41 ? VMAPP41_ALLOC | VMAPP41_PTZ |
+					 ((u64)(uintptr_t)vprop_tables[pcpu] & GENMASK(51, 16))
+				   : 0),
+		  (u64)pcpu << 32 | (v41 ? NO_DOORBELL : 0), BIT(63) | its.rdbase[pcpu],
+		  ((u64)(uintptr_t)vpend_tables[pcpu] & GENMASK(51, 16)) | (ITS_VINTID_BITS - 1) }
+	};
 
 	clean(vprop_tables[pcpu], sizeof(vprop_tables[pcpu]));
 	clean(vpend_tables[pcpu], sizeof(vpend_tables[pcpu]));
@@ -383,6 +452,7 @@ bool its_init(u64 base, const u32 *devids, size_t ndev, const u64 *cpu_mpidr, si
 	bool any_vpe = false;
 	u32 size_field;
 
+	memset(&its, 0, sizeof(its)); /* (once at boot; again in host tests) */
 	its.base = base;
 	its.pta = typer & GITS_TYPER_PTA;
 	its.itt_esz = (u32)bits_get(typer, 7, 4) + 1;
@@ -419,7 +489,8 @@ bool its_init(u64 base, const u32 *devids, size_t ndev, const u64 *cpu_mpidr, si
 	}
 	for (i = 0; i < ncpus && i < CONFIG_CPU_COUNT; i++)
 		any_vpe = any_vpe || want_vpe[i];
-	its.virt = any_vpe ? probe_virt(typer, vlpis, vpe_baser) : ITS_VIRT_NONE;
+	its.virt = any_vpe ? probe_virt(typer, vlpis, vpe_baser, cpu_mpidr, ncpus, want_vpe)
+			   : ITS_VIRT_NONE;
 	wr64(base + GITS_CBASER, BIT(63) | MEM_ATTRS_HI | MEM_ATTRS_SH |
 				     ((u64)(uintptr_t)cmd_queue & GENMASK(47, 12)) |
 				     (QUEUE_SIZE / SZ_4K - 1));
@@ -478,7 +549,8 @@ bool its_init(u64 base, const u32 *devids, size_t ndev, const u64 *cpu_mpidr, si
 	pr_info("ITS: %zu device(s) mapped, %u LPIs of %u bits, ITT entries of %u bytes%s", ndev,
 		pool_lpis, its.lpi_bits, its.itt_esz, its.pta ? ", PTA" : "");
 	if (its.virt)
-		pr_info("ITS: GICv4.0 direct injection, %u vPE(s) resident, no doorbells", nvpe);
+		pr_info("ITS: %s direct injection, %u vPE(s) resident, no doorbells",
+			its_virt_name(its.virt), nvpe);
 	else if (any_vpe)
 		pr_info("ITS: no GICv4 virtual LPIs: vLPIs go through list registers");
 	return true;
@@ -492,13 +564,21 @@ static void vpe_resident(u32 pcpu, u64 rd)
 {
 	u64 i;
 
-	wr64(rd + GICR_VPROPBASER, ((u64)(uintptr_t)vprop_tables[pcpu] & GENMASK(51, 12)) |
-				       LPI_ATTRS | (ITS_VINTID_BITS - 1));
-	dsb(sy);
-	/* IDAI: the table is zero, nothing implementation-defined in it to trust. */
-	wr64(rd + GICR_VPENDBASER, ((u64)(uintptr_t)vpend_tables[pcpu] & GENMASK(51, 16)) |
-				       LPI_ATTRS | VPENDBASER_VALID | VPENDBASER_IDAI |
-				       VPENDBASER_PENDING_LAST);
+	if (its.virt == ITS_VIRT_V4_1) {
+		/* The shared vPE table; the vPE by its vPEID, both groups on. */
+		wr64(rd + GICR_VPROPBASER, its.vpropbaser41);
+		dsb(sy);
+		wr64(rd + GICR_VPENDBASER,
+		     VPENDBASER_VALID | VPENDBASER41_VGRP0EN | VPENDBASER41_VGRP1EN | pcpu);
+	} else {
+		/* The vPE's own tables. IDAI: the pending table is zero, no IMPDEF state. */
+		wr64(rd + GICR_VPROPBASER, ((u64)(uintptr_t)vprop_tables[pcpu] & GENMASK(51, 12)) |
+					       LPI_ATTRS | (ITS_VINTID_BITS - 1));
+		dsb(sy);
+		wr64(rd + GICR_VPENDBASER, ((u64)(uintptr_t)vpend_tables[pcpu] & GENMASK(51, 16)) |
+					       LPI_ATTRS | VPENDBASER_VALID | VPENDBASER_IDAI |
+					       VPENDBASER_PENDING_LAST);
+	}
 	dsb(sy);
 	/* Dirty is only meaningful where GICR_TYPER says so; a bounded wait either way. */
 	for (i = 0; i < POLL_BOUND && (rd64(rd + GICR_TYPER) & GICR_TYPER_DIRTY) &&

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /** @file A console for host tests: captures output lines, serves scripted input. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include "fake_console.h"
@@ -35,9 +36,17 @@ bool console_input_ready(u32 part)
 	return part == 0 && input && input[input_pos];
 }
 
+char fake_pr_last[512];
+unsigned fake_pr_lines;
+
 void pr_info(const char *fmt, ...)
 {
-	(void)fmt;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(fake_pr_last, sizeof(fake_pr_last), fmt, ap);
+	va_end(ap);
+	fake_pr_lines++;
 }
 
 bool ratelimit_allow(struct ratelimit *rl)

@@ -8,5 +8,8 @@
 extern char fake_console_last[512];
 extern unsigned fake_console_lines;
 void fake_console_set_input(const char *s);
+/** partita's log (pr_info): the last line and how many there were. */
+extern char fake_pr_last[512];
+extern unsigned fake_pr_lines;
 
 #endif

@@ -52,6 +52,13 @@ unsigned cpuif_nr_lrs(void)
 	return fake_nr_lrs;
 }
 
+bool fake_direct_vlpis = true;
+
+bool cpuif_direct_vlpis(void)
+{
+	return fake_direct_vlpis;
+}
+
 u64 cpuif_read_lr(unsigned n)
 {
 	return n < fake_nr_lrs ? fake_lr[n] : 0;

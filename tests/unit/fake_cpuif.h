@@ -19,6 +19,8 @@ extern bool fake_spi_edge[1024];
 /** Remote SGI/PPI deactivations (GICR_ICACTIVER0 of another CPU): count per INTID. */
 extern unsigned fake_remote_deactivated[32];
 extern unsigned fake_nr_lrs;
+/** What cpuif_direct_vlpis() says (true unless a test clears it). */
+extern bool fake_direct_vlpis;
 extern u64 fake_hcr;
 /** Physical deactivations (ICC_DIR or GICD_ICACTIVER) per INTID. */
 extern unsigned fake_phys_deactivated[1024];

@@ -31,6 +31,12 @@ static inline u32 its_plpi(u32 slot, u32 event)
 enum its_virt {
 	ITS_VIRT_NONE, /**< GICv3 only, or not wanted: vLPIs go through list registers */
 	ITS_VIRT_V4_0, /**< GICv4.0: vPE table of the ITS, VPROPBASER/VPENDBASER per vPE */
+	/**
+	 * GICv4.1 (GIC-700): the vPE table (GITS_BASER2) shared with the
+	 * redistributors' GICR_VPROPBASER, VMAPP carrying the property table,
+	 * VPENDBASER naming the vPEID. No doorbells, so no INVDB either.
+	 */
+	ITS_VIRT_V4_1,
 };
 
 /* Command opcodes the GICv4 calls take (IHI 0069, 6.3). */
@@ -79,6 +85,8 @@ int its_discard(u32 devid, u32 event, int vpe);
  */
 /** What its_init() found and set up. */
 enum its_virt its_virt(void);
+/** "GICv4.0", "GICv4.1", or "GICv3" for none. */
+const char *its_virt_name(enum its_virt v);
 /** Map @event of @devid to vLPI @vintid of @pcpu's vPE, with no doorbell. */
 int its_vmapti(u32 devid, u32 event, u32 vintid, u32 pcpu);
 /** Move @event of @devid, with its pending state, to @pcpu's vPE. */

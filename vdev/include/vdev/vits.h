@@ -63,7 +63,8 @@
 struct vits_event {
 	struct virq irq;
 	u8 icid;
-	bool mapped; /**< in the physical ITS: to its pool LPI (GICv3 path) or to vPE @pcpu (GICv4) */
+	bool mapped; /**< in the physical ITS: to its pool LPI (GICv3 path) or to vPE @pcpu (GICv4)
+		      */
 	u8 pcpu;     /**< GICv4: the pCPU whose vPE it is mapped to */
 };
 

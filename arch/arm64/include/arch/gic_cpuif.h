@@ -26,6 +26,8 @@
 #define ICH_HCR_UIE BIT(1)
 
 unsigned cpuif_nr_lrs(void);
+/** The CPU interface takes directly injected vLPIs (GICv4; ICH_VTR_EL2.nV4 = 0). */
+bool cpuif_direct_vlpis(void);
 u64 cpuif_read_lr(unsigned n);
 /** ICH_ELRSR_EL2: bit n set when list register n is empty. */
 u32 cpuif_empty_lrs(void);
