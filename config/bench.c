@@ -10,6 +10,9 @@
 #ifndef BENCH_ITS_DELIVERY
 #define BENCH_ITS_DELIVERY ITS_DELIVERY_AUTO /* config/bench-lr.c forces list registers */
 #endif
+#ifndef BENCH_OTHER_PARTITIONS
+#define BENCH_OTHER_PARTITIONS /* config/bench-flood.c adds one */
+#endif
 
 const struct system_config system_config = {
 	.platform = QEMU_VIRT_PLATFORM(GiB(1)),
@@ -30,5 +33,5 @@ const struct system_config system_config = {
 		.its_device_bits = 8,
 		.its_event_bits = 5,
 		.its_delivery = BENCH_ITS_DELIVERY,
-	}),
+	} BENCH_OTHER_PARTITIONS),
 };

@@ -27,6 +27,32 @@ partita() { # gic version, configuration
 		-smp 4 "${COMMON[@]}" -kernel "build/$2/partita.bin" 2>&1 | tr -d '\r'
 }
 
+# partita with config/bench-flood.c on gic version $1: the benchmark beside a
+# partition flooding its ITS for ever; stopped once the benchmark is done.
+partita_flood() {
+	local log=build/bench-flood-v$1.log i
+	qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$1,its=on" -smp 4 \
+		"${COMMON[@]}" -kernel build/bench-flood/partita.bin > "$log" 2>&1 &
+	local pid=$!
+	for ((i = 0; i < 1200; i++)); do
+		grep -q "BENCH done" "$log" && break
+		kill -0 "$pid" 2> /dev/null || break
+		sleep 0.1
+	done
+	kill "$pid" 2> /dev/null || true
+	wait "$pid" 2> /dev/null || true
+	tr -d '\r' < "$log"
+}
+
+# The flood covered the MSI figure: it started before and had not ended.
+flood_covered() { # output
+	local s m d
+	s=$(grep -n "FLOOD start" <<< "$1" | head -1 | cut -d: -f1)
+	m=$(grep -n "BENCH msi " <<< "$1" | head -1 | cut -d: -f1)
+	d=$(grep -n "FLOOD done" <<< "$1" | head -1 | cut -d: -f1)
+	[ -n "$s" ] && [ -n "$m" ] && [ "$s" -lt "$m" ] && { [ -z "$d" ] || [ "$d" -gt "$m" ]; }
+}
+
 # "median min max exits samples" of figure $2 in output $1
 field() {
 	sed -n "s/.*BENCH $2 median=\([-0-9]*\) min=\([-0-9]*\) max=\([-0-9]*\) exits=\([-0-9]*\) samples=\([0-9]*\).*/\1 \2 \3 \4 \5/p" <<< "$1"
@@ -49,6 +75,7 @@ fi
 make -s guests > /dev/null
 make -s CONFIG=bench > /dev/null
 make -s CONFIG=bench-lr > /dev/null
+make -s CONFIG=bench-flood > /dev/null
 nat=$(native "")
 # Rows: v3 and v4 with config/bench.c (on v4 the MSIs take GICv4 direct
 # injection), and for the ITS figures v4-lr, config/bench-lr.c (the GICv3
@@ -57,6 +84,10 @@ declare -A par
 par[v3]=$(partita 3 bench)
 par[v4]=$(partita 4 bench)
 par[v4-lr]=$(partita 4 bench-lr)
+declare -A flood
+for g in 3 4; do
+	flood[v$g]=$(partita_flood $g)
+done
 {
 	echo "Guest cycles (= instructions under -icount shift=0), $(field "$nat" vtimer | cut -d' ' -f5) samples each; median (min..max)."
 	echo "partita $(git describe --always --dirty), $(qemu-system-aarch64 --version | head -1)"
@@ -78,6 +109,22 @@ par[v4-lr]=$(partita 4 bench-lr)
 			printf "%-10s %-6s %-22s %-22s %8d %10s\n" "$f" "$g" "$nm ($nmin..$nmax)" \
 				"$pm ($pmin..$pmax)" $((pm - nm)) "$(awk -v e="$pe" -v n="$per" 'BEGIN { printf "%.2f", e / n }')"
 		done
+	done
+	echo
+	echo "msi while another partition floods its ITS (config/bench-flood.c: 32,767 MAPTI/DISCARD per CWRITER write, for ever):"
+	for g in v3 v4; do
+		read -r um _ _ _ _ <<< "$(field "${par[$g]}" msi)"
+		read -r fm fmin fmax fe fs <<< "$(field "${flood[$g]}" msi)"
+		if [ -z "${fm:-}" ] || [ -z "${um:-}" ]; then
+			printf "  %-6s no result (see build/bench-flood-%s.log)\n" "$g" "$g"
+		elif ! flood_covered "${flood[$g]}"; then
+			printf "  %-6s the flood did not cover the MSI figure (see build/bench-flood-%s.log)\n" "$g" "$g"
+		else
+			printf "  %-6s %s (%s..%s) under the flood, %s unloaded: %s; exits/irq %s\n" "$g" "$fm" \
+				"$fmin" "$fmax" "$um" \
+				"$(awk -v f="$fm" -v u="$um" 'BEGIN { printf "%+.1f%%", (f - u) * 100 / u }')" \
+				"$(awk -v e="$fe" -v n="$fs" 'BEGIN { printf "%.2f", e / n }')"
+		fi
 	done
 	echo
 	echo "vtimer: deadline to the first instruction of the guest's IRQ vector."

@@ -59,4 +59,13 @@ static inline void its_wr(u64 off, u64 v)
  */
 bool rt_edu_setup(u64 cfg, u64 bar, u32 event);
 
+/**
+ * A flood of the ITS command queue @q (@qbytes): fill every slot but one
+ * from @w on, alternately MAPTI of event n of @devid to @lpi (collection
+ * 0) and DISCARD of it, events 0..31 in turn, each a physical ITS command
+ * under partita. Returns the CWRITER to write; the stores are ordered
+ * before it.
+ */
+u64 rt_its_flood_fill(u8 *q, u64 qbytes, u64 w, u32 devid, u32 lpi);
+
 #endif

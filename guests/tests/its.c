@@ -454,16 +454,7 @@ static void flood(void)
 	rt_printf("its/flood: started\n");
 	while (rounds == 0 || rt_counter() < end) {
 		/* All slots but one: the queue holds FLOOD_SLOTS - 1 commands. */
-		for (u64 n = 0; n < FLOOD_SLOTS - 1; n++) {
-			volatile u64 *slot = (volatile u64 *)&floodq[w];
-			u32 ev = (u32)(n / 2 % 32);
-
-			slot[0] = ((n & 1) ? CMD_DISCARD : CMD_MAPTI) | (u64)DEV_PEER << 32;
-			slot[1] = ev | ((n & 1) ? 0 : (u64)(LPI + 40) << 32);
-			slot[2] = 0;
-			slot[3] = 0;
-			w = (w + 32) % FLOOD_QBYTES;
-		}
+		w = rt_its_flood_fill(floodq, FLOOD_QBYTES, w, DEV_PEER, LPI + 40);
 		prev = its_rd(GITS_CREADR);
 		its_wr(GITS_CWRITER, w);
 		r = its_rd(GITS_CREADR);

@@ -49,7 +49,8 @@ void fake_gic_reset(enum fake_gic_kind kind)
 	}
 	for (unsigned n = 0; n < 8; n++)
 		fake_its.baser[n] = (u64)fake_its.baser_type[n] << 56 |
-				    (u64)(fake_its.baser_esz[n] ? fake_its.baser_esz[n] - 1 : 0) << 48;
+				    (u64)(fake_its.baser_esz[n] ? fake_its.baser_esz[n] - 1 : 0)
+					<< 48;
 }
 
 /* The commands from CREADR up to @w, recorded in order. */
@@ -87,12 +88,18 @@ static u64 *gicr_reg(u64 a, bool write)
 	if (!gicr_at(a, &cpu, &off))
 		return NULL;
 	switch (off) {
-	case GICR_TYPER: return write ? NULL : &fake_gicr[cpu].typer;
-	case GICR_PROPBASER: return &fake_gicr[cpu].propbaser;
-	case GICR_PENDBASER: return &fake_gicr[cpu].pendbaser;
-	case GICR_VPROPBASER: return &fake_gicr[cpu].vpropbaser;
-	case GICR_VPENDBASER: return &fake_gicr[cpu].vpendbaser;
-	default: return NULL;
+	case GICR_TYPER:
+		return write ? NULL : &fake_gicr[cpu].typer;
+	case GICR_PROPBASER:
+		return &fake_gicr[cpu].propbaser;
+	case GICR_PENDBASER:
+		return &fake_gicr[cpu].pendbaser;
+	case GICR_VPROPBASER:
+		return &fake_gicr[cpu].vpropbaser;
+	case GICR_VPENDBASER:
+		return &fake_gicr[cpu].vpendbaser;
+	default:
+		return NULL;
 	}
 }
 
@@ -103,10 +110,14 @@ u64 rd64(u64 a)
 	if (r)
 		return *r;
 	switch (a - FAKE_ITS_BASE) {
-	case GITS_TYPER: return fake_its.typer;
-	case GITS_CBASER: return fake_its.cbaser;
-	case GITS_CWRITER: return fake_its.cwriter;
-	case GITS_CREADR: return fake_its.creadr;
+	case GITS_TYPER:
+		return fake_its.typer;
+	case GITS_CBASER:
+		return fake_its.cbaser;
+	case GITS_CWRITER:
+		return fake_its.cwriter;
+	case GITS_CREADR:
+		return fake_its.creadr;
 	}
 	if (a >= FAKE_ITS_BASE + GITS_BASER && a < FAKE_ITS_BASE + GITS_BASER + 64)
 		return fake_its.baser[(a - FAKE_ITS_BASE - GITS_BASER) / 8];
@@ -123,8 +134,13 @@ void wr64(u64 a, u64 v)
 		return;
 	}
 	switch (a - FAKE_ITS_BASE) {
-	case GITS_CBASER: fake_its.cbaser = v; fake_its.creadr = 0; return;
-	case GITS_CWRITER: run_queue(v); return;
+	case GITS_CBASER:
+		fake_its.cbaser = v;
+		fake_its.creadr = 0;
+		return;
+	case GITS_CWRITER:
+		run_queue(v);
+		return;
 	}
 	if (a >= FAKE_ITS_BASE + GITS_BASER && a < FAKE_ITS_BASE + GITS_BASER + 64) {
 		n = (unsigned)((a - FAKE_ITS_BASE - GITS_BASER) / 8);

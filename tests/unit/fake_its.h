@@ -26,7 +26,7 @@ struct fake_its {
 	u8 baser_esz[8];  /**< its entry size in bytes */
 	u64 cbaser, cwriter, creadr;
 	u32 ctlr;
-	bool stall;	       /**< CREADR never catches up: the driver's timeout */
+	bool stall;		    /**< CREADR never catches up: the driver's timeout */
 	u64 cmds[FAKE_ITS_CMDS][4]; /**< every command queued, in order */
 	unsigned ncmds;
 };

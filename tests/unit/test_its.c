@@ -37,8 +37,7 @@ static bool init(enum fake_gic_kind kind, const bool *want_vpe)
 {
 	fake_gic_reset(kind);
 	fake_direct_vlpis = true;
-	return its_init(FAKE_ITS_BASE, devids, 3, mpidrs, 4, false, want_vpe,
-			kind != FAKE_GICV3);
+	return its_init(FAKE_ITS_BASE, devids, 3, mpidrs, 4, false, want_vpe, kind != FAKE_GICV3);
 }
 
 static u8 op(unsigned i)
@@ -97,7 +96,8 @@ static void test_v40_vmapp(void **state)
 	fake_pr_lines = 0;
 	assert_true(init(FAKE_GICV4_0, want));
 	assert_int_equal(its_virt(), ITS_VIRT_V4_0);
-	assert_string_equal(fake_pr_last, "ITS: GICv4.0 direct injection, 2 vPE(s) resident, no doorbells");
+	assert_string_equal(fake_pr_last,
+			    "ITS: GICv4.0 direct injection, 2 vPE(s) resident, no doorbells");
 	/* The vPE table: GITS_BASER2, valid, type vPE. */
 	assert_true(fake_its.baser[2] & BIT(63));
 	assert_int_equal(bits_get(fake_its.baser[2], 58, 56), 2);
@@ -123,8 +123,7 @@ static void test_v40_vmapp(void **state)
 	assert_int_equal(bits_get(fake_gicr[1].vpropbaser, 4, 0), 16 - 1);
 	assert_int_not_equal(fake_gicr[1].vpropbaser & GENMASK(51, 12), 0);
 	assert_int_equal(fake_gicr[1].vpendbaser & GENMASK(51, 16), vpt[0]);
-	assert_int_equal(fake_gicr[1].vpendbaser & GENMASK(63, 60),
-			 BIT(63) | BIT(62) | BIT(61));
+	assert_int_equal(fake_gicr[1].vpendbaser & GENMASK(63, 60), BIT(63) | BIT(62) | BIT(61));
 }
 
 static void test_v40_commands(void **state)
@@ -165,7 +164,8 @@ static void test_v40_commands(void **state)
 	assert_int_equal(its_discard(0x18, 3, -1), 0);
 	assert_int_equal(op(c + 16), SYNC);
 	assert_int_equal(fake_its.ncmds, c + 17);
-	/* A pCPU without a vPE, or an opcode that is not INT, CLEAR or INV: refused, nothing sent. */
+	/* A pCPU without a vPE, or an opcode that is not INT, CLEAR or INV: refused, nothing sent.
+	 */
 	assert_int_equal(its_vmapti(0x10, 6, 8301, 0), -1);
 	assert_int_equal(its_vmovi(0x10, 6, 3), -1);
 	assert_int_equal(its_vinvall(7), -1);
@@ -204,7 +204,8 @@ static void test_v4_not_usable(void **state)
 	fake_direct_vlpis = false; /* ICH_VTR_EL2.nV4 */
 	assert_true(its_init(FAKE_ITS_BASE, devids, 3, mpidrs, 4, false, want, true));
 	assert_int_equal(its_virt(), ITS_VIRT_NONE);
-	assert_string_equal(fake_pr_last, "ITS: no GICv4 virtual LPIs: vLPIs go through list registers");
+	assert_string_equal(fake_pr_last,
+			    "ITS: no GICv4 virtual LPIs: vLPIs go through list registers");
 	fake_direct_vlpis = true;
 	/* Redistributors without VLPIS. */
 	fake_gic_reset(FAKE_GICV4_0);
@@ -248,7 +249,8 @@ static void test_v41_vmapp(void **state)
 	(void)state;
 	assert_true(init(FAKE_GICV4_1, want));
 	assert_int_equal(its_virt(), ITS_VIRT_V4_1);
-	assert_string_equal(fake_pr_last, "ITS: GICv4.1 direct injection, 2 vPE(s) resident, no doorbells");
+	assert_string_equal(fake_pr_last,
+			    "ITS: GICv4.1 direct injection, 2 vPE(s) resident, no doorbells");
 	assert_true(fake_its.baser[2] & BIT(63));
 	assert_int_equal(fake_its.ncmds, 7 + 2);
 	for (unsigned i = 0; i < 2; i++) {
