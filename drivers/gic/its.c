@@ -30,6 +30,7 @@
 #define GITS_TYPER_VMAPP BIT(40) /* GICv4.1 */
 #define GITS_TYPER_SVPET(t) bits_get(t, 42, 41)
 #define GITS_CREADR_STALLED BIT(0)
+#define GITS_CWRITER_RETRY BIT(0)
 
 #define BASER_VALID BIT(63)
 #define BASER_TYPE(v) bits_get(v, 58, 56)
@@ -86,6 +87,7 @@
 #define LPI_PRIO 0xa0 /* as forwarded SPIs: below partita's own interrupts */
 #define LPI_MAX_BITS 16
 #define POLL_BOUND 1000000
+#define STALL_BOUND 64 /* stalled commands skipped before the ITS counts as broken */
 #define ITT_ENTRY_MAX 16
 
 /* The tables, static and aligned as the ITS and redistributors require. */
@@ -118,6 +120,7 @@ static struct {
 	u64 base;
 	bool up;     /**< probed and enabled */
 	bool broken; /**< a command timed out: refuse further ones */
+	u32 stalls;  /**< commands the ITS stalled on, replaced by SYNCs */
 	bool pta;
 	enum its_virt virt; /**< direct injection: what the hardware offers and partita uses */
 	bool vpe[CONFIG_CPU_COUNT]; /**< pCPU i hosts vPE i, mapped with VMAPP */
@@ -157,10 +160,25 @@ static int issue(const u64 (*cmds)[4], unsigned n)
 	for (i = 0; i < POLL_BOUND; i++) {
 		u64 r = rd64(its.base + GITS_CREADR);
 
-		if (r & GITS_CREADR_STALLED)
-			break;
 		if (r == w)
 			return 0;
+		if ((r & GITS_CREADR_STALLED) && its.stalls++ < STALL_BOUND) {
+			/*
+			 * A command the ITS stalled on (one it took for an error, on
+			 * an ITS that stalls on errors): put a SYNC in its place and
+			 * retry, so that the queue, which every partition shares,
+			 * goes on. It should not happen: every command is checked.
+			 */
+			u64 at = r & GENMASK(19, 5);
+
+			pr_info("ITS: command 0x%02x stalled the ITS: replaced by a SYNC",
+				cmd_queue[at]);
+			memcpy(&cmd_queue[at], (const u64[4]){ CMD_SYNC, 0, its.rdbase[0], 0 },
+			       CMD_SIZE);
+			clean(&cmd_queue[at], CMD_SIZE);
+			dsb(ish);
+			wr64(its.base + GITS_CWRITER, w | GITS_CWRITER_RETRY);
+		}
 	}
 	its.broken = true;
 	pr_info("ITS: command 0x%02lx not completed (CREADR 0x%lx, CWRITER 0x%lx): ITS disabled",
@@ -309,11 +327,22 @@ int its_vmapti(u32 devid, u32 event, u32 vintid, u32 pcpu)
 
 int its_vmovi(u32 devid, u32 event, u32 pcpu)
 {
+	/*
+	 * D = 0: the doorbell stays none. The INV makes the new vPE's
+	 * redistributor read the vLPI's property byte again: it may have
+	 * cached an older one from an earlier visit of the event.
+	 */
+	const u64 cmds[3][4] = { { CMD_VMOVI | (u64)devid << 32, event | (u64)pcpu << 32, 0, 0 },
+				 { ITS_CMD_INV | (u64)devid << 32, event, 0, 0 },
+				 { CMD_VSYNC, (u64)pcpu << 32, 0, 0 } };
+	int r;
+
 	if (!vpe_ok(pcpu))
 		return -1;
-	/* D = 0: the doorbell stays none. */
-	return issue_synced_to(CMD_VMOVI | (u64)devid << 32, event | (u64)pcpu << 32, 0, 0, pcpu,
-			       true);
+	spin_lock(&its.lock);
+	r = issue(cmds, 3);
+	spin_unlock(&its.lock);
+	return r;
 }
 
 int its_vevent(u8 op, u32 devid, u32 event, u32 pcpu)
@@ -404,10 +433,16 @@ static enum its_virt probe_virt(u64 typer, bool vlpis, unsigned vpe_baser, const
 
 	if (!(typer & GITS_TYPER_VIRTUAL) || !vlpis || !cpuif_direct_vlpis())
 		return ITS_VIRT_NONE;
-	if (bits_get(typer, 12, 8) + 1 < ITS_VINTID_BITS || vpe_baser >= 8 ||
+	/*
+	 * vINTIDs of ITS_VINTID_BITS: the GIC's INTID bits must reach them.
+	 * (QEMU 7.2 also holds VMAPP's VPT_size to GITS_TYPER.ID_bits, the
+	 * EventID bits, which are 16 there.)
+	 */
+	if (bits_get(gic_dist_typer(), 23, 19) + 1 < ITS_VINTID_BITS || vpe_baser >= 8 ||
 	    (v41 && vpe_baser != 2)) {
-		pr_info("ITS: virtual LPIs offered, but not usable (IDbits %lu, vPE table %s)",
-			bits_get(typer, 12, 8) + 1, vpe_baser < 8 ? "not GITS_BASER2" : "missing");
+		pr_info("ITS: virtual LPIs offered, but not usable (INTID bits %lu, vPE table %s)",
+			bits_get(gic_dist_typer(), 23, 19) + 1,
+			vpe_baser < 8 ? "not GITS_BASER2" : "missing");
 		return ITS_VIRT_NONE;
 	}
 	if (setup_baser(vpe_baser, BASER_TYPE_VPE, vpe_table, sizeof(vpe_table), false, &page,
@@ -421,6 +456,26 @@ static enum its_virt probe_virt(u64 typer, bool vlpis, unsigned vpe_baser, const
 }
 
 /**
+ * Before a vPE is mapped to redistributor @rd: no vPE left resident there
+ * (by firmware, say), and on GICv4.1 the vPE table set, as VMAPP needs.
+ */
+static void vpe_redist_prepare(u64 rd)
+{
+	u64 i;
+
+	if (!rd)
+		return;
+	if (rd64(rd + GICR_VPENDBASER) & VPENDBASER_VALID) {
+		wr64(rd + GICR_VPENDBASER, 0);
+		for (i = 0; i < POLL_BOUND && (rd64(rd + GICR_VPENDBASER) & VPENDBASER_DIRTY); i++)
+			;
+	}
+	if (its.virt == ITS_VIRT_V4_1)
+		wr64(rd + GICR_VPROPBASER, its.vpropbaser41);
+	dsb(sy);
+}
+
+/**
  * VMAPP pCPU @pcpu's vPE (vPEID = @pcpu), resident there for good
  * (its_cpu_init()). GICv4.1's form also carries the vPE's property table
  * (VCONF), Alloc (its first mapping), PTZ (its pending table is zero) and
@@ -429,17 +484,18 @@ static enum its_virt probe_virt(u64 typer, bool vlpis, unsigned vpe_baser, const
 static void map_vpe(u32 pcpu)
 {
 	bool v41 = its.virt == ITS_VIRT_V4_1;
-	const u64 vmapp[1][4] = {
+	const u64 vmapp[2][4] = {
 		{ CMD_VMAPP | (v41 ? VMAPP41_ALLOC | VMAPP41_PTZ |
 					 ((u64)(uintptr_t)vprop_tables[pcpu] & GENMASK(51, 16))
 				   : 0),
 		  (u64)pcpu << 32 | (v41 ? NO_DOORBELL : 0), BIT(63) | its.rdbase[pcpu],
-		  ((u64)(uintptr_t)vpend_tables[pcpu] & GENMASK(51, 16)) | (ITS_VINTID_BITS - 1) }
+		  ((u64)(uintptr_t)vpend_tables[pcpu] & GENMASK(51, 16)) | (ITS_VINTID_BITS - 1) },
+		{ CMD_VSYNC, (u64)pcpu << 32, 0, 0 }
 	};
 
 	clean(vprop_tables[pcpu], sizeof(vprop_tables[pcpu]));
 	clean(vpend_tables[pcpu], sizeof(vpend_tables[pcpu]));
-	if (!issue(vmapp, 1))
+	if (!issue(vmapp, 2))
 		its.vpe[pcpu] = true;
 }
 
@@ -539,8 +595,10 @@ bool its_init(u64 base, const u32 *devids, size_t ndev, const u64 *cpu_mpidr, si
 		issue(mapd, 1);
 	}
 	for (i = 0; i < ncpus && i < CONFIG_CPU_COUNT && its.virt && !its.broken; i++) {
-		if (want_vpe[i])
-			map_vpe((u32)i);
+		if (!want_vpe[i])
+			continue;
+		vpe_redist_prepare(gic_redist_base(cpu_mpidr[i]));
+		map_vpe((u32)i);
 		nvpe += its.vpe[i];
 	}
 	spin_unlock(&its.lock);
@@ -565,9 +623,8 @@ static void vpe_resident(u32 pcpu, u64 rd)
 	u64 i;
 
 	if (its.virt == ITS_VIRT_V4_1) {
-		/* The shared vPE table; the vPE by its vPEID, both groups on. */
-		wr64(rd + GICR_VPROPBASER, its.vpropbaser41);
-		dsb(sy);
+		/* The vPE table is set (vpe_redist_prepare()): the vPE by its vPEID, both groups
+		 * on. */
 		wr64(rd + GICR_VPENDBASER,
 		     VPENDBASER_VALID | VPENDBASER41_VGRP0EN | VPENDBASER41_VGRP1EN | pcpu);
 	} else {

@@ -6,9 +6,9 @@
  * vCPUs whose ITS starts enabled: commands put in the queue (raw, or with
  * their fields steered towards the partition's devices and limits), CWRITER
  * writes, CREADR polls, writes and reads anywhere in the GITS frame and the
- * redistributors, device MSIs, and list-register refills with the guest
- * taking and ending what it is given. Each input runs twice: through list
- * registers (the GICv3 path), then with GICv4 direct injection.
+ * redistributors, device MSIs, list-register refills with the guest
+ * taking and ending what it is given, vCPU and partition resets. Each input runs twice: through
+ * list registers (the GICv3 path), then with GICv4 direct injection.
  *
  * Besides what AddressSanitizer and UBSan catch, after every trap it checks
  * the vITS's own rules: no more physical commands than ITS_CMD_BATCH, CREADR
@@ -88,7 +88,13 @@ static void check_invariants(unsigned pcmds_before, bool gicr)
 				fuzz_fail("an event on a vPE that is not its target's");
 			if (q->flags & VIRQ_PENDING)
 				fuzz_fail("a directly injected vLPI pending in the vGIC");
+			for (u32 v = 0; v < 2 && (q->flags & VIRQ_OWNED); v++)
+				if (!vgic_lpis_on(&part, v) &&
+				    fake_vprop[part.cfg->cpus[v]][q->intid - VITS_LPI_BASE])
+					fuzz_fail("a vLPI enabled for a vCPU without EnableLPIs");
 		}
+	if (its->direct && fake_pcmd_errors)
+		fuzz_fail("a vPE command the ITS would take for an error");
 	for (u32 v = 0; v < 2; v++) {
 		const struct vgic_cpu *c = &part.vgic.cpu[v];
 
@@ -165,7 +171,13 @@ static void run(const uint8_t *data, size_t size, bool direct)
 		case 1: /* CWRITER */
 			gits(0x88, 8, true, (op & 0x80) ? take(&in, 2) : tail);
 			break;
-		case 2: /* CREADR poll */
+		case 2: /* CREADR poll, or now and then a partition reset */
+			if ((op & 0xa0) == 0xa0) {
+				vits_reset(&part);
+				vgic_partition_reset(&part);
+				tail = 0;
+				break;
+			}
 			gits(0x90, (op & 0x40) ? 4 : 8, false, 0);
 			break;
 		case 3: /* any write to the frame */
@@ -194,6 +206,10 @@ static void run(const uint8_t *data, size_t size, bool direct)
 			int intid;
 
 			fake_cpu = vc;
+			if ((op & 0xc0) == 0xc0) { /* or it is turned off and on (PSCI) */
+				vgic_vcpu_reset(&part.vcpus[vc]);
+				break;
+			}
 			vgic_flush(&part.vcpus[vc]);
 			intid = fake_guest_ack(0xff);
 			if (intid >= 0 && (op & 0x20))

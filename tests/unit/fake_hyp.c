@@ -70,13 +70,79 @@ int its_movi(u32 devid, u32 event, u32 pcpu)
 	return record(ITS_MOVI, devid, event, 0, pcpu, false);
 }
 
-int its_discard(u32 devid, u32 event, int vpe)
-{
-	return record(ITS_DISCARD, devid, event, 0, vpe < 0 ? 0 : (u32)vpe, vpe >= 0);
-}
-
 int fake_its_virt;
 u8 fake_vprop[CONFIG_CPU_COUNT][FAKE_VPROP_BYTES];
+unsigned fake_pcmd_errors;
+u32 fake_vpe_mask = 0xc; /* the fixture's vCPUs run on pCPUs 2 and 3 */
+
+/* What the fake ITS has mapped to vPEs: (DeviceID, EventID) -> vPE, -1 for none. */
+struct vmapping {
+	u32 devid, event;
+	int vpe;
+};
+static struct vmapping vmap[256];
+static unsigned nvmap;
+
+void fake_its_state_reset(void)
+{
+	nvmap = 0;
+	fake_pcmd_errors = 0;
+}
+
+static int *vmapped(u32 devid, u32 event)
+{
+	for (unsigned i = 0; i < nvmap; i++)
+		if (vmap[i].devid == devid && vmap[i].event == event)
+			return &vmap[i].vpe;
+	if (nvmap == ARRAY_SIZE(vmap))
+		abort();
+	vmap[nvmap] = (struct vmapping){ devid, event, -1 };
+	return &vmap[nvmap++].vpe;
+}
+
+/**
+ * What a real ITS would take for a command error (and might stall on):
+ * a vPE that is not the partition's, VMAPTI of a mapped event, VMOVI,
+ * INT, CLEAR, INV or DISCARD of one that is not mapped.
+ */
+static void check_vcmd(u8 op, u32 devid, u32 event, u32 pcpu)
+{
+	int *m = devid || event || (op != FAKE_VSYNC && op != FAKE_VINVALL) ? vmapped(devid, event)
+									    : NULL;
+
+	if (!(fake_vpe_mask & BIT(pcpu)))
+		fake_pcmd_errors++;
+	switch (op) {
+	case FAKE_VMAPTI:
+		if (*m >= 0)
+			fake_pcmd_errors++;
+		*m = (int)pcpu;
+		break;
+	case FAKE_VMOVI:
+	case ITS_INT:
+	case ITS_CLEAR:
+	case ITS_INV:
+		if (*m < 0)
+			fake_pcmd_errors++;
+		if (op == FAKE_VMOVI)
+			*m = (int)pcpu;
+		break;
+	case ITS_DISCARD:
+		if (*m < 0)
+			fake_pcmd_errors++;
+		*m = -1;
+		break;
+	default:
+		break;
+	}
+}
+
+int its_discard(u32 devid, u32 event, int vpe)
+{
+	if (vpe >= 0 && fake_its_virt)
+		check_vcmd(ITS_DISCARD, devid, event, (u32)vpe);
+	return record(ITS_DISCARD, devid, event, 0, vpe < 0 ? 0 : (u32)vpe, vpe >= 0);
+}
 
 enum its_virt its_virt(void)
 {
@@ -88,6 +154,7 @@ static int vpe_cmd(u8 op, u32 devid, u32 event, u32 vintid, u32 pcpu)
 {
 	if (!fake_its_virt || pcpu >= CONFIG_CPU_COUNT)
 		return -1;
+	check_vcmd(op, devid, event, pcpu);
 	return record(op, devid, event, vintid, pcpu, true);
 }
 

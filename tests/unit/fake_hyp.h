@@ -30,6 +30,15 @@ struct pcmd {
 extern int fake_its_virt;
 /** Each pCPU's vPE property table, as its_vprop_write() leaves it. */
 extern u8 fake_vprop[CONFIG_CPU_COUNT][FAKE_VPROP_BYTES];
+/**
+ * vPE commands a real ITS would take for errors (see check_vcmd() in
+ * fake_hyp.c): it keeps which events are mapped to which vPE, and which
+ * vPEs (pCPUs) are the partition's (fake_vpe_mask).
+ */
+extern unsigned fake_pcmd_errors;
+extern u32 fake_vpe_mask;
+/** No event mapped to a vPE, no error counted. */
+void fake_its_state_reset(void);
 #define FAKE_PCMDS 4096
 /** The commands since the count was last set to 0; the array keeps the first FAKE_PCMDS. */
 extern struct pcmd pcmds[FAKE_PCMDS];

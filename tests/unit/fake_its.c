@@ -59,10 +59,17 @@ static void run_queue(u64 w)
 	u64 size = (bits_get(fake_its.cbaser, 7, 0) + 1) * SZ_4K;
 	const u64 *q = fake_mem(fake_its.cbaser & GENMASK(47, 12));
 
-	fake_its.cwriter = w;
+	fake_its.cwriter = w & ~1ULL;
+	w &= ~1ULL; /* Retry: go on from the stalled command */
+	fake_its.creadr &= ~1ULL;
 	if (fake_its.stall || !(fake_its.ctlr & 1))
 		return;
 	while (fake_its.creadr != w) {
+		if (fake_its.stall_op && (u8)q[fake_its.creadr / 8] == fake_its.stall_op) {
+			fake_its.stall_op = 0;
+			fake_its.creadr |= 1; /* Stalled */
+			return;
+		}
 		if (fake_its.ncmds < FAKE_ITS_CMDS)
 			memcpy(fake_its.cmds[fake_its.ncmds], &q[fake_its.creadr / 8], 32);
 		fake_its.ncmds++;
@@ -130,7 +137,13 @@ void wr64(u64 a, u64 v)
 	unsigned n;
 
 	if (r) {
+		u64 cpu = (a - FAKE_GICR_BASE) / FAKE_GICR_STRIDE;
+
 		*r = v;
+		if (r == &fake_gicr[cpu].vpropbaser)
+			fake_gicr[cpu].vpropbaser_at = fake_its.ncmds;
+		if (r == &fake_gicr[cpu].vpendbaser)
+			fake_gicr[cpu].vpendbaser_writes++;
 		return;
 	}
 	switch (a - FAKE_ITS_BASE) {

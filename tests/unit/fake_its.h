@@ -26,7 +26,8 @@ struct fake_its {
 	u8 baser_esz[8];  /**< its entry size in bytes */
 	u64 cbaser, cwriter, creadr;
 	u32 ctlr;
-	bool stall;		    /**< CREADR never catches up: the driver's timeout */
+	bool stall;  /**< CREADR never catches up: the driver's timeout */
+	u8 stall_op; /**< stall (CREADR.Stalled) on the next command with this opcode */
 	u64 cmds[FAKE_ITS_CMDS][4]; /**< every command queued, in order */
 	unsigned ncmds;
 };
@@ -35,6 +36,8 @@ struct fake_gicr {
 	u64 typer;
 	u64 propbaser, pendbaser, vpropbaser, vpendbaser;
 	u32 ctlr;
+	unsigned vpropbaser_at; /**< fake_its.ncmds when VPROPBASER was last written */
+	unsigned vpendbaser_writes;
 };
 
 extern struct fake_its fake_its;

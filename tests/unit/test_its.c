@@ -101,12 +101,13 @@ static void test_v40_vmapp(void **state)
 	/* The vPE table: GITS_BASER2, valid, type vPE. */
 	assert_true(fake_its.baser[2] & BIT(63));
 	assert_int_equal(bits_get(fake_its.baser[2], 58, 56), 2);
-	/* After 4 MAPCs and 3 MAPDs, a VMAPP for vPEs 1 and 2 only, in the v4.0 layout. */
-	assert_int_equal(fake_its.ncmds, 7 + 2);
+	/* After 4 MAPCs and 3 MAPDs, VMAPP and VSYNC of vPEs 1 and 2 only, in the v4.0 layout. */
+	assert_int_equal(fake_its.ncmds, 7 + 4);
 	for (unsigned i = 0; i < 2; i++) {
-		unsigned c = 7 + i;
+		unsigned c = 7 + 2 * i;
 		u32 vpe = 1 + i;
 
+		assert_vsync(c + 1, vpe);
 		assert_int_equal(dw(c, 0), VMAPP); /* no v4.1 fields */
 		assert_int_equal(dw(c, 1), (u64)vpe << 32);
 		assert_int_equal(dw(c, 2), BIT(63) | (u64)vpe << 16); /* V, RDbase = processor */
@@ -138,11 +139,15 @@ static void test_v40_commands(void **state)
 	assert_int_equal(dw(c, 1), 5 | 2ULL << 32);	  /* EventID, vPEID */
 	assert_int_equal(dw(c, 2), 8300 | 1023ULL << 32); /* vINTID, no doorbell */
 	assert_vsync(c + 1, 2);
+	/* VMOVI, then INV there: the new vPE reads the property byte again. */
 	assert_int_equal(its_vmovi(0x10, 5, 1), 0);
 	assert_int_equal(dw(c + 2, 0), VMOVI | 0x10ULL << 32);
 	assert_int_equal(dw(c + 2, 1), 5 | 1ULL << 32);
 	assert_int_equal(dw(c + 2, 2), 0); /* D = 0: no doorbell */
-	assert_vsync(c + 3, 1);
+	assert_int_equal(dw(c + 3, 0), ITS_CMD_INV | 0x10ULL << 32);
+	assert_int_equal(dw(c + 3, 1), 5);
+	assert_vsync(c + 4, 1);
+	c++;
 	for (unsigned i = 0; i < 3; i++) {
 		static const u8 ops[] = { ITS_CMD_INT, ITS_CMD_CLEAR, ITS_CMD_INV };
 
@@ -240,6 +245,38 @@ static void test_timeout(void **state)
 	assert_int_equal(fake_its.ncmds, c);
 }
 
+/** A vPE firmware left resident is taken off before partita maps its own. */
+static void test_firmware_vpe(void **state)
+{
+	(void)state;
+	fake_gic_reset(FAKE_GICV4_0);
+	fake_gicr[2].vpendbaser = BIT(63) | 0x12340000;
+	assert_true(its_init(FAKE_ITS_BASE, devids, 3, mpidrs, 4, false, want, true));
+	assert_int_equal(fake_gicr[2].vpendbaser, 0);
+	its_cpu_init(2, 2);
+	assert_true(fake_gicr[2].vpendbaser & BIT(63));
+	assert_int_not_equal(fake_gicr[2].vpendbaser & GENMASK(51, 16), 0x12340000);
+}
+
+/** A command the ITS stalls on is replaced by a SYNC and the queue goes on. */
+static void test_stall_skipped(void **state)
+{
+	unsigned c;
+
+	(void)state;
+	assert_true(init(FAKE_GICV4_0, want));
+	c = fake_its.ncmds;
+	fake_its.stall_op = VMAPTI;
+	assert_int_equal(its_vmapti(0x10, 5, 8300, 2), 0);
+	assert_non_null(strstr(fake_pr_last, "stalled"));
+	assert_int_equal(fake_its.ncmds, c + 2);
+	assert_int_equal(op(c), SYNC); /* in the VMAPTI's place */
+	assert_vsync(c + 1, 2);
+	/* Not broken: the next command goes through. */
+	assert_int_equal(its_vsync(1), 0);
+	assert_vsync(c + 2, 1);
+}
+
 /* --- GICv4.1 -------------------------------------------------------------------- */
 
 static void test_v41_vmapp(void **state)
@@ -252,11 +289,15 @@ static void test_v41_vmapp(void **state)
 	assert_string_equal(fake_pr_last,
 			    "ITS: GICv4.1 direct injection, 2 vPE(s) resident, no doorbells");
 	assert_true(fake_its.baser[2] & BIT(63));
-	assert_int_equal(fake_its.ncmds, 7 + 2);
+	assert_int_equal(fake_its.ncmds, 7 + 4);
 	for (unsigned i = 0; i < 2; i++) {
-		unsigned c = 7 + i;
+		unsigned c = 7 + 2 * i;
 		u32 vpe = 1 + i;
 
+		assert_vsync(c + 1, vpe);
+		/* The redistributor had its vPE table before the VMAPP naming it. */
+		assert_true(fake_gicr[vpe].vpropbaser & BIT(63));
+		assert_true(fake_gicr[vpe].vpropbaser_at <= c);
 		/* DW0: Alloc (first map), PTZ (zero pending table), VCONF (the property table). */
 		assert_int_equal(dw(c, 0) & 0xff, VMAPP);
 		assert_int_equal(dw(c, 0) & (BIT(8) | BIT(9)), BIT(8) | BIT(9));
@@ -357,6 +398,8 @@ int main(void)
 		cmocka_unit_test(test_v40_vprop),
 		cmocka_unit_test(test_v4_not_usable),
 		cmocka_unit_test(test_timeout),
+		cmocka_unit_test(test_firmware_vpe),
+		cmocka_unit_test(test_stall_skipped),
 		cmocka_unit_test(test_v41_vmapp),
 		cmocka_unit_test(test_v41_resident),
 		cmocka_unit_test(test_v41_unshared),

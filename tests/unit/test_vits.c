@@ -835,14 +835,14 @@ static void test_lpi_vcpu_reset(void **state)
 	vgic_vcpu_reset(&part.vcpus[1]);
 	assert_int_equal(part.its.events[0][3].irq.flags & VIRQ_IN_LR, 0);
 	assert_int_equal(part.its.events[0][3].irq.flags & VIRQ_PENDING, VIRQ_PENDING);
-	/* The reset vCPU has LPIs off; once on, the pending one arrives. */
-	{
-		struct mmio_access acc = { 0x20000, 4, true, 1 };
-
-		assert_int_equal(vgic_gicr_mmio(&part.vcpus[1], &part, &acc), MMIO_HANDLED);
-	}
+	/* Its redistributor kept EnableLPIs (PSCI does not reset it): the LPI arrives. */
+	assert_int_equal(part.vgic.cpu[1].ctlr, 1);
 	flush(1);
 	assert_int_equal(fake_guest_ack(0xff), 8200);
+	/* A partition reset clears EnableLPIs and the tables. */
+	vgic_partition_reset(&part);
+	assert_int_equal(part.vgic.cpu[1].ctlr, 0);
+	assert_int_equal(part.vgic.cpu[1].propbaser, 0);
 }
 
 /** EnableLPIs reads the guest's pending table (unless PTZ), and cannot be cleared. */
@@ -946,6 +946,7 @@ static void test_direct_translation(void **state)
 	assert_false(part.its.events[0][3].mapped);
 	assert_int_equal(total_errors(), 0);
 	assert_int_equal(part.its.stats.phys_errors, 0);
+	assert_int_equal(fake_pcmd_errors, 0);
 }
 
 /** EnableLPIs per vCPU gates what its vPE's property table holds. */
@@ -1026,6 +1027,7 @@ static void test_direct_collection_follow(void **state)
 	devcmd(ITS_INT, 0x10, 5, 0);
 	assert_int_equal(errors(ITS_INT, ITS_ERR_UNMAPPED_COLLECTION), 1);
 	assert_int_equal(npcmds, 5);
+	assert_int_equal(fake_pcmd_errors, 0);
 }
 
 /** A MAPC moving 64 events: 64 VMOVIs, at most ITS_CMD_BATCH units per trap. */
@@ -1049,6 +1051,7 @@ static void test_direct_sweep_bound(void **state)
 	assert_int_equal(npcmds, 64);
 	for (unsigned i = 0; i < npcmds; i++)
 		assert_pcmd(i, FAKE_VMOVI, 0x210, i, 2);
+	assert_int_equal(fake_pcmd_errors, 0);
 	/* INVALL of collection 1 (now empty) and 0: one VINVALL for the vCPU's vPE. */
 	npcmds = 0;
 	cmd(ITS_INVALL, 0, 0, 0);
@@ -1074,6 +1077,35 @@ static void test_direct_reset(void **state)
 	assert_int_equal(fake_vprop[2][8], 0);
 	assert_int_equal(fake_vprop[3][8], 0);
 	assert_true(part.its.direct);
+	assert_int_equal(fake_pcmd_errors, 0);
+	/* The restarted guest's vCPUs have LPIs off: its MAPTIs enable nothing yet. */
+	vgic_partition_reset(&part);
+	qtail = 0;
+	basic_mapping();
+	assert_int_equal(fake_vprop[2][8], 0);
+	assert_int_equal(fake_vprop[3][8], 0);
+	part.vgic.cpu[0].propbaser = PROPTAB | (16 - 1); /* as the restarted guest sets it */
+	lpis_on(1);
+	assert_int_equal(fake_vprop[3][8], 0xa1);
+	assert_int_equal(fake_pcmd_errors, 0);
+}
+
+/** A vCPU turned off and on (PSCI) keeps EnableLPIs and its vPE's table. */
+static void test_direct_vcpu_reset(void **state)
+{
+	(void)state;
+	*guest(PROPTAB + 8200 - 8192) = 0xa1;
+	lpis_on(1);
+	basic_mapping();
+	fake_cpu = 1;
+	vgic_vcpu_reset(&part.vcpus[1]);
+	assert_true(vgic_lpis_on(&part, 1));
+	assert_int_equal(fake_vprop[3][8], 0xa1);
+	/* An INV disabling it still reaches that vCPU's table. */
+	*guest(PROPTAB + 8200 - 8192) = 0xa0;
+	devcmd(ITS_INV, 0x10, 3, 0);
+	assert_int_equal(fake_vprop[3][8], 0xa0);
+	assert_int_equal(fake_pcmd_errors, 0);
 }
 
 /** A physical command that fails is counted, and the event's state says where it is. */
@@ -1146,6 +1178,7 @@ int main(void)
 		cmocka_unit_test_setup(test_direct_collection_follow, setup_direct),
 		cmocka_unit_test_setup(test_direct_sweep_bound, setup_direct),
 		cmocka_unit_test_setup(test_direct_reset, setup_direct),
+		cmocka_unit_test_setup(test_direct_vcpu_reset, setup_direct),
 		cmocka_unit_test_setup(test_direct_phys_failure, setup_direct),
 	};
 

@@ -4,6 +4,7 @@
 #include <vdev/vgic.h>
 #include <vdev/vits.h>
 #include "fake_cpuif.h"
+#include "fake_hyp.h"
 #include "vits_fixture.h"
 
 const struct system_config system_config = {
@@ -35,6 +36,7 @@ void fixture_setup(u32 slot_base)
 	for (u32 i = 0; i < 2; i++)
 		part.vcpus[i] = (struct vcpu){ .part = &part, .index = i, .pcpu = cpus[i] };
 	fake_cpuif_clear();
+	fake_its_state_reset();
 	vgic_init(&part);
 	vits_init(&part, slot_base);
 }

@@ -238,9 +238,11 @@ static void private_reset(struct vgic_cpu *c, u32 vcpu)
 	c->lr_used = 0;
 	c->dirty = false;
 	c->waker = BIT(1); /* ProcessorSleep */
-	c->ctlr = 0;
-	c->propbaser = 0;
-	c->pendbaser = 0;
+			   /*
+			    * GICR_CTLR.EnableLPIs and the LPI tables stay: a vCPU turned off and
+			    * on again (PSCI) keeps its redistributor, as a CPU does (and with
+			    * CES = 0 EnableLPIs cannot be cleared). A partition reset clears them.
+			    */
 }
 
 /** Make @intid an SPI the partition owns. */
@@ -295,6 +297,11 @@ void vgic_partition_reset(struct partition *p)
 
 	spin_lock(&g->lock);
 	g->ctlr = 0;
+	for (i = 0; i < p->cfg->cpu_count; i++) {
+		g->cpu[i].ctlr = 0;
+		g->cpu[i].propbaser = 0;
+		g->cpu[i].pendbaser = 0;
+	}
 	for (i = 0; i < g->nr_spis; i++) {
 		struct virq *q = &g->spis[i];
 
@@ -359,8 +366,8 @@ void vgic_vcpu_reset(struct vcpu *v)
 		if (q->flags & VIRQ_PENDING)
 			vgic_cand_mark(g, q);
 	}
+	/* LPI candidates stay: its LPIs are still enabled (see private_reset()). */
 	private_reset(&g->cpu[v->index], v->index);
-	memset(g->cpu[v->index].lpi_cand, 0, sizeof(g->cpu[v->index].lpi_cand));
 	percpus[v->pcpu].vtimer_lr = 0;
 	cpuif_reset();
 	/* A virtual timer interrupt the previous run left active must not stay so. */

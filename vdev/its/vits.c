@@ -318,6 +318,26 @@ static void vprop_update(struct partition *p, struct virq *q)
 }
 
 /**
+ * Take an event out of the physical ITS (DISCARD, with its pending state),
+ * if it is there. It is marked unmapped under the vGIC lock first, so that
+ * nothing reading it under that lock alone (vits_lpis_enabled()) sends a
+ * command to it once it is gone.
+ */
+static void discard_event(struct cmd_ctx *x, u32 slot, u32 event)
+{
+	struct vits_event *ev = &x->its->events[slot][event];
+	bool was;
+
+	spin_lock(&x->p->vgic.lock);
+	was = ev->mapped;
+	ev->mapped = false;
+	spin_unlock(&x->p->vgic.lock);
+	if (was && its_discard(x->p->cfg->its_devices[slot].phys_id, event,
+			       x->its->direct ? ev->pcpu : -1))
+		x->its->stats.phys_errors++;
+}
+
+/**
  * Direct injection: bring an event's physical mapping to its target, as
  * set in the event: VMAPTI to the target's vPE, VMOVI there, or DISCARD
  * while its collection is unmapped. Takes the vGIC lock for the fields.
@@ -328,24 +348,23 @@ static void vpe_follow(struct cmd_ctx *x, u32 slot, u32 event)
 	u32 devid = x->p->cfg->its_devices[slot].phys_id;
 	u16 target = ev->irq.target;
 	u32 pcpu = target == VITS_TARGET_NONE ? 0 : vcpu_pcpu(x->p, target);
-	bool mapped = ev->mapped;
 	int r = 0;
 
-	if (target == VITS_TARGET_NONE && ev->mapped) {
-		r = its_discard(devid, event, ev->pcpu);
-		mapped = false; /* a failed DISCARD leaves nothing partita could do better */
-	} else if (target != VITS_TARGET_NONE && ev->mapped && ev->pcpu != pcpu) {
-		r = its_vmovi(devid, event, pcpu);
-	} else if (target != VITS_TARGET_NONE && !ev->mapped) {
-		r = its_vmapti(devid, event, ev->irq.intid, pcpu);
-		mapped = !r;
+	if (target == VITS_TARGET_NONE) {
+		discard_event(x, slot, event);
+		return;
 	}
-	if (r)
+	if (ev->mapped && ev->pcpu != pcpu)
+		r = its_vmovi(devid, event, pcpu);
+	else if (!ev->mapped)
+		r = its_vmapti(devid, event, ev->irq.intid, pcpu);
+	if (r) {
 		x->its->stats.phys_errors++;
+		return; /* where it was, if anywhere */
+	}
 	spin_lock(&x->p->vgic.lock);
-	ev->mapped = mapped;
-	if (!r && target != VITS_TARGET_NONE)
-		ev->pcpu = (u8)pcpu;
+	ev->mapped = true;
+	ev->pcpu = (u8)pcpu;
 	spin_unlock(&x->p->vgic.lock);
 }
 
@@ -354,9 +373,7 @@ static void unmap_event(struct cmd_ctx *x, u32 slot, u32 event)
 {
 	struct vits_event *ev = &x->its->events[slot][event];
 
-	if (ev->mapped && its_discard(x->p->cfg->its_devices[slot].phys_id, event,
-				      x->its->direct ? ev->pcpu : -1))
-		x->its->stats.phys_errors++;
+	discard_event(x, slot, event);
 	spin_lock(&x->p->vgic.lock);
 	x->notify |= vgic_lpi_detach(x->p, &ev->irq);
 	*ev = (struct vits_event){ 0 };
@@ -538,9 +555,8 @@ static bool cmd_mapti(struct cmd_ctx *x)
 	}
 	was_mapped = ev->irq.flags & VIRQ_OWNED;
 	/* Direct: mapped to another vINTID, maybe: unmapped first, its pending state with it. */
-	if (x->its->direct && ev->mapped &&
-	    its_discard(x->p->cfg->its_devices[s].phys_id, event, ev->pcpu))
-		x->its->stats.phys_errors++;
+	if (x->its->direct)
+		discard_event(x, (u32)s, event);
 	spin_lock(&x->p->vgic.lock);
 	x->notify |= vgic_lpi_detach(x->p, &ev->irq);
 	/* GICv3 path: mapped to its pool LPI below; direct: by vpe_follow(). */
