@@ -221,6 +221,13 @@ void boot_primary(u64 dtb)
 	cpus_online = 1;
 	start_secondaries();
 	partitions_console_irq_init();
+	{
+		u64 t = read_sysreg(cntpct_el0), f = read_sysreg(cntfrq_el0);
+
+		/* The machine's time to here, for boot-time figures (make bench). */
+		pr_info("partitions start at counter %lu, %lu us after reset", t,
+			f >= 1000 ? t * 1000 / (f / 1000) : 0);
+	}
 	partitions_start();
 	vcpu_run();
 }

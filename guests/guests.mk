@@ -49,6 +49,7 @@ $(GUEST_BUILD)/%.bin: $(GUEST_BUILD)/%.elf
 -include $(wildcard $(GUEST_BUILD)/obj/*/*/*.d $(GUEST_BUILD)/obj/*/*.d)
 
 # Debian's arm64 kernel and a busybox initramfs, for configurations that name them.
-build/linux/Image build/linux/initramfs.cpio.gz &: scripts/fetch-linux.sh scripts/linux-init.sh
+build/linux/Image build/linux/initramfs.cpio.gz &: scripts/fetch-linux.sh scripts/linux-init.sh \
+		guests/linux/cntvct.c
 	$(call msg,FETCH,Debian arm64 kernel and busybox)
 	$(Q)scripts/fetch-linux.sh

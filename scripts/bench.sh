@@ -44,6 +44,41 @@ partita_flood() {
 	tr -d '\r' < "$log"
 }
 
+# Run "$@" with its output in $2 until it prints $1 (or ends, or 120 s pass).
+run_until() { # marker log command...
+	local marker=$1 log=$2 i
+	shift 2
+	"$@" > "$log" 2>&1 &
+	local pid=$!
+	for ((i = 0; i < 1200; i++)); do
+		grep -q "$marker" "$log" && break
+		kill -0 "$pid" 2> /dev/null || break
+		sleep 0.1
+	done
+	kill "$pid" 2> /dev/null || true
+	wait "$pid" 2> /dev/null || true
+}
+
+# Debian's Linux to its /init, which prints the virtual counter first: the
+# ticks since the machine started (62.5 MHz: 16 instructions each).
+linux_native() {
+	cpp -nostdinc -undef -x assembler-with-cpp -P -Idts dts/bench-linux.dts |
+		dtc -q -I dts -O dtb -o build/bench-linux-native.dtb -
+	run_until "init at counter" build/bench-linux-native.log qemu-system-aarch64 \
+		-M virt,gic-version=3,its=on -smp 2 -cpu cortex-a57 -m 256M -nic none -display none \
+		-monitor none -serial stdio -icount shift=0,sleep=off -kernel build/linux/Image \
+		-initrd build/linux/initramfs.cpio.gz -dtb build/bench-linux-native.dtb
+	sed -n 's/.*init at counter \([0-9]*\).*/\1/p' build/bench-linux-native.log | head -1
+}
+
+linux_partita() { # gic version
+	run_until "init at counter" "build/bench-linux-v$1.log" qemu-system-aarch64 \
+		-M "virt,virtualization=on,gic-version=$1,its=on" -smp 4 "${COMMON[@]}" \
+		-kernel build/bench-linux/partita.bin
+	echo "$(sed -n 's/.*init at counter \([0-9]*\).*/\1/p' "build/bench-linux-v$1.log" | head -1)" \
+		"$(sed -n 's/.*partitions start at counter \([0-9]*\).*/\1/p' "build/bench-linux-v$1.log" | head -1)"
+}
+
 # The flood covered the MSI figure: it started before and had not ended.
 flood_covered() { # output
 	local s m d
@@ -76,6 +111,7 @@ make -s guests > /dev/null
 make -s CONFIG=bench > /dev/null
 make -s CONFIG=bench-lr > /dev/null
 make -s CONFIG=bench-flood > /dev/null
+make -s CONFIG=bench-linux > /dev/null
 nat=$(native "")
 # Rows: v3 and v4 with config/bench.c (on v4 the MSIs take GICv4 direct
 # injection), and for the ITS figures v4-lr, config/bench-lr.c (the GICv3
@@ -84,10 +120,12 @@ declare -A par
 par[v3]=$(partita 3 bench)
 par[v4]=$(partita 4 bench)
 par[v4-lr]=$(partita 4 bench-lr)
-declare -A flood
+declare -A flood boot
 for g in 3 4; do
 	flood[v$g]=$(partita_flood $g)
+	boot[v$g]=$(linux_partita $g)
 done
+boot[native]=$(linux_native)
 {
 	echo "Guest cycles (= instructions under -icount shift=0), $(field "$nat" vtimer | cut -d' ' -f5) samples each; median (min..max)."
 	echo "partita $(git describe --always --dirty), $(qemu-system-aarch64 --version | head -1)"
@@ -125,6 +163,25 @@ done
 				"$(awk -v f="$fm" -v u="$um" 'BEGIN { printf "%+.1f%%", (f - u) * 100 / u }')" \
 				"$(awk -v e="$fe" -v n="$fs" 'BEGIN { printf "%.2f", e / n }')"
 		fi
+	done
+	echo
+	echo "Debian Linux $(cat build/linux/kernel-version 2>/dev/null) to its /init, from the machine's start (dts/bench-linux.dts both ways;"
+	echo "partita: config/bench-linux.c, the kernel alone in a two-vCPU partition):"
+	n=${boot[native]:-}
+	for g in native v3 v4; do
+		read -r t p <<< "${boot[$g]:-}"
+		if [ -z "${t:-}" ] || { [ "$g" != native ] && { [ -z "${p:-}" ] || [ -z "$n" ]; }; }; then
+			printf "  %-6s no result (see build/bench-linux-*.log)\n" "$g"
+			continue
+		fi
+		if [ "$g" = native ]; then
+			printf "  %-6s %s ticks = %s ms\n" "$g" "$t" "$(awk -v t="$t" 'BEGIN { printf "%.1f", t / 62500 }')"
+			continue
+		fi
+		# partita's own boot (to its partitions' start) and Linux's, each against native
+		awk -v t="$t" -v p="$p" -v n="$n" -v g="$g" 'BEGIN {
+			printf "  %-6s %d ticks = %.1f ms, %+.1f%% on native: partita to the partition %.1f ms, then Linux %.1f ms (%+.2f%%)\n",
+				g, t, t / 62500, (t - n) * 100 / n, p / 62500, (t - p) / 62500, (t - p - n) * 100 / n }'
 	done
 	echo
 	echo "vtimer: deadline to the first instruction of the guest's IRQ vector."

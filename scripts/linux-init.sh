@@ -3,6 +3,8 @@
 # it there). It checks what the kernel saw of its partition and reports one
 # "PASS linux/<case>" or "FAIL linux/<case>: <why>" line per case, as the
 # bare-metal test guests do, then powers the partition off.
+# First of all, the time since the machine started (make bench's Linux boot figure).
+echo "linux: init at counter $(/bin/cntvct)"
 /bin/busybox --install -s /bin
 mount -t proc proc /proc
 mount -t sysfs sys /sys
