@@ -810,11 +810,9 @@ static u32 process_locked(struct partition *p, bool sweep_only)
 
 static void kick_vcpus(struct partition *p, u32 mask)
 {
-	u32 v;
-
-	for (v = 0; v < nvcpus(p); v++)
-		if (mask & (1u << v))
-			vcpu_kick(&p->vcpus[v]);
+	/* Bits of vCPUs only (the MSI path calls this with none, most often). */
+	for (mask &= (u32)BIT(nvcpus(p)) - 1; mask; mask &= mask - 1)
+		vcpu_kick(&p->vcpus[__builtin_ctz(mask)]);
 }
 
 /* --- the control page ------------------------------------------------------------ */
