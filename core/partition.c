@@ -28,6 +28,24 @@ _Static_assert(offsetof(struct percpu, exits) == PERCPU_EXITS, "arch/asm.h");
 _Static_assert(offsetof(struct percpu, vtimer_lr) == PERCPU_VTIMER_LR, "arch/asm.h");
 _Static_assert(offsetof(struct percpu, acked) == PERCPU_ACKED, "arch/asm.h");
 _Static_assert(VTIMER_INTID == VGIC_INTID_VTIMER, "arch/asm.h");
+_Static_assert(offsetof(struct percpu, lpi_lo) == PERCPU_LPI_LO, "arch/asm.h");
+_Static_assert(offsetof(struct percpu, lpi_hi) == PERCPU_LPI_LO + 4, "arch/asm.h");
+_Static_assert(offsetof(struct percpu, lpi_target) == PERCPU_LPI_TARGET, "arch/asm.h");
+_Static_assert(offsetof(struct percpu, fast_lr) == PERCPU_FAST_LR, "arch/asm.h");
+_Static_assert(offsetof(struct percpu, lpi_events) == PERCPU_LPI_EVENTS, "arch/asm.h");
+_Static_assert(offsetof(struct percpu, lpi_free) == PERCPU_LPI_FREE, "arch/asm.h");
+_Static_assert(offsetof(struct percpu, fast_lpi) == PERCPU_FAST_LPI, "arch/asm.h");
+_Static_assert(offsetof(struct percpu, fast_lpis) == PERCPU_FAST_LPIS, "arch/asm.h");
+_Static_assert(sizeof(struct vits_event) == VITS_EVENT_SIZE, "arch/asm.h");
+_Static_assert(offsetof(struct vits_event, irq) == 0, "arch/asm.h");
+_Static_assert(offsetof(struct virq, flags) == VIRQ_FLAGS, "arch/asm.h");
+_Static_assert(offsetof(struct virq, priority) == VIRQ_PRIORITY, "arch/asm.h");
+_Static_assert(offsetof(struct virq, target) == VIRQ_TARGET, "arch/asm.h");
+_Static_assert(offsetof(struct virq, intid) == VIRQ_INTID, "arch/asm.h");
+_Static_assert(VIRQ_FAST_MASK ==
+		   (VIRQ_OWNED | VIRQ_ENABLED | VIRQ_PENDING | VIRQ_ACTIVE | VIRQ_IN_LR),
+	       "arch/asm.h");
+_Static_assert(VIRQ_FAST_WANT == (VIRQ_OWNED | VIRQ_ENABLED), "arch/asm.h");
 struct partition partitions[CONFIG_PARTITION_COUNT];
 
 /** Guest images and device trees linked into partita (build/<config>/gen/blobs.S). */
@@ -208,11 +226,21 @@ bool partitions_its_init(bool vlpis)
 			continue;
 		p->its.direct =
 		    its_virt() != ITS_VIRT_NONE && p->cfg->its_delivery == ITS_DELIVERY_AUTO;
-		if (p->its.direct)
+		if (p->its.direct) {
 			pr_info("%s: vLPIs by %s direct injection", p->cfg->name,
 				its_virt_name(its_virt()));
-		else
-			pr_info("%s: vLPIs through list registers (GICv3 path)", p->cfg->name);
+			continue;
+		}
+		pr_info("%s: vLPIs through list registers (GICv3 path)", p->cfg->name);
+		/* The MSI fast path of its pCPUs: the slice of the LPI pool that is its own. */
+		for (d = 0; d < p->cfg->cpu_count; d++) {
+			struct percpu *c = &percpus[p->cfg->cpus[d]];
+
+			c->lpi_lo = p->its.slot_base * CONFIG_ITS_EVENTS;
+			c->lpi_hi = c->lpi_lo + p->its.ndev * CONFIG_ITS_EVENTS;
+			c->lpi_target = (u32)d;
+			c->lpi_events = &p->its.events[0][0];
+		}
 	}
 	return true;
 }
@@ -352,8 +380,11 @@ static void print_stats(const struct partition *p)
 	}
 	/* Exits of its pCPUs since boot (PARTITA_HVC_EXITS reads the same counters). */
 	for (size_t i = 0; i < p->cfg->cpu_count; i++)
-		pr_info("partition \"%s\" vCPU %zu: %lu exit(s) to partita on pCPU %u",
-			p->cfg->name, i, percpus[p->cfg->cpus[i]].exits, p->cfg->cpus[i]);
+		pr_info(
+		    "partition \"%s\" vCPU %zu: %lu exit(s) to partita on pCPU %u, %lu MSI(s) by "
+		    "the fast path",
+		    p->cfg->name, i, percpus[p->cfg->cpus[i]].exits, p->cfg->cpus[i],
+		    percpus[p->cfg->cpus[i]].fast_lpis);
 }
 
 /** The last vCPU of @p went off: finish its stop or restart. Called with p->lock held. */

@@ -103,7 +103,7 @@ el2_vectors:
  * one; the vGIC takes that list register into its books at the next exit
  * (lr_adopt()). Anything else, or list register 0 in use, or the vGIC saying
  * no (timer disabled, group off), goes to trap_guest_irq() with the INTID
- * already acknowledged in percpu.acked. x0 and x1 go where save_frame puts
+ * already acknowledged in percpu.acked; an LPI tries guest_lpi64 first. x0 and x1 go where save_frame puts
  * them.
  */
 guest_irq64:
@@ -111,7 +111,7 @@ guest_irq64:
 	stp	x0, x1, [sp, #16 * 0]
 	mrs	x0, S3_0_C12_C12_0		/* ICC_IAR1_EL1 */
 	cmp	w0, #VTIMER_INTID
-	b.ne	1f
+	b.ne	guest_lpi64
 	mrs	x1, S3_4_C12_C11_5		/* ICH_ELRSR_EL2 */
 	tbz	w1, #0, 1f			/* list register 0 holds something */
 	mrs	x1, tpidr_el2
@@ -133,6 +133,130 @@ guest_irq64:
 	ldp	x0, x1, [sp, #16 * 0]
 	add	sp, sp, #GUEST_REGS_SIZE
 	b	guest_irq64_slow
+
+/*
+ * The MSI fast path (GICv3 path: the physical LPI of an event of the vITS),
+ * continuing guest_irq64 with the INTID in w0 and x0, x1 saved. An LPI of
+ * this partition's slice of the pool (percpu.lpi_lo..lpi_hi) whose event is
+ * mapped, enabled, in no list register and targets the vCPU running here
+ * goes into the highest list register the last refill left to it
+ * (percpu.lpi_free, 0 while anything else waits) that is still empty, as a
+ * pending group-1 vLPI; its physical priority is dropped (LPIs have no
+ * active state) and the guest goes on. The event's fields are read without
+ * the vGIC's lock: the vGIC checks them again when it takes that list
+ * register into its books at the next exit (lpi_adopt()). One such list
+ * register at a time (percpu.fast_lr), forgotten here once the guest has
+ * emptied it. Anything else goes to trap_guest_irq().
+ */
+guest_lpi64:
+	cmp	w0, #8192
+	b.lo	1b
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	mrs	x1, tpidr_el2
+	ldp	w3, w4, [x1, #PERCPU_LPI_LO]
+	sub	w2, w0, #8192
+	sub	w2, w2, w3			/* the event's flat index */
+	sub	w4, w4, w3
+	cmp	w2, w4
+	b.hs	3f				/* not this partition's */
+	mrs	x5, S3_4_C12_C11_5		/* ICH_ELRSR_EL2 */
+	ldr	w3, [x1, #PERCPU_FAST_LR]
+	cbz	w3, 2f
+	sub	w3, w3, #1
+	lsr	x4, x5, x3
+	tbz	x4, #0, 3f			/* the last one is still live */
+	str	wzr, [x1, #PERCPU_FAST_LR]	/* done with by the guest: forget it */
+	mov	x4, #1
+	lsl	x4, x4, x3
+	ldr	x6, [x1, #PERCPU_LPI_FREE]
+	orr	x6, x6, x4
+	str	x6, [x1, #PERCPU_LPI_FREE]
+2:	ldr	x3, [x1, #PERCPU_LPI_FREE]
+	and	x3, x3, x5
+	cbz	x3, 3f				/* no list register for it */
+	ldr	x4, [x1, #PERCPU_LPI_EVENTS]
+	mov	x5, #VITS_EVENT_SIZE
+	madd	x4, x2, x5, x4			/* its struct virq */
+	ldrh	w5, [x4, #VIRQ_FLAGS]
+	mov	w6, #VIRQ_FAST_MASK
+	and	w5, w5, w6
+	cmp	w5, #VIRQ_FAST_WANT
+	b.ne	3f				/* unmapped, disabled, pending or in an LR */
+	ldrh	w5, [x4, #VIRQ_TARGET]
+	ldr	w6, [x1, #PERCPU_LPI_TARGET]
+	cmp	w5, w6
+	b.ne	3f				/* another vCPU's */
+	clz	x5, x3
+	mov	x6, #63
+	sub	x5, x6, x5			/* the list register */
+	ldrh	w6, [x4, #VIRQ_INTID]
+	ldrb	w7, [x4, #VIRQ_PRIORITY]
+	orr	x6, x6, x7, lsl #48
+	orr	x6, x6, #(1 << 60)		/* group 1 */
+	orr	x6, x6, #(1 << 62)		/* pending */
+	add	w3, w5, #1
+	str	w3, [x1, #PERCPU_FAST_LR]
+	str	w2, [x1, #PERCPU_FAST_LPI]
+	mov	x4, #1
+	lsl	x4, x4, x5
+	ldr	x3, [x1, #PERCPU_LPI_FREE]
+	bic	x3, x3, x4
+	str	x3, [x1, #PERCPU_LPI_FREE]
+	adr	x3, 4f
+	add	x3, x3, x5, lsl #3
+	br	x3
+4:	msr	S3_4_C12_C12_0, x6		/* ICH_LR<n>_EL2, two instructions each */
+	b	5f
+	msr	S3_4_C12_C12_1, x6
+	b	5f
+	msr	S3_4_C12_C12_2, x6
+	b	5f
+	msr	S3_4_C12_C12_3, x6
+	b	5f
+	msr	S3_4_C12_C12_4, x6
+	b	5f
+	msr	S3_4_C12_C12_5, x6
+	b	5f
+	msr	S3_4_C12_C12_6, x6
+	b	5f
+	msr	S3_4_C12_C12_7, x6
+	b	5f
+	msr	S3_4_C12_C13_0, x6
+	b	5f
+	msr	S3_4_C12_C13_1, x6
+	b	5f
+	msr	S3_4_C12_C13_2, x6
+	b	5f
+	msr	S3_4_C12_C13_3, x6
+	b	5f
+	msr	S3_4_C12_C13_4, x6
+	b	5f
+	msr	S3_4_C12_C13_5, x6
+	b	5f
+	msr	S3_4_C12_C13_6, x6
+	b	5f
+	msr	S3_4_C12_C13_7, x6
+5:	msr	S3_0_C12_C12_1, x0		/* ICC_EOIR1_EL1: priority drop */
+	ldr	x3, [x1, #PERCPU_EXITS]
+	add	x3, x3, #1
+	str	x3, [x1, #PERCPU_EXITS]
+	ldr	x3, [x1, #PERCPU_FAST_LPIS]
+	add	x3, x3, #1
+	str	x3, [x1, #PERCPU_FAST_LPIS]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x0, x1, [sp, #16 * 0]
+	add	sp, sp, #GUEST_REGS_SIZE
+	eret
+	dsb	nsh
+	isb
+3:	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x2, x3, [sp, #16 * 1]
+	b	1b
 
 /*
  * void arch_guest_enter(struct guest_regs *regs): the frame must be the one at

@@ -101,6 +101,12 @@ static void check_invariants(unsigned pcmds_before, bool gicr)
 		for (unsigned n = 0; n < VGIC_MAX_LRS; n++)
 			if ((c->lr_used & BIT(n)) && c->lr_intid[n] == VGIC_INTID_NONE)
 				fuzz_fail("a list register in use with no interrupt");
+		/* Two live list registers with one vINTID: UNPREDICTABLE in a real GIC. */
+		for (unsigned n = 0; n < fake_nr_lrs; n++)
+			for (unsigned k = n + 1; k < fake_nr_lrs; k++)
+				if ((fake_lrs[v][n] >> 62) && (fake_lrs[v][k] >> 62) &&
+				    (u32)fake_lrs[v][n] == (u32)fake_lrs[v][k])
+					fuzz_fail("one vINTID in two list registers");
 	}
 }
 
@@ -196,8 +202,13 @@ static void run(const uint8_t *data, size_t size, bool direct)
 			    e = (u32)take(&in, 1) % 80;
 
 			fake_cpu = vc;
-			/* Direct: the hardware delivers to the vPE, partita sees nothing. */
-			if (!direct)
+			/*
+			 * Direct: the hardware delivers to the vPE, partita sees nothing.
+			 * Else the vector's fast path (as fake_fast_msi() models it) or
+			 * trap_guest_irq()'s.
+			 */
+			if (!direct &&
+			    (!(op & 0x20) || !fake_fast_msi(&part, vc, s * CONFIG_ITS_EVENTS + e)))
 				vits_deliver(&part, s, e, (op & 0x40) ? &part.vcpus[vc] : NULL);
 			break;
 		}

@@ -3,6 +3,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <arch/asm.h>
+#include <arch/gic_cpuif.h>
 #include <arch/sysreg.h>
 #include <core/partition.h>
 #include <drivers/its.h>
@@ -68,6 +70,45 @@ int its_mapti(u32 devid, u32 event, u32 plpi, u32 pcpu)
 int its_movi(u32 devid, u32 event, u32 pcpu)
 {
 	return record(ITS_MOVI, devid, event, 0, pcpu, false);
+}
+
+/*
+ * vectors.S's MSI fast path (guest_lpi64) in C, step for step: keep the
+ * two in step.
+ */
+bool fake_fast_msi(struct partition *p, u32 v, u32 m)
+{
+	struct percpu *pc = &percpus[p->cfg->cpus[v]];
+	struct virq *q;
+	u64 free;
+	u32 empty;
+	unsigned n;
+
+	fake_cpu = v;
+	empty = cpuif_empty_lrs();
+	if (m >= pc->lpi_hi - pc->lpi_lo)
+		return false;
+	if (pc->fast_lr) {
+		if (!(empty & BIT(pc->fast_lr - 1)))
+			return false;
+		pc->lpi_free |= BIT(pc->fast_lr - 1);
+		pc->fast_lr = 0;
+	}
+	free = pc->lpi_free & empty;
+	if (!free)
+		return false;
+	q = &((struct vits_event *)pc->lpi_events)[m].irq;
+	if ((q->flags & VIRQ_FAST_MASK) != VIRQ_FAST_WANT || q->target != pc->lpi_target)
+		return false;
+	n = 63 - (unsigned)__builtin_clzll(free);
+	pc->fast_lr = n + 1;
+	pc->fast_lpi = m;
+	pc->lpi_free &= ~BIT(n);
+	cpuif_write_lr(n, q->intid | (u64)q->priority << ICH_LR_PRIORITY_SHIFT | ICH_LR_GROUP |
+			      ICH_LR_PENDING << ICH_LR_STATE_SHIFT);
+	pc->exits++;
+	pc->fast_lpis++;
+	return true;
 }
 
 int fake_its_virt;

@@ -39,6 +39,14 @@ extern unsigned fake_pcmd_errors;
 extern u32 fake_vpe_mask;
 /** No event mapped to a vPE, no error counted. */
 void fake_its_state_reset(void);
+
+struct partition;
+/**
+ * The MSI fast path of vectors.S (guest_lpi64), modelled in C: the
+ * physical LPI of flat event @m of @p arrives on the pCPU of its vCPU @v.
+ * True if it went into a list register there without leaving the vector.
+ */
+bool fake_fast_msi(struct partition *p, u32 v, u32 m);
 #define FAKE_PCMDS 4096
 /** The commands since the count was last set to 0; the array keeps the first FAKE_PCMDS. */
 extern struct pcmd pcmds[FAKE_PCMDS];

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arch/gic_cpuif.h>
 #include <core/partition.h>
 #include <drivers/its.h>
 #include <vdev/vgic.h>
@@ -1124,6 +1125,157 @@ static void test_direct_phys_failure(void **state)
 	assert_int_equal(total_errors(), 0);
 }
 
+/* --- the MSI fast path (vectors.S, modelled by fake_fast_msi()) --------------------- */
+
+static struct percpu *pc1 = &percpus[3]; /* vCPU 1's pCPU */
+
+/** Delivered without an exit; the next exit takes its list register into the books. */
+static void test_fast_msi(void **state)
+{
+	(void)state;
+	lpi_ready(); /* 8200 = event 3 on vCPU 1 */
+	flush(1);
+	assert_int_equal(pc1->lpi_free, 0xe); /* LRs 1..3, not the timer's LR 0 */
+	assert_true(fake_fast_msi(&part, 1, 3));
+	assert_int_equal(pc1->fast_lr, 3 + 1);
+	assert_int_equal(pc1->fast_lpis, 1);
+	/* An exit (any): the vGIC adopts list register 3. */
+	flush(1);
+	assert_int_equal(pc1->fast_lr, 0);
+	assert_int_equal(part.its.events[0][3].irq.flags & VIRQ_IN_LR, VIRQ_IN_LR);
+	assert_int_equal(part.its.events[0][3].irq.lr, 3);
+	assert_int_equal(part.vgic.cpu[1].lr_used & BIT(3), BIT(3));
+	assert_int_equal(fake_guest_ack(0xff), 8200);
+	fake_guest_eoi(8200);
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 0);
+	assert_int_equal(part.its.events[0][3].irq.flags & (VIRQ_PENDING | VIRQ_IN_LR), 0);
+}
+
+/** Taken and ended by the guest before any exit: forgotten, and the next MSI goes the same way. */
+static void test_fast_msi_consumed(void **state)
+{
+	(void)state;
+	lpi_ready();
+	flush(1);
+	assert_true(fake_fast_msi(&part, 1, 3));
+	assert_int_equal(fake_guest_ack(0xff), 8200);
+	fake_guest_eoi(8200);
+	assert_true(fake_fast_msi(&part, 1, 3));
+	assert_int_equal(pc1->fast_lpis, 2);
+	assert_int_equal(fake_guest_ack(0xff), 8200);
+	fake_guest_eoi(8200);
+	flush(1);
+	assert_int_equal(part.vgic.cpu[1].lr_used, 0);
+	assert_int_equal(fake_valid_lrs(), 0);
+}
+
+/** What the fast path leaves to trap_guest_irq(). */
+static void test_fast_msi_refused(void **state)
+{
+	(void)state;
+	lpi_ready();
+	flush(1);
+	/* Another vCPU's event, and an event beyond the partition's slice. */
+	assert_false(fake_fast_msi(&part, 0, 3));
+	assert_false(fake_fast_msi(&part, 1, 2 * CONFIG_ITS_EVENTS));
+	/* Its list register still live: one at a time. */
+	assert_true(fake_fast_msi(&part, 1, 3));
+	mapti(0x10, 4, 8201, 1);
+	*guest(PROPTAB + 8201 - 8192) = 0xa0 | 1;
+	devcmd(ITS_INV, 0x10, 4, 0);
+	assert_false(fake_fast_msi(&part, 1, 4));
+	flush(1);
+	/* In a list register by the books now: not again. */
+	assert_false(fake_fast_msi(&part, 1, 3));
+	/* Disabled. */
+	*guest(PROPTAB + 8201 - 8192) = 0xa0;
+	devcmd(ITS_INV, 0x10, 4, 0);
+	flush(1);
+	assert_false(fake_fast_msi(&part, 1, 4));
+	/* LPIs off (a partition reset): nothing for the fast path. */
+	vgic_partition_reset(&part);
+	flush(1);
+	assert_int_equal(pc1->lpi_free, 0);
+}
+
+/** Unmapped meanwhile (another vCPU's DISCARD): dropped at the next exit, never delivered. */
+static void test_fast_msi_unmapped_meanwhile(void **state)
+{
+	(void)state;
+	lpi_ready();
+	flush(1);
+	assert_true(fake_fast_msi(&part, 1, 3));
+	devcmd(ITS_DISCARD, 0x10, 3, 0);
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 0);
+	assert_int_equal(fake_guest_ack(0xff), -1);
+}
+
+/** Made pending again meanwhile (INT from another vCPU): one list register, one LPI. */
+static void test_fast_msi_int_meanwhile(void **state)
+{
+	(void)state;
+	lpi_ready();
+	flush(1);
+	assert_true(fake_fast_msi(&part, 1, 3));
+	devcmd(ITS_INT, 0x10, 3, 0);
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 1);
+	assert_int_equal(fake_guest_ack(0xff), 8200);
+	fake_guest_eoi(8200);
+	flush(1);
+	assert_int_equal(fake_guest_ack(0xff), -1);
+}
+
+/** A second MSI while the fast path's list register is not in the books: merged, not doubled. */
+static void test_fast_msi_then_slow(void **state)
+{
+	(void)state;
+	lpi_ready();
+	flush(1);
+	assert_true(fake_fast_msi(&part, 1, 3));
+	assert_false(fake_fast_msi(&part, 1, 3)); /* its list register is live: trap_guest_irq() */
+	fake_cpu = 1;
+	assert_true(vits_deliver(&part, 0, 3, &part.vcpus[1])); /* not straight into an LR */
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 1);
+	assert_int_equal(fake_guest_ack(0xff), 8200);
+	fake_guest_eoi(8200);
+	flush(1);
+	assert_int_equal(fake_guest_ack(0xff), -1);
+}
+
+/**
+ * A vINTID the guest still handles for an unmapped event, mapped again to
+ * another event that fires: it waits for the guest's EOI of the first (a
+ * maintenance interrupt asks for it), never two list registers at once.
+ */
+static void test_lpi_vintid_reused_while_active(void **state)
+{
+	(void)state;
+	lpi_ready();
+	devcmd(ITS_INT, 0x10, 3, 0);
+	flush(1);
+	assert_int_equal(fake_guest_ack(0xff), 8200); /* active in the guest */
+	devcmd(ITS_DISCARD, 0x10, 3, 0);
+	mapd(0x18, 6, true);
+	mapti(0x18, 0, 8200, 1);
+	devcmd(ITS_INT, 0x18, 0, 0);
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 1);
+	assert_int_equal(fake_lr[3] & ICH_LR_EOI, ICH_LR_EOI); /* the detached one, EOI asked */
+	/* The fast path stays away meanwhile. */
+	assert_int_equal(pc1->lpi_free, 0);
+	fake_guest_eoi(8200);
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 1);
+	assert_int_equal(fake_guest_ack(0xff), 8200);
+	fake_guest_eoi(8200);
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 0);
+}
+
 static void test_gic_typers(void **state)
 {
 	struct mmio_access acc = { 0x0004, 4, false, 0 };
@@ -1172,6 +1324,13 @@ int main(void)
 		cmocka_unit_test_setup(test_lpi_vcpu_reset, setup),
 		cmocka_unit_test_setup(test_pending_table, setup),
 		cmocka_unit_test_setup(test_gic_typers, setup),
+		cmocka_unit_test_setup(test_fast_msi, setup),
+		cmocka_unit_test_setup(test_fast_msi_consumed, setup),
+		cmocka_unit_test_setup(test_fast_msi_refused, setup),
+		cmocka_unit_test_setup(test_fast_msi_unmapped_meanwhile, setup),
+		cmocka_unit_test_setup(test_fast_msi_int_meanwhile, setup),
+		cmocka_unit_test_setup(test_lpi_vintid_reused_while_active, setup),
+		cmocka_unit_test_setup(test_fast_msi_then_slow, setup),
 		cmocka_unit_test_setup(test_direct_translation, setup_direct),
 		cmocka_unit_test_setup(test_direct_vprop_per_vcpu, setup_direct),
 		cmocka_unit_test_setup(test_direct_pending_table, setup_direct),

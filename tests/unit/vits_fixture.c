@@ -39,4 +39,14 @@ void fixture_setup(u32 slot_base)
 	fake_its_state_reset();
 	vgic_init(&part);
 	vits_init(&part, slot_base);
+	/* The MSI fast path's view of the partition, as partitions_its_init() sets it. */
+	for (u32 i = 0; i < 2; i++) {
+		struct percpu *c = &percpus[cpus[i]];
+
+		*c = (struct percpu){ .index = cpus[i], .vcpu = &part.vcpus[i] };
+		c->lpi_lo = slot_base * CONFIG_ITS_EVENTS;
+		c->lpi_hi = c->lpi_lo + part.its.ndev * CONFIG_ITS_EVENTS;
+		c->lpi_target = i;
+		c->lpi_events = &part.its.events[0][0];
+	}
 }

@@ -68,6 +68,41 @@ static struct virq *lr_virq(struct partition *p, struct vcpu *v, unsigned n)
 	return c->lr_lpi[n] == VGIC_LPI_DETACHED ? NULL : lpi_virq(p, c->lr_lpi[n]);
 }
 
+/**
+ * A list register of @c that holds vINTID @intid for another event than
+ * @lpi (one mapped to the same vINTID, or one the vITS let go that the
+ * guest is not done with), or -1. No second list register may hold that
+ * vINTID until then: two are UNPREDICTABLE.
+ */
+static int lpi_intid_lr(const struct vgic_cpu *c, u32 intid, u16 lpi)
+{
+	u32 todo;
+
+	for (todo = c->lr_used; todo; todo &= todo - 1) {
+		unsigned n = (unsigned)__builtin_ctz(todo);
+
+		if (c->lr_intid[n] == intid && c->lr_lpi[n] != lpi)
+			return (int)n;
+	}
+	return -1;
+}
+
+/**
+ * LPI @q's vINTID is in a list register for another event (or an unmapped
+ * one): it waits, and the guest's EOI of that one brings a maintenance
+ * interrupt, then a refill. Out of line: rare, and kept off the refill's
+ * common path.
+ */
+static __attribute__((noinline)) bool lpi_must_wait(const struct vgic_cpu *c, const struct virq *q)
+{
+	int n = lpi_intid_lr(c, q->intid, q->lpi);
+
+	if (n < 0)
+		return false;
+	cpuif_write_lr((unsigned)n, cpuif_read_lr((unsigned)n) | ICH_LR_EOI);
+	return true;
+}
+
 /** The vCPU whose list registers hold LPI @q (VIRQ_IN_LR), or -1. */
 static int lpi_holder(struct partition *p, const struct virq *q)
 {
@@ -369,6 +404,7 @@ void vgic_vcpu_reset(struct vcpu *v)
 	/* LPI candidates stay: its LPIs are still enabled (see private_reset()). */
 	private_reset(&g->cpu[v->index], v->index);
 	percpus[v->pcpu].vtimer_lr = 0;
+	percpus[v->pcpu].lpi_free = 0;
 	cpuif_reset();
 	/* A virtual timer interrupt the previous run left active must not stay so. */
 	cpuif_deactivate(VGIC_INTID_VTIMER);
@@ -431,12 +467,47 @@ static void lr_adopt(struct partition *p, struct vcpu *v, unsigned n)
 	c->lr_used |= (u16)BIT(n);
 }
 
+/**
+ * List register @n holds the LPI of event @m the MSI fast path
+ * (vectors.S) put there, still live: into the books, as sgi_self_direct()
+ * would have put it, if the event is still what the fast path saw; else
+ * detached, so the guest finishes it and nothing more.
+ */
+static void lpi_adopt(struct partition *p, struct vcpu *v, unsigned n, u32 m)
+{
+	struct vgic_cpu *c = &p->vgic.cpu[v->index];
+	u32 vintid = (u32)(cpuif_read_lr(n) & ICH_LR_VINTID_MASK);
+	struct virq *q = m < p->its.ndev * CONFIG_ITS_EVENTS ? lpi_virq(p, m) : NULL;
+
+	c->lr_intid[n] = (u16)vintid;
+	c->lr_used |= (u16)BIT(n);
+	if (q && (q->flags & VIRQ_OWNED) && !(q->flags & VIRQ_IN_LR) && q->intid == vintid &&
+	    q->target == v->index) {
+		q->flags = (q->flags & ~(VIRQ_ACTIVE | VIRQ_REPEND | VIRQ_UNPEND | VIRQ_UNACT)) |
+			   VIRQ_PENDING | VIRQ_IN_LR;
+		q->lr = (u8)n;
+		c->lr_lpi[n] = (u16)m;
+	} else {
+		c->lr_lpi[n] = VGIC_LPI_DETACHED;
+	}
+}
+
 /** Fold this CPU's list registers back into the interrupt state. */
 static void lr_sync(struct partition *p, struct vcpu *v)
 {
 	struct vgic *g = &p->vgic;
 	struct vgic_cpu *c = &g->cpu[v->index];
+	struct percpu *pc = &percpus[v->pcpu];
 	u32 empty = cpuif_empty_lrs(), all = (u32)BIT(g->nr_lrs) - 1, todo, adopt;
+
+	/* The MSI fast path's list register: the guest's already, or ours now. */
+	if (pc->fast_lr) {
+		unsigned n = pc->fast_lr - 1;
+
+		pc->fast_lr = 0;
+		if (n < g->nr_lrs && !(empty & BIT(n)) && !(c->lr_used & BIT(n)))
+			lpi_adopt(p, v, n, pc->fast_lpi);
+	}
 
 	for (adopt = ~empty & all & ~(u32)c->lr_used; adopt; adopt &= adopt - 1)
 		lr_adopt(p, v, (unsigned)__builtin_ctz(adopt));
@@ -449,7 +520,7 @@ static void lr_sync(struct partition *p, struct vcpu *v)
 		if (!q) {
 			/* An LPI unmapped meanwhile: gone once the guest is done with it. */
 			if (!(state & ICH_LR_ACTIVE)) {
-				if (state)
+				if (!(empty & BIT(n))) /* pending, or ended with EOI maintenance */
 					cpuif_write_lr(n, 0);
 				c->lr_intid[n] = VGIC_INTID_NONE;
 				c->lr_used &= (u16)~BIT(n);
@@ -586,6 +657,8 @@ static struct virq *best_candidate(struct partition *p, struct vcpu *v)
 				c->lpi_cand[w] &= ~(1ULL << b);
 				continue;
 			}
+			if (c->lr_used && lpi_must_wait(c, q))
+				continue;
 			if (!best || q->priority < best->priority)
 				best = q;
 		}
@@ -607,6 +680,24 @@ static u64 vtimer_fast_lr(const struct vgic *g, const struct vgic_cpu *c)
 	    !(q->flags & VIRQ_ENABLED) || !group_enabled(g, q))
 		return 0;
 	return lr_encode(q, VGIC_INTID_VTIMER) | (ICH_LR_PENDING << ICH_LR_STATE_SHIFT);
+}
+
+/**
+ * The list registers the MSI fast path may fill (percpu.lpi_free), as a
+ * refill leaves them: all but list register 0 (the timer's), as
+ * sgi_self_direct() would choose, while LPIs are on and group 1 enabled.
+ * Only after a refill that left nothing waiting (no overflow): then no
+ * candidate bit is left either, as best_candidate() clears the stale ones.
+ */
+static u64 lpi_fast_free(const struct vgic *g, const struct vgic_cpu *c)
+{
+	/*
+	 * Only while every list register is empty: the fast path looks at its
+	 * own event only, and an LPI in a list register could share its vINTID.
+	 */
+	if (c->lr_used || !(c->ctlr & 1) || !(g->ctlr & BIT(1)))
+		return 0;
+	return (BIT(g->nr_lrs) - 1) & ~1ULL;
 }
 
 void vgic_flush(struct vcpu *v)
@@ -697,6 +788,7 @@ void vgic_flush(struct vcpu *v)
 	/* More waiting than fits: ask for a maintenance interrupt when the LRs drain. */
 	cpuif_write_hcr(ICH_HCR_EN | (overflow ? ICH_HCR_UIE : 0));
 	percpus[v->pcpu].vtimer_lr = vtimer_fast_lr(g, c);
+	percpus[v->pcpu].lpi_free = overflow ? 0 : lpi_fast_free(g, c);
 	spin_unlock(&g->lock);
 	for (n = 0; kicks; n++, kicks >>= 1) {
 		if (kicks & 1)
@@ -812,7 +904,13 @@ bool vgic_lpi_direct(struct partition *p, struct vcpu *v, struct virq *q)
 {
 	struct vgic_cpu *c = &p->vgic.cpu[v->index];
 
-	if (q->target != v->index || !(c->ctlr & 1))
+	/*
+	 * Not while the MSI fast path's list register is not in the books yet
+	 * (it may hold this very event), nor while another event's LPI has
+	 * this vINTID in a list register: the refill sorts those out.
+	 */
+	if (q->target != v->index || !(c->ctlr & 1) || percpus[v->pcpu].fast_lr ||
+	    lpi_intid_lr(c, q->intid, q->lpi) >= 0)
 		return false;
 	/* In a list register: only its own one of this vCPU's, completed, will do. */
 	if ((q->flags & VIRQ_IN_LR) &&

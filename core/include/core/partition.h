@@ -88,6 +88,23 @@ struct percpu {
 	u64 vtimer_lr;
 	u32 acked; /**< an INTID the IRQ vector acknowledged for trap_guest_irq(), or GIC_SPURIOUS
 		    */
+	/*
+	 * The MSI fast path (vectors.S): a physical LPI of the pool slice
+	 * [lpi_lo, lpi_hi) of this pCPU's partition (GICv3 path) whose event
+	 * targets its vCPU (lpi_target), enabled and in no list register, goes
+	 * into a list register of lpi_free (set by every refill, vgic_flush();
+	 * 0 while anything else waits) without leaving the vector. The vGIC
+	 * takes it into its books at the next exit (fast_lr: that list
+	 * register + 1, fast_lpi: the event's flat index), or forgets it once
+	 * the guest is done with it.
+	 */
+	u32 lpi_lo, lpi_hi;
+	u32 lpi_target;
+	u32 fast_lr;
+	void *lpi_events; /**< the partition's vITS events (struct vits_event[]) */
+	u64 lpi_free;
+	u32 fast_lpi;
+	u64 fast_lpis; /**< MSIs the fast path delivered (printed when the partition stops) */
 };
 
 extern struct percpu percpus[CONFIG_CPU_COUNT];

@@ -14,6 +14,22 @@
 #define PERCPU_EXITS 24
 #define PERCPU_VTIMER_LR 32
 #define PERCPU_ACKED 40
+#define PERCPU_LPI_LO 44 /* and lpi_hi at 48 */
+#define PERCPU_LPI_TARGET 52
+#define PERCPU_FAST_LR 56
+#define PERCPU_LPI_EVENTS 64
+#define PERCPU_LPI_FREE 72
+#define PERCPU_FAST_LPI 80
+#define PERCPU_FAST_LPIS 88
+/* struct vits_event and the struct virq it starts with (vdev/vits.h, vdev/vgic.h). */
+#define VITS_EVENT_SIZE 32
+#define VIRQ_FLAGS 0
+#define VIRQ_PRIORITY 2
+#define VIRQ_TARGET 6
+#define VIRQ_INTID 8
+/* VIRQ_OWNED | VIRQ_ENABLED, among OWNED, ENABLED, PENDING, ACTIVE and IN_LR */
+#define VIRQ_FAST_MASK 0x187
+#define VIRQ_FAST_WANT 0x81
 /* The virtual timer's PPI (INTID 27), and the list register its fast path uses. */
 #define VTIMER_INTID 27
 
