@@ -103,6 +103,25 @@ static __attribute__((noinline)) bool lpi_must_wait(const struct vgic_cpu *c, co
 	return true;
 }
 
+/**
+ * After a refill that set some LPIs aside (lpi_must_wait()): every pending
+ * LPI of @v's that is in no list register is a candidate again. Rare: a
+ * scan of the partition's events.
+ */
+static __attribute__((noinline)) void lpi_cand_restore(struct partition *p, struct vcpu *v)
+{
+	u32 i, n = p->its.ndev * CONFIG_ITS_EVENTS;
+
+	for (i = 0; i < n; i++) {
+		const struct virq *q = lpi_virq(p, i);
+
+		if ((q->flags & (VIRQ_OWNED | VIRQ_PENDING | VIRQ_IN_LR)) ==
+			(VIRQ_OWNED | VIRQ_PENDING) &&
+		    q->target == v->index)
+			vgic_cand_mark(&p->vgic, q);
+	}
+}
+
 /** The vCPU whose list registers hold LPI @q (VIRQ_IN_LR), or -1. */
 static int lpi_holder(struct partition *p, const struct virq *q)
 {
@@ -657,8 +676,6 @@ static struct virq *best_candidate(struct partition *p, struct vcpu *v)
 				c->lpi_cand[w] &= ~(1ULL << b);
 				continue;
 			}
-			if (c->lr_used && lpi_must_wait(c, q))
-				continue;
 			if (!best || q->priority < best->priority)
 				best = q;
 		}
@@ -707,7 +724,7 @@ void vgic_flush(struct vcpu *v)
 	struct vgic_cpu *c;
 	bool overflow = false;
 	unsigned n;
-	u32 todo, kicks = 0;
+	u32 todo, kicks = 0, waiting = 0;
 
 	if (!v)
 		return;
@@ -752,6 +769,12 @@ void vgic_flush(struct vcpu *v)
 
 		if (!q)
 			break;
+		if (q->intid >= VGIC_LPI_BASE && c->lr_used && lpi_must_wait(c, q)) {
+			/* Out of the candidates for this refill; it waits (see lpi_must_wait()). */
+			c->lpi_cand[q->lpi / 64] &= ~(1ULL << (q->lpi % 64));
+			waiting |= 1;
+			continue;
+		}
 		/* A private interrupt's intid is its own; anything else's is q->intid. */
 		intid = q->intid;
 		/* From the top down: list register 0 is best left to the timer's fast path. */
@@ -785,6 +808,9 @@ void vgic_flush(struct vcpu *v)
 		c->lr_used |= (u16)BIT(slot);
 		cpuif_write_lr(slot, lr_encode(q, intid));
 	}
+	/* LPIs that wait for their vINTID's list register: candidates again. */
+	if (waiting)
+		lpi_cand_restore(p, v);
 	/* More waiting than fits: ask for a maintenance interrupt when the LRs drain. */
 	cpuif_write_hcr(ICH_HCR_EN | (overflow ? ICH_HCR_UIE : 0));
 	percpus[v->pcpu].vtimer_lr = vtimer_fast_lr(g, c);
