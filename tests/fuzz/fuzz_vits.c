@@ -7,7 +7,8 @@
  * their fields steered towards the partition's devices and limits), CWRITER
  * writes, CREADR polls, writes and reads anywhere in the GITS frame and the
  * redistributors, device MSIs, list-register refills with the guest
- * taking and ending what it is given, vCPU and partition resets. Each input runs twice: through
+ * taking and ending what it is given, SGIs to self, vCPU and partition
+ * resets, MSIs through the IRQ vector's fast path (fake_fast_msi()). Each input runs twice: through
  * list registers (the GICv3 path), then with GICv4 direct injection.
  *
  * Besides what AddressSanitizer and UBSan catch, after every trap it checks
@@ -101,6 +102,11 @@ static void check_invariants(unsigned pcmds_before, bool gicr)
 		for (unsigned n = 0; n < VGIC_MAX_LRS; n++)
 			if ((c->lr_used & BIT(n)) && c->lr_intid[n] == VGIC_INTID_NONE)
 				fuzz_fail("a list register in use with no interrupt");
+		/* A live list register in the books holds what the books say. */
+		for (unsigned n = 0; n < fake_nr_lrs; n++)
+			if ((c->lr_used & BIT(n)) && (fake_lrs[v][n] >> 62) &&
+			    (u32)fake_lrs[v][n] != c->lr_intid[n])
+				fuzz_fail("a list register holds what the books do not say");
 		/* Two live list registers with one vINTID: UNPREDICTABLE in a real GIC. */
 		for (unsigned n = 0; n < fake_nr_lrs; n++)
 			for (unsigned k = n + 1; k < fake_nr_lrs; k++)
@@ -193,7 +199,15 @@ static void run(const uint8_t *data, size_t size, bool direct)
 			if ((off & ~3ULL) == 0x80 || (off & ~3ULL) == 0x84)
 				tail = 0; /* the guest knows it reset the queue */
 			break;
-		case 4: /* any read of the frame */
+		case 4: /* any read of the frame, or now and then an SGI to itself */
+			if ((op & 0xe0) == 0xe0) {
+				u32 vc = (op >> 4) & 1, sgi = (u32)take(&in, 1) % 16;
+
+				fake_cpu = vc;
+				if (vgic_sgi1r(&part.vcpus[vc], (u64)sgi << 24 | 1u << vc))
+					vgic_flush(&part.vcpus[vc]); /* as the trap's exit does */
+				break;
+			}
 			off = take(&in, 3) % (2 * SZ_64K);
 			gits(off & ~3ULL, 4, false, 0);
 			break;

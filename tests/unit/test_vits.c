@@ -1246,6 +1246,90 @@ static void test_fast_msi_then_slow(void **state)
 	assert_int_equal(fake_guest_ack(0xff), -1);
 }
 
+/** Another MSI while the guest handles the first (its list register active): it comes again. */
+static void test_fast_msi_again_while_active(void **state)
+{
+	(void)state;
+	lpi_ready();
+	flush(1);
+	assert_true(fake_fast_msi(&part, 1, 3));
+	assert_int_equal(fake_guest_ack(0xff), 8200); /* active */
+	assert_false(fake_fast_msi(&part, 1, 3));
+	fake_cpu = 1;
+	vits_deliver(&part, 0, 3, &part.vcpus[1]);
+	flush(1);
+	fake_guest_eoi(8200);
+	flush(1);
+	assert_int_equal(fake_guest_ack(0xff), 8200);
+	fake_guest_eoi(8200);
+	flush(1);
+	assert_int_equal(fake_guest_ack(0xff), -1);
+}
+
+/** A self-SGI straight into a list register disarms the fast path until the next refill. */
+static void test_fast_msi_after_self_sgi(void **state)
+{
+	struct mmio_access en = { 0x20000 + 0x10000 + 0x100, 4, true, 1u << 1 };
+
+	(void)state;
+	lpi_ready();
+	assert_int_equal(vgic_gicr_mmio(&part.vcpus[1], &part, &en), MMIO_HANDLED);
+	flush(1);
+	assert_int_not_equal(pc1->lpi_free, 0);
+	fake_cpu = 1;
+	assert_false(vgic_sgi1r(&part.vcpus[1], 1ULL << 24 | 1u << 1)); /* SGI 1 to itself */
+	assert_int_equal(pc1->lpi_free, 0);
+	assert_false(fake_fast_msi(&part, 1, 3));
+	assert_int_equal(fake_guest_ack(0xff), 1);
+	fake_guest_eoi(1);
+	/* With the fast path's list register out of the books, no SGI goes straight in. */
+	flush(1);
+	assert_true(fake_fast_msi(&part, 1, 3));
+	fake_cpu = 1;
+	assert_true(vgic_sgi1r(&part.vcpus[1], 1ULL << 24 | 1u << 1)); /* needs a refill */
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 2);
+}
+
+/** Moved, disabled or discarded before the vGIC took it in: as if it had been in the books. */
+static void test_fast_msi_changed_meanwhile(void **state)
+{
+	unsigned kicks;
+
+	(void)state;
+	/* MOVI to vCPU 0: back to the distributor at vCPU 1's next exit, then to vCPU 0. */
+	lpi_ready();
+	part.vgic.cpu[0].ctlr = 1;
+	flush(1);
+	assert_true(fake_fast_msi(&part, 1, 3));
+	kicks = fake_kicks;
+	devcmd(ITS_MOVI, 0x10, 3, 0);
+	assert_true(fake_kicks > kicks);
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 0);
+	flush(0);
+	assert_int_equal(fake_guest_ack(0xff), 8200);
+	/* Disabled by INV: gone from the list register at the next exit. */
+	setup(NULL);
+	lpi_ready();
+	flush(1);
+	assert_true(fake_fast_msi(&part, 1, 3));
+	*guest(PROPTAB + 8200 - 8192) = 0xa0;
+	kicks = fake_kicks;
+	devcmd(ITS_INV, 0x10, 3, 0);
+	assert_true(fake_kicks > kicks);
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 0);
+	/* Discarded: its holder is kicked, as one in the books would be. */
+	setup(NULL);
+	lpi_ready();
+	flush(1);
+	assert_true(fake_fast_msi(&part, 1, 3));
+	kicks = fake_kicks;
+	devcmd(ITS_DISCARD, 0x10, 3, 0);
+	assert_true(fake_kicks > kicks);
+}
+
 /**
  * A vINTID the guest still handles for an unmapped event, mapped again to
  * another event that fires: it waits for the guest's EOI of the first (a
@@ -1331,6 +1415,9 @@ int main(void)
 		cmocka_unit_test_setup(test_fast_msi_int_meanwhile, setup),
 		cmocka_unit_test_setup(test_lpi_vintid_reused_while_active, setup),
 		cmocka_unit_test_setup(test_fast_msi_then_slow, setup),
+		cmocka_unit_test_setup(test_fast_msi_again_while_active, setup),
+		cmocka_unit_test_setup(test_fast_msi_after_self_sgi, setup),
+		cmocka_unit_test_setup(test_fast_msi_changed_meanwhile, setup),
 		cmocka_unit_test_setup(test_direct_translation, setup_direct),
 		cmocka_unit_test_setup(test_direct_vprop_per_vcpu, setup_direct),
 		cmocka_unit_test_setup(test_direct_pending_table, setup_direct),

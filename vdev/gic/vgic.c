@@ -138,12 +138,32 @@ static int lpi_holder(struct partition *p, const struct virq *q)
 }
 
 /** Ask @q's holder to look at its list registers again; the vCPUs to kick. */
+/**
+ * The vCPUs whose pCPU's MSI fast path put LPI @q in a list register the
+ * vGIC has not taken into its books yet (a racy look, made under the vGIC
+ * lock: a spare kick does no harm). Kicked, they adopt it (lpi_adopt()) and
+ * see the change at once, as a holder in the books would.
+ */
+static u32 lpi_fast_holders(struct partition *p, const struct virq *q)
+{
+	u32 i, kick = 0;
+
+	for (i = 0; i < p->cfg->cpu_count; i++) {
+		const struct percpu *pc = &percpus[p->vcpus[i].pcpu];
+
+		if (__atomic_load_n(&pc->fast_lr, __ATOMIC_RELAXED) &&
+		    __atomic_load_n(&pc->fast_lpi, __ATOMIC_RELAXED) == q->lpi)
+			kick |= 1u << i;
+	}
+	return kick;
+}
+
 static u32 lpi_touch_holder(struct partition *p, const struct virq *q)
 {
 	int h = (q->flags & VIRQ_IN_LR) ? lpi_holder(p, q) : -1;
 
 	if (h < 0)
-		return 0;
+		return lpi_fast_holders(p, q);
 	p->vgic.cpu[h].dirty = true;
 	return 1u << h;
 }
@@ -181,7 +201,7 @@ u32 vgic_lpi_detach(struct partition *p, struct virq *q)
 	int h = (q->flags & VIRQ_IN_LR) ? lpi_holder(p, q) : -1;
 
 	if (h < 0)
-		return 0;
+		return lpi_fast_holders(p, q); /* they detach it when they adopt it */
 	/* The holder drops it at its next fold, or when the guest has ended it. */
 	p->vgic.cpu[h].lr_lpi[q->lr] = VGIC_LPI_DETACHED;
 	p->vgic.cpu[h].dirty = true;
@@ -489,8 +509,8 @@ static void lr_adopt(struct partition *p, struct vcpu *v, unsigned n)
 /**
  * List register @n holds the LPI of event @m the MSI fast path
  * (vectors.S) put there, still live: into the books, as sgi_self_direct()
- * would have put it, if the event is still what the fast path saw; else
- * detached, so the guest finishes it and nothing more.
+ * would have put it, if the event still has that vINTID; else detached, so
+ * the guest finishes it and nothing more.
  */
 static void lpi_adopt(struct partition *p, struct vcpu *v, unsigned n, u32 m)
 {
@@ -500,12 +520,23 @@ static void lpi_adopt(struct partition *p, struct vcpu *v, unsigned n, u32 m)
 
 	c->lr_intid[n] = (u16)vintid;
 	c->lr_used |= (u16)BIT(n);
-	if (q && (q->flags & VIRQ_OWNED) && !(q->flags & VIRQ_IN_LR) && q->intid == vintid &&
-	    q->target == v->index) {
+	if (q && (q->flags & VIRQ_OWNED) && !(q->flags & VIRQ_IN_LR) && q->intid == vintid) {
+		/*
+		 * Made pending again meanwhile (another MSI, an INT) while the
+		 * guest may already have taken this one: pending again after it.
+		 */
+		u16 repend = (q->flags & VIRQ_PENDING) ? VIRQ_REPEND : 0;
+
 		q->flags = (q->flags & ~(VIRQ_ACTIVE | VIRQ_REPEND | VIRQ_UNPEND | VIRQ_UNACT)) |
-			   VIRQ_PENDING | VIRQ_IN_LR;
+			   VIRQ_PENDING | VIRQ_IN_LR | repend;
 		q->lr = (u8)n;
 		c->lr_lpi[n] = (u16)m;
+		/*
+		 * Its enable, priority or target may have changed meanwhile: the
+		 * refill looks at it again (moved: back to the distributor and to
+		 * its new vCPU; disabled: out of the list register).
+		 */
+		c->dirty = true;
 	} else {
 		c->lr_lpi[n] = VGIC_LPI_DETACHED;
 	}
@@ -890,12 +921,13 @@ void vgic_set_level(struct partition *p, u32 intid, bool level)
  * free or is the SGI's own one, completed by the guest. False: the refill's
  * job (vgic_flush()).
  */
-static bool sgi_self_direct(struct vgic *g, struct vgic_cpu *c, struct virq *q)
+static bool sgi_self_direct(struct vgic *g, struct vgic_cpu *c, struct percpu *pc, struct virq *q)
 {
 	u32 empty = cpuif_empty_lrs(), free, w;
 	unsigned n;
 
-	if (c->dirty || !(q->flags & VIRQ_ENABLED) || !group_enabled(g, q))
+	/* Not while the MSI fast path has a list register out of the books. */
+	if (c->dirty || pc->fast_lr || !(q->flags & VIRQ_ENABLED) || !group_enabled(g, q))
 		return false;
 	for (w = 0; w < VGIC_CAND_WORDS; w++) {
 		if (c->cand[w])
@@ -923,6 +955,7 @@ static bool sgi_self_direct(struct vgic *g, struct vgic_cpu *c, struct virq *q)
 	q->flags =
 	    (q->flags & ~(VIRQ_ACTIVE | VIRQ_REPEND | VIRQ_UNPEND | VIRQ_UNACT)) | VIRQ_PENDING;
 	cpuif_write_lr(n, lr_encode(q, q->intid));
+	pc->lpi_free = 0; /* a list register taken: the fast path waits for a refill */
 	return true;
 }
 
@@ -943,7 +976,7 @@ bool vgic_lpi_direct(struct partition *p, struct vcpu *v, struct virq *q)
 	    (q->lr >= VGIC_MAX_LRS || !(c->lr_used & BIT(q->lr)) ||
 	     c->lr_intid[q->lr] != q->intid || c->lr_lpi[q->lr] != q->lpi))
 		return false;
-	return sgi_self_direct(&p->vgic, c, q);
+	return sgi_self_direct(&p->vgic, c, &percpus[v->pcpu], q);
 }
 
 bool vgic_sgi1r(struct vcpu *v, u64 value)
@@ -970,8 +1003,8 @@ bool vgic_sgi1r(struct vcpu *v, u64 value)
 
 		if (t >= n) {
 			g->stats.sgi_dropped++;
-		} else if (t == v->index &&
-			   sgi_self_direct(g, &g->cpu[t], &g->cpu[t].priv[intid])) {
+		} else if (t == v->index && sgi_self_direct(g, &g->cpu[t], &percpus[v->pcpu],
+							    &g->cpu[t].priv[intid])) {
 			refill = false;
 		} else if (inject_locked(&p->vcpus[t], intid)) {
 			kicks |= BIT(t);
