@@ -27,23 +27,6 @@ partita() { # gic version, configuration
 		-smp 4 "${COMMON[@]}" -kernel "build/$2/partita.bin" 2>&1 | tr -d '\r'
 }
 
-# partita with config/bench-flood.c on gic version $1: the benchmark beside a
-# partition flooding its ITS for ever; stopped once the benchmark is done.
-partita_flood() {
-	local log=build/bench-flood-v$1.log i
-	qemu-system-aarch64 -M "virt,virtualization=on,gic-version=$1,its=on" -smp 4 \
-		"${COMMON[@]}" -kernel build/bench-flood/partita.bin > "$log" 2>&1 &
-	local pid=$!
-	for ((i = 0; i < 1200; i++)); do
-		grep -q "BENCH done" "$log" && break
-		kill -0 "$pid" 2> /dev/null || break
-		sleep 0.1
-	done
-	kill "$pid" 2> /dev/null || true
-	wait "$pid" 2> /dev/null || true
-	tr -d '\r' < "$log"
-}
-
 # Run "$@" with its output in $2 until it prints $1 (or ends, or 120 s pass).
 run_until() { # marker log command...
 	local marker=$1 log=$2 i
@@ -57,6 +40,15 @@ run_until() { # marker log command...
 	done
 	kill "$pid" 2> /dev/null || true
 	wait "$pid" 2> /dev/null || true
+}
+
+# partita with config/bench-flood.c on gic version $1: the benchmark beside a
+# partition flooding its ITS for ever; stopped once the benchmark is done.
+partita_flood() {
+	run_until "BENCH done" "build/bench-flood-v$1.log" qemu-system-aarch64 \
+		-M "virt,virtualization=on,gic-version=$1,its=on" -smp 4 "${COMMON[@]}" \
+		-kernel build/bench-flood/partita.bin
+	tr -d '\r' < "build/bench-flood-v$1.log"
 }
 
 # Debian's Linux to its /init, which prints the virtual counter first: the

@@ -600,16 +600,18 @@ static void test_mapd_unmap_sweep(void **state)
 	assert_int_equal(errors(ITS_MAPTI, ITS_ERR_UNMAPPED_DEVICE), 1);
 }
 
-/** No trap issues more physical commands than the batch allows, whatever the commands. */
-static void test_sweep_per_trap_bound(void **state)
+/**
+ * 64 events on collection 1, then a MAPC moving it to vCPU 0, polled on
+ * CREADR: no trap issues more physical commands than the batch allows. The
+ * MAPC's commands are left in pcmds.
+ */
+static void move_64_events(void)
 {
 	unsigned prev;
 
-	(void)state;
 	basic_mapping();
 	for (u32 e = 0; e < 64; e++)
 		mapti(0x10, e, 8192 + e, 1);
-	/* MAPC moving collection 1 to vCPU 0: 64 physical MOVIs. */
 	npcmds = 0;
 	put(ITS_MAPC, 0, BIT(63) | 0ULL << 16 | 1, 0);
 	kick_cwriter();
@@ -619,6 +621,13 @@ static void test_sweep_per_trap_bound(void **state)
 		assert_true(npcmds - prev <= ITS_CMD_BATCH);
 		prev = npcmds;
 	}
+}
+
+/** No trap issues more physical commands than the batch allows, whatever the commands. */
+static void test_sweep_per_trap_bound(void **state)
+{
+	(void)state;
+	move_64_events(); /* 64 physical MOVIs */
 	assert_int_equal(npcmds, 64);
 	for (unsigned i = 0; i < npcmds; i++) {
 		assert_int_equal(pcmds[i].op, ITS_MOVI);
@@ -1034,21 +1043,8 @@ static void test_direct_collection_follow(void **state)
 /** A MAPC moving 64 events: 64 VMOVIs, at most ITS_CMD_BATCH units per trap. */
 static void test_direct_sweep_bound(void **state)
 {
-	unsigned prev;
-
 	(void)state;
-	basic_mapping();
-	for (u32 e = 0; e < 64; e++)
-		mapti(0x10, e, 8192 + e, 1);
-	npcmds = 0;
-	put(ITS_MAPC, 0, BIT(63) | 0ULL << 16 | 1, 0);
-	kick_cwriter();
-	prev = npcmds;
-	assert_true(prev <= ITS_CMD_BATCH);
-	while (rd(GITS_CREADR, 8) != qtail) {
-		assert_true(npcmds - prev <= ITS_CMD_BATCH);
-		prev = npcmds;
-	}
+	move_64_events(); /* 64 VMOVIs */
 	assert_int_equal(npcmds, 64);
 	for (unsigned i = 0; i < npcmds; i++)
 		assert_pcmd(i, FAKE_VMOVI, 0x210, i, 2);
@@ -1129,6 +1125,25 @@ static void test_direct_phys_failure(void **state)
 
 static struct percpu *pc1 = &percpus[3]; /* vCPU 1's pCPU */
 
+/** lpi_ready(), a refill, and 8200's MSI through the fast path into a list register of vCPU 1. */
+static void fast_msi_in(void)
+{
+	lpi_ready();
+	flush(1);
+	assert_true(fake_fast_msi(&part, 1, 3));
+}
+
+/** At vCPU 1's next exit one list register holds 8200; the guest takes it once, and no more. */
+static void taken_once(void)
+{
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 1);
+	assert_int_equal(fake_guest_ack(0xff), 8200);
+	fake_guest_eoi(8200);
+	flush(1);
+	assert_int_equal(fake_guest_ack(0xff), -1);
+}
+
 /** Delivered without an exit; the next exit takes its list register into the books. */
 static void test_fast_msi(void **state)
 {
@@ -1156,9 +1171,7 @@ static void test_fast_msi(void **state)
 static void test_fast_msi_consumed(void **state)
 {
 	(void)state;
-	lpi_ready();
-	flush(1);
-	assert_true(fake_fast_msi(&part, 1, 3));
+	fast_msi_in();
 	assert_int_equal(fake_guest_ack(0xff), 8200);
 	fake_guest_eoi(8200);
 	assert_true(fake_fast_msi(&part, 1, 3));
@@ -1203,9 +1216,7 @@ static void test_fast_msi_refused(void **state)
 static void test_fast_msi_unmapped_meanwhile(void **state)
 {
 	(void)state;
-	lpi_ready();
-	flush(1);
-	assert_true(fake_fast_msi(&part, 1, 3));
+	fast_msi_in();
 	devcmd(ITS_DISCARD, 0x10, 3, 0);
 	flush(1);
 	assert_int_equal(fake_valid_lrs(), 0);
@@ -1216,43 +1227,27 @@ static void test_fast_msi_unmapped_meanwhile(void **state)
 static void test_fast_msi_int_meanwhile(void **state)
 {
 	(void)state;
-	lpi_ready();
-	flush(1);
-	assert_true(fake_fast_msi(&part, 1, 3));
+	fast_msi_in();
 	devcmd(ITS_INT, 0x10, 3, 0);
-	flush(1);
-	assert_int_equal(fake_valid_lrs(), 1);
-	assert_int_equal(fake_guest_ack(0xff), 8200);
-	fake_guest_eoi(8200);
-	flush(1);
-	assert_int_equal(fake_guest_ack(0xff), -1);
+	taken_once();
 }
 
 /** A second MSI while the fast path's list register is not in the books: merged, not doubled. */
 static void test_fast_msi_then_slow(void **state)
 {
 	(void)state;
-	lpi_ready();
-	flush(1);
-	assert_true(fake_fast_msi(&part, 1, 3));
+	fast_msi_in();
 	assert_false(fake_fast_msi(&part, 1, 3)); /* its list register is live: trap_guest_irq() */
 	fake_cpu = 1;
 	assert_true(vits_deliver(&part, 0, 3, &part.vcpus[1])); /* not straight into an LR */
-	flush(1);
-	assert_int_equal(fake_valid_lrs(), 1);
-	assert_int_equal(fake_guest_ack(0xff), 8200);
-	fake_guest_eoi(8200);
-	flush(1);
-	assert_int_equal(fake_guest_ack(0xff), -1);
+	taken_once();
 }
 
 /** Another MSI while the guest handles the first (its list register active): it comes again. */
 static void test_fast_msi_again_while_active(void **state)
 {
 	(void)state;
-	lpi_ready();
-	flush(1);
-	assert_true(fake_fast_msi(&part, 1, 3));
+	fast_msi_in();
 	assert_int_equal(fake_guest_ack(0xff), 8200); /* active */
 	assert_false(fake_fast_msi(&part, 1, 3));
 	fake_cpu = 1;
@@ -1311,9 +1306,7 @@ static void test_fast_msi_changed_meanwhile(void **state)
 	assert_int_equal(fake_guest_ack(0xff), 8200);
 	/* Disabled by INV: gone from the list register at the next exit. */
 	setup(NULL);
-	lpi_ready();
-	flush(1);
-	assert_true(fake_fast_msi(&part, 1, 3));
+	fast_msi_in();
 	*guest(PROPTAB + 8200 - 8192) = 0xa0;
 	kicks = fake_kicks;
 	devcmd(ITS_INV, 0x10, 3, 0);
@@ -1322,9 +1315,7 @@ static void test_fast_msi_changed_meanwhile(void **state)
 	assert_int_equal(fake_valid_lrs(), 0);
 	/* Discarded: its holder is kicked, as one in the books would be. */
 	setup(NULL);
-	lpi_ready();
-	flush(1);
-	assert_true(fake_fast_msi(&part, 1, 3));
+	fast_msi_in();
 	kicks = fake_kicks;
 	devcmd(ITS_DISCARD, 0x10, 3, 0);
 	assert_true(fake_kicks > kicks);
