@@ -403,7 +403,8 @@ static void edu_cases(void)
 	clear_counts();
 }
 
-static void its_main(void)
+/** The GIC up on this vCPU: every test LPI enabled, LPIs on, interrupts unmasked. */
+static void gic_up(void)
 {
 	rt_gic_set_handler(handler);
 	rt_gic_init();
@@ -412,6 +413,11 @@ static void its_main(void)
 		set_prop(LPI + i, true);
 	lpis_on();
 	rt_irq_enable();
+}
+
+static void its_main(void)
+{
+	gic_up();
 	if (rt_cpu_on(1, secondary) != 0) {
 		fail("its/secondary", "vCPU 1 did not start");
 		return;
@@ -485,13 +491,7 @@ static void flood(void)
 /** its2: name its's devices (in vain), then its own. */
 static void peer_main(void)
 {
-	rt_gic_set_handler(handler);
-	rt_gic_init();
-	rt_gic_cpu_init();
-	for (u32 i = 0; i < NLPI; i++)
-		set_prop(LPI + i, true);
-	lpis_on();
-	rt_irq_enable();
+	gic_up();
 	if (!its_setup()) {
 		fail("its/peer-enabled", "GITS_CTLR 0x%x", mmio_read32(GITS + GITS_CTLR));
 		return;
