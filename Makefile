@@ -12,6 +12,7 @@ GEN := $(BUILD)/gen
 CROSS_COMPILE ?= aarch64-linux-gnu-
 CC := $(CROSS_COMPILE)gcc
 OBJCOPY := $(CROSS_COMPILE)objcopy
+NM := $(CROSS_COMPILE)nm
 HOSTCC ?= gcc
 DTC ?= dtc
 
@@ -104,8 +105,16 @@ $(BUILD)/obj/blobs.o: $(GEN)/blobs.S
 $(BUILD)/linker.ld: arch/arm64/linker.ld.S $(GEN)/config_gen.h
 	$(Q)$(CC) -E -P -x c -I$(GEN) -o $@ $<
 
-$(BUILD)/partita.elf: $(HYP_OBJS) $(BUILD)/linker.ld
+# The image must fit the configuration's hyp region: a measuring link (the
+# linker script's ASSERT disarmed) tells the checker every part's size, and it
+# refuses with those sizes; then the real link, whose ASSERT checks again.
+$(BUILD)/partita.elf: $(HYP_OBJS) $(BUILD)/linker.ld $(BUILD)/cfgcheck
 	$(call msg,LD,$@)
+	$(Q)$(CC) $(LDFLAGS) -T $(BUILD)/linker.ld -Wl,--defsym=__hyp_fit_unchecked=1 \
+		-o $@.unchecked $(HYP_OBJS) -lgcc
+	$(Q)$(NM) -S $@.unchecked | $(BUILD)/cfgcheck fit > $(BUILD)/hyp-size.txt
+	$(Q)rm -f $@.unchecked
+	$(Q)sed 's/^/  SIZE     /' $(BUILD)/hyp-size.txt
 	$(Q)$(CC) $(LDFLAGS) -T $(BUILD)/linker.ld -o $@ $(HYP_OBJS) -lgcc
 	$(Q)scripts/check-no-fpsimd.sh $(CROSS_COMPILE) $@
 

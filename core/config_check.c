@@ -9,6 +9,15 @@
  *
  *   cfgcheck mk                      make fragment: guest images and device trees
  *   cfgcheck gen NAME GENDIR DTBDIR  check everything, write config_gen.h and blobs.S
+ *   cfgcheck fit < nm-output         check that the linked image fits the hyp region
+ *
+ * partita's image (code, the guest images and DTBs linked into it, data,
+ * BSS with the stage-2 tables and stacks) must end inside the platform's
+ * `hyp` region: partition RAM starts right after it, and a BSS that spilled
+ * over would hand a partition partita's own tables. `gen` refuses what
+ * certainly cannot fit (the blobs and the configuration-sized BSS alone);
+ * `fit` checks the linked image exactly, from `nm -S` of a link whose
+ * linker-script ASSERT was disarmed, and the real link's ASSERT checks again.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -502,6 +511,142 @@ static void check_partition(const struct partition_config *p, size_t pi, const c
 	}
 }
 
+/** What partita's image takes of the hyp region, part by part (bytes). */
+struct hyp_use {
+	u64 text_offset; /**< from the base of hyp to the image (the Image header's text_offset) */
+	u64 code, rodata, blobs, data, bss;
+	u64 s2_tables, stacks; /**< the configuration-sized parts of the BSS */
+};
+
+/**
+ * Refuse the configuration if @u does not fit in hyp; print the sizes either
+ * way when @verbose. @what says whether the figures are exact or a lower bound.
+ */
+static void hyp_report(const struct hyp_use *u, const char *what, bool verbose)
+{
+	u64 need = u->text_offset + u->code + u->rodata + u->blobs + u->data + u->bss;
+	char sizes[320];
+
+	snprintf(sizes, sizeof(sizes),
+		 "text offset 0x%llx + code 0x%llx + read-only data 0x%llx + guest images, "
+		 "DTBs and initrds 0x%llx + data 0x%llx + BSS 0x%llx (stage-2 tables 0x%llx, "
+		 "stacks 0x%llx) = 0x%llx",
+		 (unsigned long long)u->text_offset, (unsigned long long)u->code,
+		 (unsigned long long)u->rodata, (unsigned long long)u->blobs,
+		 (unsigned long long)u->data, (unsigned long long)u->bss,
+		 (unsigned long long)u->s2_tables, (unsigned long long)u->stacks,
+		 (unsigned long long)need);
+	if (need > plat->hyp.size)
+		error(NULL, "hyp: 0x%llx bytes at 0x%llx cannot hold partita, which needs %s%s",
+		      (unsigned long long)plat->hyp.size, (unsigned long long)plat->hyp.base,
+		      what, sizes);
+	else if (verbose)
+		printf("partita in hyp (0x%llx bytes at 0x%llx): %s; 0x%llx free\n",
+		       (unsigned long long)plat->hyp.size, (unsigned long long)plat->hyp.base, sizes,
+		       (unsigned long long)(plat->hyp.size - need));
+}
+
+/** Size of a file, 0 (and an error) if it cannot be read. */
+static u64 file_size(const struct partition_config *p, const char *field, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st)) {
+		error(p, "%s: cannot open \"%s\": %s", field, path, strerror(errno));
+		return 0;
+	}
+	return (u64)st.st_size;
+}
+
+/**
+ * Before the link: the linked-in images and the configuration-sized BSS alone
+ * must fit (blobs.S aligns each image to 4 KiB, DTBs and initrds to 8 bytes).
+ */
+static void hyp_check_lower_bound(size_t s2_pages)
+{
+	struct hyp_use u = { .text_offset = IMAGE_TEXT_OFFSET };
+
+	for (size_t i = 0; i < system_config.partition_count; i++) {
+		const struct partition_config *p = &system_config.partitions[i];
+
+		u.blobs = ALIGN_UP(u.blobs, SZ_4K) + file_size(p, "image", p->image);
+		u.blobs = ALIGN_UP(u.blobs, 8) + final_dtb_size[i];
+		if (p->initrd)
+			u.blobs = ALIGN_UP(u.blobs, 8) + file_size(p, "initrd", p->initrd);
+	}
+	u.s2_tables = (system_config.partition_count * STAGE2_ROOT_ENTRIES + s2_pages * PT_ENTRIES) *
+		      sizeof(u64);
+	u.stacks = plat->cpu_count * (u64)CPU_STACK_SIZE;
+	u.bss = u.s2_tables + u.stacks;
+	hyp_report(&u, "at least ", false);
+}
+
+/** One symbol of `nm -S` output: address, and size where nm gives one. */
+struct nm_sym {
+	const char *name;
+	u64 addr, size;
+	bool found;
+};
+
+/** After the link: exact sizes from the symbols of the image (nm -S on stdin). */
+static int hyp_check_linked(void)
+{
+	enum { HEAD, TEXT_END, RODATA_END, BLOBS, BLOBS_END, BSS_START, END, S2_ROOTS, S2_PAGES,
+	       STACKS, NSYMS };
+	struct nm_sym sym[NSYMS] = {
+		[HEAD] = { "_head" },	      [TEXT_END] = { "__text_end" },
+		[RODATA_END] = { "__rodata_end" }, [BLOBS] = { "__blobs_start" },
+		[BLOBS_END] = { "__blobs_end" },   [BSS_START] = { "__bss_start" },
+		[END] = { "_end" },	      [S2_ROOTS] = { "s2_roots" },
+		[S2_PAGES] = { "s2_pages" },	      [STACKS] = { "cpu_stacks" },
+	};
+	struct hyp_use u;
+	char line[512];
+
+	while (fgets(line, sizeof(line), stdin)) {
+		unsigned long long a, sz = 0;
+		char f[4][256];
+		int n = sscanf(line, "%255s %255s %255s %255s", f[0], f[1], f[2], f[3]);
+		const char *name;
+
+		/* "addr size type name", or "addr type name" for a symbol without size. */
+		if (n < 3 || sscanf(f[0], "%llx", &a) != 1 ||
+		    (n == 4 && sscanf(f[1], "%llx", &sz) != 1))
+			continue;
+		name = f[n - 1];
+		for (int i = 0; i < NSYMS; i++) {
+			if (!strcmp(name, sym[i].name)) {
+				sym[i] = (struct nm_sym){ sym[i].name, a, sz, true };
+			}
+		}
+	}
+	for (int i = 0; i < NSYMS; i++) {
+		if (!sym[i].found) {
+			fprintf(stderr, "cfgcheck fit: symbol %s not in the nm output\n",
+				sym[i].name);
+			return 2;
+		}
+	}
+	u = (struct hyp_use){
+		.text_offset = sym[HEAD].addr - plat->hyp.base,
+		.code = sym[TEXT_END].addr - sym[HEAD].addr,
+		.blobs = sym[BLOBS_END].addr - sym[BLOBS].addr,
+		.data = sym[BSS_START].addr - sym[RODATA_END].addr,
+		.bss = sym[END].addr - sym[BSS_START].addr,
+		.s2_tables = sym[S2_ROOTS].size + sym[S2_PAGES].size,
+		.stacks = sym[STACKS].size,
+	};
+	u.rodata = sym[RODATA_END].addr - sym[TEXT_END].addr - u.blobs;
+	if (sym[HEAD].addr < plat->hyp.base)
+		error(NULL, "hyp: partita is linked at 0x%llx, below hyp (0x%llx)",
+		      (unsigned long long)sym[HEAD].addr, (unsigned long long)plat->hyp.base);
+	else
+		hyp_report(&u, "", true);
+	if (errors)
+		fprintf(stderr, "%d configuration error(s)\n", errors);
+	return errors ? 1 : 0;
+}
+
 static int write_gen(const char *name, const char *gendir)
 {
 	char path[512];
@@ -528,6 +673,7 @@ static int write_gen(const char *name, const char *gendir)
 			max_spis = n > max_spis ? n : max_spis;
 		}
 	}
+	hyp_check_lower_bound(total_pages);
 	if (errors)
 		return 1;
 	snprintf(path, sizeof(path), "%s/config_gen.h", gendir);
@@ -596,13 +742,17 @@ int main(int argc, char **argv)
 {
 	bool mk = argc == 2 && !strcmp(argv[1], "mk");
 	bool gen = argc == 5 && !strcmp(argv[1], "gen");
+	bool fit = argc == 2 && !strcmp(argv[1], "fit");
 	size_t i;
 
-	if (!mk && !gen) {
-		fprintf(stderr, "usage: %s mk | gen NAME GENDIR DTBDIR\n", argv[0]);
+	if (!mk && !gen && !fit) {
+		fprintf(stderr, "usage: %s mk | gen NAME GENDIR DTBDIR | fit < nm-output\n",
+			argv[0]);
 		return 2;
 	}
 	plat = &system_config.platform;
+	if (fit)
+		return hyp_check_linked();
 	check_platform();
 	if (!system_config.partition_count || system_config.partition_count > MAX_PARTITIONS)
 		error(NULL, "partitions: %zu (1..%d allowed)", system_config.partition_count,

@@ -157,6 +157,32 @@ static bool platform_check(u64 dtb)
 	return ok;
 }
 
+/**
+ * partita's image, [_head, _end) with its BSS, must lie in the configuration's
+ * hyp region and in no partition's RAM. The checker and the link refuse
+ * anything else; this catches a loader that put partita somewhere else.
+ */
+static bool image_check(void)
+{
+	extern char _head[], _end[];
+	const struct platform_config *plat = &system_config.platform;
+	u64 head = (u64)(uintptr_t)_head, size = (u64)(uintptr_t)_end - head;
+	bool ok = true;
+	size_t i;
+
+	if (!range_within(head, size, plat->hyp.base, plat->hyp.size))
+		ok = mismatch("partita's image 0x%lx+0x%lx is not inside the hyp region", head,
+			      size);
+	for (i = 0; i < system_config.partition_count; i++) {
+		const struct partition_config *p = &system_config.partitions[i];
+
+		if (ranges_overlap(head, size, p->ram_pa, p->ram_size))
+			ok = mismatch("partita's image ends at 0x%lx, in partition RAM at 0x%lx",
+				      head + size, p->ram_pa);
+	}
+	return ok;
+}
+
 static void __attribute__((noreturn)) refuse(void)
 {
 	pr_info("refusing to start partitions: the machine does not match configuration \"%s\"",
@@ -206,7 +232,7 @@ void boot_primary(u64 dtb)
 	mmu_enable(true);
 	mmu_publish();
 	hyp_configure_cpu();
-	if (!platform_check(dtb))
+	if (!platform_check(dtb) || !image_check())
 		refuse();
 	pr_info("platform \"%s\": %zu CPUs, GICv%u%s with %u redistributors%s", plat->name,
 		plat->cpu_count, gic_info.arch_rev, gic_info.vlpis ? " (virtual LPIs)" : "",

@@ -96,6 +96,33 @@ config_tests() {
 			fi
 		fi
 	done
+	fit_tests
+}
+
+# cfgcheck fit: the linked image (nm -S) must end inside hyp; a BSS that runs
+# into partition RAM is refused with every part's size.
+fit_tests() {
+	local tool=build/test-config/cfgcheck-test-boot out rc
+	nm_listing() { # _end
+		printf '%s\n' "0000000040200000 T _head" "0000000040210000 R __text_end" \
+			"0000000040210000 R __blobs_start" "0000000040300000 R __blobs_end" \
+			"0000000040302000 D __rodata_end" "0000000040302040 B __bss_start" \
+			"0000000040400000 0000000000004000 b s2_roots" \
+			"0000000040404000 0000000000006000 b s2_pages" \
+			"0000000040410000 0000000000010000 B cpu_stacks" "$1 B _end"
+	}
+	out=$(nm_listing 0000000044001000 | "$tool" fit 2>&1); rc=$?
+	if [ $rc -eq 1 ] && grep -qF "platform: hyp: 0x4000000 bytes at 0x40000000 cannot hold partita, which needs text offset 0x200000 + code 0x10000 + read-only data 0x2000 + guest images, DTBs and initrds 0xf0000 + data 0x40 + BSS 0x3cfefc0 (stage-2 tables 0xa000, stacks 0x10000) = 0x4001000" <<< "$out"; then
+		pass "config/fit-bss-beyond-hyp"
+	else
+		fail "config/fit-bss-beyond-hyp" "expected a refusal with the sizes, got (rc $rc) $out"
+	fi
+	out=$(nm_listing 0000000044000000 | "$tool" fit 2>&1); rc=$?
+	if [ $rc -eq 0 ] && grep -qF "= 0x4000000; 0x0 free" <<< "$out"; then
+		pass "config/fit-bss-to-hyp-end"
+	else
+		fail "config/fit-bss-to-hyp-end" "expected acceptance, got (rc $rc) $out"
+	fi
 }
 
 # --- system tests ------------------------------------------------------------

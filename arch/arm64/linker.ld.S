@@ -21,6 +21,9 @@ SECTIONS
 	. = ALIGN(4096);
 	__text_end = .;
 	.rodata : {
+		__blobs_start = .;
+		*(.rodata.blobs)
+		__blobs_end = .;
 		*(.rodata .rodata.*)
 	}
 	. = ALIGN(4096);
@@ -38,6 +41,14 @@ SECTIONS
 	__bss_end = .;
 	_end = .;
 	_image_size = _end - _head;
+	/*
+	 * Partition RAM starts where the configuration's hyp region ends: an image
+	 * that spilled over would give a partition partita's own tables. The
+	 * checker (cfgcheck fit) says by how much before this link is tried; the
+	 * Makefile disarms this only for that measuring link.
+	 */
+	ASSERT(DEFINED(__hyp_fit_unchecked) || _end <= CONFIG_HYP_END,
+	       "partita's image ends beyond the configuration's hyp region (see cfgcheck fit)")
 	/DISCARD/ : {
 		*(.comment)
 		*(.note*)
