@@ -538,12 +538,12 @@ static void hyp_report(const struct hyp_use *u, const char *what, bool verbose)
 		 (unsigned long long)need);
 	if (need > plat->hyp.size)
 		error(NULL, "hyp: 0x%llx bytes at 0x%llx cannot hold partita, which needs %s%s",
-		      (unsigned long long)plat->hyp.size, (unsigned long long)plat->hyp.base,
-		      what, sizes);
+		      (unsigned long long)plat->hyp.size, (unsigned long long)plat->hyp.base, what,
+		      sizes);
 	else if (verbose)
 		printf("partita in hyp (0x%llx bytes at 0x%llx): %s; 0x%llx free\n",
-		       (unsigned long long)plat->hyp.size, (unsigned long long)plat->hyp.base, sizes,
-		       (unsigned long long)(plat->hyp.size - need));
+		       (unsigned long long)plat->hyp.size, (unsigned long long)plat->hyp.base,
+		       sizes, (unsigned long long)(plat->hyp.size - need));
 }
 
 /** Size of a file, 0 (and an error) if it cannot be read. */
@@ -574,8 +574,9 @@ static void hyp_check_lower_bound(size_t s2_pages)
 		if (p->initrd)
 			u.blobs = ALIGN_UP(u.blobs, 8) + file_size(p, "initrd", p->initrd);
 	}
-	u.s2_tables = (system_config.partition_count * STAGE2_ROOT_ENTRIES + s2_pages * PT_ENTRIES) *
-		      sizeof(u64);
+	u.s2_tables =
+	    (system_config.partition_count * STAGE2_ROOT_ENTRIES + s2_pages * PT_ENTRIES) *
+	    sizeof(u64);
 	u.stacks = plat->cpu_count * (u64)CPU_STACK_SIZE;
 	u.bss = u.s2_tables + u.stacks;
 	hyp_report(&u, "at least ", false);
@@ -591,14 +592,30 @@ struct nm_sym {
 /** After the link: exact sizes from the symbols of the image (nm -S on stdin). */
 static int hyp_check_linked(void)
 {
-	enum { HEAD, TEXT_END, RODATA_END, BLOBS, BLOBS_END, BSS_START, END, S2_ROOTS, S2_PAGES,
-	       STACKS, NSYMS };
+	enum {
+		HEAD,
+		TEXT_END,
+		RODATA_END,
+		BLOBS,
+		BLOBS_END,
+		BSS_START,
+		END,
+		S2_ROOTS,
+		S2_PAGES,
+		STACKS,
+		NSYMS
+	};
 	struct nm_sym sym[NSYMS] = {
-		[HEAD] = { "_head" },	      [TEXT_END] = { "__text_end" },
-		[RODATA_END] = { "__rodata_end" }, [BLOBS] = { "__blobs_start" },
-		[BLOBS_END] = { "__blobs_end" },   [BSS_START] = { "__bss_start" },
-		[END] = { "_end" },	      [S2_ROOTS] = { "s2_roots" },
-		[S2_PAGES] = { "s2_pages" },	      [STACKS] = { "cpu_stacks" },
+		[HEAD] = { "_head" },
+		[TEXT_END] = { "__text_end" },
+		[RODATA_END] = { "__rodata_end" },
+		[BLOBS] = { "__blobs_start" },
+		[BLOBS_END] = { "__blobs_end" },
+		[BSS_START] = { "__bss_start" },
+		[END] = { "_end" },
+		[S2_ROOTS] = { "s2_roots" },
+		[S2_PAGES] = { "s2_pages" },
+		[STACKS] = { "cpu_stacks" },
 	};
 	struct hyp_use u;
 	char line[512];

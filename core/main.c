@@ -29,7 +29,8 @@ static struct gic_info gic_info;
 static void hyp_configure_cpu(void)
 {
 	u64 pmcr_n = bits_get(read_sysreg(pmcr_el0), 15, 11);
-	u64 hcr = HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | HCR_RW;
+	/* TSW: set/way cache maintenance acts on shared caches (core/vcache.c). */
+	u64 hcr = HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | HCR_TSW | HCR_RW;
 	u64 mdcr = pmcr_n;
 
 	/*

@@ -360,6 +360,9 @@ static void print_stats(const struct partition *p)
 		"access(es)",
 		p->cfg->name, s->aborts_injected, s->undef_injected, s->psci_unknown,
 		s->mmio_unknown + p->uart.unknown + p->vgic.stats.unknown);
+	pr_info("partition \"%s\" caches: %lu set/way operation(s) trapped, %lu clean and "
+		"invalidate(s) of its RAM",
+		p->cfg->name, s->setway_ops, s->setway_flushes);
 	pr_info("partition \"%s\" vGIC: %lu write(s) naming foreign INTIDs ignored, %lu SGI(s) to "
 		"no vCPU of its own dropped",
 		p->cfg->name, p->vgic.stats.foreign_intid, p->vgic.stats.sgi_dropped);

@@ -12,6 +12,7 @@
 #include <core/console.h>
 #include <core/partition.h>
 #include <core/trap.h>
+#include <core/vcache.h>
 #include <core/vpsci.h>
 #include <drivers/gic.h>
 
@@ -201,6 +202,10 @@ static bool handle_sysreg(struct vcpu *vcpu, struct guest_regs *regs, u64 esr)
 		regs->pc += 4;
 		return true;
 	}
+	if (vcache_setway(vcpu, iss) || vcache_vm_reg_write(vcpu, iss, guest_reg_read(regs, rt))) {
+		regs->pc += 4;
+		return true;
+	}
 	undef_guest(vcpu, regs, esr);
 	return true;
 }
@@ -287,7 +292,7 @@ void trap_guest_irq(struct guest_regs *regs)
 		if (intid == GIC_MAINT_PPI) {
 			/*
 			 * Level: asserted until the list registers are refilled. Drop
-			 * its priority now and deactivate it after the refill, or this
+			 * its priority now and deactivate it after this loop, or the
 			 * loop would take it again and again.
 			 */
 			gic_priority_drop(intid);
@@ -320,12 +325,18 @@ void trap_guest_irq(struct guest_regs *regs)
 		refill = true; /* nothing at all: refill as ever */
 	if (uart)
 		partitions_console_input();
+	/*
+	 * Deactivate the maintenance interrupt before the requests: a stop
+	 * request never returns here (vcpu_off()), and an active PPI 25 left on
+	 * this pCPU would block every later underflow refill of the next run.
+	 * IRQs stay masked at EL2, so it cannot be taken again before the refill.
+	 */
+	if (maint)
+		gic_deactivate(GIC_MAINT_PPI);
 	vcpu_handle_requests(vcpu);
 	/* Only LPIs that went straight into list registers: nothing to refill. */
 	if (refill)
 		vgic_flush(vcpu);
-	if (maint)
-		gic_deactivate(GIC_MAINT_PPI);
 }
 
 void trap_guest_serror(struct guest_regs *regs)

@@ -106,8 +106,11 @@ void arch_vcpu_reset(struct guest_regs *regs, u64 entry, u64 x0, u64 vttbr, u64 
 	write_sysreg(vmpidr_el2, vmpidr);
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
 	write_sysreg(vttbr_el2, vttbr);
-	/* No virtual SError pending from an earlier run. */
-	write_sysreg(hcr_el2, read_sysreg(hcr_el2) & ~HCR_VSE);
+	/*
+	 * No virtual SError pending from an earlier run, and no watch for the
+	 * caches turning on left from a set/way operation of one (core/vcache.c).
+	 */
+	write_sysreg(hcr_el2, read_sysreg(hcr_el2) & ~(HCR_VSE | HCR_TVM));
 	isb();
 	/* A restarted partition must not see translations of its previous run. */
 	__asm__ volatile("tlbi vmalls12e1\n dsb nsh\n ic iallu\n dsb nsh\n isb" ::: "memory");
