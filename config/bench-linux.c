@@ -11,6 +11,7 @@
 
 const struct system_config system_config = {
 	.platform = QEMU_VIRT_PLATFORM(GiB(1)),
+	.pmu_counts_el2 = true, /* the boot-time figures count cycles in partita too */
 	CFG_PARTITIONS({
 		.name = "linux",
 		CFG_CPUS(0, 1),

@@ -16,6 +16,7 @@
 
 const struct system_config system_config = {
 	.platform = QEMU_VIRT_PLATFORM(GiB(1)),
+	.pmu_counts_el2 = true, /* the figures count cycles in partita too */
 	CFG_PARTITIONS({
 		.name = "bench",
 		CFG_CPUS(0, 1),

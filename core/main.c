@@ -25,6 +25,55 @@
 static u32 cpus_online;
 static struct gic_info gic_info;
 
+/** PMU versions of ID_AA64DFR0_EL1.PMUVer (0xf: IMPLEMENTATION DEFINED, not PMUv3). */
+#define PMUVER_V3P1 4
+#define PMUVER_V3P5 6
+
+/** MDCR_EL2 bits that keep guest counters from counting at EL2 on this CPU. */
+static u64 pmu_hide_el2(void)
+{
+	u64 ver = bits_get(read_sysreg(id_aa64dfr0_el1), 11, 8), mdcr = 0;
+
+	if (system_config.pmu_counts_el2 || ver == 0xf)
+		return 0;
+	if (ver >= PMUVER_V3P1)
+		mdcr |= MDCR_HPMD;
+	if (ver >= PMUVER_V3P5)
+		mdcr |= MDCR_HCCD;
+	return mdcr;
+}
+
+/** Say at boot what guest PMU counters see of partita. */
+static void pmu_announce(void)
+{
+	u64 ver = bits_get(read_sysreg(id_aa64dfr0_el1), 11, 8), hide = pmu_hide_el2();
+
+	if (system_config.pmu_counts_el2)
+		pr_info("PMU: guest counters count partita's time too (pmu_counts_el2, for "
+			"benchmarks)");
+	else if (hide == (MDCR_HPMD | MDCR_HCCD))
+		pr_info("PMU: guest counters do not count partita's time (HPMD, HCCD)");
+	else if (hide == MDCR_HPMD)
+		pr_info("PMU: guest event counters do not count partita's time (HPMD); this "
+			"PMUv3 (PMUVer %lu) cannot hide it from the cycle counter",
+			ver);
+	else
+		pr_info("PMU: this PMU (PMUVer %lu) cannot hide partita's time from guest "
+			"counters",
+			ver);
+}
+
+/** True if the CPU implements pointer authentication (ID_AA64ISAR1/2_EL1). */
+static bool cpu_has_pauth(void)
+{
+	u64 isar1 = read_sysreg(id_aa64isar1_el1);
+
+	/* APA [7:4], API [11:8], GPA [27:24], GPI [31:28]; ISAR2 (S3_0_C0_C6_2): GPA3, APA3 [15:8].
+	 */
+	return bits_get(isar1, 7, 4) || bits_get(isar1, 11, 8) || bits_get(isar1, 27, 24) ||
+	       bits_get(isar1, 31, 28) || bits_get(read_sysreg(S3_0_C0_C6_2), 15, 8);
+}
+
 /** EL2 controls for guests on this CPU (DDI 0487, D19.2). */
 static void hyp_configure_cpu(void)
 {
@@ -40,16 +89,21 @@ static void hyp_configure_cpu(void)
 	hcr |= HCR_TIDCP | HCR_TACR;
 	if (bits_get(read_sysreg(id_aa64pfr0_el1), 31, 28))
 		hcr |= HCR_TERR;
+	/*
+	 * Pointer authentication belongs to the guests: its keys and
+	 * instructions untrapped (API, APK). partita itself does not use it, and
+	 * since a vCPU never leaves its pCPU, there are no keys to switch.
+	 */
+	if (cpu_has_pauth())
+		hcr |= HCR_API | HCR_APK;
 	write_sysreg(hcr_el2, hcr);
 	write_sysreg(actlr_el2, 0);
-	/* PMUv3p1 and later: guest counters do not count at EL2 (no timing window on partita). */
-	if (bits_get(read_sysreg(id_aa64dfr0_el1), 11, 8) >= 4 &&
-	    bits_get(read_sysreg(id_aa64dfr0_el1), 11, 8) != 0xf)
-		mdcr |= MDCR_HPMD;
+	/* No timing window on partita, where the PMU allows (pmu_hide_el2()). */
+	mdcr |= pmu_hide_el2();
 	/* The guest reads the physical counter; the physical timer stays partita's. */
 	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN);
 	write_sysreg(cntvoff_el2, 0);
-	/* Every PMU counter to the guest, untrapped: benchmarks read the cycle counter. */
+	/* Every PMU counter to the guest, untrapped. */
 	write_sysreg(mdcr_el2, mdcr);
 	/* FP/SIMD untrapped: the guest's own (RES1 bits, TFP = 0). */
 	write_sysreg(cptr_el2, 0x33ff);
@@ -238,6 +292,7 @@ void boot_primary(u64 dtb)
 	pr_info("platform \"%s\": %zu CPUs, GICv%u%s with %u redistributors%s", plat->name,
 		plat->cpu_count, gic_info.arch_rev, gic_info.vlpis ? " (virtual LPIs)" : "",
 		gic_info.redist_count, plat->its ? ", ITS" : "");
+	pmu_announce();
 	gic_dist_init();
 	if (!gic_cpu_init(percpus[0].mpidr))
 		panic("no redistributor for the boot CPU");

@@ -357,9 +357,9 @@ static void print_stats(const struct partition *p)
 
 	pr_info("partition \"%s\" stopped: %lu abort(s) and %lu undefined-instruction "
 		"exception(s) injected, %lu unknown PSCI call(s), %lu unimplemented register "
-		"access(es)",
+		"access(es), %lu SError(s)",
 		p->cfg->name, s->aborts_injected, s->undef_injected, s->psci_unknown,
-		s->mmio_unknown + p->uart.unknown + p->vgic.stats.unknown);
+		s->mmio_unknown + p->uart.unknown + p->vgic.stats.unknown, s->serrors);
 	pr_info("partition \"%s\" caches: %lu set/way operation(s) trapped, %lu clean and "
 		"invalidate(s) of its RAM",
 		p->cfg->name, s->setway_ops, s->setway_flushes);

@@ -8,8 +8,10 @@
  */
 #include <arch/cpu.h>
 #include <arch/decode.h>
+#include <arch/ras.h>
 #include <arch/sysreg.h>
 #include <core/console.h>
+#include <core/panic.h>
 #include <core/partition.h>
 #include <core/trap.h>
 #include <core/vcache.h>
@@ -119,6 +121,12 @@ static bool emulate_decoded(struct vcpu *vcpu, struct guest_regs *regs, u64 ipa)
 	return true;
 }
 
+/** Step past the trapped instruction: 2 bytes for a 16-bit T32 one (ESR_EL2.IL = 0). */
+static void skip_insn(struct guest_regs *regs, u64 esr)
+{
+	regs->pc += (esr & ESR_IL) ? 4 : 2;
+}
+
 static void handle_dabt(struct vcpu *vcpu, struct guest_regs *regs, u64 esr)
 {
 	u64 iss = ESR_ISS(esr);
@@ -145,7 +153,7 @@ static void handle_dabt(struct vcpu *vcpu, struct guest_regs *regs, u64 esr)
 	}
 	if (iss & DABT_CM) {
 		/* Cache maintenance on an emulated device has nothing to maintain. */
-		regs->pc += 4;
+		skip_insn(regs, esr);
 		return;
 	}
 	if (iss & DABT_ISV) {
@@ -159,14 +167,15 @@ static void handle_dabt(struct vcpu *vcpu, struct guest_regs *regs, u64 esr)
 		if (!write)
 			guest_reg_write(regs, rt,
 					extend_load(v, size, iss & DABT_SSE, iss & DABT_SF));
-		regs->pc += 4;
+		skip_insn(regs, esr);
 		return;
 	}
-	if (!emulate_decoded(vcpu, regs, ipa)) {
+	/* Only A64 loads and stores are decoded: an AArch32 one without syndrome aborts. */
+	if ((regs->pstate & PSR_MODE_AARCH32) || !emulate_decoded(vcpu, regs, ipa)) {
 		abort_guest(vcpu, regs, ipa, write, "undecodable access to");
 		return;
 	}
-	regs->pc += 4;
+	skip_insn(regs, esr);
 }
 
 /* ISS of a trapped MSR/MRS (EC 0x18): the register as Op0, Op1, CRn, CRm, Op2. */
@@ -339,15 +348,43 @@ void trap_guest_irq(struct guest_regs *regs)
 		vgic_flush(vcpu);
 }
 
+/**
+ * A physical SError taken while a guest ran, handled by its RAS class
+ * (arch/ras.h): most come from the guest's own device accesses and go back
+ * to it as a virtual SError, with the syndrome in VSESR_EL2 where the CPU has
+ * RAS; an unrecoverable one stops its partition; an uncontainable one stops
+ * the machine.
+ */
 void trap_guest_serror(struct guest_regs *regs)
 {
 	struct vcpu *vcpu = this_cpu()->vcpu;
+	struct partition *p = vcpu->part;
+	u64 esr = read_sysreg(esr_el2), iss = ESR_ISS(esr);
+	bool ras = bits_get(read_sysreg(id_aa64pfr0_el1), 31, 28) != 0;
+	static const char *const what[] = {
+		[SERROR_IGNORE] = "corrected, nothing to do",
+		[SERROR_INJECT] = "virtual SError injected",
+		[SERROR_STOP_PARTITION] = "unrecoverable: partition stopped",
+		[SERROR_STOP_MACHINE] = "uncontainable",
+	};
+	enum serror_action act = arch_serror_classify(iss, ras);
 
-	/* An SError from the guest's own device accesses: hand it back as a virtual SError. */
-	if (ratelimit_allow(&vcpu->part->log_limit))
-		pr_info("%s vCPU %u: SError (ESR 0x%lx) at pc 0x%lx: virtual SError injected",
-			vcpu->part->cfg->name, vcpu->index, read_sysreg(esr_el2), regs->pc);
-	write_sysreg(hcr_el2, read_sysreg(hcr_el2) | HCR_VSE);
+	p->stats.serrors++;
+	if (act == SERROR_STOP_MACHINE)
+		panic("%s vCPU %u: uncontainable SError (ESR 0x%lx): partita's own state may be "
+		      "affected, stopping the machine",
+		      p->cfg->name, vcpu->index, esr);
+	if (act != SERROR_INJECT || ratelimit_allow(&p->log_limit))
+		pr_info("%s vCPU %u: SError (ESR 0x%lx) at pc 0x%lx: %s", p->cfg->name, vcpu->index,
+			esr, regs->pc, what[act]);
+	if (act == SERROR_STOP_PARTITION)
+		partition_stop(vcpu, false);
+	if (act == SERROR_INJECT) {
+		if (ras)
+			write_sysreg(S3_4_C5_C2_3,
+				     iss & (SERROR_ISS_IDS | GENMASK(23, 0))); /* VSESR_EL2 */
+		write_sysreg(hcr_el2, read_sysreg(hcr_el2) | HCR_VSE);
+	}
 	vcpu_handle_requests(vcpu);
 	vgic_flush(vcpu);
 }

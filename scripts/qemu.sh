@@ -1,15 +1,16 @@
 #!/bin/bash
 # Boot a built configuration in QEMU's virt machine.
-#   scripts/qemu.sh --config NAME [--boot kernel|uboot] [--gic 3|4] [--smp N]
+#   scripts/qemu.sh --config NAME [--boot kernel|uboot] [--gic 3|4] [--smp N] [--cpu MODEL]
 #                   [--timeout SECONDS] [--input FILE [--input-delay SECONDS]]
 #                   [--device QEMU-DEVICE]... [--interactive]
 # --boot kernel: QEMU loads partita.bin itself (-kernel); --boot uboot: U-Boot
 # (-bios) finds boot.scr on a virtio disk and boots partita with booti.
 # --input-delay: the input reaches the UART only after that many seconds, so
 # that a guest can already be waiting for it. --device adds a QEMU device
-# (e.g. edu,addr=2 on the PCIe host bridge).
+# (e.g. edu,addr=2 on the PCIe host bridge). --cpu: the CPU model, cortex-a57
+# by default (max,pauth-impdef=on has pointer authentication and a newer PMU).
 set -e
-CONFIG=qemu-virt-demo BOOT=uboot GIC=3 SMP=4 TIMEOUT=0 INPUT=/dev/null DELAY=0 INTERACTIVE=0
+CONFIG=qemu-virt-demo BOOT=uboot GIC=3 SMP=4 CPU=cortex-a57 TIMEOUT=0 INPUT=/dev/null DELAY=0 INTERACTIVE=0
 DEVICES=()
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -17,6 +18,7 @@ while [ $# -gt 0 ]; do
 	--boot) BOOT=$2; shift 2 ;;
 	--gic) GIC=$2; shift 2 ;;
 	--smp) SMP=$2; shift 2 ;;
+	--cpu) CPU=$2; shift 2 ;;
 	--timeout) TIMEOUT=$2; shift 2 ;;
 	--input) INPUT=$2; shift 2 ;;
 	--input-delay) DELAY=$2; shift 2 ;;
@@ -26,7 +28,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 B=build/$CONFIG
-args=(-M "virt,virtualization=on,gic-version=$GIC,its=on" -cpu cortex-a57 -smp "$SMP" -m 1G
+args=(-M "virt,virtualization=on,gic-version=$GIC,its=on" -cpu "$CPU" -smp "$SMP" -m 1G
 	-nic none "${DEVICES[@]}")
 case $BOOT in
 kernel) args+=(-kernel "$B/partita.bin") ;;

@@ -6,7 +6,8 @@
 # last line "N passed, N failed"; exits non-zero if anything failed.
 #
 # A system scenario is tests/system/<name>.test (bash): CONFIG, VARIANTS
-# (kernel, uboot, gic3, gic4: how QEMU boots), optional SMP, INPUT (printf
+# (kernel, uboot, gic3, gic4, max: how QEMU boots; max is -cpu max with
+# pointer authentication and PMUv3p5 instead of cortex-a57), optional SMP, INPUT (printf
 # format, fed to the console), INPUT_DELAY (seconds before it is) or
 # INPUT_AFTER (a regex of the output after which it is), END (the
 # end marker), CASES (what the guests must report), OUTPUT_CASES ("name|regex"
@@ -136,10 +137,10 @@ feed_after() { # log input: print input once the log matches $INPUT_AFTER
 }
 
 run_variant() { # scenario variant suffix
-	local scen=$1 variant=$2 sfx=$3 boot gic log input rc
-	boot=kernel gic=3
+	local scen=$1 variant=$2 sfx=$3 boot gic cpu log input rc
+	boot=kernel gic=3 cpu=cortex-a57
 	case $variant in
-	kernel) ;; uboot) boot=uboot ;; gic3) ;; gic4) gic=4 ;;
+	kernel) ;; uboot) boot=uboot ;; gic3) ;; gic4) gic=4 ;; max) cpu=max,pauth-impdef=on ;;
 	esac
 	log="$LOGS/$(basename "$scen" .test)$sfx.log"
 	local devs=() d
@@ -149,11 +150,11 @@ run_variant() { # scenario variant suffix
 	rm -f "$log"
 	if [ -n "${INPUT_AFTER:-}" ]; then
 		# The input goes in once the output shows INPUT_AFTER (or at the timeout).
-		scripts/qemu.sh --config "$CONFIG" --boot "$boot" --gic "$gic" --smp "${SMP:-4}" \
+		scripts/qemu.sh --config "$CONFIG" --boot "$boot" --gic "$gic" --cpu "$cpu" --smp "${SMP:-4}" \
 			"${devs[@]}" --timeout "$TIMEOUT" --input <(feed_after "$log" "$input") \
 			> "$log" 2>&1
 	else
-		scripts/qemu.sh --config "$CONFIG" --boot "$boot" --gic "$gic" --smp "${SMP:-4}" \
+		scripts/qemu.sh --config "$CONFIG" --boot "$boot" --gic "$gic" --cpu "$cpu" --smp "${SMP:-4}" \
 			"${devs[@]}" --timeout "$TIMEOUT" --input "$input" \
 			--input-delay "${INPUT_DELAY:-0}" > "$log" 2>&1
 	fi

@@ -44,7 +44,7 @@ static void inject_sync(struct guest_regs *regs, u64 esr, u64 far)
 	u64 mode = regs->pstate & PSR_MODE_MASK;
 	u64 offset;
 
-	if (regs->pstate & BIT(4))
+	if (regs->pstate & PSR_MODE_AARCH32)
 		offset = 0x600; /* from AArch32 EL0 */
 	else if (mode == PSR_MODE_EL1t)
 		offset = 0x000;

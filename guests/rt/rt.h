@@ -60,6 +60,13 @@ struct rt_fault rt_fault_result(void);
 bool rt_read32(u64 addr, u32 *val, u64 *esr);
 bool rt_write32(u64 addr, u32 val, u64 *esr);
 
+/**
+ * Run Thumb code at @entry in AArch32 EL0 with R0-R3 from @regs until it
+ * traps to EL1 (end it with an SVC); R0-R3 come back in @regs. Returns
+ * ESR_EL1 of that exception.
+ */
+u64 rt_run_a32_el0(u64 entry, u32 regs[4]);
+
 u64 rt_counter(void);
 u64 rt_counter_freq(void);
 void rt_delay_us(u64 us);

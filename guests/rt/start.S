@@ -106,6 +106,9 @@ rt_irq_entry_cycles:
 	.balign 16
 rt_stacks:
 	.fill	MAX_CPUS * STACK_SIZE, 1, 0
+	.balign	16
+a32_ctx:
+	.fill	14, 8, 0
 
 /*
  * EL1 vectors: every synchronous exception goes to rt_exception(frame), an
@@ -131,10 +134,54 @@ el1_vectors:
 	vec	other_entry
 	vec	other_entry
 	vec	other_entry
+	vec	a32_el0_return		/* synchronous, from AArch32 EL0 */
 	vec	other_entry
 	vec	other_entry
 	vec	other_entry
-	vec	other_entry
+
+/*
+ * u64 rt_run_a32_el0(u64 entry, u32 regs[4]): run Thumb code at @entry in
+ * AArch32 EL0 (User mode, interrupts masked) with R0-R3 from @regs, until it
+ * takes a synchronous exception to EL1 (an SVC, say); then R0-R3 go back to
+ * @regs, and ESR_EL1 is returned to the caller as from a plain call.
+ */
+	.global	rt_run_a32_el0
+rt_run_a32_el0:
+	adrp	x9, a32_ctx
+	add	x9, x9, :lo12:a32_ctx
+	stp	x19, x20, [x9, #0]
+	stp	x21, x22, [x9, #16]
+	stp	x23, x24, [x9, #32]
+	stp	x25, x26, [x9, #48]
+	stp	x27, x28, [x9, #64]
+	stp	x29, x30, [x9, #80]
+	mov	x10, sp
+	stp	x10, x1, [x9, #96]
+	msr	elr_el1, x0
+	mov	x10, #0x1f0			/* M = User (AArch32), T, A, I, F */
+	msr	spsr_el1, x10
+	mov	x9, x1
+	ldp	w0, w1, [x9, #0]
+	ldp	w2, w3, [x9, #8]
+	eret
+	dsb	nsh
+	isb
+
+a32_el0_return:
+	adrp	x9, a32_ctx
+	add	x9, x9, :lo12:a32_ctx
+	ldp	x10, x11, [x9, #96]
+	stp	w0, w1, [x11, #0]
+	stp	w2, w3, [x11, #8]
+	mov	sp, x10
+	ldp	x19, x20, [x9, #0]
+	ldp	x21, x22, [x9, #16]
+	ldp	x23, x24, [x9, #32]
+	ldp	x25, x26, [x9, #48]
+	ldp	x27, x28, [x9, #64]
+	ldp	x29, x30, [x9, #80]
+	mrs	x0, esr_el1
+	ret
 
 sync_entry:
 	sub	sp, sp, #256

@@ -110,6 +110,14 @@ struct system_config {
 	struct platform_config platform;
 	const struct partition_config *partitions;
 	size_t partition_count;
+	/**
+	 * Guest PMU counters count partita's own time (EL2) too, as make bench
+	 * needs for its cycle figures. Off (the default), partita hides EL2
+	 * from guest counters wherever the PMU can: event counters from PMUv3p1
+	 * (MDCR_EL2.HPMD), the cycle counter from PMUv3p5 (MDCR_EL2.HCCD), so
+	 * that a partition cannot time partita's work for the others.
+	 */
+	bool pmu_counts_el2;
 };
 
 /** The configuration partita was built with (config/<name>.c). */

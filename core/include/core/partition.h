@@ -49,6 +49,7 @@ struct partition_stats {
 	u64 undef_injected;
 	u64 mmio_unknown; /**< accesses to unimplemented registers (RAZ/WI) */
 	u64 psci_unknown;
+	u64 serrors;	    /**< physical SErrors taken while it ran (core/trap.c) */
 	u64 setway_ops;	    /**< trapped DC ISW/CSW/CISW (core/vcache.c) */
 	u64 setway_flushes; /**< cleans and invalidates of its whole RAM they caused */
 };

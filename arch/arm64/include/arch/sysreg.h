@@ -53,6 +53,7 @@
 #define HCR_TERR BIT(36)
 #define HCR_VSE BIT(8)
 #define MDCR_HPMD BIT(17)
+#define MDCR_HCCD BIT(23)
 #define HCR_RW BIT(31)
 
 /* ESR_ELx (D19.2.40) */
@@ -86,6 +87,7 @@
 #define PSR_MODE_EL1t 0x4
 #define PSR_MODE_EL1h 0x5
 #define PSR_MODE_MASK 0xf
+#define PSR_MODE_AARCH32 BIT(4) /* the exception came from AArch32 (EL0) */
 #define PSR_DAIF_MASK (0xfULL << 6)
 
 /* SCTLR_ELx */
