@@ -1321,6 +1321,66 @@ static void test_fast_msi_changed_meanwhile(void **state)
 	assert_true(fake_kicks > kicks);
 }
 
+/** vCPU 1 writes its GICR_CTLR (EnableLPIs stays set); the handler folds its LRs first. */
+static void gicr_ctlr_trap(void)
+{
+	struct mmio_access acc = { 0x20000, 4, true, 0xfffffff0 };
+
+	fake_cpu = 1; /* the trapping vCPU's own pCPU */
+	assert_int_equal(vgic_gicr_mmio(&part.vcpus[1], &part, &acc), MMIO_HANDLED);
+}
+
+/**
+ * A redistributor trap takes the fast path's list register into the books
+ * (tests/fuzz finding fuzz-vits-two-lrs, with the trap on its vCPU's pCPU):
+ * the next MSI of that event is not the fast path's, and no other list
+ * register gets its vINTID.
+ */
+static void test_fast_msi_adopted_by_gicr_trap(void **state)
+{
+	(void)state;
+	fast_msi_in();
+	gicr_ctlr_trap();
+	assert_int_equal(pc1->fast_lr, 0);
+	assert_int_equal(part.its.events[0][3].irq.flags & VIRQ_IN_LR, VIRQ_IN_LR);
+	assert_int_equal(part.vgic.cpu[1].lr_used, BIT(3));
+	assert_false(fake_fast_msi(&part, 1, 3));
+	assert_int_equal(fake_valid_lrs(), 1);
+	taken_once();
+}
+
+/**
+ * Two events with one vINTID: once a trap has taken the first one's list
+ * register into the books, the fast path leaves the second to the refill
+ * (which makes it wait for the guest's EOI), even before that trap's refill.
+ */
+static void test_fast_msi_shared_vintid_after_adopt(void **state)
+{
+	(void)state;
+	lpi_ready();
+	mapti(0x10, 4, 8200, 1); /* event 4: 8200 as well, on vCPU 1 */
+	flush(1);
+	assert_true(fake_fast_msi(&part, 1, 3));
+	gicr_ctlr_trap();
+	assert_false(fake_fast_msi(&part, 1, 4));
+	assert_int_equal(fake_valid_lrs(), 1);
+	assert_int_equal(pc1->lpi_free, 0);
+	/* trap_guest_irq() then: event 4 pending, it waits for the guest's EOI of event 3. */
+	fake_cpu = 1;
+	assert_true(vits_deliver(&part, 0, 4, &part.vcpus[1]));
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 1);
+	assert_int_equal(fake_guest_ack(0xff), 8200);
+	fake_guest_eoi(8200);
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 1);
+	assert_int_equal(part.its.events[0][4].irq.flags & VIRQ_IN_LR, VIRQ_IN_LR);
+	assert_int_equal(fake_guest_ack(0xff), 8200);
+	fake_guest_eoi(8200);
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 0);
+}
+
 /**
  * A vINTID the guest still handles for an unmapped event, mapped again to
  * another event that fires: it waits for the guest's EOI of the first (a
@@ -1409,6 +1469,8 @@ int main(void)
 		cmocka_unit_test_setup(test_fast_msi_again_while_active, setup),
 		cmocka_unit_test_setup(test_fast_msi_after_self_sgi, setup),
 		cmocka_unit_test_setup(test_fast_msi_changed_meanwhile, setup),
+		cmocka_unit_test_setup(test_fast_msi_adopted_by_gicr_trap, setup),
+		cmocka_unit_test_setup(test_fast_msi_shared_vintid_after_adopt, setup),
 		cmocka_unit_test_setup(test_direct_translation, setup_direct),
 		cmocka_unit_test_setup(test_direct_vprop_per_vcpu, setup_direct),
 		cmocka_unit_test_setup(test_direct_pending_table, setup_direct),

@@ -520,6 +520,13 @@ static void lpi_adopt(struct partition *p, struct vcpu *v, unsigned n, u32 m)
 
 	c->lr_intid[n] = (u16)vintid;
 	c->lr_used |= (u16)BIT(n);
+	/*
+	 * A list register in the books now holds an LPI, and the fast path
+	 * looks at its own event only: another event with this vINTID must not
+	 * go into a second list register before the next refill decides
+	 * (lpi_fast_free()), as after sgi_self_direct().
+	 */
+	percpus[v->pcpu].lpi_free = 0;
 	if (q && (q->flags & VIRQ_OWNED) && !(q->flags & VIRQ_IN_LR) && q->intid == vintid) {
 		/*
 		 * Made pending again meanwhile (another MSI, an INT) while the
