@@ -25,6 +25,60 @@ pass() { echo "PASS $1"; PASSED=$((PASSED + 1)); }
 fail() { echo "FAIL $1: $2"; FAILED=$((FAILED + 1)); }
 
 # --- host unit tests (cmocka, TAP output) ------------------------------------
+# One unit-test program's TAP output and exit status: a case per result line,
+# and a failure of the program itself when it reported fewer results than
+# its plan (a crash or a sanitizer abort part-way) or exited non-zero with no
+# failing case to show for it.
+unit_results() { # name output status
+	local name=$1 out=$2 rc=$3 plan nres nfail line
+	while IFS= read -r line; do
+		case $line in
+		"ok "*) pass "unit/$name/$(echo "$line" | sed -E 's/^ok [0-9]+ - //')" ;;
+		"not ok "*) fail "unit/$name/$(echo "$line" | sed -E 's/^not ok [0-9]+ - //')" \
+			"see $LOGS/unit-$name.log" ;;
+		esac
+	done <<< "$out"
+	plan=$(sed -nE 's/^1\.\.([0-9]+)$/\1/p' <<< "$out" | head -1)
+	nres=$(grep -cE '^(not )?ok [0-9]+ ' <<< "$out")
+	nfail=$(grep -cE '^not ok [0-9]+ ' <<< "$out")
+	if [ -z "$plan" ] || [ "$plan" -eq 0 ]; then
+		fail "unit/$name" "no test plan, exit status $rc (see $LOGS/unit-$name.log)"
+	elif [ "$nres" -ne "$plan" ]; then
+		fail "unit/$name" "$nres of $plan results, exit status $rc (see $LOGS/unit-$name.log)"
+	elif [ "$rc" -ne 0 ] && [ "$nfail" -eq 0 ]; then
+		fail "unit/$name" "exit status $rc with no failing case (see $LOGS/unit-$name.log)"
+	elif [ "$rc" -eq 0 ] && [ "$nfail" -ne 0 ]; then
+		fail "unit/$name" "exit status 0 with $nfail failing case(s)"
+	fi
+}
+
+# The runner's own rule, checked on made-up programs: a crash cannot hide.
+runner_self_test() {
+	local got
+	got=$(PASSED=0 FAILED=0; LOGS=/nonexistent
+		unit_results t1 $'1..3\nok 1 - a' 1; echo "failed=$FAILED")
+	if grep -q "^FAIL unit/t1: 1 of 3 results, exit status 1" <<< "$got" &&
+		grep -q "failed=1$" <<< "$got"; then
+		pass "runner/crash-part-way-fails"
+	else
+		fail "runner/crash-part-way-fails" "$(tr '\n' ' ' <<< "$got")"
+	fi
+	got=$(PASSED=0 FAILED=0; LOGS=/nonexistent
+		unit_results t2 $'1..2\nok 1 - a\nok 2 - b' 134; echo "failed=$FAILED")
+	if grep -q "^FAIL unit/t2: exit status 134 with no failing case" <<< "$got"; then
+		pass "runner/nonzero-exit-fails"
+	else
+		fail "runner/nonzero-exit-fails" "$(tr '\n' ' ' <<< "$got")"
+	fi
+	got=$(PASSED=0 FAILED=0; LOGS=/nonexistent
+		unit_results t3 $'1..2\nok 1 - a\nnot ok 2 - b' 1; echo "failed=$FAILED passed=$PASSED")
+	if grep -q "failed=1 passed=1$" <<< "$got"; then
+		pass "runner/failing-case-counted-once"
+	else
+		fail "runner/failing-case-counted-once" "$(tr '\n' ' ' <<< "$got")"
+	fi
+}
+
 unit_tests() {
 	if ! make -s unit > "$LOGS/unit-build.log" 2>&1; then
 		fail "unit/build" "see $LOGS/unit-build.log"
@@ -32,20 +86,11 @@ unit_tests() {
 	fi
 	for t in build/host/test_*; do
 		[ -x "$t" ] || continue
-		local name out
+		local name out rc
 		name=$(basename "$t" | sed 's/^test_//')
-		out=$(CMOCKA_MESSAGE_OUTPUT=TAP "$t" 2>&1)
+		out=$(CMOCKA_MESSAGE_OUTPUT=TAP "$t" 2>&1); rc=$?
 		echo "$out" > "$LOGS/unit-$name.log"
-		while IFS= read -r line; do
-			case $line in
-			"ok "*) pass "unit/$name/$(echo "$line" | sed -E 's/^ok [0-9]+ - //')" ;;
-			"not ok "*) fail "unit/$name/$(echo "$line" | sed -E 's/^not ok [0-9]+ - //')" \
-				"see $LOGS/unit-$name.log" ;;
-			esac
-		done <<< "$out"
-		if ! echo "$out" | grep -q '^ok '; then
-			fail "unit/$name" "no test ran (see $LOGS/unit-$name.log)"
-		fi
+		unit_results "$name" "$out" "$rc"
 	done
 	# The vITS fuzzer's corpus (make fuzz grows it), replayed under gcc's sanitizers.
 	local inputs n
@@ -182,10 +227,13 @@ run_variant() { # scenario variant suffix
 		*) fail "$c$sfx" "not reported (see $log)" ;;
 		esac
 	done
-	# Failures the scenario did not list (e.g. an unexpected exception) count too.
+	# Failures the scenario did not list (e.g. an unexpected exception) count too;
+	# CASES spans lines, so compare against its words.
+	local listed
+	listed=" $(tr -s '[:space:]' ' ' <<< "$CASES") "
 	while IFS= read -r line; do
 		local n=${line#FAIL }; n=${n%%:*}
-		[[ " $CASES " == *" $n "* ]] || fail "$n$sfx" "${line#*: }"
+		[[ $listed == *" $n "* ]] || fail "$n$sfx" "${line#*: }"
 	done < <(grep '^FAIL ' <<< "$reports")
 	local oc
 	for oc in "${OUTPUT_CASES[@]}"; do
@@ -249,6 +297,7 @@ model_tests() {
 }
 
 start=$(date +%s)
+runner_self_test
 unit_tests
 config_tests
 model_tests
