@@ -5,7 +5,7 @@
 # as arguments.
 set -e
 PKGS="make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm
-u-boot-qemu u-boot-tools device-tree-compiler mtools dosfstools fdisk cpio libcmocka-dev spin
+u-boot-qemu u-boot-tools device-tree-compiler mtools dosfstools fdisk cpio xz-utils libcmocka-dev spin
 git $*"
 missing=""
 for p in $PKGS; do

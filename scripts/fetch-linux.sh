@@ -21,24 +21,44 @@ if [ ! -s "$W/Image" ] || [ ! -x "$W/root/bin/busybox" ]; then
 	pkg=$(apt-cache "${o[@]}" depends linux-image-arm64 | sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-arm64\)$/\1/p' | head -1)
 	[ -n "$pkg" ] || { echo "fetch-linux: no linux-image-*-arm64 package found" >&2; exit 1; }
 	(cd "$W/debs" && rm -f ./*.deb && apt-get "${o[@]}" -qq download "$pkg" busybox-static)
-	rm -rf "$W/kernel" "$W/root"
-	mkdir -p "$W/kernel" "$W/root"
+	rm -rf "$W/kernel" "$W/busybox" "$W/root"
 	dpkg-deb -x "$W/debs/$pkg"_*.deb "$W/kernel"
 	dpkg-deb -x "$W"/debs/busybox-static_*.deb "$W/busybox"
 	cp "$W"/kernel/boot/vmlinuz-* "$W/Image"
 	mkdir -p "$W/root/bin"
-	cp "$W/busybox/bin/busybox" "$W/root/bin/busybox"
+	# bin/busybox in Debian 12, usr/bin/busybox in Debian 13 (merged /usr).
+	bb=$(find "$W/busybox" -type f -name busybox -path '*/bin/busybox' | head -1)
+	[ -n "$bb" ] || { echo "fetch-linux: no busybox binary in busybox-static" >&2; exit 1; }
+	cp "$bb" "$W/root/bin/busybox"
 	echo "$pkg" > "$W/kernel-version"
 fi
 
 if [ ! -s "$W/initramfs.cpio.gz" ] || [ scripts/linux-init.sh -nt "$W/initramfs.cpio.gz" ] ||
 	[ scripts/fetch-linux.sh -nt "$W/initramfs.cpio.gz" ] ||
 	[ guests/linux/cntvct.c -nt "$W/initramfs.cpio.gz" ]; then
+	rm -rf "$W/root/modules"
 	mkdir -p "$W/root"/{dev,proc,sys,tmp,modules}
-	# virtio over PCI and virtio-rng are modules in Debian's kernel; init loads them.
+	# The drivers init needs, in load order. Each is built in or a module,
+	# depending on the kernel (Debian 12's 6.1: all modules, under lib/; Debian
+	# 13's 6.12: virtio_pci built in, modules xz-compressed under usr/lib/).
+	# Modules go to /modules as <order>-<name>.ko, uncompressed; init loads
+	# them in name order. A driver that is neither is an error.
+	builtin=$(find "$W/kernel" -path '*/lib/modules/*/modules.builtin' | head -1)
+	[ -n "$builtin" ] || { echo "fetch-linux: no lib/modules/*/modules.builtin in $W/kernel" >&2; exit 1; }
+	mods=$(dirname "$builtin")/kernel
+	i=0
 	for m in virtio/virtio_pci_legacy_dev virtio/virtio_pci_modern_dev virtio/virtio_pci \
 		char/hw_random/virtio-rng; do
-		cp "$W"/kernel/lib/modules/*/kernel/drivers/$m.ko "$W/root/modules/"
+		i=$((i + 1))
+		out=$(printf '%s/root/modules/%02d-%s.ko' "$W" "$i" "$(basename "$m")")
+		if [ -f "$mods/drivers/$m.ko" ]; then
+			cp "$mods/drivers/$m.ko" "$out"
+		elif [ -f "$mods/drivers/$m.ko.xz" ]; then
+			xz -dc "$mods/drivers/$m.ko.xz" > "$out"
+		elif ! grep -qx "kernel/drivers/$m.ko" "$builtin"; then
+			echo "fetch-linux: $m is neither a module nor built into the kernel" >&2
+			exit 1
+		fi
 	done
 	# /bin/cntvct prints the virtual counter (make bench's boot figure).
 	${CROSS_COMPILE:-aarch64-linux-gnu-}gcc -std=c11 -O2 -Wall -Wextra -Werror -static -nostdlib \

@@ -28,10 +28,14 @@ dmesg | grep -q "GICv3: .* SPIs implemented"; check gicv3-probed $? "no GICv3 pr
 	"$(dmesg | grep -iE 'gic.*(error|fail|broken)' | head -1)"
 # The virtual ITS, and a virtio-rng on the passed-through PCIe bus using MSI-X.
 dmesg | grep -q "ITS@0x0*8080000"; check its-probed $? "no ITS probe message"
-for m in virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio-rng; do
-	insmod "/modules/$m.ko" || echo "linux: insmod $m failed"
+# The virtio drivers the kernel has as modules (scripts/fetch-linux.sh), in order.
+for m in /modules/*.ko; do
+	[ -e "$m" ] || continue
+	insmod "$m" || echo "linux: insmod $m failed"
 done
-msis() { awk '/ITS-MSI/ { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i } END { print s + 0 }' /proc/interrupts; }
+# Interrupts of ITS MSI domains: "ITS-MSI" in Linux 6.1's /proc/interrupts,
+# one "ITS-PCI-MSIX-<device>" domain per device in 6.12's.
+msis() { awk '/ITS-(PCI-)?MSI/ { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i } END { print s + 0 }' /proc/interrupts; }
 m0=$(msis)
 n=$(timeout 10 dd if=/dev/hwrng bs=16 count=8 2>/dev/null | wc -c)
 m1=$(msis)
@@ -58,6 +62,6 @@ else
 fi
 u1=$(irqs uart-pl011)
 [ "${u1:-0}" -gt "${u0:-0}" ]; check uart-rx-interrupts $? "uart-pl011 count $u0 -> $u1"
-grep -E "CPU0|arch_timer|uart-pl011|GICv3|ITS-MSI|IPI[0-6]" /proc/interrupts
+grep -E "CPU0|arch_timer|uart-pl011|GICv3|ITS-(PCI-)?MSI|IPI[0-6]" /proc/interrupts
 echo "linux: powering off"
 poweroff -f

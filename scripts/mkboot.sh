@@ -6,7 +6,9 @@
 #                         the full set; it is read out of u-boot.bin itself)
 #   build/<config>/disk.img  an MBR disk with one FAT partition at 1 MiB that
 #                         holds partita.bin and boot.scr, which U-Boot's default
-#                         distro boot finds on virtio0
+#                         boot command finds on virtio0 (distro boot in U-Boot
+#                         2023.01, standard boot's script bootmeth in 2025.01:
+#                         both set devtype, devnum and distro_bootpart for it)
 # Usage: scripts/mkboot.sh <config>
 set -e
 CONFIG=$1
@@ -14,14 +16,25 @@ UBOOT=/usr/lib/u-boot/qemu_arm64/u-boot.bin
 B=build/$CONFIG
 ENV=build/uboot-env.bin
 
-if [ ! -f "$ENV" ] || [ "$ENV" -ot "$UBOOT" ]; then
-	off=$(grep -boa 'bootcmd=run distro_bootcmd' "$UBOOT" | head -1 | cut -d: -f1)
-	[ -n "$off" ] || { echo "mkboot: no default environment found in $UBOOT" >&2; exit 1; }
-	# The default environment is NUL-separated name=value strings ending with
-	# an empty one.
-	tail -c +"$((off + 1))" "$UBOOT" | head -c 65536 | tr '\0' '\n' | sed '/^$/q' |
-		sed '/^$/d; s/^bootdelay=.*/bootdelay=-2/' > build/uboot-env.txt
-	grep -q '^bootdelay=-2$' build/uboot-env.txt
+if [ ! -f "$ENV" ] || [ "$ENV" -ot "$UBOOT" ] || [ "$ENV" -ot "$0" ]; then
+	# U-Boot's default environment is a block of NUL-terminated name=value
+	# strings ending with an empty one. Its first entries differ between
+	# versions (bootcmd=run distro_bootcmd in 2023.01, bootcmd=bootflow scan
+	# -lb in 2025.01), but every version has a bootdelay=<n> entry: find that
+	# one, take the name=value strings right before it and everything after it
+	# up to the empty string. One line per string (a newline inside a string
+	# becomes \001, refused below: an environment text file cannot carry it).
+	LC_ALL=C tr '\n\0' '\001\n' < "$UBOOT" | LC_ALL=C awk '
+		!found && /^bootdelay=-?[0-9]+$/ { found = 1; printf "%s", before }
+		found { if ($0 == "") exit; print; next }
+		/^[A-Za-z_.][A-Za-z0-9_.]*=/ { before = before $0 "\n"; next }
+		{ before = "" }' |
+		sed 's/^bootdelay=.*/bootdelay=-2/' > build/uboot-env.txt
+	if ! grep -q '^bootdelay=-2$' build/uboot-env.txt || ! grep -q '^bootcmd=' build/uboot-env.txt ||
+		LC_ALL=C grep -q "$(printf '\001')" build/uboot-env.txt; then
+		echo "mkboot: no default environment found in $UBOOT" >&2
+		exit 1
+	fi
 	mkenvimage -s 0x40000 -o "$ENV.tmp" build/uboot-env.txt
 	truncate -s 64M "$ENV.tmp"
 	mv "$ENV.tmp" "$ENV"
