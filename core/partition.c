@@ -485,6 +485,8 @@ void vcpu_off(struct vcpu *v)
 {
 	struct partition *p = v->part;
 
+	/* On its own pCPU, before the partition may reset: no list register outlives the run. */
+	vgic_vcpu_off(v);
 	spin_lock(&p->lock);
 	__atomic_store_n(&v->state, VCPU_OFF, __ATOMIC_RELEASE);
 	p->running--;

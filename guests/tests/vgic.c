@@ -392,6 +392,76 @@ static void rtc_case(const char *name, u32 cpu)
 	mmio_write32(RTC + RTC_IMSC, 0);
 }
 
+#define PSCI_SYSTEM_RESET 0x84000009
+#define RESTART_MAGIC 0x52455354415254UL
+#define RAM_SIZE 0x4000000UL /* config/test-vgic.c */
+
+/** Survives SYSTEM_RESET: partita reloads the image, not the rest of RAM. */
+static volatile u64 *restart_marker(void)
+{
+	return (volatile u64 *)((u64)(uintptr_t)_start + RAM_SIZE - 0x1000);
+}
+
+/**
+ * The end of run 1: the guest takes the RTC's SPI and keeps it active (no
+ * EOI), leaves six SGIs pending behind it (more than the list registers),
+ * and resets its partition.
+ */
+static void restart_run1(void)
+{
+	volatile u64 *irouter = (volatile u64 *)(RT_GICD + GICD_IROUTER + 8 * INTID_RTC);
+	u64 end = rt_counter() + 3 * rt_counter_freq();
+	u64 intid = 1023;
+
+	rt_irq_disable();
+	*irouter = 0;
+	rt_gic_enable(INTID_RTC);
+	mmio_write32(RTC + RTC_ICR, 1);
+	mmio_write32(RTC + RTC_IMSC, 1);
+	mmio_write32(RTC + RTC_MR, mmio_read32(RTC + RTC_DR) + 1);
+	while (intid != INTID_RTC && rt_counter() < end) {
+		__asm__ volatile("mrs %0, S3_0_C12_C12_0" : "=r"(intid)); /* ICC_IAR1_EL1 */
+		if (intid != INTID_RTC && intid < 1020)
+			__asm__ volatile("msr S3_0_C12_C12_1, %0" : : "r"(intid)); /* EOIR1 */
+	}
+	if (intid != INTID_RTC) {
+		fail("vgic/restart-prepared", "the RTC's interrupt never came");
+		return;
+	}
+	for (u32 i = 1; i <= 6; i++)
+		rt_gic_sgi(i, 1); /* pending, behind the active SPI's priority or not */
+	pass("vgic/restart-prepared");
+	*restart_marker() = RESTART_MAGIC;
+	__asm__ volatile("dsb sy" ::: "memory");
+	hvc_call(PSCI_SYSTEM_RESET, 0, 0, 0);
+	fail("vgic/restart-prepared", "SYSTEM_RESET returned");
+}
+
+/** Run 2: nothing of run 1 arrives or stays active, and the SPI and SGIs work again. */
+static void restart_run2(void)
+{
+	u32 active, late = 0;
+
+	*restart_marker() = 0;
+	rt_gic_init();
+	rt_gic_cpu_init();
+	rt_gic_set_handler(handler);
+	active = mmio_read32(RT_GICD + GICD_ISACTIVER + 4);
+	check("vgic/restart-spi-not-active", !(active & (1u << (INTID_RTC - 32))),
+	      "GICD_ISACTIVER1 0x%x", active);
+	rt_irq_enable();
+	for (u32 i = 0; i < 16; i++)
+		rt_gic_enable(i);
+	rt_delay_us(20000);
+	for (u32 i = 0; i < 16; i++)
+		late += got[0][i];
+	check("vgic/restart-nothing-of-run-1", late == 0, "%u SGI(s) of run 1 arrived", late);
+	sgi_case("vgic/restart-sgi-works", (1ul << 24) | 1, 1, 1);
+	rt_gic_enable(INTID_RTC);
+	rtc_case("vgic/restart-spi-works", 0);
+	rt_gic_disable(INTID_RTC);
+}
+
 static void vgic_main(void)
 {
 	rt_gic_init();
@@ -426,6 +496,7 @@ static void vgic_main(void)
 	rtc_case("vgic/spi-assigned", 0);
 	rtc_case("vgic/spi-rerouted", 1);
 	rt_gic_disable(INTID_RTC);
+	restart_run1();
 }
 
 /** vgic2: aim at vgic's SPI and vCPUs (each write is counted), then run the timer. */
@@ -464,6 +535,10 @@ static void peer_main(void)
 void guest_main(u64 dtb)
 {
 	(void)dtb;
+	if (*restart_marker() == RESTART_MAGIC) {
+		restart_run2();
+		return;
+	}
 	/* vgic2 has one vCPU: its first redistributor is the last. */
 	if (*(volatile u64 *)(RT_GICR + GICR_TYPER) & 0x10)
 		peer_main();

@@ -201,6 +201,11 @@ static void run(const uint8_t *data, size_t size, bool direct)
 			break;
 		case 2: /* CREADR poll, or now and then a partition reset */
 			if ((op & 0xa0) == 0xa0) {
+				/* As partita: every vCPU off on its own pCPU, then the reset. */
+				for (u32 vc = 0; vc < 2; vc++) {
+					fake_cpu = vc;
+					vgic_vcpu_off(&part.vcpus[vc]);
+				}
 				vits_reset(&part);
 				vgic_partition_reset(&part);
 				tail = 0;
@@ -248,6 +253,7 @@ static void run(const uint8_t *data, size_t size, bool direct)
 
 			fake_cpu = vc;
 			if ((op & 0xc0) == 0xc0) { /* or it is turned off and on (PSCI) */
+				vgic_vcpu_off(&part.vcpus[vc]);
 				vgic_vcpu_reset(&part.vcpus[vc]);
 				break;
 			}

@@ -543,8 +543,114 @@ static void test_vcpu_reset_ends_hw(void **state)
 	hw_spi_in_lr(v0);
 	assert_int_equal(fake_guest_ack(0xff), 34);
 	/* CPU_OFF with it active, then CPU_ON: the physical one is ended, once. */
+	vgic_vcpu_off(v0);
 	vgic_vcpu_reset(v0);
 	assert_int_equal(fake_phys_deactivated[34], 1);
+	assert_int_equal(rd(v0, GICD + 0x304, 4), 0);
+}
+
+/**
+ * What partita does when vCPU @v goes off (CPU_OFF, a stop or a reset), on
+ * its own pCPU (core/partition.c, vcpu_off()).
+ */
+static void vcpu_goes_off(struct vcpu *v)
+{
+	fake_cpu = v->pcpu;
+	vgic_vcpu_off(v);
+}
+
+/** The partition restarts: every vCPU off, the partition reset, vCPU 0 on again. */
+static void partition_restarts(void)
+{
+	vcpu_goes_off(&part.vcpus[0]);
+	vcpu_goes_off(&part.vcpus[1]);
+	vgic_partition_reset(&part);
+	fake_cpu = 0;
+	vgic_vcpu_reset(&part.vcpus[0]);
+	vgic_flush(&part.vcpus[0]);
+}
+
+/**
+ * Reset while the guest handles a forwarded SPI (active in a list register):
+ * the next run sees nothing of it, the physical SPI is ended exactly once,
+ * and the SPI works again.
+ */
+static void test_reset_with_spi_active(void **state)
+{
+	struct vcpu *v0 = &part.vcpus[0];
+
+	(void)state;
+	hw_spi_in_lr(v0);
+	assert_int_equal(fake_guest_ack(0xff), 34);
+	partition_restarts();
+	assert_int_equal(fake_phys_deactivated[34], 1);
+	assert_int_equal(fake_valid_lrs(), 0);
+	assert_int_equal(rd(v0, GICD + 0x304, 4), 0); /* not active */
+	assert_int_equal(rd(v0, GICD + 0x204, 4), 0); /* not pending */
+	/* The restarted guest enables it and the device fires again: delivered, ended once more. */
+	hw_spi_in_lr(v0);
+	assert_int_equal(fake_guest_ack(0xff), 34);
+	fake_guest_eoi(34);
+	assert_int_equal(fake_phys_deactivated[34], 2);
+	vgic_flush(v0);
+	assert_int_equal(fake_valid_lrs(), 0);
+}
+
+/** Reset with SGIs pending in list registers: none of them reaches the next run. */
+static void test_reset_with_sgis_pending(void **state)
+{
+	static const u8 prio[6] = { 0x10, 0x20, 0x30, 0x40, 0x50, 0x60 };
+	struct vcpu *v0 = &part.vcpus[0];
+
+	(void)state;
+	sgis_enable(v0, prio, 6);
+	for (u32 i = 0; i < 6; i++)
+		vgic_inject(v0, i);
+	vgic_flush(v0);
+	assert_int_equal(fake_guest_ack(0xff),
+			 0); /* one active, three pending in LRs, two queued */
+	partition_restarts();
+	assert_int_equal(fake_valid_lrs(), 0);
+	assert_int_equal(fake_guest_ack(0xff), -1);
+	assert_int_equal(part.vgic.cpu[0].lr_used, 0);
+}
+
+/**
+ * CPU_OFF of vCPU 1 while an SPI waits in its list register, the SPI moved
+ * to vCPU 0, which takes it; then CPU_ON of vCPU 1: vCPU 1's return must not
+ * touch the SPI vCPU 0 is handling, and its list registers hold nothing.
+ */
+static void test_secondary_off_on_while_other_handles_spi(void **state)
+{
+	struct vcpu *v0 = &part.vcpus[0], *v1 = &part.vcpus[1];
+
+	(void)state;
+	wr(v0, GICD + 0x0, 4, 2);
+	wr(v0, GICD + 0x84, 4, 0xffffffff);
+	wr(v0, GICD + 0x6000 + 8 * 34, 8, 1); /* to vCPU 1 */
+	wr(v0, GICD + 0x104, 4, 1u << 2);
+	vgic_inject_hw(v0, 34);
+	fake_cpu = 1;
+	vgic_flush(v1);
+	assert_true(fake_lr_of(34) & ICH_LR_HW);
+	vcpu_goes_off(v1); /* with 34 still pending in its list register */
+	fake_cpu = 0;
+	wr(v0, GICD + 0x6000 + 8 * 34, 8, 0); /* back to vCPU 0 */
+	vgic_flush(v0);
+	assert_true(fake_lr_of(34) & ICH_LR_HW);
+	assert_int_equal(fake_guest_ack(0xff), 34);
+	/* CPU_ON of vCPU 1, on its pCPU. */
+	fake_cpu = 1;
+	vgic_vcpu_reset(v1);
+	vgic_flush(v1);
+	assert_int_equal(fake_valid_lrs(), 0);
+	assert_int_equal(fake_phys_deactivated[34], 0);
+	fake_cpu = 0;
+	assert_true(fake_lr_of(34) & (ICH_LR_ACTIVE << ICH_LR_STATE_SHIFT));
+	fake_guest_eoi(34);
+	assert_int_equal(fake_phys_deactivated[34], 1);
+	vgic_flush(v0);
+	assert_int_equal(fake_valid_lrs(), 0);
 	assert_int_equal(rd(v0, GICD + 0x304, 4), 0);
 }
 
@@ -616,6 +722,9 @@ int main(void)
 		cmocka_unit_test_setup(test_hw_icactiver_pending_only, setup),
 		cmocka_unit_test_setup(test_reroute_pending, setup),
 		cmocka_unit_test_setup(test_vcpu_reset_ends_hw, setup),
+		cmocka_unit_test_setup(test_reset_with_spi_active, setup),
+		cmocka_unit_test_setup(test_reset_with_sgis_pending, setup),
+		cmocka_unit_test_setup(test_secondary_off_on_while_other_handles_spi, setup),
 		cmocka_unit_test_setup(test_edge_spi_readback, setup),
 		cmocka_unit_test_setup(test_remote_ppi_release, setup),
 		cmocka_unit_test_setup(test_read_kicks_holder, setup),

@@ -675,10 +675,19 @@ static void test_remap_and_movall(void **state)
 
 static void test_reset(void **state)
 {
+	u32 errs;
+
 	(void)state;
 	basic_mapping();
+	devcmd(ITS_INT, 0x11, 0, 0); /* an unmapped device: counted */
+	errs = total_errors();
+	assert_int_equal(errs, 1);
+	part.its.stats.phys_errors = 3; /* as if physical commands had failed */
 	npcmds = 0;
 	vits_reset(&part);
+	/* Counters count since boot, across restarts, like the vGIC's and PSCI's. */
+	assert_int_equal(total_errors(), errs);
+	assert_int_equal(part.its.stats.phys_errors, 3);
 	assert_int_equal(npcmds, 1);
 	assert_int_equal(pcmds[0].op, ITS_DISCARD);
 	assert_int_equal(rd(GITS_CTLR, 4), BIT(31));
@@ -842,6 +851,7 @@ static void test_lpi_vcpu_reset(void **state)
 	devcmd(ITS_INT, 0x10, 3, 0);
 	flush(1);
 	fake_cpu = 1;
+	vgic_vcpu_off(&part.vcpus[1]);
 	vgic_vcpu_reset(&part.vcpus[1]);
 	assert_int_equal(part.its.events[0][3].irq.flags & VIRQ_IN_LR, 0);
 	assert_int_equal(part.its.events[0][3].irq.flags & VIRQ_PENDING, VIRQ_PENDING);
@@ -849,10 +859,59 @@ static void test_lpi_vcpu_reset(void **state)
 	assert_int_equal(part.vgic.cpu[1].ctlr, 1);
 	flush(1);
 	assert_int_equal(fake_guest_ack(0xff), 8200);
-	/* A partition reset clears EnableLPIs and the tables. */
+	/* A partition reset (every vCPU off first) clears EnableLPIs and the tables. */
+	vgic_vcpu_off(&part.vcpus[1]);
+	fake_cpu = 0;
+	vgic_vcpu_off(&part.vcpus[0]);
 	vgic_partition_reset(&part);
 	assert_int_equal(part.vgic.cpu[1].ctlr, 0);
 	assert_int_equal(part.vgic.cpu[1].propbaser, 0);
+}
+
+/**
+ * A partition reset with an LPI pending in a list register and another one
+ * acknowledged: the next run gets neither, and its own mapping works.
+ */
+static void test_reset_with_lpis_in_lrs(void **state)
+{
+	(void)state;
+	lpi_ready();
+	mapti(0x10, 4, 8201, 1);
+	*guest(PROPTAB + 8201 - 8192) = 0x90 | 1;
+	devcmd(ITS_INV, 0x10, 4, 0);
+	devcmd(ITS_INT, 0x10, 3, 0);
+	devcmd(ITS_INT, 0x10, 4, 0);
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 2);
+	assert_int_equal(fake_guest_ack(0xff), 8201); /* taken, never ended */
+	/* SYSTEM_RESET: every vCPU off on its pCPU, the partition reset, vCPU 0 on. */
+	for (u32 vc = 0; vc < 2; vc++) {
+		fake_cpu = vc;
+		vgic_vcpu_off(&part.vcpus[vc]);
+	}
+	vits_reset(&part);
+	vgic_partition_reset(&part);
+	fake_cpu = 0;
+	vgic_vcpu_reset(&part.vcpus[0]);
+	flush(0);
+	assert_int_equal(fake_valid_lrs(), 0);
+	fake_cpu = 1;
+	vgic_vcpu_reset(&part.vcpus[1]); /* CPU_ON of vCPU 1 in the new run */
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 0);
+	assert_int_equal(fake_guest_ack(0xff), -1);
+	/* The new run's driver starts its queue from scratch, maps and enables: delivered once. */
+	qtail = 0;
+	part.vgic.cpu[0].propbaser = PROPTAB | (16 - 1);
+	part.vgic.cpu[1].propbaser = PROPTAB | (16 - 1);
+	lpi_ready();
+	devcmd(ITS_INT, 0x10, 3, 0);
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 1);
+	assert_int_equal(fake_guest_ack(0xff), 8200);
+	fake_guest_eoi(8200);
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 0);
 }
 
 /** EnableLPIs reads the guest's pending table (unless PTZ), and cannot be cleared. */
@@ -1206,7 +1265,11 @@ static void test_fast_msi_refused(void **state)
 	devcmd(ITS_INV, 0x10, 4, 0);
 	flush(1);
 	assert_false(fake_fast_msi(&part, 1, 4));
-	/* LPIs off (a partition reset): nothing for the fast path. */
+	/* LPIs off (a partition reset, its vCPUs off first): nothing for the fast path. */
+	for (u32 vc = 0; vc < 2; vc++) {
+		fake_cpu = vc;
+		vgic_vcpu_off(&part.vcpus[vc]);
+	}
 	vgic_partition_reset(&part);
 	flush(1);
 	assert_int_equal(pc1->lpi_free, 0);
@@ -1461,6 +1524,7 @@ int main(void)
 		cmocka_unit_test_setup(test_gic_typers, setup),
 		cmocka_unit_test_setup(test_fast_msi, setup),
 		cmocka_unit_test_setup(test_fast_msi_consumed, setup),
+		cmocka_unit_test_setup(test_reset_with_lpis_in_lrs, setup),
 		cmocka_unit_test_setup(test_fast_msi_refused, setup),
 		cmocka_unit_test_setup(test_fast_msi_unmapped_meanwhile, setup),
 		cmocka_unit_test_setup(test_fast_msi_int_meanwhile, setup),

@@ -375,6 +375,11 @@ void vgic_partition_reset(struct partition *p)
 		g->cpu[i].ctlr = 0;
 		g->cpu[i].propbaser = 0;
 		g->cpu[i].pendbaser = 0;
+		/*
+		 * Every vCPU is off and emptied its list registers on its own
+		 * pCPU (vgic_vcpu_off()): its books must say so too.
+		 */
+		CHECK(!g->cpu[i].lr_used);
 	}
 	for (i = 0; i < g->nr_spis; i++) {
 		struct virq *q = &g->spis[i];
@@ -394,7 +399,25 @@ void vgic_partition_reset(struct partition *p)
 	spin_unlock(&g->lock);
 }
 
-void vgic_vcpu_reset(struct vcpu *v)
+/**
+ * Empty @v's list registers, in the hardware (this must be @v's pCPU) and in
+ * the books, and reset its private interrupts. LPI candidates stay: its
+ * LPIs are still enabled (see private_reset()).
+ */
+static void lrs_clear(struct vgic *g, struct vcpu *v)
+{
+	struct percpu *pc = &percpus[v->pcpu];
+
+	private_reset(&g->cpu[v->index], v->index);
+	pc->vtimer_lr = 0;
+	pc->lpi_free = 0;
+	pc->fast_lr = 0;
+	cpuif_reset();
+	/* A virtual timer interrupt the previous run left active must not stay so. */
+	cpuif_deactivate(VGIC_INTID_VTIMER);
+}
+
+void vgic_vcpu_off(struct vcpu *v)
 {
 	struct partition *p = v->part;
 	struct vgic *g = &p->vgic;
@@ -440,13 +463,22 @@ void vgic_vcpu_reset(struct vcpu *v)
 		if (q->flags & VIRQ_PENDING)
 			vgic_cand_mark(g, q);
 	}
-	/* LPI candidates stay: its LPIs are still enabled (see private_reset()). */
-	private_reset(&g->cpu[v->index], v->index);
-	percpus[v->pcpu].vtimer_lr = 0;
-	percpus[v->pcpu].lpi_free = 0;
-	cpuif_reset();
-	/* A virtual timer interrupt the previous run left active must not stay so. */
-	cpuif_deactivate(VGIC_INTID_VTIMER);
+	/*
+	 * Nothing of this run stays in the hardware or the books: an off vCPU
+	 * holds no list register, so nobody (vgic_partition_reset(), another
+	 * vCPU's reroute, its own CPU_ON) can meet a stale one.
+	 */
+	lrs_clear(g, v);
+	spin_unlock(&g->lock);
+}
+
+void vgic_vcpu_reset(struct vcpu *v)
+{
+	struct vgic *g = &v->part->vgic;
+
+	spin_lock(&g->lock);
+	/* vgic_vcpu_off() emptied its list registers; a first start finds them empty. */
+	lrs_clear(g, v);
 	spin_unlock(&g->lock);
 }
 

@@ -1039,9 +1039,16 @@ static void init_state(struct partition *p)
 	u32 slot_base = its->slot_base;
 	bool direct = its->direct;
 	struct spinlock lock = its->lock; /* not held: the partition is stopped or not started */
+	/*
+	 * A partition's counters count since boot, across its restarts, as the
+	 * vGIC's, PSCI's and the exits do: a physical ITS failure counted while
+	 * the partition was being reset must stay visible.
+	 */
+	struct vits_stats stats = its->stats;
 
 	memset(its, 0, sizeof(*its));
 	its->lock = lock;
+	its->stats = stats;
 	its->present = cfg->its_ipa != 0;
 	its->slot_base = slot_base;
 	its->direct = direct;

@@ -111,6 +111,13 @@ struct vcpu;
 void vgic_init(struct partition *p);
 /** Reset the distributor state of @p (SYSTEM_RESET), releasing forwarded interrupts. */
 void vgic_partition_reset(struct partition *p);
+/**
+ * @vcpu goes off (CPU_OFF, a stop, a reset), on its own pCPU: what its guest
+ * did with its list registers is folded back, what they held goes back to
+ * the distributor (a forwarded interrupt it had taken is ended in the
+ * hardware), and they are emptied, in the hardware and in the books.
+ */
+void vgic_vcpu_off(struct vcpu *vcpu);
 /** Reset @vcpu's private interrupts and this CPU's virtual interface (on its pCPU). */
 void vgic_vcpu_reset(struct vcpu *vcpu);
 /** Fold the list registers back and refill them (on the vCPU's pCPU, before entering it). */
