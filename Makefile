@@ -57,8 +57,9 @@ HYP_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(HYP_SRCS))) $(BUILD)/obj/
 all: $(BUILD)/partita.bin
 
 # --- configuration checker (host) -------------------------------------------
-CFGCHECK_SRCS := core/config_check.c arch/arm64/pgtable.c core/fdt.c core/string.c
-$(BUILD)/cfgcheck: config/$(CONFIG).c config/*.h $(CFGCHECK_SRCS) core/include/core/*.h
+CFGCHECK_SRCS := core/config_check.c arch/arm64/pgtable.c core/fdt.c core/mmio.c core/string.c
+$(BUILD)/cfgcheck: config/$(CONFIG).c config/*.h $(CFGCHECK_SRCS) core/include/core/*.h \
+		vdev/include/vdev/frames.h
 	$(call msg,HOSTCC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(HOSTCC) -std=c11 -D_DEFAULT_SOURCE -DPARTITA_HOST -O1 -g $(WARN) $(INCLUDES) \

@@ -32,6 +32,8 @@
 #include <core/config.h>
 #include <core/fdt.h>
 #include <core/layout.h>
+#include <core/mmio.h>
+#include <vdev/frames.h>
 
 #define IPA_LIMIT (1ULL << STAGE2_IPA_BITS)
 #define NAME_MAX_LEN 32
@@ -395,6 +397,68 @@ static void check_its(const struct partition_config *p, size_t pi)
 	}
 }
 
+/**
+ * The frames partita emulates for @p, registered in its MMIO registry as
+ * partita registers them at boot (the UART, the vGIC distributor and
+ * redistributors, the virtual ITS), so that what the checker accepts cannot
+ * fail there; then nothing the guest reaches through stage 2 (RAM,
+ * passthrough regions) may cover one, or the frame would be unreachable.
+ */
+static void check_frames(const struct partition_config *p)
+{
+	/* @field: the partition's own setting that places it, NULL for the platform's. */
+	struct frame {
+		const char *field, *name;
+		u64 base, size;
+	} frames[] = {
+		{ "uart_ipa", "the emulated UART", p->uart_ipa, p->uart_ipa ? VPL011_SIZE : 0 },
+		{ NULL, "the vGIC distributor", plat->gicd, VGIC_GICD_SIZE },
+		{ NULL, "the vGIC redistributors", plat->gicr, VGIC_GICR_STRIDE * p->cpu_count },
+		{ "its_ipa", "the virtual ITS", p->its_ipa, p->its_ipa ? VITS_FRAME_SIZE : 0 },
+	};
+	struct mmio_registry reg = { 0 };
+	size_t i, j;
+
+	for (i = 0; i < ARRAY_SIZE(frames); i++) {
+		const struct frame *f = &frames[i];
+
+		if (!f->size || !mmio_register(&reg, f->base, f->size, NULL, (void *)f))
+			continue;
+		for (j = 0; j < reg.count; j++) {
+			const struct frame *o = reg.regions[j].arg, *a = f->field ? f : o;
+			const struct frame *b = a == f ? o : f;
+
+			if (ranges_overlap(f->base, f->size, o->base, o->size))
+				error(p, "%s: 0x%llx+0x%llx overlaps %s (0x%llx+0x%llx)",
+				      a->field ? a->field : a->name, (unsigned long long)a->base,
+				      (unsigned long long)a->size, b->name,
+				      (unsigned long long)b->base, (unsigned long long)b->size);
+		}
+	}
+	/* What stage 2 maps must leave every frame to the trap (the UART: check_partition()). */
+	for (j = 0; j < reg.count; j++) {
+		const struct frame *o = reg.regions[j].arg;
+
+		if (o == &frames[0])
+			continue;
+		if (ranges_overlap(p->ram_ipa, p->ram_size, o->base, o->size))
+			error(p, "ram_ipa: 0x%llx+0x%llx overlaps %s (0x%llx+0x%llx)",
+			      (unsigned long long)p->ram_ipa, (unsigned long long)p->ram_size,
+			      o->name, (unsigned long long)o->base, (unsigned long long)o->size);
+		for (i = 0; i < p->region_count; i++) {
+			const struct passthrough_region *r = &p->regions[i];
+
+			if (ranges_overlap(r->ipa, r->size, o->base, o->size))
+				error(p,
+				      "regions[%zu] \"%s\": IPA 0x%llx+0x%llx overlaps %s "
+				      "(0x%llx+0x%llx)",
+				      i, r->name ? r->name : "?", (unsigned long long)r->ipa,
+				      (unsigned long long)r->size, o->name,
+				      (unsigned long long)o->base, (unsigned long long)o->size);
+		}
+	}
+}
+
 static void check_partition(const struct partition_config *p, size_t pi, const char *dtbdir,
 			    bool files)
 {
@@ -447,6 +511,7 @@ static void check_partition(const struct partition_config *p, size_t pi, const c
 	if (!IS_ALIGNED(p->load_offset, SZ_2M) || p->load_offset >= p->ram_size)
 		error(p, "load_offset: must be 2 MiB aligned and inside RAM");
 	check_regions(p, pi);
+	check_frames(p);
 	for (size_t i = 0; i < p->spi_count; i++) {
 		u32 s = p->spis[i];
 

@@ -121,8 +121,8 @@ config_tests() {
 		expect=$(sed -n 's|^/\* expect: \(.*\) \*/$|\1|p' "$c")
 		tool=build/test-config/cfgcheck-$name
 		if ! gcc -std=c11 -D_DEFAULT_SOURCE -DPARTITA_HOST -O1 -Wall -Wextra -Werror \
-			-Iarch/arm64/include -Icore/include -Iconfig -o "$tool" "$c" \
-			core/config_check.c arch/arm64/pgtable.c core/fdt.c core/string.c \
+			-Iarch/arm64/include -Icore/include -Ivdev/include -Iconfig -o "$tool" "$c" \
+			core/config_check.c arch/arm64/pgtable.c core/fdt.c core/mmio.c core/string.c \
 			> "$LOGS/config-$name.log" 2>&1; then
 			fail "config/$name" "does not compile (see $LOGS/config-$name.log)"
 			continue

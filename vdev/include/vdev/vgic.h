@@ -19,14 +19,13 @@
 
 #include <core/mmio.h>
 #include <core/spinlock.h>
+#include <vdev/frames.h>
 #include <config_gen.h>
 
 #define VGIC_NR_PRIVATE 32
 #define VGIC_MAX_LRS 16
 #define VGIC_INTID_MAINT 25
 #define VGIC_INTID_VTIMER 27
-#define VGIC_GICD_SIZE SZ_64K
-#define VGIC_GICR_STRIDE 0x20000 /* GICv3 layout: RD_base + SGI_base, whatever the hardware's */
 #define VGIC_INTID_NONE 0xffff
 
 /* struct virq.flags */

@@ -19,7 +19,6 @@
 #include <vdev/vgic.h>
 #include <config_gen.h>
 
-#define VITS_FRAME_SIZE (2 * SZ_64K) /* control page + translation page, 64 KiB each */
 #define VITS_LPI_BASE 8192
 /** INTID bits of a partition with an ITS (GICD_TYPER.IDbits + 1): vINTIDs < 65536. */
 #define VITS_INTID_BITS 16

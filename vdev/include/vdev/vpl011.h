@@ -11,9 +11,9 @@
 #include <core/console.h>
 #include <core/mmio.h>
 #include <core/spinlock.h>
+#include <vdev/frames.h>
 #include <config_gen.h>
 
-#define VPL011_SIZE SZ_4K
 /** INTID of the emulated UART's interrupt: SPI 1, as on QEMU virt. */
 #define VPL011_INTID 33
 
