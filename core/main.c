@@ -100,8 +100,12 @@ static void hyp_configure_cpu(void)
 	write_sysreg(actlr_el2, 0);
 	/* No timing window on partita, where the PMU allows (pmu_hide_el2()). */
 	mdcr |= pmu_hide_el2();
-	/* The guest reads the physical counter; the physical timer stays partita's. */
-	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN);
+	/*
+	 * The guest reads the physical counter and owns the EL1 physical timer
+	 * (CNTP_*, PPI 30), as on a machine without a hypervisor; partita's own
+	 * timer, if it ever needs one, is EL2's (CNTHP_*, PPI 26).
+	 */
+	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
 	write_sysreg(cntvoff_el2, 0);
 	/* Every PMU counter to the guest, untrapped. */
 	write_sysreg(mdcr_el2, mdcr);

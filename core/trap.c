@@ -311,7 +311,7 @@ void trap_guest_irq(struct guest_regs *regs)
 			console_poll_input();
 			gic_eoi(intid);
 			uart = true;
-		} else if (intid == GIC_VTIMER_PPI && vcpu) {
+		} else if ((intid == GIC_VTIMER_PPI || intid == GIC_PTIMER_PPI) && vcpu) {
 			gic_priority_drop(intid);
 			vgic_inject_hw(vcpu, intid);
 		} else if (owner) {

@@ -111,6 +111,13 @@ void cpuif_reset(void)
 	isb();
 }
 
+bool cpuif_timer_line(u32 intid)
+{
+	u64 ctl = intid == 27 ? read_sysreg(cntv_ctl_el0) : read_sysreg(cntp_ctl_el0);
+
+	return (ctl & 7) == 5; /* ENABLE, not IMASK, ISTATUS */
+}
+
 void cpuif_deactivate(u32 intid)
 {
 	write_sysreg(ICC_DIR_EL1, intid);

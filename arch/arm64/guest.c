@@ -102,6 +102,7 @@ void arch_vcpu_reset(struct guest_regs *regs, u64 entry, u64 x0, u64 vttbr, u64 
 	write_sysreg(tpidr_el1, 0);
 	write_sysreg(cntkctl_el1, 0);
 	write_sysreg(cntv_ctl_el0, 0);
+	write_sysreg(cntp_ctl_el0, 0);
 	write_sysreg(cntvoff_el2, 0);
 	write_sysreg(vmpidr_el2, vmpidr);
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));

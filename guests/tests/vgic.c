@@ -21,6 +21,7 @@
 #define RTC_MIS 0x18
 #define RTC_ICR 0x1c
 #define INTID_RTC 34
+#define INTID_PTIMER 30 /* the EL1 physical timer */
 #define INTID_UART 33
 #define UARTDR 0x00
 #define UARTFR 0x18
@@ -86,6 +87,9 @@ static void handler(u32 intid)
 			timer_late = timer_late + 1000000; /* fired early: never acceptable */
 		break;
 	}
+	case INTID_PTIMER:
+		__asm__ volatile("msr cntp_ctl_el0, %0\n isb" : : "r"(0ul));
+		break;
 	case INTID_UART:
 		while (!(mmio_read32(RT_UART + UARTFR) & FR_RXFE)) {
 			char c = (char)mmio_read32(RT_UART + UARTDR);
@@ -194,6 +198,126 @@ static void vtimer_case(const char *name)
 	check(name, got[cpu][INTID_VTIMER] == TIMER_ROUNDS && !timer_late,
 	      "%u of %u timer interrupts taken%s", got[cpu][INTID_VTIMER], TIMER_ROUNDS,
 	      timer_late ? ", one before its deadline" : "");
+	rt_gic_disable(INTID_VTIMER);
+}
+
+static u64 cntvct(void)
+{
+	u64 v;
+
+	__asm__ volatile("isb\n mrs %0, cntvct_el0" : "=r"(v));
+	return v;
+}
+
+static u64 cntpct(void)
+{
+	u64 v;
+
+	__asm__ volatile("isb\n mrs %0, cntpct_el0" : "=r"(v));
+	return v;
+}
+
+/** Program timer @intid (27: virtual, 30: EL1 physical) to fire at @cval, or turn it off. */
+static void timer_set(u32 intid, u64 cval, u64 ctl)
+{
+	if (intid == INTID_VTIMER)
+		__asm__ volatile("msr cntv_cval_el0, %0\n msr cntv_ctl_el0, %1\n isb"
+				 :
+				 : "r"(cval), "r"(ctl));
+	else
+		__asm__ volatile("msr cntp_cval_el0, %0\n msr cntp_ctl_el0, %1\n isb"
+				 :
+				 : "r"(cval), "r"(ctl));
+}
+
+static u64 timer_ctl(u32 intid)
+{
+	u64 v;
+
+	if (intid == INTID_VTIMER)
+		__asm__ volatile("mrs %0, cntv_ctl_el0" : "=r"(v));
+	else
+		__asm__ volatile("mrs %0, cntp_ctl_el0" : "=r"(v));
+	return v;
+}
+
+/**
+ * A timer's interrupt is a level: with its PPI disabled, the timer fires
+ * and is then turned off; its pending state must go with the line
+ * (GICR_ISPENDR0 reads 0), enabling the PPI must bring no interrupt, and
+ * the timer must work again after.
+ */
+static void timer_level_case(const char *name, const char *again, u32 intid, bool mask)
+{
+	u32 cpu = cpu_id(), pend;
+	u64 end;
+
+	rt_gic_disable(intid);
+	got[cpu][intid] = 0;
+	timer_set(intid, rt_counter() + rt_counter_freq() / 1000, CNTV_ENABLE);
+	end = rt_counter() + rt_counter_freq() / 10;
+	while (!(timer_ctl(intid) & 4) && rt_counter() < end) /* ISTATUS */
+		;
+	rt_delay_us(5000); /* partita has taken the physical interrupt by now */
+	/* Off: ENABLE = 0, or still enabled but masked (IMASK). */
+	timer_set(intid, 0, mask ? (CNTV_ENABLE | 2) : 0);
+	pend = mmio_read32(rt_gicr() + 0x10000 + GICD_ISPENDR);
+	rt_gic_enable(intid);
+	rt_delay_us(10000);
+	check(name, !(pend & (1u << intid)) && got[cpu][intid] == 0,
+	      "GICR_ISPENDR0 0x%x after the timer went off, %u interrupt(s) once enabled", pend,
+	      got[cpu][intid]);
+	timer_set(intid, rt_counter() + rt_counter_freq() / 1000, CNTV_ENABLE);
+	wait_eq(&got[cpu][intid], 1, 100000);
+	timer_set(intid, 0, 0);
+	check(again, got[cpu][intid] == 1, "INTID %u: %u interrupt(s)", intid, got[cpu][intid]);
+	rt_gic_disable(intid);
+}
+
+/**
+ * The EL1 physical timer is the guest's: its registers work, consistent
+ * with the virtual counter (CNTVOFF = 0), and it fires beside the virtual
+ * one, each on its own PPI.
+ */
+static void ptimer_case(const char *name, const char *regs)
+{
+	u32 cpu = cpu_id();
+	u64 v0, p0, v1, cval, tval, period = rt_counter_freq() / 1000;
+	struct rt_fault f;
+
+	rt_expect_fault();
+	v0 = cntvct();
+	p0 = cntpct();
+	v1 = cntvct();
+	__asm__ volatile("msr cntp_tval_el0, %1\n isb\n mrs %0, cntp_cval_el0"
+			 : "=&r"(cval)
+			 : "r"(1000000ul));
+	__asm__ volatile("mrs %0, cntp_tval_el0" : "=r"(tval));
+	f = rt_fault_result();
+	if (!check(regs,
+		   !f.taken && v0 <= p0 && p0 <= v1 && cval >= v1 + 1000000 &&
+		       cval <= cntpct() + 1000000 && (u32)tval <= 1000000,
+		   "fault %d ESR 0x%lx; CNTVCT %lu, CNTPCT %lu, CNTVCT %lu, CVAL %lu, TVAL %u",
+		   f.taken, f.esr, v0, p0, v1, cval, (u32)tval))
+		return;
+	got[cpu][INTID_PTIMER] = 0;
+	got[cpu][INTID_VTIMER] = 0;
+	rt_gic_enable(INTID_PTIMER);
+	rt_gic_enable(INTID_VTIMER);
+	for (u32 i = 0; i < 50; i++) {
+		u64 now = rt_counter();
+
+		timer_cval[cpu] = now + period;
+		timer_set(INTID_VTIMER, now + period, CNTV_ENABLE);
+		timer_set(INTID_PTIMER, now + period / 2, CNTV_ENABLE);
+		if (!wait_eq(&got[cpu][INTID_VTIMER], i + 1, 100000) ||
+		    !wait_eq(&got[cpu][INTID_PTIMER], i + 1, 100000))
+			break;
+	}
+	check(name, got[cpu][INTID_PTIMER] == 50 && got[cpu][INTID_VTIMER] == 50,
+	      "%u physical and %u virtual timer interrupts of 50 each", got[cpu][INTID_PTIMER],
+	      got[cpu][INTID_VTIMER]);
+	rt_gic_disable(INTID_PTIMER);
 	rt_gic_disable(INTID_VTIMER);
 }
 
@@ -472,6 +596,13 @@ static void vgic_main(void)
 		rt_gic_enable(i);
 
 	vtimer_case("vgic/vtimer");
+	ptimer_case("vgic/ptimer-beside-vtimer", "vgic/ptimer-registers");
+	timer_level_case("vgic/vtimer-level-off", "vgic/vtimer-after-level-off", INTID_VTIMER,
+			 false);
+	timer_level_case("vgic/vtimer-level-masked", "vgic/vtimer-after-level-masked", INTID_VTIMER,
+			 true);
+	timer_level_case("vgic/ptimer-level-off", "vgic/ptimer-after-level-off", INTID_PTIMER,
+			 false);
 	registers_case();
 	if (rt_cpu_on(1, secondary) != 0 || !wait_eq(&sec_ready, 1, 1000000)) {
 		fail("vgic/secondary", "vCPU 1 did not start");
@@ -526,6 +657,7 @@ static void peer_main(void)
 	rt_delay_us(2000);
 	check("vgic/peer-sgi-sent", got[0][SGI_PEER] == 0, "took its own SGI %u", got[0][SGI_PEER]);
 	vtimer_case("vgic/vtimer-peer");
+	ptimer_case("vgic/ptimer-peer", "vgic/ptimer-registers-peer");
 	/* By now vgic has aimed its SGIs at other partitions' CPUs, this one's included. */
 	rt_delay_us(1000000);
 	check("vgic/peer-took-no-foreign-sgi", only(0, 0, &en, &pend), "took INTID %u %u time(s)",

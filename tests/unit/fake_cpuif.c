@@ -22,6 +22,7 @@ unsigned fake_kicks;
 
 void fake_cpuif_clear(void)
 {
+	memset(fake_timer_low, 0, sizeof(fake_timer_low));
 	memset(fake_lrs, 0, sizeof(fake_lrs));
 	fake_cpu = 0;
 	memset(fake_phys_deactivated, 0, sizeof(fake_phys_deactivated));
@@ -81,6 +82,13 @@ void cpuif_reset(void)
 {
 	memset(fake_lr, 0, sizeof(fake_lr));
 	fake_hcr = ICH_HCR_EN;
+}
+
+bool fake_timer_low[2][32];
+
+bool cpuif_timer_line(u32 intid)
+{
+	return !fake_timer_low[fake_cpu][intid % 32];
 }
 
 void cpuif_deactivate(u32 intid)

@@ -27,6 +27,8 @@ extern unsigned fake_phys_deactivated[1024];
 extern u32 fake_routed_intid;
 extern u64 fake_routed_mpidr;
 extern unsigned fake_kicks;
+/** A timer's output low on a fake CPU (by default each is high: the interrupt is real). */
+extern bool fake_timer_low[2][32];
 
 void fake_cpuif_clear(void);
 /** List registers holding an interrupt (state not invalid). */

@@ -654,6 +654,41 @@ static void test_secondary_off_on_while_other_handles_spi(void **state)
 	assert_int_equal(rd(v0, GICD + 0x304, 4), 0);
 }
 
+/**
+ * A timer's PPI is a level: fired while its PPI was disabled, then the timer
+ * turned off, it reads not pending, its physical PPI is ended once, and
+ * enabling the PPI delivers nothing.
+ */
+static void test_timer_level_resampled(void **state)
+{
+	struct vcpu *v0 = &part.vcpus[0];
+	static const u32 timers[] = { VGIC_INTID_VTIMER, VGIC_INTID_PTIMER };
+
+	(void)state;
+	wr(v0, GICD + 0x0, 4, 2);
+	wr(v0, sgi_frame(0, 0x80), 4, 0xffffffff); /* group 1 */
+	for (unsigned i = 0; i < 2; i++) {
+		u32 t = timers[i];
+
+		vgic_inject_hw(v0, t); /* the PPI fired while disabled: pending in the books */
+		assert_true(rd(v0, sgi_frame(0, 0x200), 4) & BIT(t));
+		fake_timer_low[0][t] = true; /* the guest turned its timer off */
+		assert_false(rd(v0, sgi_frame(0, 0x200), 4) & BIT(t));
+		assert_int_equal(fake_phys_deactivated[t], 1);
+		wr(v0, sgi_frame(0, 0x100), 4, BIT(t)); /* ISENABLER0 */
+		vgic_flush(v0);
+		assert_int_equal(fake_valid_lrs(), 0);
+		/* Fired again and enabled: delivered, with HW = 1. */
+		fake_timer_low[0][t] = false;
+		vgic_inject_hw(v0, t);
+		vgic_flush(v0);
+		assert_true(fake_lr_of(t) & ICH_LR_HW);
+		assert_int_equal(fake_guest_ack(0xff), (int)t);
+		fake_guest_eoi(t);
+		vgic_flush(v0);
+	}
+}
+
 static void test_edge_spi_readback(void **state)
 {
 	struct vcpu *v0 = &part.vcpus[0];
@@ -725,6 +760,7 @@ int main(void)
 		cmocka_unit_test_setup(test_reset_with_spi_active, setup),
 		cmocka_unit_test_setup(test_reset_with_sgis_pending, setup),
 		cmocka_unit_test_setup(test_secondary_off_on_while_other_handles_spi, setup),
+		cmocka_unit_test_setup(test_timer_level_resampled, setup),
 		cmocka_unit_test_setup(test_edge_spi_readback, setup),
 		cmocka_unit_test_setup(test_remote_ppi_release, setup),
 		cmocka_unit_test_setup(test_read_kicks_holder, setup),

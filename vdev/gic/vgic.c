@@ -304,9 +304,11 @@ static void private_reset(struct vgic_cpu *c, u32 vcpu)
 		q->target = (u16)vcpu;
 	}
 	c->cand[0] &= ~0xffffffffULL; /* nothing private is pending any more */
-	/* The virtual timer is the guest's own, forwarded with HW=1. */
+	/* The timers are the guest's own, forwarded with HW=1. */
 	c->priv[VGIC_INTID_VTIMER].flags |= VIRQ_HW;
 	c->priv[VGIC_INTID_VTIMER].hw_intid = VGIC_INTID_VTIMER;
+	c->priv[VGIC_INTID_PTIMER].flags |= VIRQ_HW;
+	c->priv[VGIC_INTID_PTIMER].hw_intid = VGIC_INTID_PTIMER;
 	for (i = 0; i < VGIC_MAX_LRS; i++)
 		c->lr_intid[i] = VGIC_INTID_NONE;
 	c->lr_used = 0;
@@ -413,8 +415,9 @@ static void lrs_clear(struct vgic *g, struct vcpu *v)
 	pc->lpi_free = 0;
 	pc->fast_lr = 0;
 	cpuif_reset();
-	/* A virtual timer interrupt the previous run left active must not stay so. */
+	/* A timer interrupt the previous run left active must not stay so. */
 	cpuif_deactivate(VGIC_INTID_VTIMER);
+	cpuif_deactivate(VGIC_INTID_PTIMER);
 }
 
 void vgic_vcpu_off(struct vcpu *v)
@@ -581,7 +584,34 @@ static void lpi_adopt(struct partition *p, struct vcpu *v, unsigned n, u32 m)
 	}
 }
 
-/** Fold this CPU's list registers back into the interrupt state. */
+/**
+ * A timer's interrupt is a level, its timer's output. Pending in the books
+ * and in no list register (its PPI disabled, say) while the line is low,
+ * because the guest turned the timer off or masked it: no longer pending,
+ * and the physical PPI partita took and left active is ended, so that the
+ * timer fires again. In a list register, the refill looks after it; active,
+ * the guest does. Only on @v's own pCPU, whose timers they are (lr_sync()).
+ */
+static void timers_resample(struct vgic_cpu *c)
+{
+	static const u32 timers[] = { VGIC_INTID_VTIMER, VGIC_INTID_PTIMER };
+
+	for (unsigned i = 0; i < ARRAY_SIZE(timers); i++) {
+		struct virq *q = &c->priv[timers[i]];
+
+		if ((q->flags & (VIRQ_PENDING | VIRQ_IN_LR | VIRQ_ACTIVE)) == VIRQ_PENDING &&
+		    !cpuif_timer_line(timers[i])) {
+			q->flags &= ~VIRQ_PENDING;
+			cpuif_deactivate(q->hw_intid);
+		}
+	}
+}
+
+/**
+ * Fold this CPU's list registers back into the interrupt state, and sample
+ * its timers' lines: whatever the guest observes next (a register read, an
+ * enable, the refill) sees both as they are. Always on @v's own pCPU.
+ */
 static void lr_sync(struct partition *p, struct vcpu *v)
 {
 	struct vgic *g = &p->vgic;
@@ -648,6 +678,7 @@ static void lr_sync(struct partition *p, struct vcpu *v)
 			 state)
 			c->dirty = true; /* the list register no longer says what it should */
 	}
+	timers_resample(c);
 }
 
 void vgic_hw_release(struct partition *p, const struct virq *q)

@@ -50,6 +50,8 @@ void gic_deactivate(u32 intid);
 #define GIC_MAINT_PPI 25
 /** The EL1 virtual timer (PPI 11), forwarded to the guest. */
 #define GIC_VTIMER_PPI 27
+/** The EL1 physical timer (PPI 14), forwarded to the guest too: partita's own is EL2's. */
+#define GIC_PTIMER_PPI 30
 
 /** Configure SPI @intid (level or edge, as the device drives it), route it to @mpidr, enable it. */
 void gic_spi_setup(u32 intid, bool edge, u64 mpidr);

@@ -26,6 +26,7 @@
 #define VGIC_MAX_LRS 16
 #define VGIC_INTID_MAINT 25
 #define VGIC_INTID_VTIMER 27
+#define VGIC_INTID_PTIMER 30 /* the EL1 physical timer, the guest's too */
 #define VGIC_INTID_NONE 0xffff
 
 /* struct virq.flags */

@@ -37,5 +37,11 @@ void cpuif_write_hcr(u64 v);
 void cpuif_reset(void);
 /** Deactivate the physical interrupt @intid on this CPU (ICC_DIR_EL1). */
 void cpuif_deactivate(u32 intid);
+/**
+ * The level of this CPU's timer output that drives PPI @intid (27: the EL1
+ * virtual timer, 30: the EL1 physical timer): ENABLE and ISTATUS set, IMASK
+ * clear (DDI 0487, D11.2.4). Those timers are the guest's that runs here.
+ */
+bool cpuif_timer_line(u32 intid);
 
 #endif
