@@ -404,6 +404,72 @@ static void edu_cases(void)
 }
 
 /** The GIC up on this vCPU: every test LPI enabled, LPIs on, interrupts unmasked. */
+#define GICR_CTLR_RWP BIT(3)
+#define GICR_CTLR_CES BIT(1)
+#define GICR_FRAME 0x20000
+
+/** Write GICR_CTLR.EnableLPIs of vCPU @cpu's redistributor, then poll RWP; false if it stuck. */
+static bool enable_lpis(u32 cpu, bool on)
+{
+	u64 rd = RT_GICR + cpu * GICR_FRAME;
+
+	mmio_write32(rd + GICR_CTLR, on ? 1 : 0);
+	for (u32 i = 0; i < 100000; i++)
+		if (!(mmio_read32(rd + GICR_CTLR) & GICR_CTLR_RWP))
+			return (mmio_read32(rd + GICR_CTLR) & 1) == (on ? 1u : 0u);
+	return false;
+}
+
+/**
+ * GICR_CTLR.EnableLPIs can be cleared (CES = 1) and set again: the guest
+ * clears it on both vCPUs, writes pending bits into their pending tables
+ * (PENDBASER.PTZ clear), sets it again, and takes exactly those 32 LPIs,
+ * each once, on the vCPU its collection names; LPIs work on after that.
+ */
+static void enable_lpis_cases(void)
+{
+	u32 ces = mmio_read32(RT_GICR + GICR_CTLR) & GICR_CTLR_CES, missing = 0;
+	bool ok = true;
+
+	/* DeviceID 0x18's 32 events: LPI + 32 + e, even ones on vCPU 0, odd ones on vCPU 1. */
+	ok &= mapd(DEV_SPARE, 5, false) && mapd(DEV_SPARE, 5, true) && mapc(0, 0, true) &&
+	      mapc(1, 1, true);
+	for (u32 e = 0; e < 32; e++)
+		ok &= mapti(DEV_SPARE, e, LPI + 32 + e, e & 1);
+	settle();
+	clear_counts();
+	ok &= enable_lpis(0, false) && enable_lpis(1, false);
+	check("its/enablelpis-clearable", ok && ces,
+	      "commands %s, CES %u, EnableLPIs now %u and %u", ok ? "done" : "failed", ces,
+	      mmio_read32(RT_GICR + GICR_CTLR) & 1,
+	      mmio_read32(RT_GICR + GICR_FRAME + GICR_CTLR) & 1);
+	for (u32 c = 0; c < 2; c++) {
+		for (u32 i = 0; i < sizeof(pend[c]); i++)
+			pend[c][i] = 0;
+		*(volatile u64 *)(RT_GICR + c * GICR_FRAME + GICR_PENDBASER) =
+		    (u64)(uintptr_t)pend[c]; /* PTZ clear: the table holds something */
+	}
+	for (u32 e = 0; e < 32; e++) {
+		u32 intid = LPI + 32 + e;
+
+		pend[e & 1][intid / 8] |= (u8)(1u << (intid % 8));
+	}
+	__asm__ volatile("dsb sy" ::: "memory");
+	ok = enable_lpis(0, true) && enable_lpis(1, true);
+	settle();
+	for (u32 e = 0; e < 32; e++)
+		missing += got[e & 1][32 + e] != 1;
+	check("its/enablelpis-again-imports-pending",
+	      ok && !missing && stray(RT_MAX_CPUS, LPI) == 32,
+	      "EnableLPIs set again %s; %u of 32 LPIs not taken exactly once on their vCPU, %u "
+	      "taken in all",
+	      ok ? "done" : "failed", missing, stray(RT_MAX_CPUS, LPI));
+	clear_counts();
+	devcmd(CMD_INT, DEV_SPARE, 3, 0);
+	report_once("its/lpis-after-enablelpis-again", 1, LPI + 35);
+	mapd(DEV_SPARE, 5, false);
+}
+
 static void gic_up(void)
 {
 	rt_gic_set_handler(handler);
@@ -428,6 +494,7 @@ static void its_main(void)
 	command_cases();
 	error_cases();
 	edu_cases();
+	enable_lpis_cases();
 }
 
 /*

@@ -73,6 +73,27 @@ static int setup(void **state)
 	return 0;
 }
 
+/**
+ * Write vCPU @v's GICR_CTLR.EnableLPIs (from @v itself) and poll RWP, as
+ * Linux does; returns the polls it took (each is a trap, with its bound).
+ */
+static unsigned enable_lpis(u32 v, bool on)
+{
+	struct mmio_access acc = { 0x20000 * v, 4, true, on ? 1 : 0 };
+	unsigned n;
+
+	assert_int_equal(vgic_gicr_mmio(&part.vcpus[v], &part, &acc), MMIO_HANDLED);
+	for (n = 1; n < 10000; n++) {
+		acc = (struct mmio_access){ 0x20000 * v, 4, false, 0 };
+		assert_int_equal(vgic_gicr_mmio(&part.vcpus[v], &part, &acc), MMIO_HANDLED);
+		assert_true(acc.value & BIT(1)); /* CES */
+		if (!(acc.value & BIT(3)))	 /* RWP */
+			break;
+	}
+	assert_int_equal(acc.value & 1, on ? 1 : 0);
+	return n;
+}
+
 /* Guest-side helpers: the tables and queue set up, the ITS enabled. */
 static void enable(void)
 {
@@ -779,11 +800,7 @@ static void test_lpi_waits_for_enables(void **state)
 	flush(1);
 	assert_int_equal(fake_valid_lrs(), 0);
 	/* EnableLPIs through the redistributor: now it comes. */
-	{
-		struct mmio_access acc = { 0x20000, 4, true, 1 };
-
-		assert_int_equal(vgic_gicr_mmio(&part.vcpus[1], &part, &acc), MMIO_HANDLED);
-	}
+	enable_lpis(1, true);
 	flush(1);
 	assert_int_equal(fake_guest_ack(0xff), 8200);
 	fake_guest_eoi(8200);
@@ -914,33 +931,52 @@ static void test_reset_with_lpis_in_lrs(void **state)
 	assert_int_equal(fake_valid_lrs(), 0);
 }
 
-/** EnableLPIs reads the guest's pending table (unless PTZ), and cannot be cleared. */
+/**
+ * EnableLPIs reads the guest's pending table (unless PTZ); it can be cleared
+ * (CES), which drops the vCPU's pending vLPIs, and set again, which reads the
+ * table again.
+ */
 static void test_pending_table(void **state)
 {
-	struct mmio_access acc = { 0x20000, 4, true, 1 };
 	const u64 pendtab = RAM_IPA + 0x50000;
 
 	(void)state;
 	basic_mapping(); /* 8200 on vCPU 1 */
+	mapti(0x10, 4, 8201, 1);
 	*guest(PROPTAB + 8200 - 8192) = 0xa0 | 1;
-	devcmd(ITS_INV, 0x10, 3, 0);
+	*guest(PROPTAB + 8201 - 8192) = 0xa0 | 1;
+	devcmd(ITS_INVALL, 0, 0, 1);
 	guest(pendtab)[8200 / 8] = 1u << (8200 % 8);
 	part.vgic.cpu[1].pendbaser = pendtab;
-	assert_int_equal(vgic_gicr_mmio(&part.vcpus[1], &part, &acc), MMIO_HANDLED);
+	enable_lpis(1, true);
 	assert_int_equal(part.its.events[0][3].irq.flags & VIRQ_PENDING, VIRQ_PENDING);
 	flush(1);
 	assert_int_equal(fake_guest_ack(0xff), 8200);
-	/* Cleared: ignored (CES = 0). */
-	acc.value = 0;
-	assert_int_equal(vgic_gicr_mmio(&part.vcpus[1], &part, &acc), MMIO_HANDLED);
-	assert_int_equal(part.vgic.cpu[1].ctlr, 1);
+	fake_guest_eoi(8200);
+	/* 8201 pending in a list register, then EnableLPIs cleared: it goes. */
+	devcmd(ITS_INT, 0x10, 4, 0);
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 1);
+	enable_lpis(1, false);
+	assert_int_equal(part.vgic.cpu[1].ctlr, 0);
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 0);
+	assert_int_equal(part.its.events[0][4].irq.flags & VIRQ_PENDING, 0);
+	/* The guest writes its table (8201 only) and sets it again: exactly that one. */
+	guest(pendtab)[8200 / 8] = 1u << (8201 % 8);
+	enable_lpis(1, true);
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 1);
+	assert_int_equal(fake_guest_ack(0xff), 8201);
+	fake_guest_eoi(8201);
+	flush(1);
+	assert_int_equal(fake_valid_lrs(), 0);
 	/* With PTZ the table is not read. */
 	setup(NULL);
 	basic_mapping();
 	guest(pendtab)[8200 / 8] = 1u << (8200 % 8);
 	part.vgic.cpu[1].pendbaser = pendtab | BIT(62);
-	acc.value = 1;
-	assert_int_equal(vgic_gicr_mmio(&part.vcpus[1], &part, &acc), MMIO_HANDLED);
+	enable_lpis(1, true);
 	assert_int_equal(part.its.events[0][3].irq.flags & VIRQ_PENDING, 0);
 }
 
@@ -958,9 +994,7 @@ static int setup_direct(void **state)
 /** Set vCPU @v's GICR_CTLR.EnableLPIs as its guest would. */
 static void lpis_on(u32 v)
 {
-	struct mmio_access acc = { 0x20000 * v, 4, true, 1 };
-
-	assert_int_equal(vgic_gicr_mmio(&part.vcpus[v], &part, &acc), MMIO_HANDLED);
+	enable_lpis(v, true);
 }
 
 static void assert_pcmd(unsigned i, u8 op, u32 devid, u32 event, u32 pcpu)
@@ -1061,6 +1095,65 @@ static void test_direct_pending_table(void **state)
 	lpis_on(1);
 	assert_int_equal(npcmds, 1);
 	assert_pcmd(0, FAKE_VINVALL, 0, 0, 3);
+}
+
+/**
+ * Direct injection: EnableLPIs cleared and set again, with 48 pending vLPIs
+ * in the guest's table. Clearing empties the vPE's property table and
+ * CLEARs every mapped event of the vCPU; setting loads the table and INTs
+ * each pending one; each is the vITS's work in bounded steps while the guest
+ * polls RWP, never more than ITS_CMD_BATCH physical commands in one trap.
+ */
+static void test_direct_enable_lpis_again_bounded(void **state)
+{
+	const u64 pendtab = RAM_IPA + 0x50000;
+	unsigned polls, ints = 0, clears = 0;
+
+	(void)state;
+	enable();
+	mapc(1, 1, true);
+	mapd(0x10, 6, true);
+	for (u32 e = 0; e < 48; e++) {
+		mapti(0x10, e, 8200 + e, 1);
+		*guest(PROPTAB + 8 + e) = 0xa0 | 1;
+		guest(pendtab)[(8200 + e) / 8] |= (u8)(1u << ((8200 + e) % 8));
+	}
+	part.vgic.cpu[1].pendbaser = pendtab | BIT(62); /* PTZ: nothing at the first enable */
+	lpis_on(1);
+	assert_int_equal(fake_vprop[3][8], 0xa1);
+	/* Off: every mapped event CLEARed, the property table emptied. */
+	npcmds = 0;
+	polls = enable_lpis(1, false);
+	for (unsigned i = 0; i < npcmds && i < FAKE_PCMDS; i++)
+		clears += pcmds[i].op == ITS_CLEAR;
+	assert_int_equal(clears, 48);
+	assert_int_equal(fake_vprop[3][8], 0);
+	assert_true(polls >= 48 / ITS_CMD_BATCH);
+	/* On again with the table (PTZ clear): 48 INTs, in bounded steps. */
+	part.vgic.cpu[1].pendbaser = pendtab;
+	{
+		struct mmio_access acc = { 0x20000, 4, true, 1 };
+		unsigned before;
+
+		npcmds = 0;
+		assert_int_equal(vgic_gicr_mmio(&part.vcpus[1], &part, &acc), MMIO_HANDLED);
+		for (polls = 0; polls < 100; polls++) {
+			before = npcmds;
+			acc = (struct mmio_access){ 0x20000, 4, false, 0 };
+			assert_int_equal(vgic_gicr_mmio(&part.vcpus[1], &part, &acc), MMIO_HANDLED);
+			assert_true(npcmds - before <= ITS_CMD_BATCH);
+			if (!(acc.value & BIT(3)))
+				break;
+		}
+		assert_true(polls > 1);
+	}
+	for (unsigned i = 0; i < npcmds && i < FAKE_PCMDS; i++)
+		ints += pcmds[i].op == ITS_INT;
+	assert_int_equal(ints, 48);
+	assert_int_equal(fake_vprop[3][8], 0xa1);
+	assert_pcmd(npcmds - 1, FAKE_VINVALL, 0, 0, 3);
+	assert_int_equal(part.its.stats.phys_errors, 0);
+	assert_int_equal(fake_pcmd_errors, 0);
 }
 
 /**
@@ -1387,7 +1480,7 @@ static void test_fast_msi_changed_meanwhile(void **state)
 /** vCPU 1 writes its GICR_CTLR (EnableLPIs stays set); the handler folds its LRs first. */
 static void gicr_ctlr_trap(void)
 {
-	struct mmio_access acc = { 0x20000, 4, true, 0xfffffff0 };
+	struct mmio_access acc = { 0x20000, 4, true, 0xffffffff };
 
 	fake_cpu = 1; /* the trapping vCPU's own pCPU */
 	assert_int_equal(vgic_gicr_mmio(&part.vcpus[1], &part, &acc), MMIO_HANDLED);
@@ -1538,6 +1631,7 @@ int main(void)
 		cmocka_unit_test_setup(test_direct_translation, setup_direct),
 		cmocka_unit_test_setup(test_direct_vprop_per_vcpu, setup_direct),
 		cmocka_unit_test_setup(test_direct_pending_table, setup_direct),
+		cmocka_unit_test_setup(test_direct_enable_lpis_again_bounded, setup_direct),
 		cmocka_unit_test_setup(test_direct_collection_follow, setup_direct),
 		cmocka_unit_test_setup(test_direct_sweep_bound, setup_direct),
 		cmocka_unit_test_setup(test_direct_reset, setup_direct),

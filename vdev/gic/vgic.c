@@ -214,37 +214,6 @@ bool vgic_lpis_on(const struct partition *p, u32 v)
 	return v < p->cfg->cpu_count && p->vgic.cpu[v].ctlr != 0;
 }
 
-void vgic_lpis_enabled(struct partition *p, struct vcpu *v)
-{
-	u64 pend = p->vgic.cpu[v->index].pendbaser;
-	u32 i, n = p->its.ndev * CONFIG_ITS_EVENTS;
-
-	if (p->its.direct) {
-		vits_lpis_enabled(p, v); /* the vPE holds the vLPIs' state */
-		return;
-	}
-
-	for (i = 0; i < n; i++) {
-		struct virq *q = lpi_virq(p, i);
-		const volatile u8 *b;
-
-		if (!(q->flags & VIRQ_OWNED) || q->target != v->index)
-			continue;
-		/* The guest's pending table, unless it said it is zero (PTZ). */
-		b = (pend & PENDBASER_PTZ)
-			? NULL
-			: partition_ram(p, (pend & PENDBASER_ADDR) + q->intid / 8, 1);
-		if (b) {
-			if (bits_get(pend, 9, 7) <= 1) /* uncached: see vits.c */
-				arch_dcache_clean_inval((u64)(uintptr_t)b, 1);
-			if (*b & (1u << (q->intid % 8)))
-				q->flags |= VIRQ_PENDING;
-		}
-		if (q->flags & VIRQ_PENDING)
-			vgic_cand_mark(&p->vgic, q);
-	}
-}
-
 void vgic_cand_mark_all(struct partition *p)
 {
 	struct vgic *g = &p->vgic;

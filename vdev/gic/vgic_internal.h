@@ -19,12 +19,6 @@ void vgic_virq_clear_active(struct virq *q);
 void vgic_hw_release(struct partition *p, const struct virq *q);
 /** Fold @v's list registers back (on @v's pCPU, vGIC lock held). */
 void vgic_lr_sync_locked(struct partition *p, struct vcpu *v);
-/**
- * @v set GICR_CTLR.EnableLPIs: its mapped vLPIs whose bit is set in its
- * GICR_PENDBASER table become pending (not with PTZ), and every pending one
- * may now be deliverable.
- */
-void vgic_lpis_enabled(struct partition *p, struct vcpu *v);
 /** Re-resolve an SPI's target vCPU from its IROUTER value. */
 void vgic_route(struct partition *p, struct virq *q, u64 route);
 

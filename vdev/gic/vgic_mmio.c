@@ -48,6 +48,8 @@
 #define TYPER_LPIS BIT(17)
 #define GICR_TYPER_PLPIS BIT(0)
 #define GICR_CTLR_ENABLE_LPIS BIT(0)
+#define GICR_CTLR_CES BIT(1)
+#define GICR_CTLR_RWP BIT(3)
 #define PARTITA_IIDR 0x50000000u /* ProductID 'P', implementer 0 */
 #define PIDR2_GICV3 0x3b
 
@@ -384,28 +386,35 @@ static u64 gicr_typer_read(void *dev, const struct mmio_access *acc)
 static u64 gicr_ctlr_read(void *dev, const struct mmio_access *acc)
 {
 	struct vgic_ctx *x = dev;
+	const struct vgic_cpu *c = &x->p->vgic.cpu[x->frame->index];
 
 	(void)acc;
-	return x->p->vgic.cpu[x->frame->index].ctlr;
+	if (!x->p->its.present)
+		return 0;
+	return c->ctlr | GICR_CTLR_CES | (c->lpi_turn ? GICR_CTLR_RWP : 0);
 }
 
 /**
- * EnableLPIs, with a vITS only. Once set it stays set (GICR_CTLR.CES = 0
- * says so, as on GIC-600); setting it reads the guest's pending table
- * (unless PENDBASER.PTZ) and lets pending vLPIs in.
+ * EnableLPIs, with a vITS only (IHI 0069, 12.11.2). It can be cleared
+ * (CES = 1) and set again. Setting it reads the guest's pending table (unless
+ * PENDBASER.PTZ) and lets pending vLPIs in; clearing it drops this vCPU's
+ * pending vLPIs. Either is the vITS's work over every event, done a bounded
+ * amount per trap (vits_lpis_step(), from frame_access()) while RWP reads 1,
+ * as the guest polls it; a write of EnableLPIs meanwhile is UNPREDICTABLE
+ * and ignored.
  */
 static void gicr_ctlr_write(void *dev, const struct mmio_access *acc)
 {
 	struct vgic_ctx *x = dev;
 	struct vgic_cpu *c = &x->p->vgic.cpu[x->frame->index];
-	u32 v = x->p->its.present ? ((u32)acc->value & GICR_CTLR_ENABLE_LPIS) | c->ctlr : 0;
+	u32 v = (u32)acc->value & GICR_CTLR_ENABLE_LPIS;
 
-	if (v && !c->ctlr) {
-		vgic_lpis_enabled(x->p, x->frame);
-	}
-	if (v != c->ctlr)
-		c->dirty = true;
+	if (!x->p->its.present || c->lpi_turn || v == c->ctlr)
+		return;
 	c->ctlr = v;
+	c->lpi_turn = v ? VGIC_LPIS_TURN_ON : VGIC_LPIS_TURN_OFF;
+	c->lpi_turn_pos = 0;
+	c->dirty = true;
 }
 
 static u64 gicr_waker_read(void *dev, const struct mmio_access *acc)
@@ -540,6 +549,9 @@ static enum mmio_result frame_access(struct vgic_ctx *x, const struct mmio_reg *
 	struct vgic *g = &x->p->vgic;
 	enum mmio_result r;
 
+	/* An EnableLPIs change in progress goes on first: the guest polls RWP. */
+	if (x->frame)
+		vits_lpis_step(x->p, x->frame);
 	spin_lock(&g->lock);
 	/* The accessor's own list registers hold the freshest state of its interrupts. */
 	if (x->accessor)

@@ -1093,34 +1093,100 @@ void vits_reset(struct partition *p)
 	spin_unlock(&p->vgic.lock);
 }
 
-void vits_lpis_enabled(struct partition *p, struct vcpu *v)
+/**
+ * One event of an EnableLPIs change of vCPU @v (see vits_lpis_step()):
+ * turning on, a vLPI its guest's pending table holds becomes pending;
+ * turning off, its pending state goes. Direct injection does either with a
+ * physical INT or CLEAR to the vPE, which costs a unit of @budget; false,
+ * with nothing done, when none is left. Both locks held.
+ */
+static bool lpis_turn_event(struct partition *p, struct vcpu *v, u32 flat, u32 *budget, u32 *kick)
 {
-	u32 pcpu = vcpu_pcpu(p, v->index), n = (1u << VITS_INTID_BITS) - VITS_LPI_BASE;
-	u64 pend = p->vgic.cpu[v->index].pendbaser;
-	const volatile u8 *props = guest_props(p, VITS_LPI_BASE, &n), *b;
-	u32 s, e;
+	struct vgic_cpu *c = &p->vgic.cpu[v->index];
+	struct vits_event *ev = &p->its.events[flat / CONFIG_ITS_EVENTS][flat % CONFIG_ITS_EVENTS];
+	struct virq *q = &ev->irq;
+	u64 pend = c->pendbaser;
+	const volatile u8 *b = NULL;
+	u32 phys = p->cfg->its_devices[flat / CONFIG_ITS_EVENTS].phys_id;
 
-	if (!p->its.direct)
-		return;
-	its_vprop_write(pcpu, VITS_LPI_BASE, props, n);
-	/* The guest's pending table (unless PTZ): its vLPIs for this vCPU become pending. */
-	for (s = 0; s < p->its.ndev && !(pend & PENDBASER_PTZ); s++) {
-		for (e = 0; e < CONFIG_ITS_EVENTS; e++) {
-			struct vits_event *ev = &p->its.events[s][e];
-
-			if (!ev->mapped || ev->irq.target != v->index)
-				continue;
-			b = guest_ram(p, (pend & PENDBASER_ADDR) + ev->irq.intid / 8, 1);
-			if (!b)
-				continue;
-			sync_uncached(b, 1, bits_get(pend, 9, 7));
-			if ((*b & (1u << (ev->irq.intid % 8))) &&
-			    its_vevent(ITS_CMD_INT, p->cfg->its_devices[s].phys_id, e, pcpu))
-				p->its.stats.phys_errors++;
+	if (!(q->flags & VIRQ_OWNED) || q->target != v->index)
+		return true;
+	if (c->lpi_turn == VGIC_LPIS_TURN_ON) {
+		if (!(pend & PENDBASER_PTZ))
+			b = guest_ram(p, (pend & PENDBASER_ADDR) + q->intid / 8, 1);
+		if (!b)
+			return true;
+		sync_uncached(b, 1, bits_get(pend, 9, 7));
+		if (!(*b & (1u << (q->intid % 8))))
+			return true;
+		if (!p->its.direct) {
+			*kick |= vgic_lpi_set_pending(p, q);
+			return true;
 		}
+	} else if (!p->its.direct) {
+		/* In a list register, or the fast path's: gone at the next fold. */
+		*kick |= vgic_lpi_clear_pending(p, q) | (1u << v->index);
+		return true;
 	}
-	if (its_vinvall(pcpu))
+	if (!ev->mapped)
+		return true;
+	if (!*budget)
+		return false;
+	(*budget)--;
+	if (its_vevent(c->lpi_turn == VGIC_LPIS_TURN_ON ? ITS_CMD_INT : ITS_CMD_CLEAR, phys,
+		       flat % CONFIG_ITS_EVENTS, vcpu_pcpu(p, v->index)))
 		p->its.stats.phys_errors++;
+	return true;
+}
+
+void vits_lpis_step(struct partition *p, struct vcpu *v)
+{
+	struct vits *its = &p->its;
+	struct vgic_cpu *c = &p->vgic.cpu[v->index];
+	u32 total = its->ndev * CONFIG_ITS_EVENTS, budget = ITS_CMD_BATCH, kick = 0;
+	u32 pcpu = vcpu_pcpu(p, v->index);
+
+	if (!its->present || !__atomic_load_n(&c->lpi_turn, __ATOMIC_ACQUIRE))
+		return;
+	spin_lock(&its->lock);
+	spin_lock(&p->vgic.lock);
+	/*
+	 * Positions: 0, the vPE's property table (direct injection: the
+	 * guest's, or all disabled); 1..total, the events, a unit for each
+	 * VITS_SWEEP_EVENTS looked at and one for each physical command;
+	 * total + 1, a VINVALL so that the vPE sees it all.
+	 */
+	while (c->lpi_turn && budget) {
+		u32 pos = c->lpi_turn_pos;
+
+		if (pos == 0) {
+			if (its->direct) {
+				u32 n = (1u << VITS_INTID_BITS) - VITS_LPI_BASE;
+				const volatile u8 *props = c->lpi_turn == VGIC_LPIS_TURN_ON
+							       ? guest_props(p, VITS_LPI_BASE, &n)
+							       : NULL;
+
+				its_vprop_write(pcpu, VITS_LPI_BASE, props, n);
+				budget--;
+			}
+		} else if (pos <= total) {
+			if ((pos - 1) % VITS_SWEEP_EVENTS == 0)
+				budget--;
+			if (!lpis_turn_event(p, v, pos - 1, &budget, &kick))
+				break;
+		} else {
+			if (its->direct && its_vinvall(pcpu))
+				its->stats.phys_errors++;
+			c->lpi_turn = 0; /* done: RWP reads 0 */
+			c->dirty = true;
+			kick |= 1u << v->index;
+			break;
+		}
+		c->lpi_turn_pos = pos + 1;
+	}
+	spin_unlock(&p->vgic.lock);
+	spin_unlock(&its->lock);
+	kick_vcpus(p, kick);
 }
 
 bool vits_deliver(struct partition *p, u32 slot, u32 event, struct vcpu *here)

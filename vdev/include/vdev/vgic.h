@@ -27,6 +27,8 @@
 #define VGIC_INTID_MAINT 25
 #define VGIC_INTID_VTIMER 27
 #define VGIC_INTID_PTIMER 30 /* the EL1 physical timer, the guest's too */
+#define VGIC_LPIS_TURN_ON 1
+#define VGIC_LPIS_TURN_OFF 2
 #define VGIC_INTID_NONE 0xffff
 
 /* struct virq.flags */
@@ -75,6 +77,13 @@ struct vgic_cpu {
 	bool dirty; /**< a register write or marker since the last refill: rewrite the LRs */
 	u32 waker;  /**< GICR_WAKER.ProcessorSleep */
 	u32 ctlr;   /**< GICR_CTLR.EnableLPIs */
+	/**
+	 * A change of EnableLPIs the vITS has still to apply to this vCPU's
+	 * LPIs (vits_lpis_step()), GICR_CTLR.RWP reading 1 until it is done:
+	 * VGIC_LPIS_TURN_ON or VGIC_LPIS_TURN_OFF, or 0.
+	 */
+	u8 lpi_turn;
+	u32 lpi_turn_pos; /**< how far it got (vits.c) */
 	u64 propbaser, pendbaser;
 	/**
 	 * Interrupts that may be deliverable to this vCPU and are not in a list

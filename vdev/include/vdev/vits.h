@@ -162,11 +162,15 @@ enum mmio_result vits_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *acc
  */
 bool vits_deliver(struct partition *p, u32 dev, u32 event, struct vcpu *here);
 /**
- * Direct injection: vCPU @v set GICR_CTLR.EnableLPIs. Its vPE's property
- * table is loaded from the guest's, and the vLPIs its guest pending table
- * holds are made pending. Called with the vGIC lock held.
+ * vCPU @v's GICR_CTLR.EnableLPIs changed (vgic_cpu.lpi_turn): go on applying
+ * it, at most ITS_CMD_BATCH units of work. Turning on, the vLPIs the guest's
+ * pending table holds become pending (direct injection: the vPE's property
+ * table is loaded from the guest's first); turning off, its pending vLPIs
+ * are dropped (direct injection: its vPE's property table is cleared, so
+ * nothing reaches it). Called with no lock held, on any access to @v's
+ * redistributor (the guest polls GICR_CTLR.RWP), until it is done.
  */
-void vits_lpis_enabled(struct partition *p, struct vcpu *v);
+void vits_lpis_step(struct partition *p, struct vcpu *v);
 /** The vCPU @p's collection @icid targets, or -1 when it is unmapped. */
 int vits_collection_vcpu(const struct vits *its, u32 icid);
 
