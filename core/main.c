@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file
- * Boot flow (ARCHITECTURE.md section 3): the boot CPU sets up EL2, the
+ * Boot flow (docs/architecture.md, section 3): the boot CPU sets up EL2, the
  * console, its MMU, checks the machine against the configuration, brings up
  * the GIC, builds the partitions and starts the other CPUs through PSCI; then
  * every CPU runs its vCPU.

@@ -391,6 +391,9 @@ void trap_guest_serror(struct guest_regs *regs)
 
 void trap_guest_aarch32(struct guest_regs *regs)
 {
-	/* HCR_EL2.RW=1 and no AArch32 EL0 is offered: this cannot come from a sane guest. */
+	/*
+	 * With HCR_EL2.RW = 1 EL1 is AArch64, so even AArch32 EL0's exceptions
+	 * come through the lower-EL AArch64 vectors: nothing lands here.
+	 */
 	undef_guest(this_cpu()->vcpu, regs, read_sysreg(esr_el2));
 }

@@ -1,5 +1,5 @@
 /*
- * The virtual ITS command-queue protocol (ARCHITECTURE.md section 6, issue
+ * The virtual ITS command-queue protocol (docs/architecture.md section 6.2, issue
  * 6), for spin. It is the specification that process_locked() in
  * vdev/its/vits.c implements (vits_trap() below is that function, its n
  * the work units it counts against ITS_CMD_BATCH, pits the physical ITS

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file
- * The virtual GICv3 each partition sees (ARCHITECTURE.md section 5): an
+ * The virtual GICv3 each partition sees (docs/architecture.md, section 5): an
  * emulated distributor and one emulated redistributor per vCPU, and
  * injection through the list registers of the pCPU that runs the vCPU.
  *

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file
- * The virtual ITS a partition configured with one sees (ARCHITECTURE.md
+ * The virtual ITS a partition configured with one sees (docs/architecture.md,
  * section 6): a GITS frame whose control page is emulated, a command queue in
  * the guest's RAM that the vCPU writing CWRITER or polling CREADR processes in
  * order under the partition's vITS lock, a bounded amount per trap, and the
@@ -33,9 +33,10 @@
 
 /**
  * Work one trap may do: at most ITS_CMD_BATCH commands, where a command that
- * touches many events (MAPD V=0, INVALL, MOVALL, a MAPC that moves a
- * collection) counts one for each VITS_SWEEP_EVENTS events it looks at and
- * one for each physical ITS command it issues, and goes on at the next trap.
+ * touches many events (MAPD V=0, INVALL, a MAPC that moves a collection), and
+ * an EnableLPIs change (vits_lpis_step()), count one for each
+ * VITS_SWEEP_EVENTS events looked at and one for each physical ITS command
+ * issued, and go on at the next trap.
  */
 #define ITS_CMD_BATCH 16
 #define VITS_SWEEP_EVENTS 32
