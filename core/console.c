@@ -10,8 +10,30 @@
 #include <drivers/pl011.h>
 #include <config_gen.h>
 
-static struct spinlock out_lock = SPINLOCK_INIT;
+static struct spinlock out_lock = SPINLOCK_INIT; /* the UART, before buffering starts */
 static struct spinlock in_lock = SPINLOCK_INIT;
+
+_Static_assert((CONSOLE_OUT_SIZE & (CONSOLE_OUT_SIZE - 1)) == 0, "a power of two");
+
+/**
+ * One source's output: bytes [tail, head) wait for the UART. Writers append
+ * under @lock and move @head; only the drain, under drain_lock, moves @tail.
+ */
+struct out_ring {
+	struct spinlock lock;
+	u32 head, tail; /* free-running, taken modulo CONSOLE_OUT_SIZE */
+	u64 dropped;	/**< lines that did not fit */
+	char buf[CONSOLE_OUT_SIZE];
+};
+
+static struct out_ring out[CONFIG_PARTITION_COUNT + 1];
+static struct spinlock drain_lock = SPINLOCK_INIT;
+static u32 drain_src;	  /**< the source whose line is half out, or NO_SOURCE */
+static u32 drain_next;	  /**< where the round-robin looks first */
+static u32 drain_pending; /**< output arrived while the drain was busy (atomic) */
+static bool buffering;
+#define NO_SOURCE 0xffffffffu
+#define DRAIN_ROUNDS 4
 
 /** Input routing: which partition has the input, and each one's buffer. */
 static struct {
@@ -38,13 +60,137 @@ static void put_str(const char *s, size_t n)
 	}
 }
 
-void console_write_line(const char *prefix, const char *text, size_t len)
+/** Append @n bytes of @s to @r, each newline as CR LF; the caller checked the room. */
+static void ring_put(struct out_ring *r, const char *s, size_t n)
 {
-	spin_lock(&out_lock);
-	put_str(prefix, strlen(prefix));
-	put_str(text, len);
-	put_str("\n", 1);
-	spin_unlock(&out_lock);
+	for (; n; n--, s++) {
+		if (*s == '\n')
+			r->buf[r->head++ % CONSOLE_OUT_SIZE] = '\r';
+		r->buf[r->head++ % CONSOLE_OUT_SIZE] = *s;
+	}
+}
+
+/**
+ * Write out what the rings hold, line by line, round-robin between sources,
+ * while the UART's FIFO has room; the transmit interrupt stays on while
+ * anything is left. drain_lock held.
+ */
+static void drain_locked(void)
+{
+	for (;;) {
+		struct out_ring *r;
+		u32 tail, head;
+
+		if (drain_src == NO_SOURCE) {
+			for (u32 i = 0; i <= CONFIG_PARTITION_COUNT; i++) {
+				u32 s = (drain_next + i) % (CONFIG_PARTITION_COUNT + 1);
+
+				if (__atomic_load_n(&out[s].head, __ATOMIC_ACQUIRE) !=
+				    out[s].tail) {
+					drain_src = s;
+					drain_next = (s + 1) % (CONFIG_PARTITION_COUNT + 1);
+					break;
+				}
+			}
+			if (drain_src == NO_SOURCE) {
+				pl011_tx_irq(false);
+				return;
+			}
+		}
+		r = &out[drain_src];
+		head = __atomic_load_n(&r->head, __ATOMIC_ACQUIRE);
+		for (tail = r->tail; tail != head; tail++) {
+			char c = r->buf[tail % CONSOLE_OUT_SIZE];
+
+			if (!pl011_tx_ready()) {
+				__atomic_store_n(&r->tail, tail, __ATOMIC_RELEASE);
+				pl011_tx_irq(true); /* the rest when the FIFO drains */
+				return;
+			}
+			pl011_tx(c);
+			if (c == '\n') {
+				tail++;
+				break;
+			}
+		}
+		__atomic_store_n(&r->tail, tail, __ATOMIC_RELEASE);
+		/* A whole line is out (a ring only ever holds whole lines): next source. */
+		drain_src = NO_SOURCE;
+	}
+}
+
+void console_drain(void)
+{
+	__atomic_store_n(&drain_pending, 1, __ATOMIC_RELEASE);
+	/*
+	 * Whoever holds the lock drains; a writer that finds it taken leaves a
+	 * note that the holder looks at after it lets go. Bounded: after a few
+	 * rounds the transmit interrupt, on while anything is left, takes over.
+	 */
+	for (int i = 0; i < DRAIN_ROUNDS && __atomic_load_n(&drain_pending, __ATOMIC_ACQUIRE);
+	     i++) {
+		if (!spin_trylock(&drain_lock))
+			return;
+		__atomic_store_n(&drain_pending, 0, __ATOMIC_RELEASE);
+		drain_locked();
+		spin_unlock(&drain_lock);
+	}
+}
+
+void console_write_line(u32 src, const char *prefix, const char *text, size_t len)
+{
+	struct out_ring *r;
+	size_t plen = strlen(prefix), need = 2 * (plen + len) + 2;
+
+	if (!__atomic_load_n(&buffering, __ATOMIC_ACQUIRE) || src > CONSOLE_SRC_HYP) {
+		/* At boot, straight out, waiting for the UART. */
+		spin_lock(&out_lock);
+		put_str(prefix, plen);
+		put_str(text, len);
+		put_str("\n", 1);
+		spin_unlock(&out_lock);
+		return;
+	}
+	r = &out[src];
+	spin_lock(&r->lock);
+	if (CONSOLE_OUT_SIZE - (r->head - __atomic_load_n(&r->tail, __ATOMIC_ACQUIRE)) < need) {
+		r->dropped++; /* no room: the whole line goes, never a part */
+		spin_unlock(&r->lock);
+		console_drain();
+		return;
+	}
+	ring_put(r, prefix, plen);
+	ring_put(r, text, len);
+	ring_put(r, "\n", 1);
+	__atomic_store_n(&r->head, r->head, __ATOMIC_RELEASE);
+	spin_unlock(&r->lock);
+	console_drain();
+}
+
+void console_start_buffering(void)
+{
+	drain_src = NO_SOURCE;
+	__atomic_store_n(&buffering, true, __ATOMIC_RELEASE);
+}
+
+void console_flush(void)
+{
+	/* Bounded like pl011_putc(): a stuck UART must not hang the power-off. */
+	for (u32 n = 0; n < 100000; n++) {
+		bool left = false;
+
+		console_drain();
+		for (u32 s = 0; s <= CONFIG_PARTITION_COUNT; s++)
+			left |= __atomic_load_n(&out[s].head, __ATOMIC_ACQUIRE) !=
+				__atomic_load_n(&out[s].tail, __ATOMIC_ACQUIRE);
+		if (!left)
+			return;
+	}
+}
+
+u64 console_dropped(u32 src)
+{
+	return src <= CONSOLE_SRC_HYP ? __atomic_load_n(&out[src].dropped, __ATOMIC_RELAXED) : 0;
 }
 
 void pr_info(const char *fmt, ...)
@@ -58,7 +204,7 @@ void pr_info(const char *fmt, ...)
 	va_end(ap);
 	if (n >= (int)sizeof(line))
 		n = sizeof(line) - 1;
-	console_write_line("[partita] ", line, (size_t)n);
+	console_write_line(CONSOLE_SRC_HYP, "[partita] ", line, (size_t)n);
 }
 
 void console_emergency(const char *fmt, ...)

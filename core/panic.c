@@ -29,6 +29,7 @@ void hyp_panic_frame(const char *why, const struct guest_regs *frame)
 {
 	u64 mpidr = read_sysreg(mpidr_el1);
 
+	console_flush(); /* what the rings hold first, for context (bounded) */
 	console_emergency("\n[partita] PANIC on CPU %lx: %s\n", mpidr & MPIDR_AFF_MASK, why);
 	console_emergency("  ESR %016lx  ELR %016lx  FAR %016lx\n", read_sysreg(esr_el2),
 			  read_sysreg(elr_el2), read_sysreg(far_el2));

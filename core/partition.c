@@ -326,6 +326,7 @@ void partitions_start(void)
 	u32 i;
 
 	partitions_running = CONFIG_PARTITION_COUNT;
+	console_start_buffering();
 	for (i = 0; i < CONFIG_PARTITION_COUNT; i++) {
 		struct partition *p = &partitions[i];
 		struct vcpu *v0 = &p->vcpus[0];
@@ -347,6 +348,7 @@ void partitions_start(void)
 static void __attribute__((noreturn)) machine_off(void)
 {
 	pr_info("all partitions stopped: powering off");
+	console_flush();
 	arch_smc(PSCI_SYSTEM_OFF, 0, 0, 0);
 	panic("PSCI SYSTEM_OFF returned");
 }
@@ -361,8 +363,8 @@ static void print_stats(const struct partition *p)
 		p->cfg->name, s->aborts_injected, s->undef_injected, s->psci_unknown,
 		s->mmio_unknown + p->uart.unknown + p->vgic.stats.unknown, s->serrors);
 	pr_info("partition \"%s\" caches: %lu set/way operation(s) trapped, %lu clean and "
-		"invalidate(s) of its RAM",
-		p->cfg->name, s->setway_ops, s->setway_flushes);
+		"invalidate(s) of its RAM; console: %lu line(s) dropped",
+		p->cfg->name, s->setway_ops, s->setway_flushes, console_dropped(p->index));
 	pr_info("partition \"%s\" vGIC: %lu write(s) naming foreign INTIDs ignored, %lu SGI(s) to "
 		"no vCPU of its own dropped",
 		p->cfg->name, p->vgic.stats.foreign_intid, p->vgic.stats.sgi_dropped);

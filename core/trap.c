@@ -307,8 +307,13 @@ void trap_guest_irq(struct guest_regs *regs)
 			gic_priority_drop(intid);
 			maint = true;
 		} else if (intid == system_config.platform.uart_intid && intid) {
-			/* Reading the FIFO empty lowers the line before it is deactivated. */
+			/*
+			 * Reading the FIFO empty lowers the line before it is
+			 * deactivated; so does filling the transmit FIFO, or turning
+			 * its interrupt off once the rings are empty.
+			 */
 			console_poll_input();
+			console_drain();
 			gic_eoi(intid);
 			uart = true;
 		} else if ((intid == GIC_VTIMER_PPI || intid == GIC_PTIMER_PPI) && vcpu) {

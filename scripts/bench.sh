@@ -51,6 +51,24 @@ partita_flood() {
 	tr -d '\r' < "build/bench-flood-v$1.log"
 }
 
+# partita with config/bench-print.c on gic version $1: the benchmark beside a
+# partition printing without pause; stopped once the benchmark is done.
+partita_print() {
+	run_until "BENCH done" "build/bench-print-v$1.log" qemu-system-aarch64 \
+		-M "virt,virtualization=on,gic-version=$1,its=on" -smp 4 "${COMMON[@]}" \
+		-kernel build/bench-print/partita.bin
+	tr -d '\r' < "build/bench-print-v$1.log"
+}
+
+# The other partition printed all through the timer figure.
+print_covered() { # output
+	local s m d
+	s=$(grep -n "CHATTER start" <<< "$1" | head -1 | cut -d: -f1)
+	m=$(grep -n "BENCH vtimer " <<< "$1" | head -1 | cut -d: -f1)
+	d=$(grep -n "CHATTER done" <<< "$1" | head -1 | cut -d: -f1)
+	[ -n "$s" ] && [ -n "$m" ] && [ "$s" -lt "$m" ] && { [ -z "$d" ] || [ "$d" -gt "$m" ]; }
+}
+
 # Debian's Linux to its /init, which prints the virtual counter first: the
 # ticks since the machine started (62.5 MHz: 16 instructions each).
 linux_native() {
@@ -103,6 +121,7 @@ make -s guests > /dev/null
 make -s CONFIG=bench > /dev/null
 make -s CONFIG=bench-lr > /dev/null
 make -s CONFIG=bench-flood > /dev/null
+make -s CONFIG=bench-print > /dev/null
 make -s CONFIG=bench-linux > /dev/null
 nat=$(native "")
 # Rows: v3 and v4 with config/bench.c (on v4 the MSIs take GICv4 direct
@@ -112,9 +131,10 @@ declare -A par
 par[v3]=$(partita 3 bench)
 par[v4]=$(partita 4 bench)
 par[v4-lr]=$(partita 4 bench-lr)
-declare -A flood boot
+declare -A flood boot print
 for g in 3 4; do
 	flood[v$g]=$(partita_flood $g)
+	print[v$g]=$(partita_print $g)
 	boot[v$g]=$(linux_partita $g)
 done
 boot[native]=$(linux_native)
@@ -154,6 +174,23 @@ boot[native]=$(linux_native)
 				"$fmin" "$fmax" "$um" \
 				"$(awk -v f="$fm" -v u="$um" 'BEGIN { printf "%+.1f%%", (f - u) * 100 / u }')" \
 				"$(awk -v e="$fe" -v n="$fs" 'BEGIN { printf "%.2f", e / n }')"
+		fi
+	done
+	echo
+	echo "vtimer while another partition prints 150-character lines without pause (config/bench-print.c):"
+	for g in v3 v4; do
+		read -r um _ _ _ _ <<< "$(field "${par[$g]}" vtimer)"
+		read -r pm pmin pmax pe ps <<< "$(field "${print[$g]}" vtimer)"
+		if [ -z "${pm:-}" ] || [ -z "${um:-}" ]; then
+			printf "  %-6s no result (see build/bench-print-%s.log)\n" "$g" "$g"
+		elif ! print_covered "${print[$g]}"; then
+			printf "  %-6s the output did not cover the timer figure (see build/bench-print-%s.log)\n" "$g" "$g"
+		else
+			printf "  %-6s %s (%s..%s) beside the printing, %s unloaded: %s; exits/irq %s; %s line(s) printed in the run\n" \
+				"$g" "$pm" "$pmin" "$pmax" "$um" \
+				"$(awk -v f="$pm" -v u="$um" 'BEGIN { printf "%+.1f%%", (f - u) * 100 / u }')" \
+				"$(awk -v e="$pe" -v n="$ps" 'BEGIN { printf "%.2f", e / n }')" \
+				"$(grep -c '^\[chatter\] abc' <<< "${print[$g]}")"
 		fi
 	done
 	echo

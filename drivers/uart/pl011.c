@@ -14,6 +14,7 @@
 #define ICR 0x44
 #define INT_RX (1u << 4)
 #define INT_RT (1u << 6)
+#define INT_TX (1u << 5)
 #define FR_RXFE (1u << 4)
 #define FR_TXFF (1u << 5)
 #define CR_UARTEN (1u << 0)
@@ -44,6 +45,24 @@ void pl011_putc(char c)
 	for (unsigned i = 0; i < 1000000 && (rd(FR) & FR_TXFF); i++)
 		;
 	wr(DR, (u8)c);
+}
+
+bool pl011_tx_ready(void)
+{
+	return !(rd(FR) & FR_TXFF);
+}
+
+void pl011_tx(char c)
+{
+	wr(DR, (u8)c);
+}
+
+void pl011_tx_irq(bool on)
+{
+	u32 imsc = rd(IMSC);
+
+	if (!!(imsc & INT_TX) != on)
+		wr(IMSC, on ? imsc | INT_TX : imsc & ~INT_TX);
 }
 
 int pl011_getc(void)

@@ -16,8 +16,9 @@ void fake_console_set_input(const char *s)
 	input_pos = 0;
 }
 
-void console_write_line(const char *prefix, const char *text, size_t len)
+void console_write_line(u32 src, const char *prefix, const char *text, size_t len)
 {
+	(void)src;
 	snprintf(fake_console_last, sizeof(fake_console_last), "%s%.*s", prefix, (int)len, text);
 	fake_console_lines++;
 }

@@ -24,6 +24,7 @@ $(HOST_BUILD)/test_vits: vdev/its/vits.c vdev/gic/vgic.c vdev/gic/vgic_mmio.c co
 $(HOST_BUILD)/test_its: drivers/gic/its.c tests/unit/fake_its.c tests/unit/fake_console.c \
 	tests/unit/fake_cpuif.c drivers/gic/gic_io.h drivers/include/drivers/*.h
 $(HOST_BUILD)/test_printf:
+$(HOST_BUILD)/test_console: core/console.c
 
 $(HOST_BUILD)/test_%: tests/unit/test_%.c tests/unit/*.h core/include/core/*.h
 	@mkdir -p $(@D)

@@ -40,7 +40,7 @@ static void emit_line(struct vpl011 *uart, u32 v)
 	char prefix[40];
 
 	snprintf(prefix, sizeof(prefix), "[%s] ", uart->name);
-	console_write_line(prefix, uart->line[v].buf, uart->line[v].len);
+	console_write_line(uart->part, prefix, uart->line[v].buf, uart->line[v].len);
 	uart->line[v].len = 0;
 }
 

@@ -6,21 +6,45 @@
  *
  * Input switching: Ctrl-T (0x14) followed by a digit N gives the input to
  * partition N; Ctrl-T twice sends one Ctrl-T to the partition that has it.
+ *
+ * Output: once partitions run, each source (every partition, and partita
+ * itself) has a ring of its own. A writer copies its whole line in, or drops
+ * it whole and counts it when there is no room, and never waits for the
+ * UART; whoever finds the drain lock free moves lines to the UART's FIFO,
+ * whole lines round-robin between sources, until the FIFO is full, and then
+ * leaves the rest to the UART's transmit interrupt. So a chatty partition
+ * fills only its own ring and makes no other CPU wait.
  */
 #ifndef CORE_CONSOLE_H
 #define CORE_CONSOLE_H
 
 #include <core/types.h>
+#include <config_gen.h>
 
 #define CONSOLE_SWITCH_KEY 0x14
 #define CONSOLE_LINE_MAX 160
 #define CONSOLE_INPUT_SIZE 256
+/** Output ring of each source: several lines, a power of two. */
+#define CONSOLE_OUT_SIZE 4096
+/** The source of partita's own lines (partitions are 0..CONFIG_PARTITION_COUNT-1). */
+#define CONSOLE_SRC_HYP CONFIG_PARTITION_COUNT
 
 void console_init(u64 uart_pa);
 /** Print one formatted line of partita's own, prefixed "[partita] ". */
 void pr_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/** Print a line with a caller-chosen prefix (no newline added). */
-void console_write_line(const char *prefix, const char *text, size_t len);
+/**
+ * Print a line of source @src (a partition's index, or CONSOLE_SRC_HYP)
+ * with a caller-chosen prefix; a newline is added.
+ */
+void console_write_line(u32 src, const char *prefix, const char *text, size_t len);
+/** From now on, output goes through the rings (partitions are about to run). */
+void console_start_buffering(void);
+/** Move what the rings hold to the UART, as far as its FIFO takes (the UART's interrupt). */
+void console_drain(void);
+/** Write everything the rings hold, waiting for the UART (bounded): before power-off. */
+void console_flush(void);
+/** Lines of source @src dropped because its ring was full. */
+u64 console_dropped(u32 src);
 /**
  * Move characters from the physical UART into the partitions' input buffers.
  * Callable under a partition's UART lock: it only records which partitions

@@ -12,7 +12,8 @@
  *                               vITS lock when an event's mapping changes)
  *   5. the physical ITS's lock (drivers/gic/its.c: its command queue, shared by all
  *                               partitions; taken under a vITS or a vGIC lock)
- *   6. console input lock, console output lock (leaf locks, never both)
+ *   6. console input lock; console output: one lock per source's ring, and the
+ *      drain lock, under which a ring's lock is never taken (leaf locks)
  */
 #ifndef CORE_SPINLOCK_H
 #define CORE_SPINLOCK_H
@@ -38,6 +39,15 @@ static inline void spin_lock(struct spinlock *l)
 		__asm__ volatile("yield");
 #endif
 	}
+}
+
+/** Take @l only if nobody holds or waits for it; true if taken. */
+static inline bool spin_trylock(struct spinlock *l)
+{
+	u32 owner = __atomic_load_n(&l->owner, __ATOMIC_ACQUIRE), next = owner;
+
+	return __atomic_compare_exchange_n(&l->next, &next, owner + 1, false, __ATOMIC_ACQUIRE,
+					   __ATOMIC_RELAXED);
 }
 
 static inline void spin_unlock(struct spinlock *l)
