@@ -62,3 +62,6 @@ check broken-handover fail "-DHANDOVER" "-DSAFETY" ""
 check broken-unbounded fail "-DUNBOUNDED" "-DSAFETY" ""
 check broken-invert fail "-DINVERT" "-DSAFETY" ""
 check broken-hold-pits fail "-DFLOOD -DNVCPU=2 -DHOLD_PITS -DQSIZE=2 -DIDS=2" "-DCOLLAPSE" "-a -f -N b_served"
+
+# The model and the C it models, read side by side since either last changed.
+../../tests/model/fingerprint.sh

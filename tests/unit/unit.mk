@@ -7,6 +7,7 @@ HOST_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -DPARTITA_HOST -O1 -g -Wall -Wextra -W
 	-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
 	-Iarch/arm64/include -Icore/include -Idrivers/include -Ivdev/include -Itests/unit
 HOST_LIBS := -lcmocka
+CROSS_COMPILE ?= aarch64-linux-gnu-
 COMMON := core/string.c core/printf.c
 
 TESTS := $(patsubst tests/unit/test_%.c,$(HOST_BUILD)/test_%,$(wildcard tests/unit/test_*.c))
@@ -25,10 +26,28 @@ $(HOST_BUILD)/test_its: drivers/gic/its.c tests/unit/fake_its.c tests/unit/fake_
 	tests/unit/fake_cpuif.c drivers/gic/gic_io.h drivers/include/drivers/*.h
 $(HOST_BUILD)/test_printf:
 $(HOST_BUILD)/test_console: core/console.c
+$(HOST_BUILD)/test_fastpath: tests/unit/a64.c tests/unit/fake_hyp.c tests/unit/fake_cpuif.c \
+	$(HOST_BUILD)/vectors_code.h
+
+# The real vectors.S, assembled for AArch64, as words for tests/unit/a64.c to run
+# (test_fastpath), with the offsets of the MSI fast path.
+$(HOST_BUILD)/vectors_code.h: arch/arm64/vectors.S arch/arm64/include/arch/*.h tests/unit/config_gen.h
+	@mkdir -p $(@D)/vectors
+	$(CROSS_COMPILE)gcc -c -D__ASSEMBLY__ -Iarch/arm64/include -Icore/include -Itests/unit \
+		-o $(@D)/vectors/vectors.o $<
+	$(CROSS_COMPILE)objcopy -O binary -j .text $(@D)/vectors/vectors.o $(@D)/vectors/text.bin
+	{ echo "/* Generated from arch/arm64/vectors.S by tests/unit/unit.mk: do not edit. */"; \
+	  echo "static const u32 a64_text[] = {"; \
+	  od -An -v -tx4 $(@D)/vectors/text.bin | awk '{ for (i = 1; i <= NF; i++) printf "0x%s,", $$i; print "" }'; \
+	  echo "};"; \
+	  $(CROSS_COMPILE)nm $(@D)/vectors/vectors.o | awk '$$3 == "guest_lpi64" { print "#define A64_GUEST_LPI64 0x" $$1 } \
+		$$3 == "arch_guest_enter" { print "#define A64_FAST_END 0x" $$1 }'; } > $@.tmp
+	@grep -q A64_GUEST_LPI64 $@.tmp && grep -q A64_FAST_END $@.tmp
+	@mv $@.tmp $@
 
 $(HOST_BUILD)/test_%: tests/unit/test_%.c tests/unit/*.h core/include/core/*.h
 	@mkdir -p $(@D)
-	gcc $(HOST_CFLAGS) -o $@ $(filter %.c,$^) $(COMMON) $(HOST_LIBS)
+	gcc $(HOST_CFLAGS) -I$(HOST_BUILD) -o $@ $(filter %.c,$^) $(COMMON) $(HOST_LIBS)
 
 $(HOST_BUILD)/guest.dtb: dts/bare-2cpu.dts dts/bare.dtsi
 	@mkdir -p $(@D)

@@ -760,8 +760,9 @@ static bool issues_physical(const struct vits *its, u32 op)
  *
  * This is the protocol tests/model/vits_queue.pml proves (its vits_trap()
  * is this function; its per-trap count n is the work units here): change
- * one, change the other. With @sweep_only (the ITS was disabled mid-sweep),
- * only the command in progress goes on.
+ * one, change the other. tests/model/fingerprint.sh fails make test when
+ * either changed without the pair being recorded again. With @sweep_only
+ * (the ITS was disabled mid-sweep), only the command in progress goes on.
  */
 static u32 process_locked(struct partition *p, bool sweep_only)
 {
