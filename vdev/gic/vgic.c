@@ -647,7 +647,9 @@ static void lr_sync(struct partition *p, struct vcpu *v)
 			 state)
 			c->dirty = true; /* the list register no longer says what it should */
 	}
-	timers_resample(c);
+	/* Most exits find neither timer pending outside the guest's view: one test. */
+	if ((c->priv[VGIC_INTID_VTIMER].flags | c->priv[VGIC_INTID_PTIMER].flags) & VIRQ_PENDING)
+		timers_resample(c);
 }
 
 void vgic_hw_release(struct partition *p, const struct virq *q)
