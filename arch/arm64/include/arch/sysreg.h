@@ -10,6 +10,15 @@
 
 #include <core/types.h>
 
+#ifdef PARTITA_HOST
+/*
+ * Host tests of code that touches system registers: a register file kept by
+ * the test (tests/unit/fake_arch.c), one u64 per register name.
+ */
+u64 *fake_sysreg(const char *name);
+#define read_sysreg(r) (*fake_sysreg(#r))
+#define write_sysreg(r, v) (*fake_sysreg(#r) = (u64)(v))
+#else
 #define read_sysreg(r) \
 	({ \
 		u64 __v; \
@@ -21,6 +30,7 @@
 		u64 __v = (u64)(v); \
 		__asm__ volatile("msr " #r ", %0" : : "r"(__v)); \
 	} while (0)
+#endif
 
 #ifdef PARTITA_HOST /* host unit tests of drivers: a fence stands for the barriers */
 #define isb() __atomic_thread_fence(__ATOMIC_SEQ_CST)

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: MIT */
+/** @file The fake system registers of tests/unit/fake_arch.c. */
+#ifndef TESTS_FAKE_ARCH_H
+#define TESTS_FAKE_ARCH_H
+
+#include <core/types.h>
+
+u64 *fake_sysreg(const char *name);
+/** Forget every register (all read zero again). */
+void fake_sysregs_clear(void);
+
+#endif
