@@ -80,23 +80,6 @@ struct percpu *this_cpu(void)
 	return (struct percpu *)(uintptr_t)read_sysreg(tpidr_el2);
 }
 
-bool partition_ipa_is_ram(const struct partition *part, u64 ipa, u64 size)
-{
-	return range_within(ipa, size, part->cfg->ram_ipa, part->cfg->ram_size);
-}
-
-struct vcpu *partition_find_vcpu(struct partition *part, u64 mpidr)
-{
-	size_t i;
-
-	for (i = 0; i < part->cfg->cpu_count; i++) {
-		if ((part->vcpus[i].vmpidr & MPIDR_AFF_MASK) == (mpidr & MPIDR_AFF_MASK) &&
-		    !(mpidr & ~(MPIDR_AFF_MASK | BIT(31) | BIT(30))))
-			return &part->vcpus[i];
-	}
-	return NULL;
-}
-
 static u64 dtb_offset(const struct partition *p, const struct partition_blob *b)
 {
 	return layout_dtb_offset(p->cfg->load_offset,

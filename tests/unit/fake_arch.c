@@ -35,3 +35,10 @@ void fake_sysregs_clear(void)
 {
 	nregs = 0;
 }
+
+unsigned fake_events[3]; /* SEV, WFE, WFI */
+
+void fake_event(char which)
+{
+	fake_events[which == 's' ? 0 : which == 'e' ? 1 : 2]++;
+}

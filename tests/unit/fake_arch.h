@@ -8,5 +8,7 @@
 u64 *fake_sysreg(const char *name);
 /** Forget every register (all read zero again). */
 void fake_sysregs_clear(void);
+/** SEV, WFE and WFI executed (sev(), wfe(), wfi() under PARTITA_HOST). */
+extern unsigned fake_events[3];
 
 #endif

@@ -46,15 +46,6 @@ struct percpu *this_cpu(void)
 	return &percpus[fake_cpu];
 }
 
-struct vcpu *partition_find_vcpu(struct partition *part, u64 mpidr)
-{
-	for (size_t i = 0; i < part->cfg->cpu_count; i++) {
-		if ((part->vcpus[i].vmpidr & MPIDR_AFF_MASK) == (mpidr & MPIDR_AFF_MASK))
-			return &part->vcpus[i];
-	}
-	return NULL;
-}
-
 static int record(u8 op, u32 devid, u32 event, u32 plpi, u32 pcpu, bool virt)
 {
 	if (npcmds < FAKE_PCMDS)

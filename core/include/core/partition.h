@@ -10,6 +10,7 @@
 
 #include <arch/cpu.h>
 #include <arch/pgtable.h>
+#include <arch/sysreg.h>
 #include <core/config.h>
 #include <core/console.h>
 #include <core/mmio.h>
@@ -147,10 +148,25 @@ void vcpu_handle_requests(struct vcpu *vcpu);
 struct partition *partition_of_spi(u32 intid);
 /** Make @vcpu's pCPU pass through its exit path soon (an IPI), unless it is this CPU. */
 void vcpu_kick(struct vcpu *vcpu);
-/** The vCPU of @part whose MPIDR affinity is @mpidr, or NULL. */
-struct vcpu *partition_find_vcpu(struct partition *part, u64 mpidr);
+/**
+ * The vCPU of @part whose MPIDR affinity is @mpidr, or NULL: a guest value,
+ * so any bit outside the affinity fields (and U, bit 30) names nobody.
+ */
+static inline struct vcpu *partition_find_vcpu(struct partition *part, u64 mpidr)
+{
+	for (size_t i = 0; i < part->cfg->cpu_count; i++) {
+		if ((part->vcpus[i].vmpidr & MPIDR_AFF_MASK) == (mpidr & MPIDR_AFF_MASK) &&
+		    !(mpidr & ~(MPIDR_AFF_MASK | BIT(31) | BIT(30))))
+			return &part->vcpus[i];
+	}
+	return NULL;
+}
+
 /** True when [ipa, ipa+size) lies in the partition's RAM. */
-bool partition_ipa_is_ram(const struct partition *part, u64 ipa, u64 size);
+static inline bool partition_ipa_is_ram(const struct partition *part, u64 ipa, u64 size)
+{
+	return range_within(ipa, size, part->cfg->ram_ipa, part->cfg->ram_size);
+}
 
 /**
  * partita's view of guest RAM [ipa, ipa+size) (all RAM is mapped at EL2 at

@@ -41,9 +41,16 @@ u64 *fake_sysreg(const char *name);
 #define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
 #define dmb(opt) __asm__ volatile("dmb " #opt ::: "memory")
 #endif
+#ifdef PARTITA_HOST /* host tests count them (tests/unit/fake_arch.c) */
+void fake_event(char which);
+#define sev() fake_event('s')
+#define wfe() fake_event('e')
+#define wfi() fake_event('i')
+#else
 #define sev() __asm__ volatile("sev" ::: "memory")
 #define wfe() __asm__ volatile("wfe" ::: "memory")
 #define wfi() __asm__ volatile("wfi" ::: "memory")
+#endif
 
 /* HCR_EL2 (D19.2.48) */
 #define HCR_VM BIT(0)
