@@ -20,10 +20,36 @@ void rt_putc(char c)
 	mmio_write32(RT_UART + UARTDR, (u8)c);
 }
 
+/*
+ * The console is one UART for all vCPUs, which shows characters in the order
+ * written, as a real one does: a string goes out whole under this lock. The
+ * owner's CPU number + 1, so that a print from an exception handler on the
+ * CPU that holds it goes on (its line may then break into the other). Test
+ * guests run with the MMU off, where exclusives to Device memory are
+ * CONSTRAINED UNPREDICTABLE: QEMU, where they run, carries them out.
+ */
+static u32 print_lock;
+
+static u32 cpu_tag(void)
+{
+	u64 v;
+
+	__asm__ volatile("mrs %0, mpidr_el1" : "=r"(v));
+	return (u32)(v & 0xff) + 1;
+}
+
 void rt_puts(const char *s)
 {
+	u32 me = cpu_tag(), free = 0;
+	bool mine = __atomic_load_n(&print_lock, __ATOMIC_ACQUIRE) == me;
+
+	while (!mine && !__atomic_compare_exchange_n(&print_lock, &free, me, false,
+						     __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		free = 0;
 	while (*s)
 		rt_putc(*s++);
+	if (!mine)
+		__atomic_store_n(&print_lock, 0, __ATOMIC_RELEASE);
 }
 
 static void rt_vprintf(const char *fmt, va_list ap)

@@ -35,36 +35,34 @@ void vpl011_reset(struct vpl011 *uart)
 	spin_unlock(&uart->lock);
 }
 
-static void emit_line(struct vpl011 *uart, u32 v)
+static void emit_line(struct vpl011 *uart)
 {
 	char prefix[40];
 
 	snprintf(prefix, sizeof(prefix), "[%s] ", uart->name);
-	console_write_line(uart->part, prefix, uart->line[v].buf, uart->line[v].len);
-	uart->line[v].len = 0;
+	console_write_line(uart->part, prefix, uart->line.buf, uart->line.len);
+	uart->line.len = 0;
 }
 
 void vpl011_flush(struct vpl011 *uart)
 {
 	spin_lock(&uart->lock);
-	for (u32 v = 0; v < CONFIG_MAX_VCPUS; v++) {
-		if (uart->line[v].len)
-			emit_line(uart, v);
-	}
+	if (uart->line.len)
+		emit_line(uart);
 	spin_unlock(&uart->lock);
 }
 
-static void put_char(struct vpl011 *uart, u32 v, char c)
+static void put_char(struct vpl011 *uart, char c)
 {
 	if (c == '\r')
 		return;
 	if (c == '\n') {
-		emit_line(uart, v);
+		emit_line(uart);
 		return;
 	}
-	uart->line[v].buf[uart->line[v].len++] = c;
-	if (uart->line[v].len == sizeof(uart->line[v].buf))
-		emit_line(uart, v);
+	uart->line.buf[uart->line.len++] = c;
+	if (uart->line.len == sizeof(uart->line.buf))
+		emit_line(uart);
 }
 
 /**
@@ -98,7 +96,7 @@ static void dr_write(void *dev, const struct mmio_access *acc)
 {
 	struct vpl011 *uart = dev;
 
-	put_char(uart, uart->cur_vcpu, (char)acc->value);
+	put_char(uart, (char)acc->value);
 	uart->ris_cleared &= ~UART_INT_TX;
 }
 
@@ -222,8 +220,8 @@ enum mmio_result vpl011_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *a
 	struct vpl011 *uart = arg;
 	enum mmio_result r;
 
+	(void)vcpu;
 	spin_lock(&uart->lock);
-	uart->cur_vcpu = vcpu && vcpu->index < CONFIG_MAX_VCPUS ? vcpu->index : 0;
 	r = mmio_table_access(vpl011_regs, vpl011_reg_count, uart, acc, &uart->unknown);
 	vpl011_update_irq_locked(uart);
 	spin_unlock(&uart->lock);

@@ -49,13 +49,17 @@ struct vpl011 {
 	struct spinlock lock;
 	u32 cr, lcr_h, ibrd, fbrd, ifls, imsc, dmacr;
 	u32 ris_cleared; /**< interrupt bits cleared through UARTICR and not re-raised */
-	/** One line buffer per vCPU, so that lines from different vCPUs stay whole. */
+	/**
+	 * The line being written, characters in the order they reach the UART
+	 * from whichever vCPU, as on a real one: a guest's UART driver may
+	 * write one line from several CPUs (Linux's amba-pl011 from the CPU that
+	 * takes its transmit interrupt).
+	 */
 	struct {
 		char buf[CONSOLE_LINE_MAX];
 		size_t len;
-	} line[CONFIG_MAX_VCPUS];
-	u64 unknown;  /**< accesses to unimplemented offsets */
-	u32 cur_vcpu; /**< vCPU whose access is being emulated; valid under @lock */
+	} line;
+	u64 unknown; /**< accesses to unimplemented offsets */
 	/** The interrupt line (UARTMIS != 0), called under @lock on every change. */
 	void (*irq)(void *ctx, bool level);
 	void *irq_ctx;
