@@ -60,14 +60,18 @@ static void put_str(const char *s, size_t n)
 	}
 }
 
-/** Append @n bytes of @s to @r, each newline as CR LF; the caller checked the room. */
-static void ring_put(struct out_ring *r, const char *s, size_t n)
+/**
+ * Copy @n bytes of @s into @r from @head on, each newline as CR LF; returns
+ * the new head, which the caller publishes once the whole line is in.
+ */
+static u32 ring_put(struct out_ring *r, u32 head, const char *s, size_t n)
 {
 	for (; n; n--, s++) {
 		if (*s == '\n')
-			r->buf[r->head++ % CONSOLE_OUT_SIZE] = '\r';
-		r->buf[r->head++ % CONSOLE_OUT_SIZE] = *s;
+			r->buf[head++ % CONSOLE_OUT_SIZE] = '\r';
+		r->buf[head++ % CONSOLE_OUT_SIZE] = *s;
 	}
+	return head;
 }
 
 /**
@@ -75,7 +79,7 @@ static void ring_put(struct out_ring *r, const char *s, size_t n)
  * while the UART's FIFO has room; the transmit interrupt stays on while
  * anything is left. drain_lock held.
  */
-static void drain_locked(void)
+static void drain_locked(bool keep_irq)
 {
 	for (;;) {
 		struct out_ring *r;
@@ -93,7 +97,11 @@ static void drain_locked(void)
 				}
 			}
 			if (drain_src == NO_SOURCE) {
-				pl011_tx_irq(false);
+				/*
+				 * All empty: no interrupt, unless a writer may have come
+				 * after this look and found the lock taken (last round).
+				 */
+				pl011_tx_irq(keep_irq);
 				return;
 			}
 		}
@@ -132,7 +140,9 @@ void console_drain(void)
 		if (!spin_trylock(&drain_lock))
 			return;
 		__atomic_store_n(&drain_pending, 0, __ATOMIC_RELEASE);
-		drain_locked();
+		/* The last round leaves the interrupt on: a note that comes after it is not lost.
+		 */
+		drain_locked(i == DRAIN_ROUNDS - 1);
 		spin_unlock(&drain_lock);
 	}
 }
@@ -141,8 +151,11 @@ void console_write_line(u32 src, const char *prefix, const char *text, size_t le
 {
 	struct out_ring *r;
 	size_t plen = strlen(prefix), need = 2 * (plen + len) + 2;
+	u32 head;
 
-	if (!__atomic_load_n(&buffering, __ATOMIC_ACQUIRE) || src > CONSOLE_SRC_HYP) {
+	if (src > CONSOLE_SRC_HYP)
+		src = CONSOLE_SRC_HYP; /* cannot happen: partita's own ring, never a stray write */
+	if (!__atomic_load_n(&buffering, __ATOMIC_ACQUIRE)) {
 		/* At boot, straight out, waiting for the UART. */
 		spin_lock(&out_lock);
 		put_str(prefix, plen);
@@ -154,15 +167,17 @@ void console_write_line(u32 src, const char *prefix, const char *text, size_t le
 	r = &out[src];
 	spin_lock(&r->lock);
 	if (CONSOLE_OUT_SIZE - (r->head - __atomic_load_n(&r->tail, __ATOMIC_ACQUIRE)) < need) {
-		r->dropped++; /* no room: the whole line goes, never a part */
+		/* No room: the whole line goes, never a part. */
+		__atomic_fetch_add(&r->dropped, 1, __ATOMIC_RELAXED);
 		spin_unlock(&r->lock);
 		console_drain();
 		return;
 	}
-	ring_put(r, prefix, plen);
-	ring_put(r, text, len);
-	ring_put(r, "\n", 1);
-	__atomic_store_n(&r->head, r->head, __ATOMIC_RELEASE);
+	head = ring_put(r, r->head, prefix, plen);
+	head = ring_put(r, head, text, len);
+	head = ring_put(r, head, "\n", 1);
+	/* Published once the whole line is in: the drain never sees a part of one. */
+	__atomic_store_n(&r->head, head, __ATOMIC_RELEASE);
 	spin_unlock(&r->lock);
 	console_drain();
 }
@@ -175,16 +190,24 @@ void console_start_buffering(void)
 
 void console_flush(void)
 {
-	/* Bounded like pl011_putc(): a stuck UART must not hang the power-off. */
-	for (u32 n = 0; n < 100000; n++) {
-		bool left = false;
+	u64 left, before = ~0ULL;
+	u32 still = 0;
 
+	/*
+	 * Bounded like pl011_putc(): a UART that takes nothing for a million
+	 * polls is stuck, and must not hang the power-off or a panic report;
+	 * one that moves, however slowly, gets all the time it needs.
+	 */
+	while (still < 1000000) {
 		console_drain();
+		left = 0;
 		for (u32 s = 0; s <= CONFIG_PARTITION_COUNT; s++)
-			left |= __atomic_load_n(&out[s].head, __ATOMIC_ACQUIRE) !=
+			left += __atomic_load_n(&out[s].head, __ATOMIC_ACQUIRE) -
 				__atomic_load_n(&out[s].tail, __ATOMIC_ACQUIRE);
 		if (!left)
 			return;
+		still = left < before ? 0 : still + 1;
+		before = left;
 	}
 }
 

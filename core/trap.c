@@ -178,11 +178,6 @@ static void handle_dabt(struct vcpu *vcpu, struct guest_regs *regs, u64 esr)
 	skip_insn(regs, esr);
 }
 
-/* ISS of a trapped MSR/MRS (EC 0x18): the register as Op0, Op1, CRn, CRm, Op2. */
-#define SYSREG_ISS(op0, op1, crn, crm, op2) \
-	(((u64)(op0) << 20) | ((u64)(op2) << 17) | ((u64)(op1) << 14) | ((u64)(crn) << 10) | \
-	 ((u64)(crm) << 1))
-#define SYSREG_ISS_MASK (GENMASK(21, 10) | GENMASK(4, 1))
 #define ISS_ICC_SGI1R SYSREG_ISS(3, 0, 12, 11, 5)
 #define ISS_ICC_ASGI1R SYSREG_ISS(3, 0, 12, 11, 6)
 #define ISS_ICC_SGI0R SYSREG_ISS(3, 0, 12, 11, 7)
@@ -308,13 +303,15 @@ void trap_guest_irq(struct guest_regs *regs)
 			maint = true;
 		} else if (intid == system_config.platform.uart_intid && intid) {
 			/*
-			 * Reading the FIFO empty lowers the line before it is
-			 * deactivated; so does filling the transmit FIFO, or turning
-			 * its interrupt off once the rings are empty.
+			 * Reading the FIFO empty lowers the line; so does filling the
+			 * transmit FIFO, or turning its interrupt off once the rings
+			 * are empty. But another CPU may hold the drain: then the line
+			 * stays up, so it is deactivated only after this loop, or the
+			 * loop would take it again and again.
 			 */
 			console_poll_input();
 			console_drain();
-			gic_eoi(intid);
+			gic_priority_drop(intid);
 			uart = true;
 		} else if ((intid == GIC_VTIMER_PPI || intid == GIC_PTIMER_PPI) && vcpu) {
 			gic_priority_drop(intid);
@@ -337,8 +334,10 @@ void trap_guest_irq(struct guest_regs *regs)
 	}
 	if (intid == GIC_SPURIOUS && !refill && !lpis)
 		refill = true; /* nothing at all: refill as ever */
-	if (uart)
+	if (uart) {
+		gic_deactivate(system_config.platform.uart_intid);
 		partitions_console_input();
+	}
 	/*
 	 * Deactivate the maintenance interrupt before the requests: a stop
 	 * request never returns here (vcpu_off()), and an active PPI 25 left on
@@ -370,15 +369,19 @@ void trap_guest_serror(struct guest_regs *regs)
 		[SERROR_IGNORE] = "corrected, nothing to do",
 		[SERROR_INJECT] = "virtual SError injected",
 		[SERROR_STOP_PARTITION] = "unrecoverable: partition stopped",
-		[SERROR_STOP_MACHINE] = "uncontainable",
 	};
 	enum serror_action act = arch_serror_classify(iss, ras);
 
-	p->stats.serrors++;
-	if (act == SERROR_STOP_MACHINE)
-		panic("%s vCPU %u: uncontainable SError (ESR 0x%lx): partita's own state may be "
-		      "affected, stopping the machine",
-		      p->cfg->name, vcpu->index, esr);
+	__atomic_fetch_add(&p->stats.serrors, 1, __ATOMIC_RELAXED);
+	if (act == SERROR_STOP_MACHINE) {
+		/* Every partition, not this CPU alone: nothing contained the error. */
+		pr_info("%s vCPU %u: uncontainable SError (ESR 0x%lx): partita's own state may be "
+			"affected, powering the machine off",
+			p->cfg->name, vcpu->index, esr);
+		console_flush();
+		arch_smc(PSCI_SYSTEM_OFF, 0, 0, 0);
+		panic("PSCI SYSTEM_OFF returned");
+	}
 	if (act != SERROR_INJECT || ratelimit_allow(&p->log_limit))
 		pr_info("%s vCPU %u: SError (ESR 0x%lx) at pc 0x%lx: %s", p->cfg->name, vcpu->index,
 			esr, regs->pc, what[act]);

@@ -171,6 +171,11 @@ static void setway_tests(void)
 	mmu_off();
 	for (u32 i = 0; i < ARRAY_SIZE(buf); i++)
 		bad += buf[i] != 0x5e700000u + i;
+	/*
+	 * QEMU models no caches, so this holds on the old code too: what it
+	 * guards is that the emulated MAIR/TCR/TTBR0/SCTLR writes and the
+	 * set/way traps in between keep the guest running and its data intact.
+	 */
 	check("isolation/setway-data-kept", !bad && !(sctlr_read() & SCTLR_M),
 	      "%lu of %zu words lost, SCTLR_EL1 0x%lx", bad, ARRAY_SIZE(buf), sctlr_read());
 }

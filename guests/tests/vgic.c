@@ -258,7 +258,16 @@ static void timer_level_case(const char *name, const char *again, u32 intid, boo
 	end = rt_counter() + rt_counter_freq() / 10;
 	while (!(timer_ctl(intid) & 4) && rt_counter() < end) /* ISTATUS */
 		;
-	rt_delay_us(5000); /* partita has taken the physical interrupt by now */
+	/* Wait until partita has taken the physical interrupt: pending, PPI disabled. */
+	end = rt_counter() + rt_counter_freq() / 10;
+	while (!(mmio_read32(rt_gicr() + 0x10000 + GICD_ISPENDR) & (1u << intid)) &&
+	       rt_counter() < end)
+		;
+	if (!(mmio_read32(rt_gicr() + 0x10000 + GICD_ISPENDR) & (1u << intid))) {
+		fail(name, "the timer fired but its PPI never read pending");
+		timer_set(intid, 0, 0);
+		return;
+	}
 	/* Off: ENABLE = 0, or still enabled but masked (IMASK). */
 	timer_set(intid, 0, mask ? (CNTV_ENABLE | 2) : 0);
 	pend = mmio_read32(rt_gicr() + 0x10000 + GICD_ISPENDR);

@@ -182,6 +182,20 @@ void arch_dcache_clean_inval(u64 va, u64 size)
 	rec("clean_inval %lx+%lx", (unsigned long)va, (unsigned long)size);
 }
 
+u64 arch_smc(u64 fid, u64 a1, u64 a2, u64 a3)
+{
+	(void)a1;
+	(void)a2;
+	(void)a3;
+	rec("smc %lx", (unsigned long)fid);
+	return 0;
+}
+
+void console_flush(void)
+{
+	rec("flush console");
+}
+
 void panic(const char *fmt, ...)
 {
 	(void)fmt;
@@ -372,8 +386,9 @@ static void test_serror_classes(void **state)
 	serror(0x11 | (1 << 10), true); /* UEU: the partition stops */
 	assert_true(at("stop reset=0") >= 0);
 	assert_false(*fake_sysreg("hcr_el2") & HCR_VSE);
-	serror(0x11, true); /* UC: the machine */
-	assert_true(at("panic") >= 0);
+	serror(0x11, true); /* UC: the whole machine, its console flushed first */
+	assert_true(at("flush console") >= 0);
+	assert_true(at("flush console") < at("smc 84000008"));
 	serror(0x11, false); /* no RAS: unclassified, to the guest, no VSESR */
 	assert_true(*fake_sysreg("hcr_el2") & HCR_VSE);
 	assert_int_equal(*fake_sysreg("S3_4_C5_C2_3"), 0);

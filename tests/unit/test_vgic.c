@@ -688,6 +688,21 @@ static void test_timer_level_resampled(void **state)
 		assert_int_equal(fake_guest_ack(0xff), (int)t);
 		fake_guest_eoi(t);
 		vgic_flush(v0);
+		/*
+		 * Pending in a list register (the guest's interrupts masked) when
+		 * the guest turns the timer off: out of it, ended once, not pending.
+		 */
+		vgic_inject_hw(v0, t);
+		vgic_flush(v0);
+		assert_true(fake_lr_of(t) & ICH_LR_HW);
+		fake_timer_low[0][t] = true;
+		assert_false(rd(v0, sgi_frame(0, 0x200), 4) & BIT(t));
+		assert_int_equal(fake_lr_of(t), 0);
+		/* 1: partita's above; 2: the guest's EOI (HW = 1); 3: this one. */
+		assert_int_equal(fake_phys_deactivated[t], 3);
+		vgic_flush(v0);
+		assert_int_equal(fake_guest_ack(0xff), -1);
+		fake_timer_low[0][t] = false;
 	}
 }
 

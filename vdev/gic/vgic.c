@@ -285,8 +285,9 @@ static void private_reset(struct vgic_cpu *c, u32 vcpu)
 	c->waker = BIT(1); /* ProcessorSleep */
 			   /*
 			    * GICR_CTLR.EnableLPIs and the LPI tables stay: a vCPU turned off and
-			    * on again (PSCI) keeps its redistributor, as a CPU does (and with
-			    * CES = 0 EnableLPIs cannot be cleared). A partition reset clears them.
+			    * on again (PSCI) keeps its redistributor, as a CPU does (its guest
+			    * clears EnableLPIs itself if it wants to). A partition reset clears
+			    * them.
 			    */
 }
 
@@ -346,6 +347,9 @@ void vgic_partition_reset(struct partition *p)
 		g->cpu[i].ctlr = 0;
 		g->cpu[i].propbaser = 0;
 		g->cpu[i].pendbaser = 0;
+		/* An EnableLPIs change of the last run is over with it. */
+		__atomic_store_n(&g->cpu[i].lpi_turn, 0, __ATOMIC_RELEASE);
+		g->cpu[i].lpi_turn_pos = 0;
 		/*
 		 * Every vCPU is off and emptied its list registers on its own
 		 * pCPU (vgic_vcpu_off()): its books must say so too.
@@ -554,25 +558,29 @@ static void lpi_adopt(struct partition *p, struct vcpu *v, unsigned n, u32 m)
 }
 
 /**
- * A timer's interrupt is a level, its timer's output. Pending in the books
- * and in no list register (its PPI disabled, say) while the line is low,
- * because the guest turned the timer off or masked it: no longer pending,
- * and the physical PPI partita took and left active is ended, so that the
- * timer fires again. In a list register, the refill looks after it; active,
- * the guest does. Only on @v's own pCPU, whose timers they are (lr_sync()).
+ * A timer's interrupt is a level, its timer's output. Pending and not yet
+ * taken by the guest (in the books, or pending in a list register) while the
+ * line is low, because the guest turned the timer off or masked it: no
+ * longer pending, out of its list register, and the physical PPI partita
+ * took and left active is ended, so that the timer fires again. Active, the
+ * guest has it. Only on @v's own pCPU, whose timers they are (lr_sync()).
+ * A pending state the guest set itself with ISPENDR0 goes too: partita keeps
+ * no separate latch for the timers (a guest has no use for one).
  */
-static void timers_resample(struct vgic_cpu *c)
+static void timers_resample(struct vgic *g, struct vgic_cpu *c)
 {
 	static const u32 timers[] = { VGIC_INTID_VTIMER, VGIC_INTID_PTIMER };
 
 	for (unsigned i = 0; i < ARRAY_SIZE(timers); i++) {
 		struct virq *q = &c->priv[timers[i]];
 
-		if ((q->flags & (VIRQ_PENDING | VIRQ_IN_LR | VIRQ_ACTIVE)) == VIRQ_PENDING &&
-		    !cpuif_timer_line(timers[i])) {
-			q->flags &= ~VIRQ_PENDING;
-			cpuif_deactivate(q->hw_intid);
-		}
+		if ((q->flags & (VIRQ_PENDING | VIRQ_ACTIVE)) != VIRQ_PENDING ||
+		    cpuif_timer_line(timers[i]))
+			continue;
+		q->flags &= ~VIRQ_PENDING;
+		if ((q->flags & VIRQ_IN_LR) && q->lr < g->nr_lrs && c->lr_intid[q->lr] == timers[i])
+			lr_free(g, c, q, q->lr);
+		cpuif_deactivate(q->hw_intid);
 	}
 }
 
@@ -649,7 +657,7 @@ static void lr_sync(struct partition *p, struct vcpu *v)
 	}
 	/* Most exits find neither timer pending outside the guest's view: one test. */
 	if ((c->priv[VGIC_INTID_VTIMER].flags | c->priv[VGIC_INTID_PTIMER].flags) & VIRQ_PENDING)
-		timers_resample(c);
+		timers_resample(g, c);
 }
 
 void vgic_hw_release(struct partition *p, const struct virq *q)

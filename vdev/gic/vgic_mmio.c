@@ -412,8 +412,9 @@ static void gicr_ctlr_write(void *dev, const struct mmio_access *acc)
 	if (!x->p->its.present || c->lpi_turn || v == c->ctlr)
 		return;
 	c->ctlr = v;
-	c->lpi_turn = v ? VGIC_LPIS_TURN_ON : VGIC_LPIS_TURN_OFF;
 	c->lpi_turn_pos = 0;
+	__atomic_store_n(&c->lpi_turn, v ? VGIC_LPIS_TURN_ON : VGIC_LPIS_TURN_OFF,
+			 __ATOMIC_RELEASE);
 	c->dirty = true;
 }
 
@@ -549,9 +550,6 @@ static enum mmio_result frame_access(struct vgic_ctx *x, const struct mmio_reg *
 	struct vgic *g = &x->p->vgic;
 	enum mmio_result r;
 
-	/* An EnableLPIs change in progress goes on first: the guest polls RWP. */
-	if (x->frame)
-		vits_lpis_step(x->p, x->frame);
 	spin_lock(&g->lock);
 	/* The accessor's own list registers hold the freshest state of its interrupts. */
 	if (x->accessor)
@@ -561,6 +559,14 @@ static enum mmio_result frame_access(struct vgic_ctx *x, const struct mmio_reg *
 		for (size_t i = 0; i < x->p->cfg->cpu_count; i++)
 			g->cpu[i].dirty = true;
 	spin_unlock(&g->lock);
+	/*
+	 * An EnableLPIs change goes on, one bounded step per access to that
+	 * redistributor: the write that starts it takes the first at once (with
+	 * the configurations' sizes that is often all), and a guest that polls
+	 * RWP the rest. One step, so that no trap does more than ITS_CMD_BATCH.
+	 */
+	if (x->frame)
+		vits_lpis_step(x->p, x->frame);
 	if (acc->write && r == MMIO_HANDLED)
 		kick_others(x->p, x->accessor);
 	for (size_t i = 0; x->kick; i++, x->kick >>= 1) {

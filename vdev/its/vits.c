@@ -320,8 +320,8 @@ static void vprop_update(struct partition *p, struct virq *q)
 /**
  * Take an event out of the physical ITS (DISCARD, with its pending state),
  * if it is there. It is marked unmapped under the vGIC lock first, so that
- * nothing reading it under that lock alone (vits_lpis_enabled()) sends a
- * command to it once it is gone.
+ * nothing reading it under that lock (an EnableLPIs step, vits_lpis_step(),
+ * which holds both) sends a command to it once it is gone.
  */
 static void discard_event(struct cmd_ctx *x, u32 slot, u32 event)
 {
@@ -1178,7 +1178,7 @@ void vits_lpis_step(struct partition *p, struct vcpu *v)
 		} else {
 			if (its->direct && its_vinvall(pcpu))
 				its->stats.phys_errors++;
-			c->lpi_turn = 0; /* done: RWP reads 0 */
+			__atomic_store_n(&c->lpi_turn, 0, __ATOMIC_RELEASE); /* done: RWP 0 */
 			c->dirty = true;
 			kick |= 1u << v->index;
 			break;

@@ -73,6 +73,12 @@ void fake_event(char which);
 #define MDCR_HCCD BIT(23)
 #define HCR_RW BIT(31)
 
+/* ISS of a trapped MSR/MRS/SYS (EC 0x18): the register as Op0, Op1, CRn, CRm, Op2. */
+#define SYSREG_ISS(op0, op1, crn, crm, op2) \
+	(((u64)(op0) << 20) | ((u64)(op2) << 17) | ((u64)(op1) << 14) | ((u64)(crn) << 10) | \
+	 ((u64)(crm) << 1))
+#define SYSREG_ISS_MASK (GENMASK(21, 10) | GENMASK(4, 1))
+
 /* ESR_ELx (D19.2.40) */
 #define ESR_EC(esr) bits_get(esr, 31, 26)
 #define ESR_IL BIT(25)
