@@ -42,31 +42,13 @@ run_until() { # marker log command...
 	wait "$pid" 2> /dev/null || true
 }
 
-# partita with config/bench-flood.c on gic version $1: the benchmark beside a
-# partition flooding its ITS for ever; stopped once the benchmark is done.
-partita_flood() {
-	run_until "BENCH done" "build/bench-flood-v$1.log" qemu-system-aarch64 \
+# partita with config $2 (the benchmark beside another partition that keeps
+# busy for ever) on gic version $1; stopped once the benchmark is done.
+partita_beside() { # gic config
+	run_until "BENCH done" "build/$2-v$1.log" qemu-system-aarch64 \
 		-M "virt,virtualization=on,gic-version=$1,its=on" -smp 4 "${COMMON[@]}" \
-		-kernel build/bench-flood/partita.bin
-	tr -d '\r' < "build/bench-flood-v$1.log"
-}
-
-# partita with config/bench-print.c on gic version $1: the benchmark beside a
-# partition printing without pause; stopped once the benchmark is done.
-partita_print() {
-	run_until "BENCH done" "build/bench-print-v$1.log" qemu-system-aarch64 \
-		-M "virt,virtualization=on,gic-version=$1,its=on" -smp 4 "${COMMON[@]}" \
-		-kernel build/bench-print/partita.bin
-	tr -d '\r' < "build/bench-print-v$1.log"
-}
-
-# The other partition printed all through the timer figure.
-print_covered() { # output
-	local s m d
-	s=$(grep -n "CHATTER start" <<< "$1" | head -1 | cut -d: -f1)
-	m=$(grep -n "BENCH vtimer " <<< "$1" | head -1 | cut -d: -f1)
-	d=$(grep -n "CHATTER done" <<< "$1" | head -1 | cut -d: -f1)
-	[ -n "$s" ] && [ -n "$m" ] && [ "$s" -lt "$m" ] && { [ -z "$d" ] || [ "$d" -gt "$m" ]; }
+		-kernel "build/$2/partita.bin"
+	tr -d '\r' < "build/$2-v$1.log"
 }
 
 # Debian's Linux to its /init, which prints the virtual counter first: the
@@ -89,13 +71,37 @@ linux_partita() { # gic version
 		"$(sed -n 's/.*partitions start at counter \([0-9]*\).*/\1/p' "build/bench-linux-v$1.log" | head -1)"
 }
 
-# The flood covered the MSI figure: it started before and had not ended.
-flood_covered() { # output
+# The other partition was busy all through figure $3: its start marker $2
+# came before the figure and its end marker $4, if any, after.
+covered() { # output start figure end
 	local s m d
-	s=$(grep -n "FLOOD start" <<< "$1" | head -1 | cut -d: -f1)
-	m=$(grep -n "BENCH msi " <<< "$1" | head -1 | cut -d: -f1)
-	d=$(grep -n "FLOOD done" <<< "$1" | head -1 | cut -d: -f1)
+	s=$(grep -n "$2" <<< "$1" | head -1 | cut -d: -f1)
+	m=$(grep -n "BENCH $3 " <<< "$1" | head -1 | cut -d: -f1)
+	d=$(grep -n "$4" <<< "$1" | head -1 | cut -d: -f1)
 	[ -n "$s" ] && [ -n "$m" ] && [ "$s" -lt "$m" ] && { [ -z "$d" ] || [ "$d" -gt "$m" ]; }
+}
+
+# One row per GIC version: figure $1 beside the busy partition of config $2
+# ($3 says what it does), against the unloaded run; the lines matching $6,
+# if given, are counted. $4 and $5: its start and end markers.
+beside_rows() { # figure config what start end [count-regex]
+	local g um bm bmin bmax be bs out
+	for g in v3 v4; do
+		out=${beside[$2-$g]}
+		read -r um _ _ _ _ <<< "$(field "${par[$g]}" "$1")"
+		read -r bm bmin bmax be bs <<< "$(field "$out" "$1")"
+		if [ -z "${bm:-}" ] || [ -z "${um:-}" ]; then
+			printf "  %-6s no result (see build/%s-%s.log)\n" "$g" "$2" "$g"
+		elif ! covered "$out" "$4" "$1" "$5"; then
+			printf "  %-6s the other partition was not busy all through the figure (see build/%s-%s.log)\n" "$g" "$2" "$g"
+		else
+			printf "  %-6s %s (%s..%s) %s, %s unloaded: %s; exits/irq %s%s\n" "$g" "$bm" \
+				"$bmin" "$bmax" "$3" "$um" \
+				"$(awk -v f="$bm" -v u="$um" 'BEGIN { printf "%+.1f%%", (f - u) * 100 / u }')" \
+				"$(awk -v e="$be" -v n="$bs" 'BEGIN { printf "%.2f", e / n }')" \
+				"${6:+; $(grep -c "$6" <<< "$out") line(s) printed in the run}"
+		fi
+	done
 }
 
 # "median min max exits samples" of figure $2 in output $1
@@ -131,10 +137,10 @@ declare -A par
 par[v3]=$(partita 3 bench)
 par[v4]=$(partita 4 bench)
 par[v4-lr]=$(partita 4 bench-lr)
-declare -A flood boot print
+declare -A beside boot
 for g in 3 4; do
-	flood[v$g]=$(partita_flood $g)
-	print[v$g]=$(partita_print $g)
+	beside[bench-flood-v$g]=$(partita_beside $g bench-flood)
+	beside[bench-print-v$g]=$(partita_beside $g bench-print)
 	boot[v$g]=$(linux_partita $g)
 done
 boot[native]=$(linux_native)
@@ -162,37 +168,10 @@ boot[native]=$(linux_native)
 	done
 	echo
 	echo "msi while another partition floods its ITS (config/bench-flood.c: 32,767 MAPTI/DISCARD per CWRITER write, for ever):"
-	for g in v3 v4; do
-		read -r um _ _ _ _ <<< "$(field "${par[$g]}" msi)"
-		read -r fm fmin fmax fe fs <<< "$(field "${flood[$g]}" msi)"
-		if [ -z "${fm:-}" ] || [ -z "${um:-}" ]; then
-			printf "  %-6s no result (see build/bench-flood-%s.log)\n" "$g" "$g"
-		elif ! flood_covered "${flood[$g]}"; then
-			printf "  %-6s the flood did not cover the MSI figure (see build/bench-flood-%s.log)\n" "$g" "$g"
-		else
-			printf "  %-6s %s (%s..%s) under the flood, %s unloaded: %s; exits/irq %s\n" "$g" "$fm" \
-				"$fmin" "$fmax" "$um" \
-				"$(awk -v f="$fm" -v u="$um" 'BEGIN { printf "%+.1f%%", (f - u) * 100 / u }')" \
-				"$(awk -v e="$fe" -v n="$fs" 'BEGIN { printf "%.2f", e / n }')"
-		fi
-	done
+	beside_rows msi bench-flood "under the flood" "FLOOD start" "FLOOD done"
 	echo
 	echo "vtimer while another partition prints 150-character lines without pause (config/bench-print.c):"
-	for g in v3 v4; do
-		read -r um _ _ _ _ <<< "$(field "${par[$g]}" vtimer)"
-		read -r pm pmin pmax pe ps <<< "$(field "${print[$g]}" vtimer)"
-		if [ -z "${pm:-}" ] || [ -z "${um:-}" ]; then
-			printf "  %-6s no result (see build/bench-print-%s.log)\n" "$g" "$g"
-		elif ! print_covered "${print[$g]}"; then
-			printf "  %-6s the output did not cover the timer figure (see build/bench-print-%s.log)\n" "$g" "$g"
-		else
-			printf "  %-6s %s (%s..%s) beside the printing, %s unloaded: %s; exits/irq %s; %s line(s) printed in the run\n" \
-				"$g" "$pm" "$pmin" "$pmax" "$um" \
-				"$(awk -v f="$pm" -v u="$um" 'BEGIN { printf "%+.1f%%", (f - u) * 100 / u }')" \
-				"$(awk -v e="$pe" -v n="$ps" 'BEGIN { printf "%.2f", e / n }')" \
-				"$(grep -c '^\[chatter\] abc' <<< "${print[$g]}")"
-		fi
-	done
+	beside_rows vtimer bench-print "beside the printing" "CHATTER start" "CHATTER done" '^\[chatter\] abc'
 	echo
 	echo "Debian Linux $(cat build/linux/kernel-version 2>/dev/null) to its /init, from the machine's start (dts/bench-linux.dts both ways;"
 	echo "partita: config/bench-linux.c, the kernel alone in a two-vCPU partition):"

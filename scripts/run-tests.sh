@@ -53,30 +53,23 @@ unit_results() { # name output status
 }
 
 # The runner's own rule, checked on made-up programs: a crash cannot hide.
-runner_self_test() {
+# self_case NAME TAP-OUTPUT EXIT-STATUS EXPECTED (an ERE over what
+# unit_results prints, lines joined by spaces, then its counts).
+self_case() {
 	local got
 	got=$(PASSED=0 FAILED=0; LOGS=/nonexistent
-		unit_results t1 $'1..3\nok 1 - a' 1; echo "failed=$FAILED")
-	if grep -q "^FAIL unit/t1: 1 of 3 results, exit status 1" <<< "$got" &&
-		grep -q "failed=1$" <<< "$got"; then
-		pass "runner/crash-part-way-fails"
-	else
-		fail "runner/crash-part-way-fails" "$(tr '\n' ' ' <<< "$got")"
-	fi
-	got=$(PASSED=0 FAILED=0; LOGS=/nonexistent
-		unit_results t2 $'1..2\nok 1 - a\nok 2 - b' 134; echo "failed=$FAILED")
-	if grep -q "^FAIL unit/t2: exit status 134 with no failing case" <<< "$got"; then
-		pass "runner/nonzero-exit-fails"
-	else
-		fail "runner/nonzero-exit-fails" "$(tr '\n' ' ' <<< "$got")"
-	fi
-	got=$(PASSED=0 FAILED=0; LOGS=/nonexistent
-		unit_results t3 $'1..2\nok 1 - a\nnot ok 2 - b' 1; echo "failed=$FAILED passed=$PASSED")
-	if grep -q "failed=1 passed=1$" <<< "$got"; then
-		pass "runner/failing-case-counted-once"
-	else
-		fail "runner/failing-case-counted-once" "$(tr '\n' ' ' <<< "$got")"
-	fi
+		unit_results "$1" "$2" "$3"; echo "failed=$FAILED passed=$PASSED")
+	got=$(tr '\n' ' ' <<< "$got")
+	if grep -qE -- "$4" <<< "$got"; then pass "runner/$1"
+	else fail "runner/$1" "$got"; fi
+}
+
+runner_self_test() {
+	self_case crash-part-way-fails $'1..3\nok 1 - a' 1 \
+		'FAIL unit/crash-part-way-fails: 1 of 3 results, exit status 1 .*failed=1 passed=1 $'
+	self_case nonzero-exit-fails $'1..2\nok 1 - a\nok 2 - b' 134 \
+		'FAIL unit/nonzero-exit-fails: exit status 134 with no failing case .*failed=1 passed=2 $'
+	self_case failing-case-counted-once $'1..2\nok 1 - a\nnot ok 2 - b' 1 'failed=1 passed=1 $'
 }
 
 unit_tests() {
