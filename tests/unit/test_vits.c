@@ -719,6 +719,15 @@ static void test_reset(void **state)
 
 /* --- vLPIs through the list registers ----------------------------------------------- */
 
+/** What partita does at a partition reset's start: every vCPU off, each on its own pCPU. */
+static void all_vcpus_off(void)
+{
+	for (u32 vc = 0; vc < 2; vc++) {
+		fake_cpu = vc;
+		vgic_vcpu_off(&part.vcpus[vc]);
+	}
+}
+
 /** Run vCPU @v's refill on its (fake) pCPU, the group-1 enable on. */
 static void flush(u32 v)
 {
@@ -877,9 +886,7 @@ static void test_lpi_vcpu_reset(void **state)
 	flush(1);
 	assert_int_equal(fake_guest_ack(0xff), 8200);
 	/* A partition reset (every vCPU off first) clears EnableLPIs and the tables. */
-	vgic_vcpu_off(&part.vcpus[1]);
-	fake_cpu = 0;
-	vgic_vcpu_off(&part.vcpus[0]);
+	all_vcpus_off();
 	vgic_partition_reset(&part);
 	assert_int_equal(part.vgic.cpu[1].ctlr, 0);
 	assert_int_equal(part.vgic.cpu[1].propbaser, 0);
@@ -902,10 +909,7 @@ static void test_reset_with_lpis_in_lrs(void **state)
 	assert_int_equal(fake_valid_lrs(), 2);
 	assert_int_equal(fake_guest_ack(0xff), 8201); /* taken, never ended */
 	/* SYSTEM_RESET: every vCPU off on its pCPU, the partition reset, vCPU 0 on. */
-	for (u32 vc = 0; vc < 2; vc++) {
-		fake_cpu = vc;
-		vgic_vcpu_off(&part.vcpus[vc]);
-	}
+	all_vcpus_off();
 	vits_reset(&part);
 	vgic_partition_reset(&part);
 	fake_cpu = 0;
@@ -1361,10 +1365,7 @@ static void test_fast_msi_refused(void **state)
 	flush(1);
 	assert_false(fake_fast_msi(&part, 1, 4));
 	/* LPIs off (a partition reset, its vCPUs off first): nothing for the fast path. */
-	for (u32 vc = 0; vc < 2; vc++) {
-		fake_cpu = vc;
-		vgic_vcpu_off(&part.vcpus[vc]);
-	}
+	all_vcpus_off();
 	vgic_partition_reset(&part);
 	flush(1);
 	assert_int_equal(pc1->lpi_free, 0);
