@@ -123,7 +123,7 @@ static void percpu_setup(u32 index)
 	cpu->index = index;
 	cpu->mpidr = read_sysreg(mpidr_el1) & MPIDR_AFF_MASK;
 	cpu->acked = GIC_SPURIOUS;
-	cpu->vtimer_lr = 0;
+	cpu->vgic.vtimer_lr = 0;
 	write_sysreg(tpidr_el2, (u64)(uintptr_t)cpu);
 }
 

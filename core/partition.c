@@ -25,17 +25,17 @@
 
 struct percpu percpus[CONFIG_CPU_COUNT];
 _Static_assert(offsetof(struct percpu, exits) == PERCPU_EXITS, "arch/asm.h");
-_Static_assert(offsetof(struct percpu, vtimer_lr) == PERCPU_VTIMER_LR, "arch/asm.h");
+_Static_assert(offsetof(struct percpu, vgic.vtimer_lr) == PERCPU_VTIMER_LR, "arch/asm.h");
 _Static_assert(offsetof(struct percpu, acked) == PERCPU_ACKED, "arch/asm.h");
 _Static_assert(VTIMER_INTID == VGIC_INTID_VTIMER, "arch/asm.h");
-_Static_assert(offsetof(struct percpu, lpi_lo) == PERCPU_LPI_LO, "arch/asm.h");
-_Static_assert(offsetof(struct percpu, lpi_hi) == PERCPU_LPI_LO + 4, "arch/asm.h");
-_Static_assert(offsetof(struct percpu, lpi_target) == PERCPU_LPI_TARGET, "arch/asm.h");
-_Static_assert(offsetof(struct percpu, fast_lr) == PERCPU_FAST_LR, "arch/asm.h");
-_Static_assert(offsetof(struct percpu, lpi_events) == PERCPU_LPI_EVENTS, "arch/asm.h");
-_Static_assert(offsetof(struct percpu, lpi_free) == PERCPU_LPI_FREE, "arch/asm.h");
-_Static_assert(offsetof(struct percpu, fast_lpi) == PERCPU_FAST_LPI, "arch/asm.h");
-_Static_assert(offsetof(struct percpu, fast_lpis) == PERCPU_FAST_LPIS, "arch/asm.h");
+_Static_assert(offsetof(struct percpu, vgic.lpi_lo) == PERCPU_LPI_LO, "arch/asm.h");
+_Static_assert(offsetof(struct percpu, vgic.lpi_hi) == PERCPU_LPI_LO + 4, "arch/asm.h");
+_Static_assert(offsetof(struct percpu, vgic.lpi_target) == PERCPU_LPI_TARGET, "arch/asm.h");
+_Static_assert(offsetof(struct percpu, vgic.fast_lr) == PERCPU_FAST_LR, "arch/asm.h");
+_Static_assert(offsetof(struct percpu, vgic.lpi_events) == PERCPU_LPI_EVENTS, "arch/asm.h");
+_Static_assert(offsetof(struct percpu, vgic.lpi_free) == PERCPU_LPI_FREE, "arch/asm.h");
+_Static_assert(offsetof(struct percpu, vgic.fast_lpi) == PERCPU_FAST_LPI, "arch/asm.h");
+_Static_assert(offsetof(struct percpu, vgic.fast_lpis) == PERCPU_FAST_LPIS, "arch/asm.h");
 _Static_assert(sizeof(struct vits_event) == VITS_EVENT_SIZE, "arch/asm.h");
 _Static_assert(offsetof(struct vits_event, irq) == 0, "arch/asm.h");
 _Static_assert(offsetof(struct virq, flags) == VIRQ_FLAGS, "arch/asm.h");
@@ -118,6 +118,15 @@ static void uart_irq(void *ctx, bool level)
 	vgic_set_level(ctx, VPL011_INTID, level);
 }
 
+/** The vGIC's way to wake vCPUs of @ctx (a partition) up: an IPI to each one's pCPU. */
+static void kick_vcpus(void *ctx, u32 vcpus)
+{
+	struct partition *p = ctx;
+
+	for (; vcpus; vcpus &= vcpus - 1)
+		vcpu_kick(&p->vcpus[__builtin_ctz(vcpus)]);
+}
+
 /** The next physical ITS device slot (drivers/its.h), handed out in partition order. */
 static u32 its_slot;
 
@@ -149,7 +158,7 @@ static void partition_build(struct partition *p, u32 index, u64 **pages)
 	if (cfg->uart_ipa) {
 		vpl011_init(&p->uart, index, cfg->name);
 		p->uart.irq = uart_irq;
-		p->uart.irq_ctx = p;
+		p->uart.irq_ctx = &p->vgic;
 		CHECK(!mmio_register(&p->mmio, cfg->uart_ipa, VPL011_SIZE, vpl011_mmio, &p->uart));
 	}
 	for (i = 0; i < cfg->cpu_count; i++) {
@@ -158,12 +167,26 @@ static void partition_build(struct partition *p, u32 index, u64 **pages)
 		v->part = p;
 		v->index = (u32)i;
 		v->pcpu = cfg->cpus[i];
-		v->vmpidr = BIT(31) | i; /* Aff0 = vCPU index, as the guest DT says */
+		v->vmpidr = cfg_vcpu_mpidr((u32)i);
 		v->state = VCPU_OFF;
 		percpus[v->pcpu].vcpu = v;
 	}
-	vgic_init(p);
-	vits_init(p, its_slot);
+	{
+		struct vgic_setup gs = { .cfg = cfg,
+					 .mmio = &p->mmio,
+					 .soft_spi = cfg->uart_ipa ? VPL011_INTID : 0,
+					 .kick = kick_vcpus,
+					 .kick_ctx = p };
+
+		for (i = 0; i < cfg->cpu_count; i++)
+			gs.pc[i] = &percpus[cfg->cpus[i]].vgic;
+		vgic_init(&p->vgic, &gs);
+	}
+	vits_init(&p->its, &(struct vits_setup){ .cfg = cfg,
+						 .vgic = &p->vgic,
+						 .mmio = &p->mmio,
+						 .log = &p->log_limit,
+						 .slot_base = its_slot });
 	if (cfg->its_ipa)
 		its_slot += (u32)cfg->its_device_count;
 	/* Forwarded SPIs start routed to vCPU 0's pCPU, as GICD_IROUTER resets to 0. */
@@ -207,23 +230,13 @@ bool partitions_its_init(bool vlpis)
 
 		if (!p->its.present)
 			continue;
-		p->its.direct =
-		    its_virt() != ITS_VIRT_NONE && p->cfg->its_delivery == ITS_DELIVERY_AUTO;
-		if (p->its.direct) {
+		vits_set_direct(&p->its, its_virt() != ITS_VIRT_NONE &&
+					     p->cfg->its_delivery == ITS_DELIVERY_AUTO);
+		if (p->its.direct)
 			pr_info("%s: vLPIs by %s direct injection", p->cfg->name,
 				its_virt_name(its_virt()));
-			continue;
-		}
-		pr_info("%s: vLPIs through list registers (GICv3 path)", p->cfg->name);
-		/* The MSI fast path of its pCPUs: the slice of the LPI pool that is its own. */
-		for (d = 0; d < p->cfg->cpu_count; d++) {
-			struct percpu *c = &percpus[p->cfg->cpus[d]];
-
-			c->lpi_lo = p->its.slot_base * CONFIG_ITS_EVENTS;
-			c->lpi_hi = c->lpi_lo + p->its.ndev * CONFIG_ITS_EVENTS;
-			c->lpi_target = (u32)d;
-			c->lpi_events = &p->its.events[0][0];
-		}
+		else
+			pr_info("%s: vLPIs through list registers (GICv3 path)", p->cfg->name);
 	}
 	return true;
 }
@@ -238,7 +251,8 @@ bool partitions_lpi(u32 intid, struct vcpu *here)
 		struct partition *p = &partitions[i];
 
 		if (p->its.present && slot - p->its.slot_base < p->its.ndev)
-			return vits_deliver(p, slot - p->its.slot_base, event, here);
+			return vits_deliver(&p->its, slot - p->its.slot_base, event,
+					    here && here->part == p ? here->index : VGIC_NO_VCPU);
 	}
 	return true;
 }
@@ -372,7 +386,7 @@ static void print_stats(const struct partition *p)
 		    "partition \"%s\" vCPU %zu: %lu exit(s) to partita on pCPU %u, %lu MSI(s) by "
 		    "the fast path",
 		    p->cfg->name, i, percpus[p->cfg->cpus[i]].exits, p->cfg->cpus[i],
-		    percpus[p->cfg->cpus[i]].fast_lpis);
+		    percpus[p->cfg->cpus[i]].vgic.fast_lpis);
 }
 
 /** The last vCPU of @p went off: finish its stop or restart. Called with p->lock held. */
@@ -386,8 +400,8 @@ static void partition_all_off(struct partition *p)
 		p->reset = false;
 		p->stopping = false;
 		vpl011_reset(&p->uart);
-		vits_reset(p);
-		vgic_partition_reset(p);
+		vits_reset(&p->its);
+		vgic_partition_reset(&p->vgic);
 		partition_load(p);
 		v0->entry = p->cfg->ram_ipa + p->cfg->load_offset;
 		v0->context = p->dtb_ipa;
@@ -442,8 +456,8 @@ void vcpu_run(void)
 			struct guest_regs *regs = cpu_frame(cpu);
 
 			arch_vcpu_reset(regs, v->entry, v->context, p->vttbr, v->vmpidr);
-			vgic_vcpu_reset(v);
-			vgic_flush(v);
+			vgic_vcpu_reset(&p->vgic, v->index);
+			vcpu_flush(v);
 			arch_guest_enter(regs);
 		}
 	}
@@ -471,7 +485,7 @@ void vcpu_off(struct vcpu *v)
 	struct partition *p = v->part;
 
 	/* On its own pCPU, before the partition may reset: no list register outlives the run. */
-	vgic_vcpu_off(v);
+	vgic_vcpu_off(&p->vgic, v->index);
 	spin_lock(&p->lock);
 	__atomic_store_n(&v->state, VCPU_OFF, __ATOMIC_RELEASE);
 	p->running--;

@@ -62,7 +62,7 @@ static enum mmio_result mmio_one(struct vcpu *vcpu, const struct mmio_region *r,
 
 	if (write && size < 8)
 		acc.value &= (1ULL << (8 * size)) - 1;
-	res = r->handler(vcpu, r->arg, &acc);
+	res = r->handler(r->arg, vcpu->index, &acc);
 	if (!write)
 		*value = acc.value;
 	return res;
@@ -198,7 +198,7 @@ static bool handle_sysreg(struct vcpu *vcpu, struct guest_regs *regs, u64 esr)
 
 	if (!read && (iss & SYSREG_ISS_MASK) == ISS_ICC_SGI1R) {
 		regs->pc += 4;
-		return vgic_sgi1r(vcpu, guest_reg_read(regs, rt));
+		return vgic_sgi1r(&vcpu->part->vgic, vcpu->index, guest_reg_read(regs, rt));
 	}
 	if (!read && ((iss & SYSREG_ISS_MASK) == ISS_ICC_ASGI1R ||
 		      (iss & SYSREG_ISS_MASK) == ISS_ICC_SGI0R)) {
@@ -267,7 +267,7 @@ void trap_guest_sync(struct guest_regs *regs)
 		partitions_console_input();
 	vcpu_handle_requests(vcpu);
 	if (refill)
-		vgic_flush(vcpu);
+		vcpu_flush(vcpu);
 }
 
 /**
@@ -315,10 +315,10 @@ void trap_guest_irq(struct guest_regs *regs)
 			uart = true;
 		} else if ((intid == GIC_VTIMER_PPI || intid == GIC_PTIMER_PPI) && vcpu) {
 			gic_priority_drop(intid);
-			vgic_inject_hw(vcpu, intid);
+			vgic_inject_hw(&vcpu->part->vgic, vcpu->index, intid);
 		} else if (owner) {
 			gic_priority_drop(intid);
-			vgic_inject_hw(&owner->vcpus[0], intid);
+			vgic_inject_hw(&owner->vgic, 0, intid);
 		} else if (intid >= 8192) {
 			/* An MSI through the ITS: LPIs have no active state. */
 			gic_priority_drop(intid);
@@ -349,7 +349,7 @@ void trap_guest_irq(struct guest_regs *regs)
 	vcpu_handle_requests(vcpu);
 	/* Only LPIs that went straight into list registers: nothing to refill. */
 	if (refill)
-		vgic_flush(vcpu);
+		vcpu_flush(vcpu);
 }
 
 /**
@@ -394,7 +394,7 @@ void trap_guest_serror(struct guest_regs *regs)
 		write_sysreg(hcr_el2, read_sysreg(hcr_el2) | HCR_VSE);
 	}
 	vcpu_handle_requests(vcpu);
-	vgic_flush(vcpu);
+	vcpu_flush(vcpu);
 }
 
 void trap_guest_aarch32(struct guest_regs *regs)

@@ -278,6 +278,34 @@ bench_smoke() {
 }
 
 # --- the spin model of the vITS command queue (tests/model) --------------------
+# --- layering (docs/architecture.md, section 2) -------------------------------
+# scripts/check-layers.sh on the tree, then on copies with an upward include
+# and a cycle put in, which it must refuse.
+layer_tests() {
+	local out tmp
+	if out=$(scripts/check-layers.sh 2>&1); then pass "layers/tree"
+	else fail "layers/tree" "$(tr '\n' ' ' <<< "$out")"; fi
+	tmp=$(mktemp -d)
+	cp -r arch core drivers vdev "$tmp/"
+	sed -i '0,/^#include/s//#include <vdev\/vits.h>\n#include/' "$tmp/drivers/gic/its.c"
+	out=$(scripts/check-layers.sh "$tmp" 2>&1)
+	if [ $? -eq 1 ] && grep -q 'drivers/gic/its.c (drivers) includes vdev/vits.h (vdev/its)' <<< "$out"; then
+		pass "layers/driver-includes-vdev-refused"
+	else
+		fail "layers/driver-includes-vdev-refused" "$(tr '\n' ' ' <<< "$out")"
+	fi
+	cp -r arch core drivers vdev "$tmp/" # undo
+	sed -i '0,/^#include/s//#include <vdev\/vits.h>\n#include/' "$tmp/vdev/gic/vgic.c"
+	out=$(scripts/check-layers.sh "$tmp" 2>&1)
+	if [ $? -eq 1 ] && grep -q 'cycle between folders' <<< "$out" &&
+		grep -q 'vdev/gic/vgic.c (vdev/gic) includes vdev/vits.h (vdev/its)' <<< "$out"; then
+		pass "layers/vgic-vits-cycle-refused"
+	else
+		fail "layers/vgic-vits-cycle-refused" "$(tr '\n' ' ' <<< "$out")"
+	fi
+	rm -rf "$tmp"
+}
+
 model_tests() {
 	local line
 	while IFS= read -r line; do
@@ -291,6 +319,7 @@ model_tests() {
 
 start=$(date +%s)
 runner_self_test
+layer_tests
 unit_tests
 config_tests
 model_tests

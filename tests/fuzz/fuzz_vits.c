@@ -105,7 +105,7 @@ NO_COVERAGE static void check_invariants(unsigned pcmds_before)
 			if (q->flags & VIRQ_PENDING)
 				fuzz_fail("a directly injected vLPI pending in the vGIC");
 			for (u32 v = 0; v < 2 && (q->flags & VIRQ_OWNED); v++)
-				if (!vgic_lpis_on(&part, v) && !part.vgic.cpu[v].lpi_turn &&
+				if (!vgic_lpis_on(&part.vgic, v) && !part.vgic.cpu[v].lpi_turn &&
 				    fake_vprop[part.cfg->cpus[v]][q->intid - VITS_LPI_BASE])
 					fuzz_fail("a vLPI enabled for a vCPU without EnableLPIs");
 		}
@@ -135,7 +135,7 @@ static enum mmio_result gits(u64 off, unsigned size, bool write, u64 val)
 {
 	struct mmio_access acc = { off, size, write, val };
 
-	return vits_mmio(&part.vcpus[0], &part, &acc);
+	return vits_mmio(&part.its, VI(&part.vcpus[0]), &acc);
 }
 
 static void setup(bool direct)
@@ -203,10 +203,10 @@ static void run(const uint8_t *data, size_t size, bool direct)
 				/* As partita: every vCPU off on its own pCPU, then the reset. */
 				for (u32 vc = 0; vc < 2; vc++) {
 					fake_cpu = vc;
-					vgic_vcpu_off(&part.vcpus[vc]);
+					vgic_vcpu_off(VG(&part.vcpus[vc]));
 				}
-				vits_reset(&part);
-				vgic_partition_reset(&part);
+				vits_reset(&part.its);
+				vgic_partition_reset(&part.vgic);
 				tail = 0;
 				break;
 			}
@@ -224,8 +224,9 @@ static void run(const uint8_t *data, size_t size, bool direct)
 				u32 vc = (op >> 4) & 1, sgi = (u32)take(&in, 1) % 16;
 
 				fake_cpu = vc;
-				if (vgic_sgi1r(&part.vcpus[vc], (u64)sgi << 24 | 1u << vc))
-					vgic_flush(&part.vcpus[vc]); /* as the trap's exit does */
+				if (vgic_sgi1r(VG(&part.vcpus[vc]), (u64)sgi << 24 | 1u << vc))
+					vgic_flush(
+					    VG(&part.vcpus[vc])); /* as the trap's exit does */
 				break;
 			}
 			off = take(&in, 3) % (2 * SZ_64K);
@@ -243,7 +244,7 @@ static void run(const uint8_t *data, size_t size, bool direct)
 			 */
 			if (!direct &&
 			    (!(op & 0x20) || !fake_fast_msi(&part, vc, s * CONFIG_ITS_EVENTS + e)))
-				vits_deliver(&part, s, e, (op & 0x40) ? &part.vcpus[vc] : NULL);
+				vits_deliver(&part.its, s, e, (op & 0x40) ? vc : VGIC_NO_VCPU);
 			break;
 		}
 		case 6: { /* a vCPU runs: refill, the guest takes and ends an interrupt */
@@ -252,11 +253,11 @@ static void run(const uint8_t *data, size_t size, bool direct)
 
 			fake_cpu = vc;
 			if ((op & 0xc0) == 0xc0) { /* or it is turned off and on (PSCI) */
-				vgic_vcpu_off(&part.vcpus[vc]);
-				vgic_vcpu_reset(&part.vcpus[vc]);
+				vgic_vcpu_off(VG(&part.vcpus[vc]));
+				vgic_vcpu_reset(VG(&part.vcpus[vc]));
 				break;
 			}
-			vgic_flush(&part.vcpus[vc]);
+			vgic_flush(VG(&part.vcpus[vc]));
 			intid = fake_guest_ack(0xff);
 			if (intid >= 0 && (op & 0x20))
 				fake_guest_eoi((u32)intid);
@@ -273,7 +274,7 @@ static void run(const uint8_t *data, size_t size, bool direct)
 			 * (lr_sync()) into vCPU vc's books.
 			 */
 			fake_cpu = vc;
-			vgic_gicr_mmio(&part.vcpus[vc], &part, &acc);
+			vgic_gicr_mmio(&part.vgic, VI(&part.vcpus[vc]), &acc);
 			break;
 		}
 		}

@@ -25,10 +25,24 @@ void arch_dcache_clean_inval(u64 va, u64 size)
 	cache_syncs++;
 }
 
-void vcpu_kick(struct vcpu *v)
+/* The vGIC's kick: counted, one per vCPU, as core's vcpu_kick() is called. */
+static void fake_kick(void *ctx, u32 vcpus)
 {
-	(void)v;
-	fake_kicks++;
+	(void)ctx;
+	fake_kicks += (unsigned)__builtin_popcount(vcpus);
+}
+
+void fake_vgic_init(struct partition *p)
+{
+	struct vgic_setup s = { .cfg = p->cfg,
+				.mmio = &p->mmio,
+				.soft_spi = p->cfg->uart_ipa ? VPL011_INTID : 0,
+				.kick = fake_kick,
+				.kick_ctx = p };
+
+	for (size_t i = 0; i < p->cfg->cpu_count; i++)
+		s.pc[i] = &percpus[p->cfg->cpus[i]].vgic;
+	vgic_init(&p->vgic, &s);
 }
 
 void panic(const char *fmt, ...)
@@ -79,28 +93,28 @@ bool fake_fast_msi(struct partition *p, u32 v, u32 m)
 
 	fake_cpu = v;
 	empty = cpuif_empty_lrs();
-	if (m >= pc->lpi_hi - pc->lpi_lo)
+	if (m >= pc->vgic.lpi_hi - pc->vgic.lpi_lo)
 		return false;
-	if (pc->fast_lr) {
-		if (!(empty & BIT(pc->fast_lr - 1)))
+	if (pc->vgic.fast_lr) {
+		if (!(empty & BIT(pc->vgic.fast_lr - 1)))
 			return false;
-		pc->lpi_free |= BIT(pc->fast_lr - 1);
-		pc->fast_lr = 0;
+		pc->vgic.lpi_free |= BIT(pc->vgic.fast_lr - 1);
+		pc->vgic.fast_lr = 0;
 	}
-	free = pc->lpi_free & empty;
+	free = pc->vgic.lpi_free & empty;
 	if (!free)
 		return false;
-	q = &((struct vits_event *)pc->lpi_events)[m].irq;
-	if ((q->flags & VIRQ_FAST_MASK) != VIRQ_FAST_WANT || q->target != pc->lpi_target)
+	q = &((struct vits_event *)pc->vgic.lpi_events)[m].irq;
+	if ((q->flags & VIRQ_FAST_MASK) != VIRQ_FAST_WANT || q->target != pc->vgic.lpi_target)
 		return false;
 	n = 63 - (unsigned)__builtin_clzll(free);
-	pc->fast_lr = n + 1;
-	pc->fast_lpi = m;
-	pc->lpi_free &= ~BIT(n);
+	pc->vgic.fast_lr = n + 1;
+	pc->vgic.fast_lpi = m;
+	pc->vgic.lpi_free &= ~BIT(n);
 	cpuif_write_lr(n, q->intid | (u64)q->priority << ICH_LR_PRIORITY_SHIFT | ICH_LR_GROUP |
 			      ICH_LR_PENDING << ICH_LR_STATE_SHIFT);
 	pc->exits++;
-	pc->fast_lpis++;
+	pc->vgic.fast_lpis++;
 	return true;
 }
 

@@ -12,6 +12,10 @@
 #include <core/types.h>
 #include <config_gen.h>
 
+/* A struct vcpu as the vGIC's and vITS's arguments: its vGIC and index (VG), or its index (VI). */
+#define VG(v) &(v)->part->vgic, (v)->index
+#define VI(v) ((v) ? (v)->index : VGIC_NO_VCPU)
+
 /**
  * One physical ITS command: opcode as in vdev/vits.h, or the GICv4 ones
  * below; plpi is VMAPTI's vINTID; pcpu is the vPE of a virtual one.
@@ -47,6 +51,8 @@ struct partition;
  * True if it went into a list register there without leaving the vector.
  */
 bool fake_fast_msi(struct partition *p, u32 v, u32 m);
+/** vgic_init() of @p as core does it, with kicks counted in fake_kicks. */
+void fake_vgic_init(struct partition *p);
 #define FAKE_PCMDS 4096
 /** The commands since the count was last set to 0; the array keeps the first FAKE_PCMDS. */
 extern struct pcmd pcmds[FAKE_PCMDS];

@@ -94,7 +94,7 @@ static bool run_model(u32 intid)
 
 	if (intid < 8192)
 		return false;
-	return fake_fast_msi(&part, cur, intid - 8192 - pc->lpi_lo);
+	return fake_fast_msi(&part, cur, intid - 8192 - pc->vgic.lpi_lo);
 }
 
 struct snapshot {
@@ -131,11 +131,11 @@ static void compare(u32 intid)
 	assert_int_equal(eoi_count, a ? 1 : 0);
 	if (a)
 		assert_int_equal(eoi_last, intid);
-	assert_int_equal(percpus[cur].fast_lr, model.pc.fast_lr);
-	assert_int_equal(percpus[cur].fast_lpi, model.pc.fast_lpi);
-	assert_int_equal(percpus[cur].lpi_free, model.pc.lpi_free);
+	assert_int_equal(percpus[cur].vgic.fast_lr, model.pc.vgic.fast_lr);
+	assert_int_equal(percpus[cur].vgic.fast_lpi, model.pc.vgic.fast_lpi);
+	assert_int_equal(percpus[cur].vgic.lpi_free, model.pc.vgic.lpi_free);
 	assert_int_equal(percpus[cur].exits, model.pc.exits);
-	assert_int_equal(percpus[cur].fast_lpis, model.pc.fast_lpis);
+	assert_int_equal(percpus[cur].vgic.fast_lpis, model.pc.vgic.fast_lpis);
 	assert_memory_equal(fake_lrs[cur], model.lrs, sizeof(model.lrs));
 }
 
@@ -160,15 +160,15 @@ static void random_state(void)
 
 	cur = (unsigned)(rnd() % 2);
 	pc = &percpus[cur];
-	pc->lpi_lo = (u32)(rnd() % 200);
-	pc->lpi_hi = pc->lpi_lo + (u32)(rnd() % (NEVENTS + 1));
-	pc->lpi_target = (u32)(rnd() % 2);
-	pc->lpi_events = events;
-	pc->fast_lr = (u32)(rnd() % (fake_nr_lrs + 1));
-	pc->lpi_free = rnd() & (BIT(fake_nr_lrs) - 1) & ~1ULL;
-	pc->fast_lpi = (u32)(rnd() % NEVENTS);
+	pc->vgic.lpi_lo = (u32)(rnd() % 200);
+	pc->vgic.lpi_hi = pc->vgic.lpi_lo + (u32)(rnd() % (NEVENTS + 1));
+	pc->vgic.lpi_target = (u32)(rnd() % 2);
+	pc->vgic.lpi_events = events;
+	pc->vgic.fast_lr = (u32)(rnd() % (fake_nr_lrs + 1));
+	pc->vgic.lpi_free = rnd() & (BIT(fake_nr_lrs) - 1) & ~1ULL;
+	pc->vgic.fast_lpi = (u32)(rnd() % NEVENTS);
 	pc->exits = rnd() % 1000;
-	pc->fast_lpis = rnd() % 1000;
+	pc->vgic.fast_lpis = rnd() % 1000;
 	for (unsigned n = 0; n < 16; n++)
 		fake_lrs[cur][n] = (n < fake_nr_lrs && rnd() % 2)
 				       ? (8192 + rnd() % 64) | (u64)(1 + rnd() % 3) << 62
@@ -191,20 +191,20 @@ static void test_asm_matches_model(void **state)
 		u32 intid;
 
 		random_state();
-		intid = rnd() % 8 ? 8192 + percpus[cur].lpi_lo + (u32)(rnd() % (NEVENTS + 8))
+		intid = rnd() % 8 ? 8192 + percpus[cur].vgic.lpi_lo + (u32)(rnd() % (NEVENTS + 8))
 				  : (u32)(rnd() % 8200);
 		/* Now and then the easy case, so that both outcomes are common. */
 		if (rnd() % 3 == 0) {
-			u32 m = intid - 8192 - percpus[cur].lpi_lo;
+			u32 m = intid - 8192 - percpus[cur].vgic.lpi_lo;
 
 			if (m < NEVENTS) {
 				events[m].irq.flags = VIRQ_OWNED | VIRQ_ENABLED | VIRQ_GROUP1;
-				events[m].irq.target = (u16)percpus[cur].lpi_target;
-				percpus[cur].lpi_hi = percpus[cur].lpi_lo + NEVENTS;
-				percpus[cur].lpi_free |= BIT(fake_nr_lrs - 1);
+				events[m].irq.target = (u16)percpus[cur].vgic.lpi_target;
+				percpus[cur].vgic.lpi_hi = percpus[cur].vgic.lpi_lo + NEVENTS;
+				percpus[cur].vgic.lpi_free |= BIT(fake_nr_lrs - 1);
 				fake_lrs[cur][fake_nr_lrs - 1] = 0;
 				if (rnd() % 2)
-					percpus[cur].fast_lr = 0;
+					percpus[cur].vgic.fast_lr = 0;
 			}
 		}
 		compare(intid);

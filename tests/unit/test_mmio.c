@@ -12,10 +12,10 @@
 #include <vdev/vpl011.h>
 #include "fake_console.h"
 
-static enum mmio_result dummy(struct vcpu *v, void *arg, struct mmio_access *acc)
+static enum mmio_result dummy(void *dev, u32 v, struct mmio_access *acc)
 {
 	(void)v;
-	(void)arg;
+	(void)dev;
 	(void)acc;
 	return MMIO_HANDLED;
 }
@@ -112,7 +112,7 @@ static u64 uart_access(struct vpl011 *u, u64 off, unsigned size, bool write, u64
 {
 	struct mmio_access a = { off, size, write, v };
 
-	assert_int_equal(vpl011_mmio(NULL, u, &a), MMIO_HANDLED);
+	assert_int_equal(vpl011_mmio(u, 0, &a), MMIO_HANDLED);
 	return a.value;
 }
 
@@ -176,11 +176,11 @@ static void test_vpl011(void **state)
 	assert_int_equal(u.unknown, 1);
 }
 
-static void put_from(struct vpl011 *u, struct vcpu *v, char c)
+static void put_from(struct vpl011 *u, u32 v, char c)
 {
 	struct mmio_access a = { UARTDR, 4, true, (u64)c };
 
-	assert_int_equal(vpl011_mmio(v, u, &a), MMIO_HANDLED);
+	assert_int_equal(vpl011_mmio(u, v, &a), MMIO_HANDLED);
 }
 
 /**
@@ -192,7 +192,7 @@ static void put_from(struct vpl011 *u, struct vcpu *v, char c)
 static void test_vpl011_line_across_vcpus(void **state)
 {
 	struct vpl011 u;
-	struct vcpu v0 = { .index = 0 }, v1 = { .index = 1 };
+	const u32 v0 = 0, v1 = 1;
 	const char *a = "PASS linux/timer-";
 	const char *b = "interrupts";
 	unsigned before;
@@ -201,15 +201,15 @@ static void test_vpl011_line_across_vcpus(void **state)
 	vpl011_init(&u, 0, "p");
 	before = fake_console_lines;
 	while (*a)
-		put_from(&u, &v0, *a++);
+		put_from(&u, v0, *a++);
 	while (*b)
-		put_from(&u, &v1, *b++);
-	put_from(&u, &v1, '\n');
+		put_from(&u, v1, *b++);
+	put_from(&u, v1, '\n');
 	assert_string_equal(fake_console_last, "[p] PASS linux/timer-interrupts");
 	assert_int_equal(fake_console_lines, before + 1);
 	/* The next line, from vCPU 0 again, starts afresh. */
-	put_from(&u, &v0, 'x');
-	put_from(&u, &v0, '\n');
+	put_from(&u, v0, 'x');
+	put_from(&u, v0, '\n');
 	assert_string_equal(fake_console_last, "[p] x");
 	assert_int_equal(fake_console_lines, before + 2);
 }

@@ -72,21 +72,24 @@ void vpsci_call(struct vcpu *v, struct guest_regs *r)
 	rec("psci pc=%lx", (unsigned long)r->pc);
 }
 
-bool vgic_sgi1r(struct vcpu *v, u64 value)
+bool vgic_sgi1r(struct vgic *g, u32 v, u64 value)
 {
+	(void)g;
 	(void)v;
 	rec("sgi1r %lx", (unsigned long)value);
 	return true;
 }
 
-void vgic_flush(struct vcpu *v)
+void vgic_flush(struct vgic *g, u32 v)
 {
+	(void)g;
 	(void)v;
 	rec("flush");
 }
 
-void vgic_inject_hw(struct vcpu *v, u32 intid)
+void vgic_inject_hw(struct vgic *g, u32 v, u32 intid)
 {
+	(void)g;
 	(void)v;
 	rec("inject_hw %u", intid);
 }
@@ -205,10 +208,10 @@ void panic(const char *fmt, ...)
 
 /* An emulated register for the data-abort cases: reads 0x1234, counts writes. */
 static unsigned dev_writes;
-static enum mmio_result dev(struct vcpu *v, void *arg, struct mmio_access *acc)
+static enum mmio_result dev(void *d, u32 v, struct mmio_access *acc)
 {
 	(void)v;
-	(void)arg;
+	(void)d;
 	if (acc->write)
 		dev_writes++;
 	else

@@ -24,7 +24,7 @@
 
 /* What vgic.c needs from the rest of partita. */
 const struct system_config system_config = {
-	.platform = { .gicd = GICD, .gicr = GICR },
+	.platform = { .gicd = GICD, .gicr = GICR, CFG_MPIDRS(0x100, 0x101) },
 };
 static const u32 cpus[] = { 0, 1 };
 static const u32 spis[] = { 34 };
@@ -38,16 +38,6 @@ static const struct partition_config cfg = {
 };
 static struct partition part;
 
-/*
- * The vGIC calls into the vITS on redistributor accesses, to go on with an
- * EnableLPIs change: there is none without a vITS.
- */
-void vits_lpis_step(struct partition *p, struct vcpu *v)
-{
-	(void)p;
-	assert_int_equal(p->vgic.cpu[v->index].lpi_turn, 0);
-}
-
 static int setup(void **state)
 {
 	(void)state;
@@ -59,7 +49,7 @@ static int setup(void **state)
 		percpus[i].index = i;
 	}
 	fake_cpuif_clear();
-	vgic_init(&part);
+	fake_vgic_init(&part);
 	return 0;
 }
 
@@ -70,10 +60,10 @@ static enum mmio_result access(struct vcpu *v, u64 addr, unsigned size, bool wri
 
 	if (addr >= GICR) {
 		acc.offset = addr - GICR;
-		r = vgic_gicr_mmio(v, &part, &acc);
+		r = vgic_gicr_mmio(&part.vgic, VI(v), &acc);
 	} else {
 		acc.offset = addr - GICD;
-		r = vgic_gicd_mmio(v, &part, &acc);
+		r = vgic_gicd_mmio(&part.vgic, VI(v), &acc);
 	}
 	if (!write)
 		*val = acc.value;
@@ -209,8 +199,8 @@ static void test_lr_priority_order(void **state)
 	(void)state;
 	sgis_enable(v0, prio, 12);
 	for (u32 i = 0; i < 12; i++)
-		vgic_inject(v0, i);
-	vgic_flush(v0);
+		vgic_inject(VG(v0), i);
+	vgic_flush(VG(v0));
 	flushes++;
 	/* Four list registers, the four best in them, and the underflow interrupt asked for. */
 	assert_int_equal(fake_valid_lrs(), 4);
@@ -219,7 +209,7 @@ static void test_lr_priority_order(void **state)
 		int intid;
 
 		if (fake_maint_pending()) {
-			vgic_flush(v0);
+			vgic_flush(VG(v0));
 			flushes++;
 		}
 		intid = fake_guest_ack(0xff);
@@ -234,7 +224,7 @@ static void test_lr_priority_order(void **state)
 	assert_int_equal(taken, 12);
 	/* Refilled three at a time: not one exit per EOI. */
 	assert_in_range(flushes, 2, 5);
-	vgic_flush(v0);
+	vgic_flush(VG(v0));
 	assert_int_equal(fake_valid_lrs(), 0);
 	assert_false(fake_hcr & ICH_HCR_UIE);
 	assert_int_equal(rd(v0, sgi_frame(0, 0x200), 4), 0); /* nothing left pending */
@@ -249,13 +239,13 @@ static void test_lr_displacement(void **state)
 	(void)state;
 	sgis_enable(v0, prio, 6);
 	for (u32 i = 0; i < 4; i++)
-		vgic_inject(v0, i);
-	vgic_flush(v0);
+		vgic_inject(VG(v0), i);
+	vgic_flush(VG(v0));
 	assert_int_equal(fake_valid_lrs(), 4);
 	assert_false(fake_hcr & ICH_HCR_UIE);
 	/* A better one arrives: it takes the worst one's (SGI 3's) place. */
-	vgic_inject(v0, 5);
-	vgic_flush(v0);
+	vgic_inject(VG(v0), 5);
+	vgic_flush(VG(v0));
 	for (n = 0; n < 4; n++)
 		assert_int_not_equal(fake_lr[n] & 0xffff, 3);
 	assert_int_equal(fake_guest_ack(0xff), 5);
@@ -263,8 +253,8 @@ static void test_lr_displacement(void **state)
 	/* The displaced one is still pending, and delivered later. */
 	assert_int_equal(rd(v0, sgi_frame(0, 0x200), 4) & 0x2f, 0x0f);
 	/* An equal priority never displaces: SGI 4 waits. */
-	vgic_inject(v0, 4);
-	vgic_flush(v0);
+	vgic_inject(VG(v0), 4);
+	vgic_flush(VG(v0));
 	for (n = 0; n < 4; n++)
 		assert_int_not_equal(fake_lr[n] & 0xffff, 4);
 }
@@ -276,27 +266,27 @@ static void test_disable_while_in_lr(void **state)
 
 	(void)state;
 	sgis_enable(v0, prio, 1);
-	vgic_inject(v0, 0);
-	vgic_flush(v0);
+	vgic_inject(VG(v0), 0);
+	vgic_flush(VG(v0));
 	assert_int_equal(fake_valid_lrs(), 1);
 	/* ICENABLER0: out of the list register, still pending. */
 	wr(v0, sgi_frame(0, 0x180), 4, 1);
-	vgic_flush(v0);
+	vgic_flush(VG(v0));
 	assert_int_equal(fake_valid_lrs(), 0);
 	assert_int_equal(rd(v0, sgi_frame(0, 0x200), 4), 1);
 	/* ICPENDR0 then ISENABLER0: nothing to deliver. */
 	wr(v0, sgi_frame(0, 0x280), 4, 1);
 	wr(v0, sgi_frame(0, 0x100), 4, 1);
-	vgic_flush(v0);
+	vgic_flush(VG(v0));
 	assert_int_equal(fake_valid_lrs(), 0);
 	/* Pending again through ISPENDR0: delivered. */
 	wr(v0, sgi_frame(0, 0x200), 4, 1);
-	vgic_flush(v0);
+	vgic_flush(VG(v0));
 	assert_int_equal(fake_guest_ack(0xff), 0);
 	/* Active in the LR: ICACTIVER0 from the guest ends it. */
 	assert_int_equal(rd(v0, sgi_frame(0, 0x300), 4), 1);
 	wr(v0, sgi_frame(0, 0x380), 4, 1);
-	vgic_flush(v0);
+	vgic_flush(VG(v0));
 	assert_int_equal(fake_valid_lrs(), 0);
 	assert_int_equal(rd(v0, sgi_frame(0, 0x300), 4), 0);
 }
@@ -309,26 +299,26 @@ static void test_hw_spi_deactivation(void **state)
 	wr(v0, GICD + 0x0, 4, 2);
 	wr(v0, GICD + 0x84, 4, 0xffffffff);
 	wr(v0, GICD + 0x104, 4, 1u << 2);
-	vgic_inject_hw(v0, 34);
-	vgic_flush(v0);
+	vgic_inject_hw(VG(v0), 34);
+	vgic_flush(VG(v0));
 	assert_true(fake_lr_of(34) & ICH_LR_HW);
 	assert_int_equal((fake_lr_of(34) >> ICH_LR_PINTID_SHIFT) & 0x3ff, 34);
 	/* Through the guest's EOI: the hardware deactivates it (HW = 1). */
 	assert_int_equal(fake_guest_ack(0xff), 34);
 	fake_guest_eoi(34);
 	assert_int_equal(fake_phys_deactivated[34], 1);
-	vgic_flush(v0);
+	vgic_flush(VG(v0));
 	/* Again, ended by ICACTIVER while in the list register: partita deactivates it. */
-	vgic_inject_hw(v0, 34);
-	vgic_flush(v0);
+	vgic_inject_hw(VG(v0), 34);
+	vgic_flush(VG(v0));
 	assert_int_equal(fake_guest_ack(0xff), 34);
 	wr(v0, GICD + 0x384, 4, 1u << 2);
-	vgic_flush(v0);
+	vgic_flush(VG(v0));
 	assert_int_equal(fake_phys_deactivated[34], 2);
 	assert_int_equal(fake_valid_lrs(), 0);
 	/* Pending, disabled, then ICPENDR: nobody would deactivate it, so partita does. */
 	wr(v0, GICD + 0x184, 4, 1u << 2);
-	vgic_inject_hw(v0, 34);
+	vgic_inject_hw(VG(v0), 34);
 	wr(v0, GICD + 0x284, 4, 1u << 2);
 	assert_int_equal(fake_phys_deactivated[34], 3);
 }
@@ -341,17 +331,17 @@ static void test_level_resample(void **state)
 	wr(v0, GICD + 0x0, 4, 2);
 	wr(v0, GICD + 0x84, 4, 0xffffffff);
 	wr(v0, GICD + 0x104, 4, 1u << 1);
-	vgic_set_level(&part, 33, true);
-	vgic_flush(v0);
+	vgic_set_level(&part.vgic, 33, true);
+	vgic_flush(VG(v0));
 	assert_true(fake_lr_of(33) & ICH_LR_EOI);
 	assert_int_equal(fake_guest_ack(0xff), 33);
 	fake_guest_eoi(33);
 	/* The line is still high: pending again after the fold. */
-	vgic_flush(v0);
+	vgic_flush(VG(v0));
 	assert_int_equal(fake_guest_ack(0xff), 33);
-	vgic_set_level(&part, 33, false);
+	vgic_set_level(&part.vgic, 33, false);
 	fake_guest_eoi(33);
-	vgic_flush(v0);
+	vgic_flush(VG(v0));
 	assert_int_equal(fake_valid_lrs(), 0);
 	assert_int_equal(rd(v0, GICD + 0x204, 4), 0);
 }
@@ -365,13 +355,13 @@ static void test_vtimer_fast_path(void **state)
 	(void)state;
 	wr(v0, GICD + 0x0, 4, 2);
 	wr(v0, sgi_frame(0, 0x80), 4, 0xffffffff);
-	vgic_flush(v0);
-	assert_int_equal(percpus[0].vtimer_lr, 0); /* disabled: no fast path */
+	vgic_flush(VG(v0));
+	assert_int_equal(percpus[0].vgic.vtimer_lr, 0); /* disabled: no fast path */
 	wr(v0, sgi_frame(0, 0x400 + 27), 1, 0x40);
 	wr(v0, sgi_frame(0, 0x400 + 1), 1, 0x80);
 	wr(v0, sgi_frame(0, 0x100), 4, BIT(27) | BIT(1));
-	vgic_flush(v0);
-	lr = percpus[0].vtimer_lr;
+	vgic_flush(VG(v0));
+	lr = percpus[0].vgic.vtimer_lr;
 	/* Pending, HW = 1 onto physical PPI 27, group 1, its priority. */
 	assert_int_equal(lr & ICH_LR_VINTID_MASK, 27);
 	assert_true(lr & ICH_LR_HW);
@@ -380,27 +370,27 @@ static void test_vtimer_fast_path(void **state)
 	assert_int_equal((lr >> ICH_LR_PRIORITY_SHIFT) & 0xff, 0x40);
 	assert_int_equal(lr >> ICH_LR_STATE_SHIFT, ICH_LR_PENDING);
 	/* The vGIC fills list registers from the top, leaving LR 0 to the timer. */
-	vgic_inject(v0, 1);
-	vgic_flush(v0);
+	vgic_inject(VG(v0), 1);
+	vgic_flush(VG(v0));
 	assert_int_equal(fake_lr[3] & 0xffff, 1);
 	assert_int_equal(fake_lr[0], 0);
 	/* The fast path fires: LR 0 written behind the vGIC's back, then adopted. */
 	fake_lr[0] = lr;
 	assert_int_equal(rd(v0, sgi_frame(0, 0x200), 4), BIT(27) | BIT(1));
-	vgic_flush(v0);
-	assert_int_equal(percpus[0].vtimer_lr, 0); /* LR 0 is in the books now */
+	vgic_flush(VG(v0));
+	assert_int_equal(percpus[0].vgic.vtimer_lr, 0); /* LR 0 is in the books now */
 	assert_int_equal(fake_guest_ack(0xff), 27);
 	fake_guest_eoi(27);
 	assert_int_equal(fake_phys_deactivated[27], 1);
 	assert_int_equal(fake_guest_ack(0xff), 1);
 	fake_guest_eoi(1);
-	vgic_flush(v0);
+	vgic_flush(VG(v0));
 	assert_int_equal(fake_valid_lrs(), 0);
-	assert_int_equal(percpus[0].vtimer_lr, lr); /* free again */
+	assert_int_equal(percpus[0].vgic.vtimer_lr, lr); /* free again */
 	/* Disabling the timer turns the fast path off at the next refill. */
 	wr(v0, sgi_frame(0, 0x180), 4, BIT(27));
-	vgic_flush(v0);
-	assert_int_equal(percpus[0].vtimer_lr, 0);
+	vgic_flush(VG(v0));
+	assert_int_equal(percpus[0].vgic.vtimer_lr, 0);
 }
 
 static void test_sgi1r(void **state)
@@ -412,17 +402,17 @@ static void test_sgi1r(void **state)
 	sgis_enable(v0, prio, 4);
 	sgis_enable(v1, prio, 4);
 	/* Target list {1}: vCPU 1 only. */
-	vgic_sgi1r(v0, (1ULL << 24) | 2);
+	vgic_sgi1r(VG(v0), (1ULL << 24) | 2);
 	assert_int_equal(rd(v0, sgi_frame(1, 0x200), 4), 2);
 	assert_int_equal(rd(v0, sgi_frame(0, 0x200), 4), 0);
 	/* IRM: everyone but the sender. */
-	vgic_sgi1r(v1, (2ULL << 24) | BIT(40));
+	vgic_sgi1r(VG(v1), (2ULL << 24) | BIT(40));
 	assert_int_equal(rd(v0, sgi_frame(0, 0x200), 4), 4);
 	assert_int_equal(rd(v0, sgi_frame(1, 0x200), 4), 2);
 	/* Aff0 2..15, Aff1 = 1, Aff3 = 1: nobody here; each dropped and counted. */
-	vgic_sgi1r(v0, (3ULL << 24) | 0xfffc);
-	vgic_sgi1r(v0, (3ULL << 24) | (1ULL << 16) | 1);
-	vgic_sgi1r(v0, (3ULL << 24) | (1ULL << 48) | 1);
+	vgic_sgi1r(VG(v0), (3ULL << 24) | 0xfffc);
+	vgic_sgi1r(VG(v0), (3ULL << 24) | (1ULL << 16) | 1);
+	vgic_sgi1r(VG(v0), (3ULL << 24) | (1ULL << 48) | 1);
 	assert_int_equal(part.vgic.stats.sgi_dropped, 16);
 	assert_int_equal(rd(v0, sgi_frame(0, 0x200), 4), 4);
 	assert_int_equal(rd(v0, sgi_frame(1, 0x200), 4), 2);
@@ -436,32 +426,32 @@ static void test_sgi_self_direct(void **state)
 
 	(void)state;
 	sgis_enable(v0, prio, 4);
-	vgic_flush(v0); /* the register writes are folded in */
-	assert_false(vgic_sgi1r(v0, (2ULL << 24) | 1));
+	vgic_flush(VG(v0)); /* the register writes are folded in */
+	assert_false(vgic_sgi1r(VG(v0), (2ULL << 24) | 1));
 	assert_int_equal(fake_lr[3] & 0xffff, 2);
 	assert_int_equal(fake_lr[3] >> ICH_LR_STATE_SHIFT, ICH_LR_PENDING);
 	assert_int_equal(fake_lr[0], 0); /* never LR 0: the timer's */
 	/* Taken and completed: the same SGI again reuses its list register. */
 	assert_int_equal(fake_guest_ack(0xff), 2);
 	fake_guest_eoi(2);
-	assert_false(vgic_sgi1r(v0, (2ULL << 24) | 1));
+	assert_false(vgic_sgi1r(VG(v0), (2ULL << 24) | 1));
 	assert_int_equal(fake_valid_lrs(), 1);
 	/* Still pending there: the refill's job (it folds the LR first). */
-	assert_true(vgic_sgi1r(v0, (2ULL << 24) | 1));
-	vgic_flush(v0);
+	assert_true(vgic_sgi1r(VG(v0), (2ULL << 24) | 1));
+	vgic_flush(VG(v0));
 	assert_int_equal(fake_valid_lrs(), 1);
 	assert_int_equal(fake_guest_ack(0xff), 2);
 	fake_guest_eoi(2);
 	/* Something else waiting for this vCPU: the refill decides, in priority order. */
-	vgic_inject(v0, 1);
-	assert_true(vgic_sgi1r(v0, (3ULL << 24) | 1));
-	vgic_flush(v0);
+	vgic_inject(VG(v0), 1);
+	assert_true(vgic_sgi1r(VG(v0), (3ULL << 24) | 1));
+	vgic_flush(VG(v0));
 	assert_int_equal(fake_valid_lrs(), 2);
 	/* Disabled: pending in the distributor, not in a list register. */
 	wr(v0, sgi_frame(0, 0x180), 4, BIT(0));
-	vgic_flush(v0);
-	assert_true(vgic_sgi1r(v0, 1));
-	vgic_flush(v0);
+	vgic_flush(VG(v0));
+	assert_true(vgic_sgi1r(VG(v0), 1));
+	vgic_flush(VG(v0));
 	assert_int_equal(fake_lr_of(0), 0);
 	assert_int_equal(rd(v0, sgi_frame(0, 0x200), 4) & 1, 1);
 }
@@ -472,8 +462,8 @@ static void hw_spi_in_lr(struct vcpu *v)
 	wr(v, GICD + 0x0, 4, 2);
 	wr(v, GICD + 0x84, 4, 0xffffffff);
 	wr(v, GICD + 0x104, 4, 1u << 2);
-	vgic_inject_hw(v, 34);
-	vgic_flush(v);
+	vgic_inject_hw(VG(v), 34);
+	vgic_flush(VG(v));
 	assert_true(fake_lr_of(34) & ICH_LR_HW);
 }
 
@@ -486,7 +476,7 @@ static void test_hw_icpendr_in_lr(void **state)
 	hw_spi_in_lr(v0);
 	/* The guest withdraws it before taking it: nobody else will end the physical one. */
 	wr(v0, GICD + 0x284, 4, 1u << 2);
-	vgic_flush(v0);
+	vgic_flush(VG(v0));
 	assert_int_equal(fake_lr_of(34), 0);
 	assert_int_equal(fake_phys_deactivated[34], 1);
 }
@@ -499,7 +489,7 @@ static void test_hw_icactiver_pending_only(void **state)
 	hw_spi_in_lr(v0);
 	/* Not active: ICACTIVER changes nothing, the physical one stays for the guest's EOI. */
 	wr(v0, GICD + 0x384, 4, 1u << 2);
-	vgic_flush(v0);
+	vgic_flush(VG(v0));
 	assert_int_equal(fake_phys_deactivated[34], 0);
 	assert_int_equal(fake_guest_ack(0xff), 34);
 	fake_guest_eoi(34);
@@ -514,10 +504,10 @@ static void test_reroute_pending(void **state)
 	hw_spi_in_lr(v0);
 	/* Linux moves the interrupt to CPU 1 (hotplug): it must follow, out of vCPU 0's LR. */
 	wr(v0, GICD + 0x6000 + 8 * 34, 8, 1);
-	vgic_flush(v0);
+	vgic_flush(VG(v0));
 	assert_int_equal(fake_lr_of(34), 0);
 	fake_cpu = 1;
-	vgic_flush(v1);
+	vgic_flush(VG(v1));
 	assert_true(fake_lr_of(34) & ICH_LR_HW);
 	assert_int_equal(fake_guest_ack(0xff), 34);
 	fake_guest_eoi(34);
@@ -525,15 +515,15 @@ static void test_reroute_pending(void **state)
 	/* Pending while disabled, rerouted, then enabled: delivered to the new target. */
 	fake_cpu = 0;
 	wr(v0, GICD + 0x184, 4, 1u << 2);
-	vgic_inject_hw(v0, 34);
+	vgic_inject_hw(VG(v0), 34);
 	wr(v0, GICD + 0x6000 + 8 * 34, 8, 0);
 	wr(v0, GICD + 0x104, 4, 1u << 2);
 	/* vCPU 1, kicked by those writes, folds its list registers and lets go of it. */
 	fake_cpu = 1;
-	vgic_flush(v1);
+	vgic_flush(VG(v1));
 	assert_int_equal(fake_lr_of(34), 0);
 	fake_cpu = 0;
-	vgic_flush(v0);
+	vgic_flush(VG(v0));
 	assert_true(fake_lr_of(34) & ICH_LR_HW);
 }
 
@@ -545,8 +535,8 @@ static void test_vcpu_reset_ends_hw(void **state)
 	hw_spi_in_lr(v0);
 	assert_int_equal(fake_guest_ack(0xff), 34);
 	/* CPU_OFF with it active, then CPU_ON: the physical one is ended, once. */
-	vgic_vcpu_off(v0);
-	vgic_vcpu_reset(v0);
+	vgic_vcpu_off(VG(v0));
+	vgic_vcpu_reset(VG(v0));
 	assert_int_equal(fake_phys_deactivated[34], 1);
 	assert_int_equal(rd(v0, GICD + 0x304, 4), 0);
 }
@@ -558,7 +548,7 @@ static void test_vcpu_reset_ends_hw(void **state)
 static void vcpu_goes_off(struct vcpu *v)
 {
 	fake_cpu = v->pcpu;
-	vgic_vcpu_off(v);
+	vgic_vcpu_off(VG(v));
 }
 
 /** The partition restarts: every vCPU off, the partition reset, vCPU 0 on again. */
@@ -566,10 +556,10 @@ static void partition_restarts(void)
 {
 	vcpu_goes_off(&part.vcpus[0]);
 	vcpu_goes_off(&part.vcpus[1]);
-	vgic_partition_reset(&part);
+	vgic_partition_reset(&part.vgic);
 	fake_cpu = 0;
-	vgic_vcpu_reset(&part.vcpus[0]);
-	vgic_flush(&part.vcpus[0]);
+	vgic_vcpu_reset(VG(&part.vcpus[0]));
+	vgic_flush(VG(&part.vcpus[0]));
 }
 
 /**
@@ -594,7 +584,7 @@ static void test_reset_with_spi_active(void **state)
 	assert_int_equal(fake_guest_ack(0xff), 34);
 	fake_guest_eoi(34);
 	assert_int_equal(fake_phys_deactivated[34], 2);
-	vgic_flush(v0);
+	vgic_flush(VG(v0));
 	assert_int_equal(fake_valid_lrs(), 0);
 }
 
@@ -607,8 +597,8 @@ static void test_reset_with_sgis_pending(void **state)
 	(void)state;
 	sgis_enable(v0, prio, 6);
 	for (u32 i = 0; i < 6; i++)
-		vgic_inject(v0, i);
-	vgic_flush(v0);
+		vgic_inject(VG(v0), i);
+	vgic_flush(VG(v0));
 	assert_int_equal(fake_guest_ack(0xff),
 			 0); /* one active, three pending in LRs, two queued */
 	partition_restarts();
@@ -631,27 +621,27 @@ static void test_secondary_off_on_while_other_handles_spi(void **state)
 	wr(v0, GICD + 0x84, 4, 0xffffffff);
 	wr(v0, GICD + 0x6000 + 8 * 34, 8, 1); /* to vCPU 1 */
 	wr(v0, GICD + 0x104, 4, 1u << 2);
-	vgic_inject_hw(v0, 34);
+	vgic_inject_hw(VG(v0), 34);
 	fake_cpu = 1;
-	vgic_flush(v1);
+	vgic_flush(VG(v1));
 	assert_true(fake_lr_of(34) & ICH_LR_HW);
 	vcpu_goes_off(v1); /* with 34 still pending in its list register */
 	fake_cpu = 0;
 	wr(v0, GICD + 0x6000 + 8 * 34, 8, 0); /* back to vCPU 0 */
-	vgic_flush(v0);
+	vgic_flush(VG(v0));
 	assert_true(fake_lr_of(34) & ICH_LR_HW);
 	assert_int_equal(fake_guest_ack(0xff), 34);
 	/* CPU_ON of vCPU 1, on its pCPU. */
 	fake_cpu = 1;
-	vgic_vcpu_reset(v1);
-	vgic_flush(v1);
+	vgic_vcpu_reset(VG(v1));
+	vgic_flush(VG(v1));
 	assert_int_equal(fake_valid_lrs(), 0);
 	assert_int_equal(fake_phys_deactivated[34], 0);
 	fake_cpu = 0;
 	assert_true(fake_lr_of(34) & (ICH_LR_ACTIVE << ICH_LR_STATE_SHIFT));
 	fake_guest_eoi(34);
 	assert_int_equal(fake_phys_deactivated[34], 1);
-	vgic_flush(v0);
+	vgic_flush(VG(v0));
 	assert_int_equal(fake_valid_lrs(), 0);
 	assert_int_equal(rd(v0, GICD + 0x304, 4), 0);
 }
@@ -672,35 +662,35 @@ static void test_timer_level_resampled(void **state)
 	for (unsigned i = 0; i < 2; i++) {
 		u32 t = timers[i];
 
-		vgic_inject_hw(v0, t); /* the PPI fired while disabled: pending in the books */
+		vgic_inject_hw(VG(v0), t); /* the PPI fired while disabled: pending in the books */
 		assert_true(rd(v0, sgi_frame(0, 0x200), 4) & BIT(t));
 		fake_timer_low[0][t] = true; /* the guest turned its timer off */
 		assert_false(rd(v0, sgi_frame(0, 0x200), 4) & BIT(t));
 		assert_int_equal(fake_phys_deactivated[t], 1);
 		wr(v0, sgi_frame(0, 0x100), 4, BIT(t)); /* ISENABLER0 */
-		vgic_flush(v0);
+		vgic_flush(VG(v0));
 		assert_int_equal(fake_valid_lrs(), 0);
 		/* Fired again and enabled: delivered, with HW = 1. */
 		fake_timer_low[0][t] = false;
-		vgic_inject_hw(v0, t);
-		vgic_flush(v0);
+		vgic_inject_hw(VG(v0), t);
+		vgic_flush(VG(v0));
 		assert_true(fake_lr_of(t) & ICH_LR_HW);
 		assert_int_equal(fake_guest_ack(0xff), (int)t);
 		fake_guest_eoi(t);
-		vgic_flush(v0);
+		vgic_flush(VG(v0));
 		/*
 		 * Pending in a list register (the guest's interrupts masked) when
 		 * the guest turns the timer off: out of it, ended once, not pending.
 		 */
-		vgic_inject_hw(v0, t);
-		vgic_flush(v0);
+		vgic_inject_hw(VG(v0), t);
+		vgic_flush(VG(v0));
 		assert_true(fake_lr_of(t) & ICH_LR_HW);
 		fake_timer_low[0][t] = true;
 		assert_false(rd(v0, sgi_frame(0, 0x200), 4) & BIT(t));
 		assert_int_equal(fake_lr_of(t), 0);
 		/* 1: partita's above; 2: the guest's EOI (HW = 1); 3: this one. */
 		assert_int_equal(fake_phys_deactivated[t], 3);
-		vgic_flush(v0);
+		vgic_flush(VG(v0));
 		assert_int_equal(fake_guest_ack(0xff), -1);
 		fake_timer_low[0][t] = false;
 	}
@@ -715,7 +705,7 @@ static void test_edge_spi_readback(void **state)
 	fake_spi_edge[34] = true;
 	memset(&part.vgic, 0, sizeof(part.vgic));
 	part.mmio.count = 0;
-	vgic_init(&part);
+	fake_vgic_init(&part);
 	assert_int_equal(rd(v0, GICD + 0xc08, 4), 2u << 4);
 	wr(v0, GICD + 0xc08, 4, 0);
 	assert_int_equal(rd(v0, GICD + 0xc08, 4), 2u << 4);
@@ -750,7 +740,7 @@ static void test_read_kicks_holder(void **state)
 	assert_int_equal(fake_kicks, kicks + 1);
 	/* The kicked vCPU folds; the next poll sees the truth. */
 	fake_cpu = 1;
-	vgic_flush(v1);
+	vgic_flush(VG(v1));
 	fake_cpu = 0;
 	assert_int_equal(rd(v0, GICD + 0x304, 4), 1u << 2);
 }

@@ -38,7 +38,7 @@ static u32 qtail; /* next free queue slot, in bytes */
 static enum mmio_result access(u64 off, unsigned size, bool write, u64 *val)
 {
 	struct mmio_access acc = { off, size, write, write ? *val : 0 };
-	enum mmio_result r = vits_mmio(v0, &part, &acc);
+	enum mmio_result r = vits_mmio(&part.its, VI(v0), &acc);
 
 	if (!write)
 		*val = acc.value;
@@ -82,10 +82,11 @@ static unsigned enable_lpis(u32 v, bool on)
 	struct mmio_access acc = { 0x20000 * v, 4, true, on ? 1 : 0 };
 	unsigned n;
 
-	assert_int_equal(vgic_gicr_mmio(&part.vcpus[v], &part, &acc), MMIO_HANDLED);
+	assert_int_equal(vgic_gicr_mmio(&part.vgic, VI(&part.vcpus[v]), &acc), MMIO_HANDLED);
 	for (n = 1; n < 10000; n++) {
 		acc = (struct mmio_access){ 0x20000 * v, 4, false, 0 };
-		assert_int_equal(vgic_gicr_mmio(&part.vcpus[v], &part, &acc), MMIO_HANDLED);
+		assert_int_equal(vgic_gicr_mmio(&part.vgic, VI(&part.vcpus[v]), &acc),
+				 MMIO_HANDLED);
 		assert_true(acc.value & BIT(1)); /* CES */
 		if (!(acc.value & BIT(3)))	 /* RWP */
 			break;
@@ -369,12 +370,12 @@ static void test_mapping_and_int(void **state)
 	devcmd(ITS_CLEAR, 0x10, 3, 0);
 	assert_int_equal(ev->irq.flags & VIRQ_PENDING, 0);
 	/* A device's MSI through the physical ITS. */
-	vits_deliver(&part, 0, 3, NULL);
+	vits_deliver(&part.its, 0, 3, VGIC_NO_VCPU);
 	assert_int_equal(ev->irq.flags & VIRQ_PENDING, VIRQ_PENDING);
 	/* ...and for an unmapped event nothing. */
-	vits_deliver(&part, 0, 4, NULL);
+	vits_deliver(&part.its, 0, 4, VGIC_NO_VCPU);
 	assert_int_equal(part.its.events[0][4].irq.flags, 0);
-	vits_deliver(&part, 7, 0, NULL);
+	vits_deliver(&part.its, 7, 0, VGIC_NO_VCPU);
 	assert_int_equal(total_errors(), 0);
 }
 
@@ -516,7 +517,7 @@ static void test_int_unmapped_collection(void **state)
 	assert_int_equal(errors(ITS_INV, ITS_ERR_UNMAPPED_COLLECTION), 1);
 	assert_int_equal(part.its.events[0][5].irq.flags & VIRQ_PENDING, 0);
 	/* A device MSI meanwhile stays pending until the collection is mapped. */
-	vits_deliver(&part, 0, 5, NULL);
+	vits_deliver(&part.its, 0, 5, VGIC_NO_VCPU);
 	assert_int_equal(part.its.events[0][5].irq.flags & VIRQ_PENDING, VIRQ_PENDING);
 }
 
@@ -705,7 +706,7 @@ static void test_reset(void **state)
 	assert_int_equal(errs, 1);
 	part.its.stats.phys_errors = 3; /* as if physical commands had failed */
 	npcmds = 0;
-	vits_reset(&part);
+	vits_reset(&part.its);
 	/* Counters count since boot, across restarts, like the vGIC's and PSCI's. */
 	assert_int_equal(total_errors(), errs);
 	assert_int_equal(part.its.stats.phys_errors, 3);
@@ -724,7 +725,7 @@ static void all_vcpus_off(void)
 {
 	for (u32 vc = 0; vc < 2; vc++) {
 		fake_cpu = vc;
-		vgic_vcpu_off(&part.vcpus[vc]);
+		vgic_vcpu_off(VG(&part.vcpus[vc]));
 	}
 }
 
@@ -733,7 +734,7 @@ static void flush(u32 v)
 {
 	fake_cpu = v;
 	part.vgic.ctlr = 3;
-	vgic_flush(&part.vcpus[v]);
+	vgic_flush(VG(&part.vcpus[v]));
 }
 
 /** basic_mapping() with vLPI 8200 enabled at priority 0xa0 and LPIs on at vCPU 1. */
@@ -760,7 +761,7 @@ static void test_lpi_delivered(void **state)
 	flush(0);
 	assert_int_equal(fake_valid_lrs(), 0);
 	/* A device MSI the same way, once. */
-	vits_deliver(&part, 0, 3, NULL);
+	vits_deliver(&part.its, 0, 3, VGIC_NO_VCPU);
 	flush(1);
 	assert_int_equal(fake_guest_ack(0xff), 8200);
 	assert_int_equal(fake_guest_ack(0xff), -1);
@@ -773,11 +774,11 @@ static void test_lpi_direct(void **state)
 	lpi_ready();
 	flush(1); /* settle vCPU 1: nothing pending, nothing dirty */
 	fake_cpu = 1;
-	assert_false(vits_deliver(&part, 0, 3, &part.vcpus[1])); /* no refill needed */
+	assert_false(vits_deliver(&part.its, 0, 3, VI(&part.vcpus[1]))); /* no refill needed */
 	assert_int_equal(fake_guest_ack(0xff), 8200);
 	fake_guest_eoi(8200);
 	/* Again, reusing its completed list register, no refill in between. */
-	assert_false(vits_deliver(&part, 0, 3, &part.vcpus[1]));
+	assert_false(vits_deliver(&part.its, 0, 3, VI(&part.vcpus[1])));
 	assert_int_equal(fake_guest_ack(0xff), 8200);
 	fake_guest_eoi(8200);
 	flush(1);
@@ -785,7 +786,7 @@ static void test_lpi_direct(void **state)
 	assert_int_equal(part.vgic.cpu[1].lr_used, 0);
 	/* On another vCPU's pCPU: the refill's job, and a kick. */
 	fake_cpu = 0;
-	assert_true(vits_deliver(&part, 0, 3, &part.vcpus[0]));
+	assert_true(vits_deliver(&part.its, 0, 3, VI(&part.vcpus[0])));
 	assert_int_equal(fake_valid_lrs(), 0);
 	flush(1);
 	assert_int_equal(fake_guest_ack(0xff), 8200);
@@ -795,7 +796,7 @@ static void test_lpi_direct(void **state)
 	devcmd(ITS_INV, 0x10, 3, 0);
 	flush(1);
 	fake_cpu = 1;
-	assert_true(vits_deliver(&part, 0, 3, &part.vcpus[1]));
+	assert_true(vits_deliver(&part.its, 0, 3, VI(&part.vcpus[1])));
 	flush(1);
 	assert_int_equal(fake_guest_ack(0xff), -1);
 }
@@ -877,8 +878,8 @@ static void test_lpi_vcpu_reset(void **state)
 	devcmd(ITS_INT, 0x10, 3, 0);
 	flush(1);
 	fake_cpu = 1;
-	vgic_vcpu_off(&part.vcpus[1]);
-	vgic_vcpu_reset(&part.vcpus[1]);
+	vgic_vcpu_off(VG(&part.vcpus[1]));
+	vgic_vcpu_reset(VG(&part.vcpus[1]));
 	assert_int_equal(part.its.events[0][3].irq.flags & VIRQ_IN_LR, 0);
 	assert_int_equal(part.its.events[0][3].irq.flags & VIRQ_PENDING, VIRQ_PENDING);
 	/* Its redistributor kept EnableLPIs (PSCI does not reset it): the LPI arrives. */
@@ -887,7 +888,7 @@ static void test_lpi_vcpu_reset(void **state)
 	assert_int_equal(fake_guest_ack(0xff), 8200);
 	/* A partition reset (every vCPU off first) clears EnableLPIs and the tables. */
 	all_vcpus_off();
-	vgic_partition_reset(&part);
+	vgic_partition_reset(&part.vgic);
 	assert_int_equal(part.vgic.cpu[1].ctlr, 0);
 	assert_int_equal(part.vgic.cpu[1].propbaser, 0);
 }
@@ -910,14 +911,14 @@ static void test_reset_with_lpis_in_lrs(void **state)
 	assert_int_equal(fake_guest_ack(0xff), 8201); /* taken, never ended */
 	/* SYSTEM_RESET: every vCPU off on its pCPU, the partition reset, vCPU 0 on. */
 	all_vcpus_off();
-	vits_reset(&part);
-	vgic_partition_reset(&part);
+	vits_reset(&part.its);
+	vgic_partition_reset(&part.vgic);
 	fake_cpu = 0;
-	vgic_vcpu_reset(&part.vcpus[0]);
+	vgic_vcpu_reset(VG(&part.vcpus[0]));
 	flush(0);
 	assert_int_equal(fake_valid_lrs(), 0);
 	fake_cpu = 1;
-	vgic_vcpu_reset(&part.vcpus[1]); /* CPU_ON of vCPU 1 in the new run */
+	vgic_vcpu_reset(VG(&part.vcpus[1])); /* CPU_ON of vCPU 1 in the new run */
 	flush(1);
 	assert_int_equal(fake_valid_lrs(), 0);
 	assert_int_equal(fake_guest_ack(0xff), -1);
@@ -1140,13 +1141,15 @@ static void test_direct_enable_lpis_again_bounded(void **state)
 		unsigned before;
 
 		npcmds = 0;
-		assert_int_equal(vgic_gicr_mmio(&part.vcpus[1], &part, &acc), MMIO_HANDLED);
+		assert_int_equal(vgic_gicr_mmio(&part.vgic, VI(&part.vcpus[1]), &acc),
+				 MMIO_HANDLED);
 		assert_true(npcmds <= ITS_CMD_BATCH); /* the write's own step */
 		assert_true(npcmds > 0);
 		for (polls = 0; polls < 100; polls++) {
 			before = npcmds;
 			acc = (struct mmio_access){ 0x20000, 4, false, 0 };
-			assert_int_equal(vgic_gicr_mmio(&part.vcpus[1], &part, &acc), MMIO_HANDLED);
+			assert_int_equal(vgic_gicr_mmio(&part.vgic, VI(&part.vcpus[1]), &acc),
+					 MMIO_HANDLED);
 			assert_true(npcmds - before <= ITS_CMD_BATCH);
 			if (!(acc.value & BIT(3)))
 				break;
@@ -1224,7 +1227,7 @@ static void test_direct_reset(void **state)
 	basic_mapping();
 	assert_int_equal(fake_vprop[3][8], 0xa1);
 	npcmds = 0;
-	vits_reset(&part);
+	vits_reset(&part.its);
 	assert_int_equal(npcmds, 3);
 	assert_pcmd(0, ITS_DISCARD, 0x210, 3, 3);
 	assert_pcmd(1, FAKE_VINVALL, 0, 0, 2);
@@ -1234,7 +1237,7 @@ static void test_direct_reset(void **state)
 	assert_true(part.its.direct);
 	assert_int_equal(fake_pcmd_errors, 0);
 	/* The restarted guest's vCPUs have LPIs off: its MAPTIs enable nothing yet. */
-	vgic_partition_reset(&part);
+	vgic_partition_reset(&part.vgic);
 	qtail = 0;
 	basic_mapping();
 	assert_int_equal(fake_vprop[2][8], 0);
@@ -1253,8 +1256,8 @@ static void test_direct_vcpu_reset(void **state)
 	lpis_on(1);
 	basic_mapping();
 	fake_cpu = 1;
-	vgic_vcpu_reset(&part.vcpus[1]);
-	assert_true(vgic_lpis_on(&part, 1));
+	vgic_vcpu_reset(VG(&part.vcpus[1]));
+	assert_true(vgic_lpis_on(&part.vgic, 1));
 	assert_int_equal(fake_vprop[3][8], 0xa1);
 	/* An INV disabling it still reaches that vCPU's table. */
 	*guest(PROPTAB + 8200 - 8192) = 0xa0;
@@ -1308,13 +1311,13 @@ static void test_fast_msi(void **state)
 	(void)state;
 	lpi_ready(); /* 8200 = event 3 on vCPU 1 */
 	flush(1);
-	assert_int_equal(pc1->lpi_free, 0xe); /* LRs 1..3, not the timer's LR 0 */
+	assert_int_equal(pc1->vgic.lpi_free, 0xe); /* LRs 1..3, not the timer's LR 0 */
 	assert_true(fake_fast_msi(&part, 1, 3));
-	assert_int_equal(pc1->fast_lr, 3 + 1);
-	assert_int_equal(pc1->fast_lpis, 1);
+	assert_int_equal(pc1->vgic.fast_lr, 3 + 1);
+	assert_int_equal(pc1->vgic.fast_lpis, 1);
 	/* An exit (any): the vGIC adopts list register 3. */
 	flush(1);
-	assert_int_equal(pc1->fast_lr, 0);
+	assert_int_equal(pc1->vgic.fast_lr, 0);
 	assert_int_equal(part.its.events[0][3].irq.flags & VIRQ_IN_LR, VIRQ_IN_LR);
 	assert_int_equal(part.its.events[0][3].irq.lr, 3);
 	assert_int_equal(part.vgic.cpu[1].lr_used & BIT(3), BIT(3));
@@ -1333,7 +1336,7 @@ static void test_fast_msi_consumed(void **state)
 	assert_int_equal(fake_guest_ack(0xff), 8200);
 	fake_guest_eoi(8200);
 	assert_true(fake_fast_msi(&part, 1, 3));
-	assert_int_equal(pc1->fast_lpis, 2);
+	assert_int_equal(pc1->vgic.fast_lpis, 2);
 	assert_int_equal(fake_guest_ack(0xff), 8200);
 	fake_guest_eoi(8200);
 	flush(1);
@@ -1366,9 +1369,9 @@ static void test_fast_msi_refused(void **state)
 	assert_false(fake_fast_msi(&part, 1, 4));
 	/* LPIs off (a partition reset, its vCPUs off first): nothing for the fast path. */
 	all_vcpus_off();
-	vgic_partition_reset(&part);
+	vgic_partition_reset(&part.vgic);
 	flush(1);
-	assert_int_equal(pc1->lpi_free, 0);
+	assert_int_equal(pc1->vgic.lpi_free, 0);
 }
 
 /** Unmapped meanwhile (another vCPU's DISCARD): dropped at the next exit, never delivered. */
@@ -1398,7 +1401,8 @@ static void test_fast_msi_then_slow(void **state)
 	fast_msi_in();
 	assert_false(fake_fast_msi(&part, 1, 3)); /* its list register is live: trap_guest_irq() */
 	fake_cpu = 1;
-	assert_true(vits_deliver(&part, 0, 3, &part.vcpus[1])); /* not straight into an LR */
+	assert_true(
+	    vits_deliver(&part.its, 0, 3, VI(&part.vcpus[1]))); /* not straight into an LR */
 	taken_once();
 }
 
@@ -1410,7 +1414,7 @@ static void test_fast_msi_again_while_active(void **state)
 	assert_int_equal(fake_guest_ack(0xff), 8200); /* active */
 	assert_false(fake_fast_msi(&part, 1, 3));
 	fake_cpu = 1;
-	vits_deliver(&part, 0, 3, &part.vcpus[1]);
+	vits_deliver(&part.its, 0, 3, VI(&part.vcpus[1]));
 	flush(1);
 	fake_guest_eoi(8200);
 	flush(1);
@@ -1427,12 +1431,12 @@ static void test_fast_msi_after_self_sgi(void **state)
 
 	(void)state;
 	lpi_ready();
-	assert_int_equal(vgic_gicr_mmio(&part.vcpus[1], &part, &en), MMIO_HANDLED);
+	assert_int_equal(vgic_gicr_mmio(&part.vgic, VI(&part.vcpus[1]), &en), MMIO_HANDLED);
 	flush(1);
-	assert_int_not_equal(pc1->lpi_free, 0);
+	assert_int_not_equal(pc1->vgic.lpi_free, 0);
 	fake_cpu = 1;
-	assert_false(vgic_sgi1r(&part.vcpus[1], 1ULL << 24 | 1u << 1)); /* SGI 1 to itself */
-	assert_int_equal(pc1->lpi_free, 0);
+	assert_false(vgic_sgi1r(VG(&part.vcpus[1]), 1ULL << 24 | 1u << 1)); /* SGI 1 to itself */
+	assert_int_equal(pc1->vgic.lpi_free, 0);
 	assert_false(fake_fast_msi(&part, 1, 3));
 	assert_int_equal(fake_guest_ack(0xff), 1);
 	fake_guest_eoi(1);
@@ -1440,7 +1444,7 @@ static void test_fast_msi_after_self_sgi(void **state)
 	flush(1);
 	assert_true(fake_fast_msi(&part, 1, 3));
 	fake_cpu = 1;
-	assert_true(vgic_sgi1r(&part.vcpus[1], 1ULL << 24 | 1u << 1)); /* needs a refill */
+	assert_true(vgic_sgi1r(VG(&part.vcpus[1]), 1ULL << 24 | 1u << 1)); /* needs a refill */
 	flush(1);
 	assert_int_equal(fake_valid_lrs(), 2);
 }
@@ -1486,7 +1490,7 @@ static void gicr_ctlr_trap(void)
 	struct mmio_access acc = { 0x20000, 4, true, 0xffffffff };
 
 	fake_cpu = 1; /* the trapping vCPU's own pCPU */
-	assert_int_equal(vgic_gicr_mmio(&part.vcpus[1], &part, &acc), MMIO_HANDLED);
+	assert_int_equal(vgic_gicr_mmio(&part.vgic, VI(&part.vcpus[1]), &acc), MMIO_HANDLED);
 }
 
 /**
@@ -1500,7 +1504,7 @@ static void test_fast_msi_adopted_by_gicr_trap(void **state)
 	(void)state;
 	fast_msi_in();
 	gicr_ctlr_trap();
-	assert_int_equal(pc1->fast_lr, 0);
+	assert_int_equal(pc1->vgic.fast_lr, 0);
 	assert_int_equal(part.its.events[0][3].irq.flags & VIRQ_IN_LR, VIRQ_IN_LR);
 	assert_int_equal(part.vgic.cpu[1].lr_used, BIT(3));
 	assert_false(fake_fast_msi(&part, 1, 3));
@@ -1523,10 +1527,10 @@ static void test_fast_msi_shared_vintid_after_adopt(void **state)
 	gicr_ctlr_trap();
 	assert_false(fake_fast_msi(&part, 1, 4));
 	assert_int_equal(fake_valid_lrs(), 1);
-	assert_int_equal(pc1->lpi_free, 0);
+	assert_int_equal(pc1->vgic.lpi_free, 0);
 	/* trap_guest_irq() then: event 4 pending, it waits for the guest's EOI of event 3. */
 	fake_cpu = 1;
-	assert_true(vits_deliver(&part, 0, 4, &part.vcpus[1]));
+	assert_true(vits_deliver(&part.its, 0, 4, VI(&part.vcpus[1])));
 	flush(1);
 	assert_int_equal(fake_valid_lrs(), 1);
 	assert_int_equal(fake_guest_ack(0xff), 8200);
@@ -1560,7 +1564,7 @@ static void test_lpi_vintid_reused_while_active(void **state)
 	assert_int_equal(fake_valid_lrs(), 1);
 	assert_int_equal(fake_lr[3] & ICH_LR_EOI, ICH_LR_EOI); /* the detached one, EOI asked */
 	/* The fast path stays away meanwhile. */
-	assert_int_equal(pc1->lpi_free, 0);
+	assert_int_equal(pc1->vgic.lpi_free, 0);
 	fake_guest_eoi(8200);
 	flush(1);
 	assert_int_equal(fake_valid_lrs(), 1);
@@ -1575,11 +1579,11 @@ static void test_gic_typers(void **state)
 	struct mmio_access acc = { 0x0004, 4, false, 0 };
 
 	(void)state;
-	assert_int_equal(vgic_gicd_mmio(v0, &part, &acc), MMIO_HANDLED);
+	assert_int_equal(vgic_gicd_mmio(&part.vgic, VI(v0), &acc), MMIO_HANDLED);
 	assert_int_equal(bits_get(acc.value, 17, 17), 1);      /* LPIS */
 	assert_int_equal(bits_get(acc.value, 23, 19), 16 - 1); /* IDbits */
 	acc = (struct mmio_access){ 0x0008, 8, false, 0 };
-	assert_int_equal(vgic_gicr_mmio(v0, &part, &acc), MMIO_HANDLED);
+	assert_int_equal(vgic_gicr_mmio(&part.vgic, VI(v0), &acc), MMIO_HANDLED);
 	assert_int_equal(acc.value & 1, 1); /* PLPIS */
 }
 

@@ -29,7 +29,8 @@ $(HOST_BUILD)/test_console: core/console.c
 $(HOST_BUILD)/test_vpsci: core/vpsci.c tests/unit/fake_arch.c tests/unit/fake_console.c
 $(HOST_BUILD)/test_trap: core/trap.c core/vcache.c core/mmio.c arch/arm64/decode.c \
 	tests/unit/fake_arch.c tests/unit/fake_console.c
-$(HOST_BUILD)/test_fastpath: tests/unit/a64.c tests/unit/fake_hyp.c tests/unit/fake_cpuif.c \
+$(HOST_BUILD)/test_fastpath: tests/unit/a64.c tests/unit/fake_hyp.c tests/unit/fake_cpuif.c vdev/gic/vgic.c \
+	vdev/gic/vgic_mmio.c core/mmio.c \
 	$(HOST_BUILD)/vectors_code.h
 
 # The real vectors.S, assembled for AArch64, as words for tests/unit/a64.c to run

@@ -8,7 +8,7 @@
 #include "vits_fixture.h"
 
 const struct system_config system_config = {
-	.platform = { .gicd = 0x08000000, .gicr = 0x080a0000 },
+	.platform = { .gicd = 0x08000000, .gicr = 0x080a0000, CFG_MPIDRS(0, 1, 2, 3) },
 };
 
 u8 fixture_ram[RAM_SIZE] __attribute__((aligned(65536)));
@@ -37,16 +37,14 @@ void fixture_setup(u32 slot_base)
 		part.vcpus[i] = (struct vcpu){ .part = &part, .index = i, .pcpu = cpus[i] };
 	fake_cpuif_clear();
 	fake_its_state_reset();
-	vgic_init(&part);
-	vits_init(&part, slot_base);
-	/* The MSI fast path's view of the partition, as partitions_its_init() sets it. */
-	for (u32 i = 0; i < 2; i++) {
-		struct percpu *c = &percpus[cpus[i]];
-
-		*c = (struct percpu){ .index = cpus[i], .vcpu = &part.vcpus[i] };
-		c->lpi_lo = slot_base * CONFIG_ITS_EVENTS;
-		c->lpi_hi = c->lpi_lo + part.its.ndev * CONFIG_ITS_EVENTS;
-		c->lpi_target = i;
-		c->lpi_events = &part.its.events[0][0];
-	}
+	for (u32 i = 0; i < 2; i++)
+		percpus[cpus[i]] = (struct percpu){ .index = cpus[i], .vcpu = &part.vcpus[i] };
+	fake_vgic_init(&part);
+	vits_init(&part.its, &(struct vits_setup){ .cfg = &fixture_cfg,
+						   .vgic = &part.vgic,
+						   .mmio = &part.mmio,
+						   .log = &part.log_limit,
+						   .slot_base = slot_base });
+	/* The list-register path, with the MSI fast path set up (tests set direct themselves). */
+	vits_set_direct(&part.its, false);
 }

@@ -14,32 +14,30 @@
 #include <arch/sysreg.h>
 #include <core/lib.h>
 #include <core/panic.h>
-#include <core/partition.h>
 #include <drivers/gic.h>
 #include <vdev/vgic.h>
-#include <vdev/vpl011.h>
 #include "vgic_internal.h"
 
 #define TARGET_NONE 0xffff
 
-static void lr_sync(struct partition *p, struct vcpu *v);
-static void kick(struct vcpu *target);
+static void lr_sync(struct vgic *g, u32 v);
 
-struct virq *vgic_virq(struct partition *p, struct vcpu *v, u32 intid)
+struct virq *vgic_virq(struct vgic *g, u32 v, u32 intid)
 {
 	if (intid < VGIC_NR_PRIVATE)
-		return v ? &p->vgic.cpu[v->index].priv[intid] : NULL;
-	if (intid - VGIC_NR_PRIVATE < p->vgic.nr_spis)
-		return &p->vgic.spis[intid - VGIC_NR_PRIVATE];
+		return v < g->nr_vcpus ? &g->cpu[v].priv[intid] : NULL;
+	if (intid - VGIC_NR_PRIVATE < g->nr_spis)
+		return &g->spis[intid - VGIC_NR_PRIVATE];
 	return NULL;
 }
 
-/** The vCPU an interrupt is delivered to: its own for private ones, the route for SPIs. */
-static struct vcpu *virq_vcpu(struct partition *p, struct vcpu *v, u32 intid, const struct virq *q)
+/** The vCPU an interrupt is delivered to, as a kick mask: its own for private ones, the route for
+ * SPIs. */
+static u32 virq_vcpu(u32 v, u32 intid, const struct virq *q)
 {
 	if (intid < VGIC_NR_PRIVATE)
-		return v;
-	return q->target == TARGET_NONE ? NULL : &p->vcpus[q->target];
+		return v < 32 ? 1u << v : 0;
+	return q->target < CONFIG_MAX_VCPUS ? 1u << q->target : 0;
 }
 
 void vgic_cand_mark(struct vgic *g, const struct virq *q)
@@ -53,19 +51,19 @@ void vgic_cand_mark(struct vgic *g, const struct virq *q)
 }
 
 /** The vLPI of vITS event @lpi (flat index). */
-static struct virq *lpi_virq(struct partition *p, u32 lpi)
+static struct virq *lpi_virq(struct vgic *g, u32 lpi)
 {
-	return &p->its.events[lpi / CONFIG_ITS_EVENTS][lpi % CONFIG_ITS_EVENTS].irq;
+	return (struct virq *)((char *)g->lpis.first + (size_t)lpi * g->lpis.stride);
 }
 
 /** The interrupt list register @n of @v holds; NULL for an LPI the vITS has let go. */
-static struct virq *lr_virq(struct partition *p, struct vcpu *v, unsigned n)
+static struct virq *lr_virq(struct vgic *g, u32 v, unsigned n)
 {
-	struct vgic_cpu *c = &p->vgic.cpu[v->index];
+	struct vgic_cpu *c = &g->cpu[v];
 
 	if (c->lr_intid[n] < VGIC_LPI_BASE)
-		return vgic_virq(p, v, c->lr_intid[n]);
-	return c->lr_lpi[n] == VGIC_LPI_DETACHED ? NULL : lpi_virq(p, c->lr_lpi[n]);
+		return vgic_virq(g, v, c->lr_intid[n]);
+	return c->lr_lpi[n] == VGIC_LPI_DETACHED ? NULL : lpi_virq(g, c->lr_lpi[n]);
 }
 
 /**
@@ -108,27 +106,27 @@ static __attribute__((noinline)) bool lpi_must_wait(const struct vgic_cpu *c, co
  * LPI of @v's that is in no list register is a candidate again. Rare: a
  * scan of the partition's events.
  */
-static __attribute__((noinline)) void lpi_cand_restore(struct partition *p, struct vcpu *v)
+static __attribute__((noinline)) void lpi_cand_restore(struct vgic *g, u32 v)
 {
-	u32 i, n = p->its.ndev * CONFIG_ITS_EVENTS;
+	u32 i, n = g->lpis.count;
 
 	for (i = 0; i < n; i++) {
-		const struct virq *q = lpi_virq(p, i);
+		const struct virq *q = lpi_virq(g, i);
 
 		if ((q->flags & (VIRQ_OWNED | VIRQ_PENDING | VIRQ_IN_LR)) ==
 			(VIRQ_OWNED | VIRQ_PENDING) &&
-		    q->target == v->index)
-			vgic_cand_mark(&p->vgic, q);
+		    q->target == v)
+			vgic_cand_mark(g, q);
 	}
 }
 
 /** The vCPU whose list registers hold LPI @q (VIRQ_IN_LR), or -1. */
-static int lpi_holder(struct partition *p, const struct virq *q)
+static int lpi_holder(struct vgic *g, const struct virq *q)
 {
 	u32 i;
 
-	for (i = 0; i < p->cfg->cpu_count; i++) {
-		const struct vgic_cpu *c = &p->vgic.cpu[i];
+	for (i = 0; i < g->nr_vcpus; i++) {
+		const struct vgic_cpu *c = &g->cpu[i];
 
 		if (q->lr < VGIC_MAX_LRS && (c->lr_used & BIT(q->lr)) &&
 		    c->lr_intid[q->lr] == q->intid && c->lr_lpi[q->lr] == q->lpi)
@@ -144,12 +142,12 @@ static int lpi_holder(struct partition *p, const struct virq *q)
  * lock: a spare kick does no harm). Kicked, they adopt it (lpi_adopt()) and
  * see the change at once, as a holder in the books would.
  */
-static u32 lpi_fast_holders(struct partition *p, const struct virq *q)
+static u32 lpi_fast_holders(struct vgic *g, const struct virq *q)
 {
 	u32 i, kick = 0;
 
-	for (i = 0; i < p->cfg->cpu_count; i++) {
-		const struct percpu *pc = &percpus[p->vcpus[i].pcpu];
+	for (i = 0; i < g->nr_vcpus; i++) {
+		const struct vgic_pcpu *pc = g->cpu[i].pc;
 
 		if (__atomic_load_n(&pc->fast_lr, __ATOMIC_RELAXED) &&
 		    __atomic_load_n(&pc->fast_lpi, __ATOMIC_RELAXED) == q->lpi)
@@ -158,13 +156,13 @@ static u32 lpi_fast_holders(struct partition *p, const struct virq *q)
 	return kick;
 }
 
-static u32 lpi_touch_holder(struct partition *p, const struct virq *q)
+static u32 lpi_touch_holder(struct vgic *g, const struct virq *q)
 {
-	int h = (q->flags & VIRQ_IN_LR) ? lpi_holder(p, q) : -1;
+	int h = (q->flags & VIRQ_IN_LR) ? lpi_holder(g, q) : -1;
 
 	if (h < 0)
-		return lpi_fast_holders(p, q);
-	p->vgic.cpu[h].dirty = true;
+		return lpi_fast_holders(g, q);
+	g->cpu[h].dirty = true;
 	return 1u << h;
 }
 
@@ -173,53 +171,52 @@ static u32 target_bit(const struct virq *q)
 	return q->target < CONFIG_MAX_VCPUS ? 1u << q->target : 0;
 }
 
-u32 vgic_lpi_set_pending(struct partition *p, struct virq *q)
+u32 vgic_lpi_set_pending(struct vgic *g, struct virq *q)
 {
-	vgic_virq_set_pending(&p->vgic, q);
-	return target_bit(q) | lpi_touch_holder(p, q);
+	vgic_virq_set_pending(g, q);
+	return target_bit(q) | lpi_touch_holder(g, q);
 }
 
-u32 vgic_lpi_clear_pending(struct partition *p, struct virq *q)
+u32 vgic_lpi_clear_pending(struct vgic *g, struct virq *q)
 {
 	vgic_virq_clear_pending(q);
-	return lpi_touch_holder(p, q);
+	return lpi_touch_holder(g, q);
 }
 
-u32 vgic_lpi_changed(struct partition *p, struct virq *q, u16 old_target)
+u32 vgic_lpi_changed(struct vgic *g, struct virq *q, u16 old_target)
 {
-	u32 kick = lpi_touch_holder(p, q) | target_bit(q);
+	u32 kick = lpi_touch_holder(g, q) | target_bit(q);
 
 	if (old_target < CONFIG_MAX_VCPUS)
 		kick |= 1u << old_target;
 	if ((q->flags & VIRQ_PENDING) && !(q->flags & VIRQ_IN_LR))
-		vgic_cand_mark(&p->vgic, q);
+		vgic_cand_mark(g, q);
 	return kick;
 }
 
-u32 vgic_lpi_detach(struct partition *p, struct virq *q)
+u32 vgic_lpi_detach(struct vgic *g, struct virq *q)
 {
-	int h = (q->flags & VIRQ_IN_LR) ? lpi_holder(p, q) : -1;
+	int h = (q->flags & VIRQ_IN_LR) ? lpi_holder(g, q) : -1;
 
 	if (h < 0)
-		return lpi_fast_holders(p, q); /* they detach it when they adopt it */
+		return lpi_fast_holders(g, q); /* they detach it when they adopt it */
 	/* The holder drops it at its next fold, or when the guest has ended it. */
-	p->vgic.cpu[h].lr_lpi[q->lr] = VGIC_LPI_DETACHED;
-	p->vgic.cpu[h].dirty = true;
+	g->cpu[h].lr_lpi[q->lr] = VGIC_LPI_DETACHED;
+	g->cpu[h].dirty = true;
 	q->flags &= ~(VIRQ_IN_LR | VIRQ_REPEND | VIRQ_UNPEND | VIRQ_UNACT);
 	return 1u << h;
 }
 
-bool vgic_lpis_on(const struct partition *p, u32 v)
+bool vgic_lpis_on(const struct vgic *g, u32 v)
 {
-	return v < p->cfg->cpu_count && p->vgic.cpu[v].ctlr != 0;
+	return v < g->nr_vcpus && g->cpu[v].ctlr != 0;
 }
 
-void vgic_cand_mark_all(struct partition *p)
+void vgic_cand_mark_all(struct vgic *g)
 {
-	struct vgic *g = &p->vgic;
 	u32 i, j;
 
-	for (i = 0; i < p->cfg->cpu_count; i++) {
+	for (i = 0; i < g->nr_vcpus; i++) {
 		for (j = 0; j < VGIC_NR_PRIVATE; j++) {
 			if (g->cpu[i].priv[j].flags & VIRQ_PENDING)
 				vgic_cand_mark(g, &g->cpu[i].priv[j]);
@@ -306,17 +303,21 @@ static void own_spi(struct vgic *g, u32 intid, bool hw)
 	q->intid = (u16)intid;
 }
 
-void vgic_init(struct partition *p)
+void vgic_init(struct vgic *g, const struct vgic_setup *s)
 {
-	const struct partition_config *cfg = p->cfg;
+	const struct partition_config *cfg = s->cfg;
 	const struct platform_config *plat = &system_config.platform;
-	struct vgic *g = &p->vgic;
 	u32 max_intid = VGIC_NR_PRIVATE - 1;
 	size_t i;
 
+	g->cfg = cfg;
+	g->nr_vcpus = (u32)cfg->cpu_count;
+	CHECK(g->nr_vcpus <= CONFIG_MAX_VCPUS);
+	g->kick = s->kick;
+	g->kick_ctx = s->kick_ctx;
 	g->nr_lrs = MIN(cpuif_nr_lrs(), VGIC_MAX_LRS);
-	if (cfg->uart_ipa)
-		max_intid = VPL011_INTID;
+	if (s->soft_spi)
+		max_intid = s->soft_spi;
 	for (i = 0; i < cfg->spi_count; i++)
 		max_intid = MAX(max_intid, cfg->spis[i]);
 	g->nr_spis = (u32)(ALIGN_UP(max_intid + 1, 32) - VGIC_NR_PRIVATE);
@@ -325,25 +326,39 @@ void vgic_init(struct partition *p)
 		g->spis[i].intid = (u16)(VGIC_NR_PRIVATE + i);
 		g->spis[i].target = TARGET_NONE;
 	}
-	if (cfg->uart_ipa)
-		own_spi(g, VPL011_INTID, false);
+	if (s->soft_spi)
+		own_spi(g, s->soft_spi, false);
 	for (i = 0; i < cfg->spi_count; i++)
 		own_spi(g, cfg->spis[i], true);
-	for (i = 0; i < cfg->cpu_count; i++)
+	for (i = 0; i < cfg->cpu_count; i++) {
+		g->cpu[i].pc = s->pc[i];
+		g->cpu[i].pmpidr = plat->cpu_mpidr[cfg->cpus[i]];
 		private_reset(&g->cpu[i], (u32)i);
-	CHECK(!mmio_register(&p->mmio, plat->gicd, VGIC_GICD_SIZE, vgic_gicd_mmio, p));
-	CHECK(!mmio_register(&p->mmio, plat->gicr, VGIC_GICR_STRIDE * cfg->cpu_count,
-			     vgic_gicr_mmio, p));
+	}
+	CHECK(!mmio_register(s->mmio, plat->gicd, VGIC_GICD_SIZE, vgic_gicd_mmio, g));
+	CHECK(!mmio_register(s->mmio, plat->gicr, VGIC_GICR_STRIDE * cfg->cpu_count, vgic_gicr_mmio,
+			     g));
 }
 
-void vgic_partition_reset(struct partition *p)
+void vgic_lpis_attach(struct vgic *g, const struct vgic_lpi_source *src)
 {
-	struct vgic *g = &p->vgic;
+	g->lpis = *src;
+}
+
+void vgic_kick(const struct vgic *g, u32 vcpus)
+{
+	vcpus &= (u32)BIT(g->nr_vcpus) - 1;
+	if (vcpus && g->kick)
+		g->kick(g->kick_ctx, vcpus);
+}
+
+void vgic_partition_reset(struct vgic *g)
+{
 	u32 i;
 
 	spin_lock(&g->lock);
 	g->ctlr = 0;
-	for (i = 0; i < p->cfg->cpu_count; i++) {
+	for (i = 0; i < g->nr_vcpus; i++) {
 		g->cpu[i].ctlr = 0;
 		g->cpu[i].propbaser = 0;
 		g->cpu[i].pendbaser = 0;
@@ -362,14 +377,14 @@ void vgic_partition_reset(struct partition *p)
 		if (!(q->flags & VIRQ_OWNED))
 			continue;
 		if ((q->flags & VIRQ_HW) && (q->flags & (VIRQ_ACTIVE | VIRQ_PENDING)))
-			vgic_hw_release(p, q);
+			vgic_hw_release(g, q, VGIC_NO_VCPU); /* an SPI: no pCPU of its own */
 		q->flags &= VIRQ_OWNED | VIRQ_HW | VIRQ_EDGE;
 		q->priority = 0;
 		q->route = 0;
 		q->target = 0;
 		/* Where the restarted guest will expect it: vCPU 0. */
 		if (q->flags & VIRQ_HW)
-			gic_spi_route(q->hw_intid, percpus[p->vcpus[0].pcpu].mpidr);
+			gic_spi_route(q->hw_intid, g->cpu[0].pmpidr);
 	}
 	spin_unlock(&g->lock);
 }
@@ -379,11 +394,11 @@ void vgic_partition_reset(struct partition *p)
  * the books, and reset its private interrupts. LPI candidates stay: its
  * LPIs are still enabled (see private_reset()).
  */
-static void lrs_clear(struct vgic *g, struct vcpu *v)
+static void lrs_clear(struct vgic *g, u32 v)
 {
-	struct percpu *pc = &percpus[v->pcpu];
+	struct vgic_pcpu *pc = g->cpu[v].pc;
 
-	private_reset(&g->cpu[v->index], v->index);
+	private_reset(&g->cpu[v], v);
 	pc->vtimer_lr = 0;
 	pc->lpi_free = 0;
 	pc->fast_lr = 0;
@@ -393,15 +408,13 @@ static void lrs_clear(struct vgic *g, struct vcpu *v)
 	cpuif_deactivate(VGIC_INTID_PTIMER);
 }
 
-void vgic_vcpu_off(struct vcpu *v)
+void vgic_vcpu_off(struct vgic *g, u32 v)
 {
-	struct partition *p = v->part;
-	struct vgic *g = &p->vgic;
 	u32 i;
 
 	spin_lock(&g->lock);
 	/* What the guest did with its list registers before it went off counts. */
-	lr_sync(p, v);
+	lr_sync(g, v);
 	/*
 	 * SPIs this vCPU held in its list registers go back to the distributor;
 	 * forwarded ones are ended in the hardware (a device still asserting
@@ -411,7 +424,7 @@ void vgic_vcpu_off(struct vcpu *v)
 		struct virq *q = &g->spis[i];
 
 		if ((q->flags & VIRQ_IN_LR) && q->lr < g->nr_lrs &&
-		    g->cpu[v->index].lr_intid[q->lr] == i + VGIC_NR_PRIVATE) {
+		    g->cpu[v].lr_intid[q->lr] == i + VGIC_NR_PRIVATE) {
 			q->flags &= ~(VIRQ_IN_LR | VIRQ_REPEND | VIRQ_UNPEND | VIRQ_UNACT);
 			if (q->flags & VIRQ_ACTIVE) {
 				/* Taken and never ended: end it (a level device raises it anew). */
@@ -427,12 +440,12 @@ void vgic_vcpu_off(struct vcpu *v)
 	}
 	/* LPIs it held likewise: pending ones wait for it (or their next target). */
 	for (i = 0; i < g->nr_lrs; i++) {
-		struct vgic_cpu *c = &g->cpu[v->index];
+		struct vgic_cpu *c = &g->cpu[v];
 		struct virq *q;
 
 		if (!(c->lr_used & BIT(i)) || c->lr_intid[i] < VGIC_LPI_BASE)
 			continue;
-		q = lr_virq(p, v, i);
+		q = lr_virq(g, v, i);
 		if (!q)
 			continue;
 		q->flags &= ~(VIRQ_IN_LR | VIRQ_REPEND | VIRQ_UNPEND | VIRQ_UNACT | VIRQ_ACTIVE);
@@ -448,9 +461,8 @@ void vgic_vcpu_off(struct vcpu *v)
 	spin_unlock(&g->lock);
 }
 
-void vgic_vcpu_reset(struct vcpu *v)
+void vgic_vcpu_reset(struct vgic *g, u32 v)
 {
-	struct vgic *g = &v->part->vgic;
 
 	spin_lock(&g->lock);
 	/* vgic_vcpu_off() emptied its list registers; a first start finds them empty. */
@@ -498,9 +510,9 @@ static void lr_free(struct vgic *g, struct vgic_cpu *c, struct virq *q, unsigned
  * (vectors.S, guest_irq64) wrote it, on this pCPU, with no lock taken. Take
  * it into the books as the virtual timer in list register @n.
  */
-static void lr_adopt(struct partition *p, struct vcpu *v, unsigned n)
+static void lr_adopt(struct vgic *g, u32 v, unsigned n)
 {
-	struct vgic_cpu *c = &p->vgic.cpu[v->index];
+	struct vgic_cpu *c = &g->cpu[v];
 	struct virq *q = &c->priv[VGIC_INTID_VTIMER];
 
 	if ((cpuif_read_lr(n) & ICH_LR_VINTID_MASK) != VGIC_INTID_VTIMER ||
@@ -520,11 +532,11 @@ static void lr_adopt(struct partition *p, struct vcpu *v, unsigned n)
  * would have put it, if the event still has that vINTID; else detached, so
  * the guest finishes it and nothing more.
  */
-static void lpi_adopt(struct partition *p, struct vcpu *v, unsigned n, u32 m)
+static void lpi_adopt(struct vgic *g, u32 v, unsigned n, u32 m)
 {
-	struct vgic_cpu *c = &p->vgic.cpu[v->index];
+	struct vgic_cpu *c = &g->cpu[v];
 	u32 vintid = (u32)(cpuif_read_lr(n) & ICH_LR_VINTID_MASK);
-	struct virq *q = m < p->its.ndev * CONFIG_ITS_EVENTS ? lpi_virq(p, m) : NULL;
+	struct virq *q = m < g->lpis.count ? lpi_virq(g, m) : NULL;
 
 	c->lr_intid[n] = (u16)vintid;
 	c->lr_used |= (u16)BIT(n);
@@ -534,7 +546,7 @@ static void lpi_adopt(struct partition *p, struct vcpu *v, unsigned n, u32 m)
 	 * go into a second list register before the next refill decides
 	 * (lpi_fast_free()), as after sgi_self_direct().
 	 */
-	percpus[v->pcpu].lpi_free = 0;
+	g->cpu[v].pc->lpi_free = 0;
 	if (q && (q->flags & VIRQ_OWNED) && !(q->flags & VIRQ_IN_LR) && q->intid == vintid) {
 		/*
 		 * Made pending again meanwhile (another MSI, an INT) while the
@@ -589,11 +601,10 @@ static void timers_resample(struct vgic *g, struct vgic_cpu *c)
  * its timers' lines: whatever the guest observes next (a register read, an
  * enable, the refill) sees both as they are. Always on @v's own pCPU.
  */
-static void lr_sync(struct partition *p, struct vcpu *v)
+static void lr_sync(struct vgic *g, u32 v)
 {
-	struct vgic *g = &p->vgic;
-	struct vgic_cpu *c = &g->cpu[v->index];
-	struct percpu *pc = &percpus[v->pcpu];
+	struct vgic_cpu *c = &g->cpu[v];
+	struct vgic_pcpu *pc = c->pc;
 	u32 empty = cpuif_empty_lrs(), all = (u32)BIT(g->nr_lrs) - 1, todo, adopt;
 
 	/* The MSI fast path's list register: the guest's already, or ours now. */
@@ -602,14 +613,14 @@ static void lr_sync(struct partition *p, struct vcpu *v)
 
 		pc->fast_lr = 0;
 		if (n < g->nr_lrs && !(empty & BIT(n)) && !(c->lr_used & BIT(n)))
-			lpi_adopt(p, v, n, pc->fast_lpi);
+			lpi_adopt(g, v, n, pc->fast_lpi);
 	}
 
 	for (adopt = ~empty & all & ~(u32)c->lr_used; adopt; adopt &= adopt - 1)
-		lr_adopt(p, v, (unsigned)__builtin_ctz(adopt));
+		lr_adopt(g, v, (unsigned)__builtin_ctz(adopt));
 	for (todo = c->lr_used; todo; todo &= todo - 1) {
 		unsigned n = (unsigned)__builtin_ctz(todo);
-		struct virq *q = lr_virq(p, v, n);
+		struct virq *q = lr_virq(g, v, n);
 		/* An empty LR was completed by the guest: no need to read it. */
 		u64 state = (empty & BIT(n)) ? 0 : cpuif_read_lr(n) >> ICH_LR_STATE_SHIFT;
 
@@ -642,7 +653,7 @@ static void lr_sync(struct partition *p, struct vcpu *v)
 		 * ended it instead, the guest never will: partita does.
 		 */
 		if ((q->flags & VIRQ_HW) && state && !(q->flags & (VIRQ_PENDING | VIRQ_ACTIVE)))
-			vgic_hw_release(p, q);
+			vgic_hw_release(g, q, v);
 		/* A software level interrupt the guest completed: pending again while the line is.
 		 */
 		if (!state && !(q->flags & (VIRQ_HW | VIRQ_EDGE)) && (q->flags & VIRQ_LEVEL))
@@ -660,40 +671,38 @@ static void lr_sync(struct partition *p, struct vcpu *v)
 		timers_resample(g, c);
 }
 
-void vgic_hw_release(struct partition *p, const struct virq *q)
+void vgic_hw_release(struct vgic *g, const struct virq *q, u32 here)
 {
-	u32 pcpu;
-
 	if (q->hw_intid >= VGIC_NR_PRIVATE) {
 		gic_spi_deactivate(q->hw_intid);
 		return;
 	}
-	pcpu = p->vcpus[q->target].pcpu;
-	if (pcpu == this_cpu()->index)
+	/* A PPI: its vCPU's own, ended on that vCPU's pCPU (one vCPU per pCPU). */
+	if (q->target == here)
 		cpuif_deactivate(q->hw_intid);
-	else
-		gic_ppi_deactivate(percpus[pcpu].mpidr, q->hw_intid);
+	else if (q->target < g->nr_vcpus)
+		gic_ppi_deactivate(g->cpu[q->target].pmpidr, q->hw_intid);
 }
 
-void vgic_lr_sync_locked(struct partition *p, struct vcpu *v)
+void vgic_lr_sync_locked(struct vgic *g, u32 v)
 {
-	lr_sync(p, v);
+	lr_sync(g, v);
 }
 
-void vgic_route(struct partition *p, struct virq *q, u64 route)
+void vgic_route(struct vgic *g, struct virq *q, u64 route)
 {
-	struct vcpu *t;
+	int t;
 
 	/* Affinity fields only (IRM is RAZ/WI: 1-of-N is not offered, GICD_TYPER.No1N = 1). */
 	q->route = route & (GENMASK(39, 32) | GENMASK(23, 0));
-	t = partition_find_vcpu(p,
-				(bits_get(q->route, 39, 32) << 32) | (q->route & GENMASK(23, 0)));
-	q->target = t ? (u16)t->index : TARGET_NONE;
-	if ((q->flags & VIRQ_HW) && t)
-		gic_spi_route(q->hw_intid, percpus[t->pcpu].mpidr);
+	t = cfg_vcpu_of_mpidr(g->nr_vcpus,
+			      (bits_get(q->route, 39, 32) << 32) | (q->route & GENMASK(23, 0)));
+	q->target = t >= 0 ? (u16)t : TARGET_NONE;
+	if ((q->flags & VIRQ_HW) && t >= 0)
+		gic_spi_route(q->hw_intid, g->cpu[t].pmpidr);
 	/* Pending already: the new target takes it (from the old one's LR, at its next refill). */
 	if ((q->flags & VIRQ_PENDING) && !(q->flags & VIRQ_IN_LR))
-		vgic_cand_mark(&p->vgic, q);
+		vgic_cand_mark(g, q);
 }
 
 static bool group_enabled(const struct vgic *g, const struct virq *q)
@@ -719,10 +728,9 @@ static bool deliverable(const struct vgic *g, const struct virq *q)
  * Looks only at @v's candidates, and drops those that turn out not to be
  * deliverable (they are marked again when that changes).
  */
-static struct virq *best_candidate(struct partition *p, struct vcpu *v)
+static struct virq *best_candidate(struct vgic *g, u32 v)
 {
-	struct vgic *g = &p->vgic;
-	struct vgic_cpu *c = &g->cpu[v->index];
+	struct vgic_cpu *c = &g->cpu[v];
 	struct virq *best = NULL;
 	u32 w, words = (VGIC_NR_PRIVATE + g->nr_spis + 63) / 64;
 
@@ -731,10 +739,10 @@ static struct virq *best_candidate(struct partition *p, struct vcpu *v)
 
 		while (bits) {
 			u32 b = (u32)__builtin_ctzll(bits), i = w * 64 + b;
-			struct virq *q = vgic_virq(p, v, i);
+			struct virq *q = vgic_virq(g, v, i);
 
 			bits &= bits - 1;
-			if (!q || q->target != v->index || !deliverable(g, q)) {
+			if (!q || q->target != v || !deliverable(g, q)) {
 				c->cand[w] &= ~(1ULL << b);
 				continue;
 			}
@@ -743,16 +751,16 @@ static struct virq *best_candidate(struct partition *p, struct vcpu *v)
 		}
 	}
 	/* vLPIs: only while the redistributor has LPIs enabled (GICR_CTLR.EnableLPIs). */
-	words = (p->its.ndev * CONFIG_ITS_EVENTS + 63) / 64;
+	words = (g->lpis.count + 63) / 64;
 	for (w = 0; w < words && (c->ctlr & 1); w++) {
 		u64 bits = c->lpi_cand[w];
 
 		while (bits) {
 			u32 b = (u32)__builtin_ctzll(bits);
-			struct virq *q = lpi_virq(p, w * 64 + b);
+			struct virq *q = lpi_virq(g, w * 64 + b);
 
 			bits &= bits - 1;
-			if (q->target != v->index || !deliverable(g, q)) {
+			if (q->target != v || !deliverable(g, q)) {
 				c->lpi_cand[w] &= ~(1ULL << b);
 				continue;
 			}
@@ -797,22 +805,15 @@ static u64 lpi_fast_free(const struct vgic *g, const struct vgic_cpu *c)
 	return (BIT(g->nr_lrs) - 1) & ~1ULL;
 }
 
-void vgic_flush(struct vcpu *v)
+void vgic_flush(struct vgic *g, u32 v)
 {
-	struct partition *p;
-	struct vgic *g;
-	struct vgic_cpu *c;
+	struct vgic_cpu *c = &g->cpu[v];
 	bool overflow = false;
 	unsigned n;
 	u32 todo, kicks = 0, waiting = 0;
 
-	if (!v)
-		return;
-	p = v->part;
-	g = &p->vgic;
-	c = &g->cpu[v->index];
 	spin_lock(&g->lock);
-	lr_sync(p, v);
+	lr_sync(g, v);
 	/*
 	 * After a register write or a marker: rewrite what stays in the list
 	 * registers (enable, priority, group or pending state may have changed).
@@ -820,16 +821,15 @@ void vgic_flush(struct vcpu *v)
 	for (todo = c->dirty ? c->lr_used : 0; todo; todo &= todo - 1) {
 		unsigned n = (unsigned)__builtin_ctz(todo);
 		u32 intid = c->lr_intid[n];
-		struct virq *q = lr_virq(p, v, n);
+		struct virq *q = lr_virq(g, v, n);
 
 		if (!q)
 			continue; /* a detached LPI, still active */
 		if (!(q->flags & VIRQ_ACTIVE) &&
-		    (!deliverable_in_lr(g, q) ||
-		     (intid >= VGIC_NR_PRIVATE && q->target != v->index))) {
+		    (!deliverable_in_lr(g, q) || (intid >= VGIC_NR_PRIVATE && q->target != v))) {
 			/* Disabled, or rerouted, while pending: back to the distributor. */
 			lr_free(g, c, q, n);
-			if (q->target != v->index && q->target != TARGET_NONE)
+			if (q->target != v && q->target != TARGET_NONE)
 				kicks |= BIT(q->target);
 		} else if (!deliverable_in_lr(g, q)) {
 			/* Active and disabled: the pending part waits until it is enabled again. */
@@ -843,7 +843,7 @@ void vgic_flush(struct vcpu *v)
 	}
 	c->dirty = false;
 	for (;;) {
-		struct virq *q = best_candidate(p, v);
+		struct virq *q = best_candidate(g, v);
 		u32 intid, victim = VGIC_INTID_NONE;
 		unsigned slot = g->nr_lrs;
 
@@ -867,7 +867,7 @@ void vgic_flush(struct vcpu *v)
 			u8 worst = q->priority;
 
 			for (n = 0; n < g->nr_lrs; n++) {
-				struct virq *o = lr_virq(p, v, n);
+				struct virq *o = lr_virq(g, v, n);
 
 				if (o && !(o->flags & VIRQ_ACTIVE) && o->priority > worst) {
 					worst = o->priority;
@@ -878,7 +878,7 @@ void vgic_flush(struct vcpu *v)
 				overflow = true;
 				break;
 			}
-			lr_free(g, c, lr_virq(p, v, victim), victim);
+			lr_free(g, c, lr_virq(g, v, victim), victim);
 			slot = victim;
 		}
 		q->flags |= VIRQ_IN_LR;
@@ -890,61 +890,48 @@ void vgic_flush(struct vcpu *v)
 	}
 	/* LPIs that wait for their vINTID's list register: candidates again. */
 	if (waiting)
-		lpi_cand_restore(p, v);
+		lpi_cand_restore(g, v);
 	/* More waiting than fits: ask for a maintenance interrupt when the LRs drain. */
 	cpuif_write_hcr(ICH_HCR_EN | (overflow ? ICH_HCR_UIE : 0));
-	percpus[v->pcpu].vtimer_lr = vtimer_fast_lr(g, c);
-	percpus[v->pcpu].lpi_free = overflow ? 0 : lpi_fast_free(g, c);
+	c->pc->vtimer_lr = vtimer_fast_lr(g, c);
+	c->pc->lpi_free = overflow ? 0 : lpi_fast_free(g, c);
 	spin_unlock(&g->lock);
-	for (n = 0; kicks; n++, kicks >>= 1) {
-		if (kicks & 1)
-			kick(&p->vcpus[n]);
-	}
+	vgic_kick(g, kicks);
 }
 
-/** Kick the pCPU of @target unless it is this one (which refills on its way out). */
-static void kick(struct vcpu *target)
+/** Make @intid pending for @v (vGIC lock held); the vCPU to kick, as a mask. */
+static u32 inject_locked(struct vgic *g, u32 v, u32 intid)
 {
-	if (target)
-		vcpu_kick(target);
-}
-
-/** Make @intid pending for @v (vGIC lock held); the vCPU to kick, or NULL. */
-static struct vcpu *inject_locked(struct vcpu *v, u32 intid)
-{
-	struct partition *p = v->part;
-	struct virq *q = vgic_virq(p, v, intid);
+	struct virq *q = vgic_virq(g, v, intid);
 
 	if (!q || !(q->flags & VIRQ_OWNED))
-		return NULL;
-	vgic_virq_set_pending(&p->vgic, q);
-	return virq_vcpu(p, v, intid, q);
+		return 0;
+	vgic_virq_set_pending(g, q);
+	return virq_vcpu(v, intid, q);
 }
 
-void vgic_inject(struct vcpu *v, u32 intid)
+void vgic_inject(struct vgic *g, u32 v, u32 intid)
 {
-	struct vgic *g = &v->part->vgic;
-	struct vcpu *target;
+	u32 kick;
 
 	spin_lock(&g->lock);
-	target = inject_locked(v, intid);
+	kick = inject_locked(g, v, intid);
 	spin_unlock(&g->lock);
-	kick(target);
+	vgic_kick(g, kick);
 }
 
-void vgic_inject_hw(struct vcpu *v, u32 intid)
+void vgic_inject_hw(struct vgic *g, u32 v, u32 intid)
 {
-	vgic_inject(v, intid);
+	vgic_inject(g, v, intid);
 }
 
-void vgic_set_level(struct partition *p, u32 intid, bool level)
+void vgic_set_level(struct vgic *g, u32 intid, bool level)
 {
-	struct vgic *g = &p->vgic;
-	struct vcpu *target = NULL;
+	u32 kick = 0;
 	struct virq *q;
 
 	spin_lock(&g->lock);
-	q = vgic_virq(p, NULL, intid);
+	q = vgic_virq(g, VGIC_NO_VCPU, intid);
 	if (q && (q->flags & VIRQ_OWNED) && !!(q->flags & VIRQ_LEVEL) != level) {
 		if (level) {
 			q->flags |= VIRQ_LEVEL;
@@ -957,10 +944,10 @@ void vgic_set_level(struct partition *p, u32 intid, bool level)
 			if (!(q->flags & VIRQ_IN_LR))
 				q->flags &= ~VIRQ_PENDING;
 		}
-		target = virq_vcpu(p, NULL, intid, q);
+		kick = virq_vcpu(VGIC_NO_VCPU, intid, q);
 	}
 	spin_unlock(&g->lock);
-	kick(target);
+	vgic_kick(g, kick);
 }
 
 /**
@@ -970,7 +957,8 @@ void vgic_set_level(struct partition *p, u32 intid, bool level)
  * free or is the SGI's own one, completed by the guest. False: the refill's
  * job (vgic_flush()).
  */
-static bool sgi_self_direct(struct vgic *g, struct vgic_cpu *c, struct percpu *pc, struct virq *q)
+static bool sgi_self_direct(struct vgic *g, struct vgic_cpu *c, struct vgic_pcpu *pc,
+			    struct virq *q)
 {
 	u32 empty = cpuif_empty_lrs(), free, w;
 	unsigned n;
@@ -1008,16 +996,16 @@ static bool sgi_self_direct(struct vgic *g, struct vgic_cpu *c, struct percpu *p
 	return true;
 }
 
-bool vgic_lpi_direct(struct partition *p, struct vcpu *v, struct virq *q)
+bool vgic_lpi_direct(struct vgic *g, u32 v, struct virq *q)
 {
-	struct vgic_cpu *c = &p->vgic.cpu[v->index];
+	struct vgic_cpu *c = &g->cpu[v];
 
 	/*
 	 * Not while the MSI fast path's list register is not in the books yet
 	 * (it may hold this very event), nor while another event's LPI has
 	 * this vINTID in a list register: the refill sorts those out.
 	 */
-	if (q->target != v->index || !(c->ctlr & 1) || percpus[v->pcpu].fast_lr ||
+	if (q->target != v || !(c->ctlr & 1) || c->pc->fast_lr ||
 	    lpi_intid_lr(c, q->intid, q->lpi) >= 0)
 		return false;
 	/* In a list register: only its own one of this vCPU's, completed, will do. */
@@ -1025,23 +1013,21 @@ bool vgic_lpi_direct(struct partition *p, struct vcpu *v, struct virq *q)
 	    (q->lr >= VGIC_MAX_LRS || !(c->lr_used & BIT(q->lr)) ||
 	     c->lr_intid[q->lr] != q->intid || c->lr_lpi[q->lr] != q->lpi))
 		return false;
-	return sgi_self_direct(&p->vgic, c, &percpus[v->pcpu], q);
+	return sgi_self_direct(g, c, c->pc, q);
 }
 
-bool vgic_sgi1r(struct vcpu *v, u64 value)
+bool vgic_sgi1r(struct vgic *g, u32 v, u64 value)
 {
-	struct partition *p = v->part;
-	struct vgic *g = &p->vgic;
-	u32 intid = (u32)bits_get(value, 27, 24), n = (u32)p->cfg->cpu_count, i;
-	u64 targets = value & 0xffff, base = bits_get(value, 47, 44) * 16, kicks = 0;
+	u32 intid = (u32)bits_get(value, 27, 24), n = g->nr_vcpus, kicks = 0;
+	u64 targets = value & 0xffff, base = bits_get(value, 47, 44) * 16;
 	bool refill = true;
 
 	if (value & BIT(40)) {
 		/* IRM: every vCPU of the partition but the sender. */
-		targets = (BIT(n) - 1) & ~BIT(v->index);
+		targets = (BIT(n) - 1) & ~BIT(v);
 		base = 0;
 	} else if (value & (GENMASK(55, 48) | GENMASK(39, 32) | GENMASK(23, 16))) {
-		/* vCPU i has MPIDR Aff0 = i and Aff1..Aff3 = 0 (partition.c): nobody here. */
+		/* vCPU i has MPIDR Aff0 = i and Aff1..Aff3 = 0 (cfg_vcpu_mpidr()): nobody here. */
 		for (; targets; targets &= targets - 1) /* no popcount: it is a SIMD instruction */
 			g->stats.sgi_dropped++;
 		return true;
@@ -1052,17 +1038,14 @@ bool vgic_sgi1r(struct vcpu *v, u64 value)
 
 		if (t >= n) {
 			g->stats.sgi_dropped++;
-		} else if (t == v->index && sgi_self_direct(g, &g->cpu[t], &percpus[v->pcpu],
-							    &g->cpu[t].priv[intid])) {
+		} else if (t == v &&
+			   sgi_self_direct(g, &g->cpu[t], g->cpu[t].pc, &g->cpu[t].priv[intid])) {
 			refill = false;
-		} else if (inject_locked(&p->vcpus[t], intid)) {
-			kicks |= BIT(t);
+		} else {
+			kicks |= inject_locked(g, (u32)t, intid);
 		}
 	}
 	spin_unlock(&g->lock);
-	for (i = 0; kicks; i++, kicks >>= 1) {
-		if (kicks & 1)
-			kick(&p->vcpus[i]);
-	}
+	vgic_kick(g, kicks);
 	return refill;
 }

@@ -10,6 +10,7 @@
  * per access.
  */
 #include <core/lib.h>
+#include <core/panic.h>
 #include "vgic_internal.h"
 
 #define GICD_CTLR 0x0000
@@ -53,13 +54,19 @@
 #define PARTITA_IIDR 0x50000000u /* ProductID 'P', implementer 0 */
 #define PIDR2_GICV3 0x3b
 
-/** The access being emulated: which partition, which vCPU's redistributor (NULL: distributor). */
+/** The access being emulated: which vGIC, by which vCPU, to which vCPU's redistributor. */
 struct vgic_ctx {
-	struct partition *p;
-	struct vcpu *accessor;
-	struct vcpu *frame; /**< the redistributor's vCPU */
-	u32 kick;	    /**< vCPUs holding, in list registers, state this access read */
+	struct vgic *g;
+	u32 accessor; /**< the vCPU that traps (VGIC_NO_VCPU: none, in host tests) */
+	u32 frame;    /**< the redistributor's vCPU; VGIC_NO_VCPU: the distributor */
+	u32 kick;     /**< vCPUs holding, in list registers, state this access read */
 };
+
+/** Has the partition a vITS, so that its redistributors implement LPIs? */
+static bool has_lpis(const struct vgic *g)
+{
+	return g->lpis.turn != NULL;
+}
 
 enum bitmap_op {
 	BM_GROUP,
@@ -74,11 +81,11 @@ enum bitmap_op {
 static struct virq *ctx_virq(struct vgic_ctx *x, u32 intid)
 {
 	/* The distributor does not handle SGIs and PPIs when affinity routing is on. */
-	if (!x->frame && intid < VGIC_NR_PRIVATE)
+	if (x->frame == VGIC_NO_VCPU && intid < VGIC_NR_PRIVATE)
 		return NULL;
-	if (x->frame && intid >= VGIC_NR_PRIVATE)
+	if (x->frame != VGIC_NO_VCPU && intid >= VGIC_NR_PRIVATE)
 		return NULL;
-	return vgic_virq(x->p, x->frame, intid);
+	return vgic_virq(x->g, x->frame, intid);
 }
 
 static bool owned(const struct virq *q)
@@ -101,7 +108,7 @@ static u32 bitmap_read(struct vgic_ctx *x, u32 first, enum bitmap_op op)
 		 * In another vCPU's list register the books may be stale (Linux's
 		 * synchronize_irq() polls ISACTIVER): make that vCPU fold them.
 		 */
-		if ((f & VIRQ_IN_LR) && x->accessor && q->target != x->accessor->index &&
+		if ((f & VIRQ_IN_LR) && x->accessor != VGIC_NO_VCPU && q->target != x->accessor &&
 		    q->target < 32)
 			x->kick |= 1u << q->target;
 		if (f & VIRQ_REPEND)
@@ -147,7 +154,7 @@ static void bitmap_write(struct vgic_ctx *x, u32 first, enum bitmap_op op, u32 v
 		}
 		if (op == BM_GROUP) {
 			q->flags = bit ? q->flags | VIRQ_GROUP1 : q->flags & ~VIRQ_GROUP1;
-			vgic_cand_mark(&x->p->vgic, q); /* its group may be the enabled one */
+			vgic_cand_mark(x->g, q); /* its group may be the enabled one */
 			continue;
 		}
 		if (!bit)
@@ -155,19 +162,19 @@ static void bitmap_write(struct vgic_ctx *x, u32 first, enum bitmap_op op, u32 v
 		switch (op) {
 		case BM_SET_ENABLE:
 			q->flags |= VIRQ_ENABLED;
-			vgic_cand_mark(&x->p->vgic, q);
+			vgic_cand_mark(x->g, q);
 			break;
 		case BM_CLR_ENABLE:
 			q->flags &= ~VIRQ_ENABLED;
 			break;
 		case BM_SET_PEND:
-			vgic_virq_set_pending(&x->p->vgic, q);
+			vgic_virq_set_pending(x->g, q);
 			break;
 		case BM_CLR_PEND:
 			/* A forwarded interrupt nobody will deactivate must not stay active. */
 			if ((q->flags & VIRQ_HW) && (q->flags & VIRQ_PENDING) &&
 			    !(q->flags & (VIRQ_ACTIVE | VIRQ_IN_LR)))
-				vgic_hw_release(x->p, q);
+				vgic_hw_release(x->g, q, x->accessor);
 			vgic_virq_clear_pending(q);
 			break;
 		case BM_SET_ACT:
@@ -177,7 +184,7 @@ static void bitmap_write(struct vgic_ctx *x, u32 first, enum bitmap_op op, u32 v
 		case BM_CLR_ACT:
 			if ((q->flags & VIRQ_HW) && (q->flags & VIRQ_ACTIVE) &&
 			    !(q->flags & VIRQ_IN_LR))
-				vgic_hw_release(x->p, q);
+				vgic_hw_release(x->g, q, x->accessor);
 			vgic_virq_clear_active(q);
 			break;
 		default:
@@ -185,7 +192,7 @@ static void bitmap_write(struct vgic_ctx *x, u32 first, enum bitmap_op op, u32 v
 		}
 	}
 	if (foreign)
-		x->p->vgic.stats.foreign_intid++;
+		x->g->stats.foreign_intid++;
 }
 
 /* Distributor bitmaps: register n covers INTIDs 32n..32n+31. */
@@ -233,7 +240,7 @@ static void ipriorityr_write(void *dev, const struct mmio_access *acc)
 			foreign |= (u8)(acc->value >> (8 * b)) != 0;
 	}
 	if (foreign)
-		x->p->vgic.stats.foreign_intid++;
+		x->g->stats.foreign_intid++;
 }
 
 /* ICFGR: 16 INTIDs per register, bit 2k+1 = edge-triggered. */
@@ -269,7 +276,7 @@ static void icfgr_write(void *dev, const struct mmio_access *acc)
 			q->flags = edge ? q->flags | VIRQ_EDGE : q->flags & ~VIRQ_EDGE;
 	}
 	if (foreign)
-		x->p->vgic.stats.foreign_intid++;
+		x->g->stats.foreign_intid++;
 }
 
 static u64 gicd_ctlr_read(void *dev, const struct mmio_access *acc)
@@ -277,15 +284,15 @@ static u64 gicd_ctlr_read(void *dev, const struct mmio_access *acc)
 	struct vgic_ctx *x = dev;
 
 	(void)acc;
-	return x->p->vgic.ctlr | CTLR_ARE | CTLR_DS;
+	return x->g->ctlr | CTLR_ARE | CTLR_DS;
 }
 
 static void gicd_ctlr_write(void *dev, const struct mmio_access *acc)
 {
 	struct vgic_ctx *x = dev;
 
-	x->p->vgic.ctlr = (u32)acc->value & 3; /* EnableGrp0, EnableGrp1 */
-	vgic_cand_mark_all(x->p);
+	x->g->ctlr = (u32)acc->value & 3; /* EnableGrp0, EnableGrp1 */
+	vgic_cand_mark_all(x->g);
 }
 
 static u64 gicd_typer_read(void *dev, const struct mmio_access *acc)
@@ -297,10 +304,10 @@ static u64 gicd_typer_read(void *dev, const struct mmio_access *acc)
 	 * ITLinesNumber, no 1-of-N routing; with a vITS, LPIs and 16 INTID bits
 	 * (vdev/vits.h), else 10 bits.
 	 */
-	if (x->p->its.present)
-		return (x->p->vgic.nr_spis / 32) | ((VITS_INTID_BITS - 1u) << 19) | TYPER_LPIS |
+	if (has_lpis(x->g))
+		return (x->g->nr_spis / 32) | ((VGIC_LPI_INTID_BITS - 1u) << 19) | TYPER_LPIS |
 		       TYPER_NO1N;
-	return (x->p->vgic.nr_spis / 32) | (9u << 19) | TYPER_NO1N;
+	return (x->g->nr_spis / 32) | (9u << 19) | TYPER_NO1N;
 }
 
 static u64 iidr_read(void *dev, const struct mmio_access *acc)
@@ -331,7 +338,7 @@ static void irouter_write(void *dev, const struct mmio_access *acc)
 	u64 route;
 
 	if (!owned(q)) {
-		x->p->vgic.stats.foreign_intid++;
+		x->g->stats.foreign_intid++;
 		return;
 	}
 	if (acc->size == 8)
@@ -340,7 +347,7 @@ static void irouter_write(void *dev, const struct mmio_access *acc)
 		route = (q->route & 0xffffffffULL) | (acc->value << 32);
 	else
 		route = (q->route & ~0xffffffffULL) | (u32)acc->value;
-	vgic_route(x->p, q, route);
+	vgic_route(x->g, q, route);
 }
 
 #define W32 MMIO_W32
@@ -374,11 +381,11 @@ const size_t vgicd_reg_count = ARRAY_SIZE(vgicd_regs);
 static u64 gicr_typer_read(void *dev, const struct mmio_access *acc)
 {
 	struct vgic_ctx *x = dev;
-	u64 idx = x->frame->index, v;
+	u64 idx = x->frame, v;
 
 	/* Affinity = the vCPU's MPIDR (Aff0 = index), Processor_Number = index, Last */
-	v = (idx << 32) | (idx << 8) | (idx + 1 == x->p->cfg->cpu_count ? BIT(4) : 0);
-	if (x->p->its.present)
+	v = (idx << 32) | (idx << 8) | (idx + 1 == x->g->nr_vcpus ? BIT(4) : 0);
+	if (has_lpis(x->g))
 		v |= GICR_TYPER_PLPIS;
 	return v >> (8 * acc->offset);
 }
@@ -386,10 +393,10 @@ static u64 gicr_typer_read(void *dev, const struct mmio_access *acc)
 static u64 gicr_ctlr_read(void *dev, const struct mmio_access *acc)
 {
 	struct vgic_ctx *x = dev;
-	const struct vgic_cpu *c = &x->p->vgic.cpu[x->frame->index];
+	const struct vgic_cpu *c = &x->g->cpu[x->frame];
 
 	(void)acc;
-	if (!x->p->its.present)
+	if (!has_lpis(x->g))
 		return 0;
 	return c->ctlr | GICR_CTLR_CES | (c->lpi_turn ? GICR_CTLR_RWP : 0);
 }
@@ -406,10 +413,10 @@ static u64 gicr_ctlr_read(void *dev, const struct mmio_access *acc)
 static void gicr_ctlr_write(void *dev, const struct mmio_access *acc)
 {
 	struct vgic_ctx *x = dev;
-	struct vgic_cpu *c = &x->p->vgic.cpu[x->frame->index];
+	struct vgic_cpu *c = &x->g->cpu[x->frame];
 	u32 v = (u32)acc->value & GICR_CTLR_ENABLE_LPIS;
 
-	if (!x->p->its.present || c->lpi_turn || v == c->ctlr)
+	if (!has_lpis(x->g) || c->lpi_turn || v == c->ctlr)
 		return;
 	c->ctlr = v;
 	c->lpi_turn_pos = 0;
@@ -421,7 +428,7 @@ static void gicr_ctlr_write(void *dev, const struct mmio_access *acc)
 static u64 gicr_waker_read(void *dev, const struct mmio_access *acc)
 {
 	struct vgic_ctx *x = dev;
-	u32 w = x->p->vgic.cpu[x->frame->index].waker;
+	u32 w = x->g->cpu[x->frame].waker;
 
 	(void)acc;
 	return w | ((w & BIT(1)) << 1); /* ChildrenAsleep follows ProcessorSleep at once */
@@ -431,13 +438,13 @@ static void gicr_waker_write(void *dev, const struct mmio_access *acc)
 {
 	struct vgic_ctx *x = dev;
 
-	x->p->vgic.cpu[x->frame->index].waker = (u32)acc->value & BIT(1);
+	x->g->cpu[x->frame].waker = (u32)acc->value & BIT(1);
 }
 
 /** PROPBASER and PENDBASER are kept as written; the vITS reads the property table. */
 static u64 *gicr_baser(struct vgic_ctx *x, bool pend)
 {
-	struct vgic_cpu *c = &x->p->vgic.cpu[x->frame->index];
+	struct vgic_cpu *c = &x->g->cpu[x->frame];
 
 	return pend ? &c->pendbaser : &c->propbaser;
 }
@@ -452,7 +459,7 @@ static void baser_write(struct vgic_ctx *x, const struct mmio_access *acc, bool 
 	u64 *r = gicr_baser(x, pend);
 
 	/* UNPREDICTABLE while LPIs are enabled: ignored. */
-	if (x->p->vgic.cpu[x->frame->index].ctlr & GICR_CTLR_ENABLE_LPIS)
+	if (x->g->cpu[x->frame].ctlr & GICR_CTLR_ENABLE_LPIS)
 		return;
 	if (acc->size == 8)
 		*r = acc->value;
@@ -535,28 +542,19 @@ const struct mmio_reg vgicr_sgi_regs[] = {
 };
 const size_t vgicr_sgi_reg_count = ARRAY_SIZE(vgicr_sgi_regs);
 
-/** After a write, other vCPUs may have something new to take or to drop. */
-static void kick_others(struct partition *p, struct vcpu *self)
-{
-	for (size_t i = 0; i < p->cfg->cpu_count; i++) {
-		if (&p->vcpus[i] != self)
-			vcpu_kick(&p->vcpus[i]);
-	}
-}
-
 static enum mmio_result frame_access(struct vgic_ctx *x, const struct mmio_reg *t, size_t n,
 				     struct mmio_access *acc)
 {
-	struct vgic *g = &x->p->vgic;
+	struct vgic *g = x->g;
 	enum mmio_result r;
 
 	spin_lock(&g->lock);
 	/* The accessor's own list registers hold the freshest state of its interrupts. */
-	if (x->accessor)
-		vgic_lr_sync_locked(x->p, x->accessor);
+	if (x->accessor < g->nr_vcpus)
+		vgic_lr_sync_locked(g, x->accessor);
 	r = mmio_table_access(t, n, x, acc, &g->stats.unknown);
 	if (acc->write)
-		for (size_t i = 0; i < x->p->cfg->cpu_count; i++)
+		for (size_t i = 0; i < g->nr_vcpus; i++)
 			g->cpu[i].dirty = true;
 	spin_unlock(&g->lock);
 	/*
@@ -564,31 +562,34 @@ static enum mmio_result frame_access(struct vgic_ctx *x, const struct mmio_reg *
 	 * redistributor: the write that starts it takes the first at once (with
 	 * the configurations' sizes that is often all), and a guest that polls
 	 * RWP the rest. One step, so that no trap does more than ITS_CMD_BATCH.
+	 * The vITS does it (vgic_lpi_source.turn), with no vGIC lock held.
 	 */
-	if (x->frame)
-		vits_lpis_step(x->p, x->frame);
+	if (x->frame != VGIC_NO_VCPU && has_lpis(g) &&
+	    __atomic_load_n(&g->cpu[x->frame].lpi_turn, __ATOMIC_ACQUIRE))
+		g->lpis.turn(g->lpis.ctx, x->frame);
+	/* After a write, other vCPUs may have something new to take or to drop. */
 	if (acc->write && r == MMIO_HANDLED)
-		kick_others(x->p, x->accessor);
-	for (size_t i = 0; x->kick; i++, x->kick >>= 1) {
-		if ((x->kick & 1) && i < x->p->cfg->cpu_count)
-			vcpu_kick(&x->p->vcpus[i]);
-	}
+		x->kick |=
+		    ((u32)BIT(g->nr_vcpus) - 1) & ~(x->accessor < 32 ? 1u << x->accessor : 0);
+	vgic_kick(g, x->kick);
 	return r;
 }
 
-enum mmio_result vgic_gicd_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *acc)
+enum mmio_result vgic_gicd_mmio(void *dev, u32 vcpu, struct mmio_access *acc)
 {
-	struct vgic_ctx x = { arg, vcpu, NULL, 0 };
+	struct vgic_ctx x = { dev, vcpu, VGIC_NO_VCPU, 0 };
 
 	return frame_access(&x, vgicd_regs, vgicd_reg_count, acc);
 }
 
-enum mmio_result vgic_gicr_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *acc)
+enum mmio_result vgic_gicr_mmio(void *dev, u32 vcpu, struct mmio_access *acc)
 {
-	struct partition *p = arg;
+	struct vgic *g = dev;
 	u64 idx = acc->offset / VGIC_GICR_STRIDE;
-	struct vgic_ctx x = { p, vcpu, &p->vcpus[idx], 0 };
+	struct vgic_ctx x = { g, vcpu, (u32)idx, 0 };
 
+	/* The registry sized the region to the vCPUs: a frame beyond them is a partita bug. */
+	CHECK(idx < g->nr_vcpus);
 	/* The target redistributor comes from the address, never from who accesses it. */
 	acc->offset %= VGIC_GICR_STRIDE;
 	if (acc->offset >= GICR_SGI_FRAME) {

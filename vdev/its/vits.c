@@ -15,7 +15,6 @@
 #include <core/console.h>
 #include <core/lib.h>
 #include <core/panic.h>
-#include <core/partition.h>
 #include <drivers/its.h>
 #include <vdev/vits.h>
 
@@ -78,9 +77,9 @@ static u64 queue_bytes(u64 cbaser)
 }
 
 /** A pointer to guest RAM [ipa, ipa+size), or NULL if it is not all the partition's RAM. */
-static volatile void *guest_ram(const struct partition *p, u64 ipa, u64 size)
+static volatile void *guest_ram(const struct vits *its, u64 ipa, u64 size)
 {
-	return partition_ram(p, ipa, size);
+	return cfg_ram(its->cfg, ipa, size);
 }
 
 /**
@@ -95,30 +94,29 @@ static void sync_uncached(const volatile void *ptr, u64 size, u64 inner_cache)
 		arch_dcache_clean_inval((u64)(uintptr_t)ptr, size);
 }
 
-static bool cbaser_ok(const struct partition *p, u64 cbaser)
+static bool cbaser_ok(const struct vits *its, u64 cbaser)
 {
 	return (cbaser & CBASER_VALID) &&
-	       guest_ram(p, cbaser & GENMASK(47, 12), queue_bytes(cbaser)) != NULL;
+	       guest_ram(its, cbaser & GENMASK(47, 12), queue_bytes(cbaser)) != NULL;
 }
 
-static bool baser_ok(const struct partition *p, u64 b)
+static bool baser_ok(const struct vits *its, u64 b)
 {
-	return (b & BASER_VALID) && guest_ram(p, b & GENMASK(47, 16), baser_bytes(b)) != NULL;
+	return (b & BASER_VALID) && guest_ram(its, b & GENMASK(47, 16), baser_bytes(b)) != NULL;
 }
 
-static u32 nvcpus(const struct partition *p)
+static u32 nvcpus(const struct vits *its)
 {
-	return (u32)p->cfg->cpu_count;
+	return (u32)its->cfg->cpu_count;
 }
 
 /** Collections the guest may name: those held (HCC), or as many as its table holds. */
-static u32 collection_limit(const struct partition *p)
+static u32 collection_limit(const struct vits *its)
 {
-	const struct vits *its = &p->its;
 	u64 b = its->baser[BASER_COLLECTION];
-	u64 n = nvcpus(p);
+	u64 n = nvcpus(its);
 
-	if (baser_ok(p, b))
+	if (baser_ok(its, b))
 		n = MAX(n, baser_bytes(b) / BASER_ENTRY_SIZE);
 	return (u32)MIN(n, (u64)VITS_COLLECTIONS);
 }
@@ -131,11 +129,11 @@ int vits_collection_vcpu(const struct vits *its, u32 icid)
 }
 
 /** The physical CPU an event's physical LPI goes to: its target's, or vCPU 0's while unmapped. */
-static u32 event_pcpu(const struct partition *p, u32 icid)
+static u32 event_pcpu(const struct vits *its, u32 icid)
 {
-	int v = vits_collection_vcpu(&p->its, icid);
+	int v = vits_collection_vcpu(its, icid);
 
-	return p->cfg->cpus[v < 0 ? 0 : v];
+	return its->cfg->cpus[v < 0 ? 0 : v];
 }
 
 /* --- command decoding (IHI 0069, 6.3) ------------------------------------------ */
@@ -180,7 +178,6 @@ static u64 c_rd(const u64 *c, unsigned dw)
 
 /** What a command does to the trap's budget and to the vCPUs it touches. */
 struct cmd_ctx {
-	struct partition *p;
 	struct vits *its;
 	const u64 *c;
 	u32 budget; /**< work units left in this trap */
@@ -192,18 +189,18 @@ static void error(struct cmd_ctx *x, u32 reason)
 	u32 op = c_op(x->c);
 
 	x->its->stats.errors[op & 0xf][reason & 0xf]++;
-	if (ratelimit_allow(&x->p->log_limit))
-		pr_info("%s: vITS command 0x%02x in error: E_ITS 0x%06x, ignored", x->p->cfg->name,
-			op, ITS_ERR_CODE(op, reason));
+	if (ratelimit_allow(x->its->log))
+		pr_info("%s: vITS command 0x%02x in error: E_ITS 0x%06x, ignored",
+			x->its->cfg->name, op, ITS_ERR_CODE(op, reason));
 }
 
 /** The device slot the guest's DeviceID names, or -1 if the partition does not own it. */
-static int device_slot(const struct partition *p, u32 devid)
+static int device_slot(const struct vits *its, u32 devid)
 {
 	size_t i;
 
-	for (i = 0; i < p->cfg->its_device_count; i++)
-		if (p->cfg->its_devices[i].guest_id == devid)
+	for (i = 0; i < its->cfg->its_device_count; i++)
+		if (its->cfg->its_devices[i].guest_id == devid)
 			return (int)i;
 	return -1;
 }
@@ -223,7 +220,7 @@ static struct vits_event *check_event(struct cmd_ctx *x, bool may_be_unmapped, i
 		error(x, ITS_ERR_DEVICE_OOR);
 		return NULL;
 	}
-	s = device_slot(x->p, devid);
+	s = device_slot(x->its, devid);
 	if (s < 0 || !its->dev[s].valid) {
 		error(x, ITS_ERR_UNMAPPED_DEVICE);
 		return NULL;
@@ -259,9 +256,9 @@ static u32 flat(u32 slot, u32 event)
  * on, at most @n of them, made readable. Sets *@n to how many the table
  * holds (0: none, e.g. beyond the IDbits the guest gave).
  */
-static const volatile u8 *guest_props(struct partition *p, u32 vintid, u32 *n)
+static const volatile u8 *guest_props(struct vits *its, u32 vintid, u32 *n)
 {
-	u64 prop = p->vgic.cpu[0].propbaser;
+	u64 prop = its->vgic->cpu[0].propbaser;
 	u32 idbits = (u32)bits_get(prop, 4, 0) + 1;
 	const volatile u8 *b;
 
@@ -270,7 +267,7 @@ static const volatile u8 *guest_props(struct partition *p, u32 vintid, u32 *n)
 		return NULL;
 	}
 	*n = MIN(*n, (1u << idbits) - vintid);
-	b = guest_ram(p, (prop & PROPBASER_ADDR) + vintid - VITS_LPI_BASE, *n);
+	b = guest_ram(its, (prop & PROPBASER_ADDR) + vintid - VITS_LPI_BASE, *n);
 	if (!b) {
 		*n = 0;
 		return NULL;
@@ -280,10 +277,10 @@ static const volatile u8 *guest_props(struct partition *p, u32 vintid, u32 *n)
 }
 
 /** The guest's property byte for vLPI @q (disabled if it has none). vGIC lock held. */
-static void read_property(struct partition *p, struct virq *q)
+static void read_property(struct vits *its, struct virq *q)
 {
 	u32 n = 1;
-	const volatile u8 *b = guest_props(p, q->intid, &n);
+	const volatile u8 *b = guest_props(its, q->intid, &n);
 
 	q->flags &= (u16)~VIRQ_ENABLED;
 	q->priority = b ? *b & 0xfc : 0;
@@ -294,9 +291,9 @@ static void read_property(struct partition *p, struct virq *q)
 /* --- direct injection (GICv4) ------------------------------------------------------- */
 
 /** The pCPU, and so the vPE, vCPU @v runs on. */
-static u32 vcpu_pcpu(const struct partition *p, u32 v)
+static u32 vcpu_pcpu(const struct vits *its, u32 v)
 {
-	return p->cfg->cpus[v];
+	return its->cfg->cpus[v];
 }
 
 /**
@@ -305,16 +302,16 @@ static u32 vcpu_pcpu(const struct partition *p, u32 v)
  * EnableLPIs is set (the others' stay zero, so nothing reaches them).
  * vGIC lock held.
  */
-static void vprop_update(struct partition *p, struct virq *q)
+static void vprop_update(struct vits *its, struct virq *q)
 {
 	u8 b;
 	u32 v;
 
-	read_property(p, q);
+	read_property(its, q);
 	b = (u8)(q->priority | ((q->flags & VIRQ_ENABLED) ? PROP_ENABLE : 0));
-	for (v = 0; v < nvcpus(p); v++)
-		if (vgic_lpis_on(p, v))
-			its_vprop_write(vcpu_pcpu(p, v), q->intid, &b, 1);
+	for (v = 0; v < nvcpus(its); v++)
+		if (vgic_lpis_on(its->vgic, v))
+			its_vprop_write(vcpu_pcpu(its, v), q->intid, &b, 1);
 }
 
 /**
@@ -328,11 +325,11 @@ static void discard_event(struct cmd_ctx *x, u32 slot, u32 event)
 	struct vits_event *ev = &x->its->events[slot][event];
 	bool was;
 
-	spin_lock(&x->p->vgic.lock);
+	spin_lock(&x->its->vgic->lock);
 	was = ev->mapped;
 	ev->mapped = false;
-	spin_unlock(&x->p->vgic.lock);
-	if (was && its_discard(x->p->cfg->its_devices[slot].phys_id, event,
+	spin_unlock(&x->its->vgic->lock);
+	if (was && its_discard(x->its->cfg->its_devices[slot].phys_id, event,
 			       x->its->direct ? ev->pcpu : -1))
 		x->its->stats.phys_errors++;
 }
@@ -345,9 +342,9 @@ static void discard_event(struct cmd_ctx *x, u32 slot, u32 event)
 static void vpe_follow(struct cmd_ctx *x, u32 slot, u32 event)
 {
 	struct vits_event *ev = &x->its->events[slot][event];
-	u32 devid = x->p->cfg->its_devices[slot].phys_id;
+	u32 devid = x->its->cfg->its_devices[slot].phys_id;
 	u16 target = ev->irq.target;
-	u32 pcpu = target == VITS_TARGET_NONE ? 0 : vcpu_pcpu(x->p, target);
+	u32 pcpu = target == VITS_TARGET_NONE ? 0 : vcpu_pcpu(x->its, target);
 	int r = 0;
 
 	if (target == VITS_TARGET_NONE) {
@@ -362,10 +359,10 @@ static void vpe_follow(struct cmd_ctx *x, u32 slot, u32 event)
 		x->its->stats.phys_errors++;
 		return; /* where it was, if anywhere */
 	}
-	spin_lock(&x->p->vgic.lock);
+	spin_lock(&x->its->vgic->lock);
 	ev->mapped = true;
 	ev->pcpu = (u8)pcpu;
-	spin_unlock(&x->p->vgic.lock);
+	spin_unlock(&x->its->vgic->lock);
 }
 
 /** Unmap one event: the physical mapping goes, and so does its vLPI's pending state. */
@@ -374,10 +371,10 @@ static void unmap_event(struct cmd_ctx *x, u32 slot, u32 event)
 	struct vits_event *ev = &x->its->events[slot][event];
 
 	discard_event(x, slot, event);
-	spin_lock(&x->p->vgic.lock);
-	x->notify |= vgic_lpi_detach(x->p, &ev->irq);
+	spin_lock(&x->its->vgic->lock);
+	x->notify |= vgic_lpi_detach(x->its->vgic, &ev->irq);
 	*ev = (struct vits_event){ 0 };
-	spin_unlock(&x->p->vgic.lock);
+	spin_unlock(&x->its->vgic->lock);
 }
 
 /* --- commands that touch many events: a sweep, bounded per trap ----------------- */
@@ -430,13 +427,13 @@ static bool sweep_invall(struct cmd_ctx *x, u32 slot, u32 event)
 	struct vits_event *ev = &x->its->events[slot][event];
 
 	if ((ev->irq.flags & VIRQ_OWNED) && ev->icid == c_icid(x->c)) {
-		spin_lock(&x->p->vgic.lock);
+		spin_lock(&x->its->vgic->lock);
 		if (x->its->direct)
-			vprop_update(x->p, &ev->irq); /* the VINVALL comes at the end */
+			vprop_update(x->its, &ev->irq); /* the VINVALL comes at the end */
 		else
-			read_property(x->p, &ev->irq);
-		x->notify |= vgic_lpi_changed(x->p, &ev->irq, ev->irq.target);
-		spin_unlock(&x->p->vgic.lock);
+			read_property(x->its, &ev->irq);
+		x->notify |= vgic_lpi_changed(x->its->vgic, &ev->irq, ev->irq.target);
+		spin_unlock(&x->its->vgic->lock);
 	}
 	return true;
 }
@@ -451,24 +448,24 @@ static bool sweep_move(struct cmd_ctx *x, u32 slot, u32 event)
 	if (x->its->direct) {
 		if (!spend(x)) /* the VMAPTI, VMOVI or DISCARD */
 			return false;
-		spin_lock(&x->p->vgic.lock);
+		spin_lock(&x->its->vgic->lock);
 		ev->irq.target = coll_target(x->its, ev->icid);
-		spin_unlock(&x->p->vgic.lock);
+		spin_unlock(&x->its->vgic->lock);
 		vpe_follow(x, slot, event);
 		return true;
 	}
 	if (c_valid(x->c)) {
 		if (!spend(x)) /* the physical MOVI */
 			return false;
-		if (its_movi(x->p->cfg->its_devices[slot].phys_id, event,
-			     event_pcpu(x->p, ev->icid)))
+		if (its_movi(x->its->cfg->its_devices[slot].phys_id, event,
+			     event_pcpu(x->its, ev->icid)))
 			x->its->stats.phys_errors++;
 	}
-	spin_lock(&x->p->vgic.lock);
+	spin_lock(&x->its->vgic->lock);
 	old = ev->irq.target;
 	ev->irq.target = coll_target(x->its, ev->icid);
-	x->notify |= vgic_lpi_changed(x->p, &ev->irq, old);
-	spin_unlock(&x->p->vgic.lock);
+	x->notify |= vgic_lpi_changed(x->its->vgic, &ev->irq, old);
+	spin_unlock(&x->its->vgic->lock);
 	return true;
 }
 
@@ -483,9 +480,9 @@ static bool cmd_mapd(struct cmd_ctx *x)
 	int s;
 
 	if (!x->its->sweep.active) {
-		s = device_slot(x->p, devid);
+		s = device_slot(x->its, devid);
 		if ((its->device_bits < 32 && (devid >> its->device_bits)) || s < 0 ||
-		    !baser_ok(x->p, dt) || devid >= baser_bytes(dt) / BASER_ENTRY_SIZE) {
+		    !baser_ok(x->its, dt) || devid >= baser_bytes(dt) / BASER_ENTRY_SIZE) {
 			error(x, ITS_ERR_DEVICE_OOR);
 			return true;
 		}
@@ -495,7 +492,7 @@ static bool cmd_mapd(struct cmd_ctx *x)
 		}
 		its->sweep.pos = (u32)s * CONFIG_ITS_EVENTS;
 	}
-	s = device_slot(x->p, devid);
+	s = device_slot(x->its, devid);
 	if (!sweep(x, ((u32)s + 1) * CONFIG_ITS_EVENTS, sweep_unmap))
 		return false;
 	its->dev[s].valid = c_valid(x->c);
@@ -515,18 +512,18 @@ static bool cmd_mapc(struct cmd_ctx *x)
 	u64 rd = c_rd(x->c, 2);
 
 	if (!its->sweep.active) {
-		if (icid >= collection_limit(x->p)) {
+		if (icid >= collection_limit(x->its)) {
 			error(x, ITS_ERR_COLLECTION_OOR);
 			return true;
 		}
-		if (c_valid(x->c) && rd >= nvcpus(x->p)) {
+		if (c_valid(x->c) && rd >= nvcpus(x->its)) {
 			error(x, ITS_ERR_SIZE_OOR); /* E_ITS_MAPC_PROCNUM_OOR */
 			return true;
 		}
-		spin_lock(&x->p->vgic.lock);
+		spin_lock(&x->its->vgic->lock);
 		its->coll[icid].valid = c_valid(x->c);
 		its->coll[icid].vcpu = c_valid(x->c) ? (u16)rd : 0;
-		spin_unlock(&x->p->vgic.lock);
+		spin_unlock(&x->its->vgic->lock);
 		/* Its events follow: their physical LPIs move (V=1), or they wait (V=0). */
 		its->sweep.pos = 0;
 	}
@@ -549,7 +546,7 @@ static bool cmd_mapti(struct cmd_ctx *x)
 		error(x, ITS_ERR_PHYSICALID_OOR);
 		return true;
 	}
-	if (icid >= collection_limit(x->p)) {
+	if (icid >= collection_limit(x->its)) {
 		error(x, ITS_ERR_COLLECTION_OOR);
 		return true;
 	}
@@ -557,8 +554,8 @@ static bool cmd_mapti(struct cmd_ctx *x)
 	/* Direct: mapped to another vINTID, maybe: unmapped first, its pending state with it. */
 	if (x->its->direct)
 		discard_event(x, (u32)s, event);
-	spin_lock(&x->p->vgic.lock);
-	x->notify |= vgic_lpi_detach(x->p, &ev->irq);
+	spin_lock(&x->its->vgic->lock);
+	x->notify |= vgic_lpi_detach(x->its->vgic, &ev->irq);
 	/* GICv3 path: mapped to its pool LPI below; direct: by vpe_follow(). */
 	*ev = (struct vits_event){ .icid = (u8)icid, .mapped = !x->its->direct };
 	ev->irq = (struct virq){ .flags = VIRQ_OWNED | VIRQ_GROUP1 | VIRQ_EDGE,
@@ -566,18 +563,18 @@ static bool cmd_mapti(struct cmd_ctx *x)
 				 .lpi = (u16)flat((u32)s, event),
 				 .target = coll_target(x->its, icid) };
 	if (x->its->direct)
-		vprop_update(x->p, &ev->irq);
+		vprop_update(x->its, &ev->irq);
 	else
-		read_property(x->p, &ev->irq);
-	spin_unlock(&x->p->vgic.lock);
+		read_property(x->its, &ev->irq);
+	spin_unlock(&x->its->vgic->lock);
 	if (x->its->direct) {
 		vpe_follow(x, (u32)s, event);
 		return true;
 	}
 	if (was_mapped
-		? its_movi(x->p->cfg->its_devices[s].phys_id, event, event_pcpu(x->p, icid))
-		: its_mapti(x->p->cfg->its_devices[s].phys_id, event,
-			    its_plpi(x->its->slot_base + (u32)s, event), event_pcpu(x->p, icid)))
+		? its_movi(x->its->cfg->its_devices[s].phys_id, event, event_pcpu(x->its, icid))
+		: its_mapti(x->its->cfg->its_devices[s].phys_id, event,
+			    its_plpi(x->its->slot_base + (u32)s, event), event_pcpu(x->its, icid)))
 		x->its->stats.phys_errors++;
 	return true;
 }
@@ -591,7 +588,7 @@ static bool cmd_movi(struct cmd_ctx *x)
 	ev = check_event(x, false, &s);
 	if (!ev)
 		return true;
-	if (icid >= collection_limit(x->p)) {
+	if (icid >= collection_limit(x->its)) {
 		error(x, ITS_ERR_COLLECTION_OOR);
 		return true;
 	}
@@ -599,20 +596,20 @@ static bool cmd_movi(struct cmd_ctx *x)
 		error(x, ITS_ERR_UNMAPPED_COLLECTION);
 		return true;
 	}
-	spin_lock(&x->p->vgic.lock);
+	spin_lock(&x->its->vgic->lock);
 	{
 		u16 old = ev->irq.target;
 
 		ev->icid = (u8)icid;
 		ev->irq.target = coll_target(x->its, icid);
-		x->notify |= vgic_lpi_changed(x->p, &ev->irq, old);
+		x->notify |= vgic_lpi_changed(x->its->vgic, &ev->irq, old);
 	}
-	spin_unlock(&x->p->vgic.lock);
+	spin_unlock(&x->its->vgic->lock);
 	if (x->its->direct) {
 		vpe_follow(x, (u32)s, c_event(x->c));
 		return true;
 	}
-	if (its_movi(x->p->cfg->its_devices[s].phys_id, c_event(x->c), event_pcpu(x->p, icid)))
+	if (its_movi(x->its->cfg->its_devices[s].phys_id, c_event(x->c), event_pcpu(x->its, icid)))
 		x->its->stats.phys_errors++;
 	return true;
 }
@@ -642,29 +639,29 @@ static bool cmd_event(struct cmd_ctx *x)
 	if (x->its->direct) {
 		/* The vLPI's state is the vPE's: the same command on the physical event. */
 		if (c_op(x->c) == ITS_INV) {
-			spin_lock(&x->p->vgic.lock);
-			vprop_update(x->p, &ev->irq);
-			spin_unlock(&x->p->vgic.lock);
+			spin_lock(&x->its->vgic->lock);
+			vprop_update(x->its, &ev->irq);
+			spin_unlock(&x->its->vgic->lock);
 		}
-		if (!ev->mapped || its_vevent((u8)c_op(x->c), x->p->cfg->its_devices[s].phys_id,
+		if (!ev->mapped || its_vevent((u8)c_op(x->c), x->its->cfg->its_devices[s].phys_id,
 					      c_event(x->c), ev->pcpu))
 			x->its->stats.phys_errors++;
 		return true;
 	}
-	spin_lock(&x->p->vgic.lock);
+	spin_lock(&x->its->vgic->lock);
 	switch (c_op(x->c)) {
 	case ITS_INT: /* the vLPI's pending state, set */
-		x->notify |= vgic_lpi_set_pending(x->p, &ev->irq);
+		x->notify |= vgic_lpi_set_pending(x->its->vgic, &ev->irq);
 		break;
 	case ITS_CLEAR: /* ...or cleared */
-		x->notify |= vgic_lpi_clear_pending(x->p, &ev->irq);
+		x->notify |= vgic_lpi_clear_pending(x->its->vgic, &ev->irq);
 		break;
 	default: /* INV: the guest's property byte, read again */
-		read_property(x->p, &ev->irq);
-		x->notify |= vgic_lpi_changed(x->p, &ev->irq, ev->irq.target);
+		read_property(x->its, &ev->irq);
+		x->notify |= vgic_lpi_changed(x->its->vgic, &ev->irq, ev->irq.target);
 		break;
 	}
-	spin_unlock(&x->p->vgic.lock);
+	spin_unlock(&x->its->vgic->lock);
 	return true;
 }
 
@@ -674,7 +671,7 @@ static bool cmd_invall(struct cmd_ctx *x)
 	u32 icid = c_icid(x->c);
 
 	if (!its->sweep.active) {
-		if (icid >= collection_limit(x->p)) {
+		if (icid >= collection_limit(x->its)) {
 			error(x, ITS_ERR_COLLECTION_OOR);
 			return true;
 		}
@@ -690,7 +687,7 @@ static bool cmd_invall(struct cmd_ctx *x)
 		/* The collection's vCPU's vPE reads its property table again. */
 		if (!spend(x))
 			return false; /* the sweep is done: the next trap only does this */
-		if (its_vinvall(vcpu_pcpu(x->p, its->coll[icid].vcpu)))
+		if (its_vinvall(vcpu_pcpu(x->its, its->coll[icid].vcpu)))
 			its->stats.phys_errors++;
 	}
 	return true;
@@ -706,13 +703,13 @@ static bool cmd_movall(struct cmd_ctx *x)
 {
 	u64 rd1 = c_rd(x->c, 2), rd2 = c_rd(x->c, 3);
 
-	if (rd1 >= nvcpus(x->p) || rd2 >= nvcpus(x->p)) {
+	if (rd1 >= nvcpus(x->its) || rd2 >= nvcpus(x->its)) {
 		error(x, ITS_ERR_MOVALL_PROCNUM_OOR);
 		return true;
 	}
-	spin_lock(&x->p->vgic.lock);
-	x->p->vgic.cpu[rd1].dirty = true;
-	spin_unlock(&x->p->vgic.lock);
+	spin_lock(&x->its->vgic->lock);
+	x->its->vgic->cpu[rd1].dirty = true;
+	spin_unlock(&x->its->vgic->lock);
 	x->notify |= 1u << rd1 | 1u << rd2;
 	return true;
 }
@@ -727,7 +724,7 @@ static bool cmd_sync(struct cmd_ctx *x)
 	u64 rd = c_rd(x->c, 2);
 
 	/* Direct injection: the vPE's too (a formality where commands complete at once). */
-	if (x->its->direct && rd < nvcpus(x->p) && its_vsync(vcpu_pcpu(x->p, (u32)rd)))
+	if (x->its->direct && rd < nvcpus(x->its) && its_vsync(vcpu_pcpu(x->its, (u32)rd)))
 		x->its->stats.phys_errors++;
 	return true;
 }
@@ -764,10 +761,9 @@ static bool issues_physical(const struct vits *its, u32 op)
  * either changed without the pair being recorded again. With @sweep_only
  * (the ITS was disabled mid-sweep), only the command in progress goes on.
  */
-static u32 process_locked(struct partition *p, bool sweep_only)
+static u32 process_locked(struct vits *its, bool sweep_only)
 {
-	struct vits *its = &p->its;
-	struct cmd_ctx x = { .p = p, .its = its, .budget = ITS_CMD_BATCH };
+	struct cmd_ctx x = { .its = its, .budget = ITS_CMD_BATCH };
 	u64 qsize = queue_bytes(its->cbaser);
 	const volatile u64 *slot;
 	u64 cmd[4];
@@ -783,7 +779,7 @@ static u32 process_locked(struct partition *p, bool sweep_only)
 			memcpy(cmd, its->sweep.cmd, sizeof(cmd));
 		} else {
 			/* CBASER was checked at enable and cannot change while enabled. */
-			slot = guest_ram(p, (its->cbaser & GENMASK(47, 12)) + its->creadr,
+			slot = guest_ram(its, (its->cbaser & GENMASK(47, 12)) + its->creadr,
 					 VITS_CMD_SIZE);
 			if (!slot)
 				break;
@@ -809,18 +805,18 @@ static u32 process_locked(struct partition *p, bool sweep_only)
 	return x.notify;
 }
 
-static void kick_vcpus(struct partition *p, u32 mask)
+static void kick_vcpus(struct vits *its, u32 mask)
 {
-	/* Bits of vCPUs only (the MSI path calls this with none, most often). */
-	for (mask &= (u32)BIT(nvcpus(p)) - 1; mask; mask &= mask - 1)
-		vcpu_kick(&p->vcpus[__builtin_ctz(mask)]);
+	/* The MSI path calls this with none, most often. */
+	if (mask)
+		vgic_kick(its->vgic, mask);
 }
 
 /* --- the control page ------------------------------------------------------------ */
 
 /** The context of one register access: set by vits_mmio() for the table's callbacks. */
 struct vits_ctx {
-	struct partition *p;
+	struct vits *its;
 	u32 kick;
 };
 
@@ -842,7 +838,7 @@ static u64 read64(u64 v, const struct mmio_access *acc)
 static u64 ctlr_read(void *dev, const struct mmio_access *acc)
 {
 	struct vits_ctx *x = dev;
-	struct vits *its = &x->p->its;
+	struct vits *its = x->its;
 	(void)acc;
 
 	if (its->ctlr & CTLR_ENABLED)
@@ -852,14 +848,14 @@ static u64 ctlr_read(void *dev, const struct mmio_access *acc)
 	 * polling for Quiescent gets it in bounded steps.
 	 */
 	if (its->sweep.active)
-		x->kick |= process_locked(x->p, true);
+		x->kick |= process_locked(x->its, true);
 	return its->sweep.active ? 0 : CTLR_QUIESCENT;
 }
 
 static void ctlr_write(void *dev, const struct mmio_access *acc)
 {
 	struct vits_ctx *x = dev;
-	struct vits *its = &x->p->its;
+	struct vits *its = x->its;
 
 	if (!(acc->value & CTLR_ENABLED)) {
 		its->ctlr &= ~(u32)CTLR_ENABLED;
@@ -867,12 +863,12 @@ static void ctlr_write(void *dev, const struct mmio_access *acc)
 	}
 	if (its->ctlr & CTLR_ENABLED)
 		return;
-	if (!cbaser_ok(x->p, its->cbaser) || !baser_ok(x->p, its->baser[BASER_DEVICE])) {
+	if (!cbaser_ok(x->its, its->cbaser) || !baser_ok(x->its, its->baser[BASER_DEVICE])) {
 		its->stats.enable_refused++;
 		return;
 	}
 	its->ctlr |= CTLR_ENABLED;
-	x->kick |= process_locked(x->p, false);
+	x->kick |= process_locked(x->its, false);
 }
 
 static u64 iidr_read(void *dev, const struct mmio_access *acc)
@@ -885,12 +881,12 @@ static u64 iidr_read(void *dev, const struct mmio_access *acc)
 static u64 typer_read(void *dev, const struct mmio_access *acc)
 {
 	struct vits_ctx *x = dev;
-	const struct vits *its = &x->p->its;
+	const struct vits *its = x->its;
 	u64 v = BIT(0) |			    /* Physical */
 		(u64)(BASER_ENTRY_SIZE - 1) << 4 |  /* ITT_entry_size */
 		(u64)(its->event_bits - 1) << 8 |   /* ID_bits */
 		(u64)(its->device_bits - 1) << 13 | /* Devbits; PTA = 0 */
-		(u64)nvcpus(x->p) << 24 |	    /* HCC */
+		(u64)nvcpus(x->its) << 24 |	    /* HCC */
 		0; /* CIL = 0: 16-bit collection IDs (those beyond VITS_COLLECTIONS are refused) */
 
 	return read64(v, acc);
@@ -898,13 +894,13 @@ static u64 typer_read(void *dev, const struct mmio_access *acc)
 
 static u64 cbaser_read(void *dev, const struct mmio_access *acc)
 {
-	return read64(((struct vits_ctx *)dev)->p->its.cbaser, acc);
+	return read64(((struct vits_ctx *)dev)->its->cbaser, acc);
 }
 
 static void cbaser_write(void *dev, const struct mmio_access *acc)
 {
 	struct vits_ctx *x = dev;
-	struct vits *its = &x->p->its;
+	struct vits *its = x->its;
 
 	if (its->ctlr & CTLR_ENABLED) {
 		its->stats.bad_register_write++; /* UNPREDICTABLE: ignored */
@@ -917,13 +913,13 @@ static void cbaser_write(void *dev, const struct mmio_access *acc)
 
 static u64 cwriter_read(void *dev, const struct mmio_access *acc)
 {
-	return read64(((struct vits_ctx *)dev)->p->its.cwriter, acc);
+	return read64(((struct vits_ctx *)dev)->its->cwriter, acc);
 }
 
 static void cwriter_write(void *dev, const struct mmio_access *acc)
 {
 	struct vits_ctx *x = dev;
-	struct vits *its = &x->p->its;
+	struct vits *its = x->its;
 	u64 v = merge64(its->cwriter, acc) & CRW_OFFSET;
 
 	if (v >= queue_bytes(its->cbaser)) {
@@ -938,7 +934,7 @@ static void cwriter_write(void *dev, const struct mmio_access *acc)
 	if (its->sweep.active && v == its->creadr)
 		its->sweep = (struct vits_sweep){ 0 };
 	its->cwriter = v;
-	x->kick |= process_locked(x->p, false);
+	x->kick |= process_locked(x->its, false);
 }
 
 static u64 creadr_read(void *dev, const struct mmio_access *acc)
@@ -947,15 +943,15 @@ static u64 creadr_read(void *dev, const struct mmio_access *acc)
 
 	/* A poller is the other way the guest gets its commands processed. */
 	if (acc->offset % 8 == 0)
-		x->kick |= process_locked(x->p, false);
-	return read64(x->p->its.creadr, acc);
+		x->kick |= process_locked(x->its, false);
+	return read64(x->its->creadr, acc);
 }
 
 static u64 baser_read(void *dev, const struct mmio_access *acc)
 {
 	struct vits_ctx *x = dev;
 	unsigned n = (unsigned)(acc->offset / 8);
-	u64 v = x->p->its.baser[n];
+	u64 v = x->its->baser[n];
 
 	if (baser_type(n))
 		v |= (u64)baser_type(n) << BASER_TYPE_SHIFT |
@@ -966,7 +962,7 @@ static u64 baser_read(void *dev, const struct mmio_access *acc)
 static void baser_write(void *dev, const struct mmio_access *acc)
 {
 	struct vits_ctx *x = dev;
-	struct vits *its = &x->p->its;
+	struct vits *its = x->its;
 	unsigned n = (unsigned)(acc->offset / 8);
 
 	if (!baser_type(n))
@@ -1007,36 +1003,37 @@ const struct mmio_reg vits_regs[] = {
 };
 const size_t vits_reg_count = ARRAY_SIZE(vits_regs);
 
-enum mmio_result vits_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *acc)
+enum mmio_result vits_mmio(void *dev, u32 vcpu, struct mmio_access *acc)
 {
-	struct partition *p = arg;
-	struct vits_ctx x = { .p = p };
+	struct vits *its = dev;
+	struct vits_ctx x = { .its = its };
 	enum mmio_result r;
 
 	if (acc->offset >= SZ_64K) {
 		/* The translation page: a CPU must not forge a device's MSI. */
 		if (acc->write && acc->offset == GITS_TRANSLATER)
-			p->its.stats.translater_writes++;
+			its->stats.translater_writes++;
 		else if (acc->write)
-			p->its.stats.unknown++;
+			its->stats.unknown++;
 		if (!acc->write)
 			acc->value = 0;
 		return MMIO_HANDLED;
 	}
 	(void)vcpu;
-	spin_lock(&p->its.lock);
-	r = mmio_table_access(vits_regs, vits_reg_count, &x, acc, &p->its.stats.unknown);
-	spin_unlock(&p->its.lock);
-	kick_vcpus(p, x.kick);
+	spin_lock(&its->lock);
+	r = mmio_table_access(vits_regs, vits_reg_count, &x, acc, &its->stats.unknown);
+	spin_unlock(&its->lock);
+	kick_vcpus(its, x.kick);
 	return r;
 }
 
 /* --- life cycle -------------------------------------------------------------------- */
 
-static void init_state(struct partition *p)
+static void init_state(struct vits *its)
 {
-	struct vits *its = &p->its;
-	const struct partition_config *cfg = p->cfg;
+	const struct partition_config *cfg = its->cfg;
+	struct vgic *vgic = its->vgic;
+	struct ratelimit *log = its->log;
 	u32 slot_base = its->slot_base;
 	bool direct = its->direct;
 	struct spinlock lock = its->lock; /* not held: the partition is stopped or not started */
@@ -1049,6 +1046,9 @@ static void init_state(struct partition *p)
 
 	memset(its, 0, sizeof(*its));
 	its->lock = lock;
+	its->cfg = cfg;
+	its->vgic = vgic;
+	its->log = log;
 	its->stats = stats;
 	its->present = cfg->its_ipa != 0;
 	its->slot_base = slot_base;
@@ -1058,18 +1058,52 @@ static void init_state(struct partition *p)
 	its->event_bits = cfg->its_event_bits;
 }
 
-void vits_init(struct partition *p, u32 slot_base)
+/** The vGIC's hook (vgic_lpi_source.turn): an EnableLPIs change goes on. */
+static void lpis_turn(void *ctx, u32 vcpu)
 {
-	p->its.slot_base = slot_base;
-	init_state(p);
-	/* The checker keeps the frame off RAM and devices: failing here is a partita bug. */
-	if (p->its.present)
-		CHECK(!mmio_register(&p->mmio, p->cfg->its_ipa, VITS_FRAME_SIZE, vits_mmio, p));
+	vits_lpis_step(ctx, vcpu);
 }
 
-void vits_reset(struct partition *p)
+void vits_init(struct vits *its, const struct vits_setup *s)
 {
-	struct vits *its = &p->its;
+	its->cfg = s->cfg;
+	its->vgic = s->vgic;
+	its->log = s->log;
+	its->slot_base = s->slot_base;
+	init_state(its);
+	if (!its->present)
+		return;
+	vgic_lpis_attach(its->vgic, &(struct vgic_lpi_source){
+					.first = &its->events[0][0].irq,
+					.stride = sizeof(struct vits_event),
+					.count = its->ndev * CONFIG_ITS_EVENTS,
+					.turn = lpis_turn,
+					.ctx = its,
+				    });
+	/* The checker keeps the frame off RAM and devices: failing here is a partita bug. */
+	CHECK(!mmio_register(s->mmio, its->cfg->its_ipa, VITS_FRAME_SIZE, vits_mmio, its));
+}
+
+void vits_set_direct(struct vits *its, bool direct)
+{
+	u32 v;
+
+	its->direct = direct;
+	if (direct)
+		return;
+	/* The MSI fast path of its pCPUs: the slice of the LPI pool that is its own. */
+	for (v = 0; v < nvcpus(its); v++) {
+		struct vgic_pcpu *pc = its->vgic->cpu[v].pc;
+
+		pc->lpi_lo = its->slot_base * CONFIG_ITS_EVENTS;
+		pc->lpi_hi = pc->lpi_lo + its->ndev * CONFIG_ITS_EVENTS;
+		pc->lpi_target = v;
+		pc->lpi_events = &its->events[0][0];
+	}
+}
+
+void vits_reset(struct vits *its)
+{
 	u32 s, e;
 
 	if (!its->present)
@@ -1078,20 +1112,20 @@ void vits_reset(struct partition *p)
 	for (s = 0; s < its->ndev; s++)
 		for (e = 0; e < CONFIG_ITS_EVENTS; e++)
 			if (its->events[s][e].mapped &&
-			    its_discard(p->cfg->its_devices[s].phys_id, e,
+			    its_discard(its->cfg->its_devices[s].phys_id, e,
 					its->direct ? its->events[s][e].pcpu : -1))
 				its->stats.phys_errors++;
 	/* The vPEs stay mapped and resident, with every vLPI disabled again. */
-	for (s = 0; its->direct && s < nvcpus(p); s++) {
-		its_vprop_write(vcpu_pcpu(p, s), VITS_LPI_BASE, NULL,
+	for (s = 0; its->direct && s < nvcpus(its); s++) {
+		its_vprop_write(vcpu_pcpu(its, s), VITS_LPI_BASE, NULL,
 				(1u << VITS_INTID_BITS) - VITS_LPI_BASE);
-		if (its_vinvall(vcpu_pcpu(p, s)))
+		if (its_vinvall(vcpu_pcpu(its, s)))
 			its->stats.phys_errors++;
 	}
 	spin_unlock(&its->lock);
-	spin_lock(&p->vgic.lock);
-	init_state(p);
-	spin_unlock(&p->vgic.lock);
+	spin_lock(&its->vgic->lock);
+	init_state(its);
+	spin_unlock(&its->vgic->lock);
 }
 
 /**
@@ -1101,32 +1135,32 @@ void vits_reset(struct partition *p)
  * physical INT or CLEAR to the vPE, which costs a unit of @budget; false,
  * with nothing done, when none is left. Both locks held.
  */
-static bool lpis_turn_event(struct partition *p, struct vcpu *v, u32 flat, u32 *budget, u32 *kick)
+static bool lpis_turn_event(struct vits *its, u32 v, u32 flat, u32 *budget, u32 *kick)
 {
-	struct vgic_cpu *c = &p->vgic.cpu[v->index];
-	struct vits_event *ev = &p->its.events[flat / CONFIG_ITS_EVENTS][flat % CONFIG_ITS_EVENTS];
+	struct vgic_cpu *c = &its->vgic->cpu[v];
+	struct vits_event *ev = &its->events[flat / CONFIG_ITS_EVENTS][flat % CONFIG_ITS_EVENTS];
 	struct virq *q = &ev->irq;
 	u64 pend = c->pendbaser;
 	const volatile u8 *b = NULL;
-	u32 phys = p->cfg->its_devices[flat / CONFIG_ITS_EVENTS].phys_id;
+	u32 phys = its->cfg->its_devices[flat / CONFIG_ITS_EVENTS].phys_id;
 
-	if (!(q->flags & VIRQ_OWNED) || q->target != v->index)
+	if (!(q->flags & VIRQ_OWNED) || q->target != v)
 		return true;
 	if (c->lpi_turn == VGIC_LPIS_TURN_ON) {
 		if (!(pend & PENDBASER_PTZ))
-			b = guest_ram(p, (pend & PENDBASER_ADDR) + q->intid / 8, 1);
+			b = guest_ram(its, (pend & PENDBASER_ADDR) + q->intid / 8, 1);
 		if (!b)
 			return true;
 		sync_uncached(b, 1, bits_get(pend, 9, 7));
 		if (!(*b & (1u << (q->intid % 8))))
 			return true;
-		if (!p->its.direct) {
-			*kick |= vgic_lpi_set_pending(p, q);
+		if (!its->direct) {
+			*kick |= vgic_lpi_set_pending(its->vgic, q);
 			return true;
 		}
-	} else if (!p->its.direct) {
+	} else if (!its->direct) {
 		/* In a list register, or the fast path's: gone at the next fold. */
-		*kick |= vgic_lpi_clear_pending(p, q) | (1u << v->index);
+		*kick |= vgic_lpi_clear_pending(its->vgic, q) | (1u << v);
 		return true;
 	}
 	if (!ev->mapped)
@@ -1135,22 +1169,21 @@ static bool lpis_turn_event(struct partition *p, struct vcpu *v, u32 flat, u32 *
 		return false;
 	(*budget)--;
 	if (its_vevent(c->lpi_turn == VGIC_LPIS_TURN_ON ? ITS_CMD_INT : ITS_CMD_CLEAR, phys,
-		       flat % CONFIG_ITS_EVENTS, vcpu_pcpu(p, v->index)))
-		p->its.stats.phys_errors++;
+		       flat % CONFIG_ITS_EVENTS, vcpu_pcpu(its, v)))
+		its->stats.phys_errors++;
 	return true;
 }
 
-void vits_lpis_step(struct partition *p, struct vcpu *v)
+void vits_lpis_step(struct vits *its, u32 v)
 {
-	struct vits *its = &p->its;
-	struct vgic_cpu *c = &p->vgic.cpu[v->index];
+	struct vgic_cpu *c = &its->vgic->cpu[v];
 	u32 total = its->ndev * CONFIG_ITS_EVENTS, budget = ITS_CMD_BATCH, kick = 0;
-	u32 pcpu = vcpu_pcpu(p, v->index);
+	u32 pcpu = vcpu_pcpu(its, v);
 
 	if (!its->present || !__atomic_load_n(&c->lpi_turn, __ATOMIC_ACQUIRE))
 		return;
 	spin_lock(&its->lock);
-	spin_lock(&p->vgic.lock);
+	spin_lock(&its->vgic->lock);
 	/*
 	 * Positions: 0, the vPE's property table (direct injection: the
 	 * guest's, or all disabled); 1..total, the events, a unit for each
@@ -1164,7 +1197,7 @@ void vits_lpis_step(struct partition *p, struct vcpu *v)
 			if (its->direct) {
 				u32 n = (1u << VITS_INTID_BITS) - VITS_LPI_BASE;
 				const volatile u8 *props = c->lpi_turn == VGIC_LPIS_TURN_ON
-							       ? guest_props(p, VITS_LPI_BASE, &n)
+							       ? guest_props(its, VITS_LPI_BASE, &n)
 							       : NULL;
 
 				its_vprop_write(pcpu, VITS_LPI_BASE, props, n);
@@ -1173,40 +1206,40 @@ void vits_lpis_step(struct partition *p, struct vcpu *v)
 		} else if (pos <= total) {
 			if ((pos - 1) % VITS_SWEEP_EVENTS == 0)
 				budget--;
-			if (!lpis_turn_event(p, v, pos - 1, &budget, &kick))
+			if (!lpis_turn_event(its, v, pos - 1, &budget, &kick))
 				break;
 		} else {
 			if (its->direct && its_vinvall(pcpu))
 				its->stats.phys_errors++;
 			__atomic_store_n(&c->lpi_turn, 0, __ATOMIC_RELEASE); /* done: RWP 0 */
 			c->dirty = true;
-			kick |= 1u << v->index;
+			kick |= 1u << v;
 			break;
 		}
 		c->lpi_turn_pos = pos + 1;
 	}
-	spin_unlock(&p->vgic.lock);
+	spin_unlock(&its->vgic->lock);
 	spin_unlock(&its->lock);
-	kick_vcpus(p, kick);
+	kick_vcpus(its, kick);
 }
 
-bool vits_deliver(struct partition *p, u32 slot, u32 event, struct vcpu *here)
+bool vits_deliver(struct vits *its, u32 slot, u32 event, u32 here)
 {
 	struct vits_event *ev;
 	u32 kick = 0;
 	bool refill = true;
 
-	if (slot >= p->its.ndev || event >= CONFIG_ITS_EVENTS)
+	if (slot >= its->ndev || event >= CONFIG_ITS_EVENTS)
 		return true;
-	spin_lock(&p->vgic.lock);
-	ev = &p->its.events[slot][event];
+	spin_lock(&its->vgic->lock);
+	ev = &its->events[slot][event];
 	/* Pending, and held while its collection is unmapped; unmapped: dropped. */
-	if ((ev->irq.flags & VIRQ_OWNED) && here && here->part == p &&
-	    vgic_lpi_direct(p, here, &ev->irq))
+	if ((ev->irq.flags & VIRQ_OWNED) && here < nvcpus(its) &&
+	    vgic_lpi_direct(its->vgic, here, &ev->irq))
 		refill = false;
 	else if (ev->irq.flags & VIRQ_OWNED)
-		kick = vgic_lpi_set_pending(p, &ev->irq);
-	spin_unlock(&p->vgic.lock);
-	kick_vcpus(p, kick);
+		kick = vgic_lpi_set_pending(its->vgic, &ev->irq);
+	spin_unlock(&its->vgic->lock);
+	kick_vcpus(its, kick);
 	return refill;
 }

@@ -8,7 +8,6 @@
  * the virtual GIC.
  */
 #include <core/lib.h>
-#include <core/partition.h>
 #include <vdev/vpl011.h>
 
 /* PrimeCell identification of a PL011 r1p5, as Linux's AMBA bus matches it. */
@@ -215,9 +214,9 @@ void vpl011_input_arrived(struct vpl011 *uart)
 	spin_unlock(&uart->lock);
 }
 
-enum mmio_result vpl011_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *acc)
+enum mmio_result vpl011_mmio(void *dev, u32 vcpu, struct mmio_access *acc)
 {
-	struct vpl011 *uart = arg;
+	struct vpl011 *uart = dev;
 	enum mmio_result r;
 
 	(void)vcpu;

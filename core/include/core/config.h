@@ -149,6 +149,50 @@ extern const struct system_config system_config;
 	.partition_count = sizeof((const struct partition_config[]){ __VA_ARGS__ }) / \
 			   sizeof(struct partition_config)
 
+/*
+ * What every part of partita may derive from a partition's configuration
+ * alone (core/ and the virtual devices alike).
+ */
+
+/** The MPIDR of a partition's vCPU @i: Aff0 = i, the rest 0 (as its DT says), U = 0. */
+static inline u64 cfg_vcpu_mpidr(u32 i)
+{
+	return (1ULL << 31) | i;
+}
+
+/**
+ * The vCPU of a partition with @count vCPUs whose MPIDR affinity is
+ * @mpidr, or -1: a guest value, so any bit outside the affinity fields
+ * (Aff3 at 39:32, Aff2..Aff0 at 23:0), bit 31 (RES1) and U (bit 30) names
+ * nobody.
+ */
+static inline int cfg_vcpu_of_mpidr(size_t count, u64 mpidr)
+{
+	const u64 aff = (0xffULL << 32) | 0xffffffULL;
+
+	if ((mpidr & ~(aff | (1ULL << 31) | (1ULL << 30))) || (mpidr & aff) >= count)
+		return -1;
+	return (int)(mpidr & aff);
+}
+
+/** True when [ipa, ipa+size) lies in the partition's RAM. */
+static inline bool cfg_ipa_is_ram(const struct partition_config *cfg, u64 ipa, u64 size)
+{
+	return range_within(ipa, size, cfg->ram_ipa, cfg->ram_size);
+}
+
+/**
+ * partita's view of guest RAM [ipa, ipa+size) (all RAM is mapped at EL2 at
+ * its physical address), or NULL if it is not all the partition's RAM: the
+ * one way from a guest address to a pointer.
+ */
+static inline volatile void *cfg_ram(const struct partition_config *cfg, u64 ipa, u64 size)
+{
+	if (!cfg_ipa_is_ram(cfg, ipa, size))
+		return NULL;
+	return (volatile void *)(uintptr_t)(cfg->ram_pa + (ipa - cfg->ram_ipa));
+}
+
 #define MiB(x) ((u64)(x) << 20)
 #define GiB(x) ((u64)(x) << 30)
 

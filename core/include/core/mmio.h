@@ -27,8 +27,11 @@ struct mmio_access {
 	u64 value; /**< written value, or where a read puts its result */
 };
 
-struct vcpu;
-typedef enum mmio_result (*mmio_handler_t)(struct vcpu *vcpu, void *arg, struct mmio_access *acc);
+/**
+ * A region's handler: @dev is the device it was registered with, @vcpu the
+ * index, within the partition, of the vCPU whose access trapped.
+ */
+typedef enum mmio_result (*mmio_handler_t)(void *dev, u32 vcpu, struct mmio_access *acc);
 
 /** An emulated region of a partition's IPA space. */
 struct mmio_region {

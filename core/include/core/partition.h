@@ -78,37 +78,15 @@ struct partition {
 	struct ratelimit log_limit; /**< this partition's guest-error messages */
 };
 
-/** Per physical CPU state; TPIDR_EL2 points at this CPU's. */
+/** Per physical CPU state; TPIDR_EL2 points at this CPU's (offsets in arch/asm.h). */
 struct percpu {
 	u32 index;
 	u64 mpidr;
 	struct vcpu *vcpu; /**< NULL when the pCPU is given to no partition */
 	u64 exits;	   /**< traps from the guest to EL2 */
-	/**
-	 * The list-register value the virtual timer's fast path (vectors.S)
-	 * writes into ICH_LR0_EL2, or 0 to take the slow path. The vGIC sets it
-	 * at every refill (vgic_flush()), for the vCPU this pCPU runs.
-	 */
-	u64 vtimer_lr;
 	u32 acked; /**< an INTID the IRQ vector acknowledged for trap_guest_irq(), or GIC_SPURIOUS
 		    */
-	/*
-	 * The MSI fast path (vectors.S): a physical LPI of the pool slice
-	 * [lpi_lo, lpi_hi) of this pCPU's partition (GICv3 path) whose event
-	 * targets its vCPU (lpi_target), enabled and in no list register, goes
-	 * into a list register of lpi_free (set by every refill, vgic_flush();
-	 * 0 while anything else waits) without leaving the vector. The vGIC
-	 * takes it into its books at the next exit (fast_lr: that list
-	 * register + 1, fast_lpi: the event's flat index), or forgets it once
-	 * the guest is done with it.
-	 */
-	u32 lpi_lo, lpi_hi;
-	u32 lpi_target;
-	u32 fast_lr;
-	void *lpi_events; /**< the partition's vITS events (struct vits_event[]) */
-	u64 lpi_free;
-	u32 fast_lpi;
-	u64 fast_lpis; /**< MSIs the fast path delivered (printed when the partition stops) */
+	struct vgic_pcpu vgic; /**< the vGIC's, for the IRQ vector's fast paths */
 };
 
 extern struct percpu percpus[CONFIG_CPU_COUNT];
@@ -148,35 +126,25 @@ void vcpu_handle_requests(struct vcpu *vcpu);
 struct partition *partition_of_spi(u32 intid);
 /** Make @vcpu's pCPU pass through its exit path soon (an IPI), unless it is this CPU. */
 void vcpu_kick(struct vcpu *vcpu);
-/**
- * The vCPU of @part whose MPIDR affinity is @mpidr, or NULL: a guest value,
- * so any bit outside the affinity fields (and U, bit 30) names nobody.
- */
+
+/** Fold @v's list registers back and refill them (on its pCPU); nothing for no vCPU. */
+static inline void vcpu_flush(struct vcpu *v)
+{
+	if (v)
+		vgic_flush(&v->part->vgic, v->index);
+}
+/** The vCPU of @part whose MPIDR affinity is @mpidr (a guest value), or NULL. */
 static inline struct vcpu *partition_find_vcpu(struct partition *part, u64 mpidr)
 {
-	for (size_t i = 0; i < part->cfg->cpu_count; i++) {
-		if ((part->vcpus[i].vmpidr & MPIDR_AFF_MASK) == (mpidr & MPIDR_AFF_MASK) &&
-		    !(mpidr & ~(MPIDR_AFF_MASK | BIT(31) | BIT(30))))
-			return &part->vcpus[i];
-	}
-	return NULL;
+	int i = cfg_vcpu_of_mpidr(part->cfg->cpu_count, mpidr);
+
+	return i < 0 ? NULL : &part->vcpus[i];
 }
 
 /** True when [ipa, ipa+size) lies in the partition's RAM. */
 static inline bool partition_ipa_is_ram(const struct partition *part, u64 ipa, u64 size)
 {
-	return range_within(ipa, size, part->cfg->ram_ipa, part->cfg->ram_size);
-}
-
-/**
- * partita's view of guest RAM [ipa, ipa+size) (all RAM is mapped at EL2 at
- * its physical address), or NULL if it is not all the partition's RAM.
- */
-static inline volatile void *partition_ram(const struct partition *p, u64 ipa, u64 size)
-{
-	if (!range_within(ipa, size, p->cfg->ram_ipa, p->cfg->ram_size))
-		return NULL;
-	return (volatile void *)(uintptr_t)(p->cfg->ram_pa + (ipa - p->cfg->ram_ipa));
+	return cfg_ipa_is_ram(part->cfg, ipa, size);
 }
 
 #endif

@@ -17,6 +17,7 @@
 #ifndef VDEV_VGIC_H
 #define VDEV_VGIC_H
 
+#include <core/config.h>
 #include <core/mmio.h>
 #include <core/spinlock.h>
 #include <vdev/frames.h>
@@ -62,14 +63,50 @@ struct virq {
 /** Words of its LPI candidate bitmap: one bit per vITS event (flat index). */
 #define VGIC_LPI_CAND_WORDS ((CONFIG_ITS_DEVICES * CONFIG_ITS_EVENTS + 63) / 64)
 #define VGIC_LPI_BASE 8192
+/** INTID bits with LPIs (GICD_TYPER.IDbits + 1): vINTIDs < 65536. */
+#define VGIC_LPI_INTID_BITS 16
 /* GICR_PENDBASER fields the vGIC and the vITS read. */
 #define PENDBASER_ADDR GENMASK(47, 16)
 #define PENDBASER_PTZ BIT(62)
 /** lr_lpi[] of a list register whose LPI the vITS unmapped meanwhile. */
 #define VGIC_LPI_DETACHED 0xffff
 
+/**
+ * What the vGIC keeps per physical CPU for the fast paths of the IRQ vector
+ * (arch/arm64/vectors.S), which find it through TPIDR_EL2: core's struct
+ * percpu holds one, at the offsets arch/asm.h gives. Written by the vGIC on
+ * the pCPU itself (and, for the vLPI fields, by the vITS before the
+ * partition starts).
+ */
+struct vgic_pcpu {
+	/**
+	 * The list-register value the virtual timer's fast path writes into
+	 * ICH_LR0_EL2, or 0 to take the slow path; set at every refill
+	 * (vgic_flush()) for the vCPU this pCPU runs.
+	 */
+	u64 vtimer_lr;
+	/*
+	 * The MSI fast path: a physical LPI of the pool slice [lpi_lo, lpi_hi)
+	 * of this pCPU's partition (GICv3 path) whose event targets its vCPU
+	 * (lpi_target), enabled and in no list register, goes into a list
+	 * register of lpi_free (set by every refill; 0 while anything else
+	 * waits) without leaving the vector. The vGIC takes it into its books
+	 * at the next exit (fast_lr: that list register + 1, fast_lpi: the
+	 * event's flat index), or forgets it once the guest is done with it.
+	 */
+	u32 lpi_lo, lpi_hi;
+	u32 lpi_target;
+	u32 fast_lr;
+	void *lpi_events; /**< the vLPIs (vgic_lpi_source.first), VITS_EVENT_SIZE apart */
+	u64 lpi_free;
+	u32 fast_lpi;
+	u64 fast_lpis; /**< MSIs the fast path delivered (printed when the partition stops) */
+};
+
 /** A vCPU's private interrupts, redistributor and list-register bookkeeping. */
 struct vgic_cpu {
+	struct vgic_pcpu *pc; /**< its pCPU's fast-path block */
+	u64 pmpidr;	      /**< its pCPU's MPIDR (routes and PPI deactivation go there) */
 	struct virq priv[VGIC_NR_PRIVATE];
 	u16 lr_intid[VGIC_MAX_LRS]; /**< INTID in each list register, or VGIC_INTID_NONE */
 	u16 lr_lpi[VGIC_MAX_LRS];   /**< for an LPI there: its event, or VGIC_LPI_DETACHED */
@@ -102,9 +139,43 @@ struct vgic_stats {
 	u64 unknown;	   /**< accesses to unimplemented registers */
 };
 
+/**
+ * Where a partition's vLPIs live and who applies an EnableLPIs change to
+ * them: the vITS, which attaches itself (vgic_lpis_attach()). A vLPI is a
+ * struct virq in its vITS event, @stride bytes from the one before; the
+ * vGIC names it by its flat index (struct virq.lpi).
+ */
+struct vgic_lpi_source {
+	struct virq *first;
+	u32 stride;
+	u32 count;
+	/** Go on applying vCPU @vcpu's EnableLPIs change (no lock held). */
+	void (*turn)(void *ctx, u32 vcpu);
+	void *ctx;
+};
+
+/** What the vGIC is given of its partition at boot (vgic_init()). */
+struct vgic_setup {
+	const struct partition_config *cfg;
+	struct mmio_registry *mmio; /**< its frames are registered here */
+	u32 soft_spi;		    /**< a software level-sensitive SPI it owns (a UART's), or 0 */
+	struct vgic_pcpu *pc[CONFIG_MAX_VCPUS]; /**< each vCPU's pCPU's fast-path block */
+	/**
+	 * Make the pCPUs of the vCPUs in @vcpus (a bit each) pass through their
+	 * exit path soon, those on the calling CPU excepted (core's vcpu_kick()).
+	 */
+	void (*kick)(void *ctx, u32 vcpus);
+	void *kick_ctx;
+};
+
 /** A partition's virtual GIC. */
 struct vgic {
 	struct spinlock lock;
+	const struct partition_config *cfg;
+	u32 nr_vcpus;
+	struct vgic_lpi_source lpis; /**< count 0 until a vITS attaches */
+	void (*kick)(void *ctx, u32 vcpus);
+	void *kick_ctx;
 	u32 ctlr;    /**< GICD_CTLR: EnableGrp0, EnableGrp1 */
 	u32 nr_spis; /**< SPIs the distributor implements (multiple of 32) */
 	struct virq spis[CONFIG_VGIC_SPIS];
@@ -113,60 +184,71 @@ struct vgic {
 	u32 nr_lrs; /**< list registers of the hardware (ICH_VTR_EL2) */
 };
 
-struct partition;
-struct vcpu;
+/** A vCPU index that names no vCPU (e.g. "called from no vCPU of the partition"). */
+#define VGIC_NO_VCPU 0xffffffffu
 
-/** Set up @p's vGIC from its configuration and register its frames. */
-void vgic_init(struct partition *p);
-/** Reset the distributor state of @p (SYSTEM_RESET), releasing forwarded interrupts. */
-void vgic_partition_reset(struct partition *p);
+/*
+ * vCPU arguments are indices within the partition. "On @v's pCPU" means the
+ * caller runs on the physical CPU that runs vCPU @v, whose list registers
+ * are the live ones.
+ */
+/** Set up a partition's vGIC and register its frames. */
+void vgic_init(struct vgic *g, const struct vgic_setup *s);
+/** Reset the distributor state (SYSTEM_RESET), releasing forwarded interrupts. */
+void vgic_partition_reset(struct vgic *g);
 /**
- * @vcpu goes off (CPU_OFF, a stop, a reset), on its own pCPU: what its guest
+ * vCPU @v goes off (CPU_OFF, a stop, a reset), on its pCPU: what its guest
  * did with its list registers is folded back, what they held goes back to
  * the distributor (a forwarded interrupt it had taken is ended in the
  * hardware), and they are emptied, in the hardware and in the books.
  */
-void vgic_vcpu_off(struct vcpu *vcpu);
-/** Reset @vcpu's private interrupts and this CPU's virtual interface (on its pCPU). */
-void vgic_vcpu_reset(struct vcpu *vcpu);
-/** Fold the list registers back and refill them (on the vCPU's pCPU, before entering it). */
-void vgic_flush(struct vcpu *vcpu);
-/** Make @intid pending for @vcpu (private) or in @vcpu's partition (SPI). */
-void vgic_inject(struct vcpu *vcpu, u32 intid);
+void vgic_vcpu_off(struct vgic *g, u32 v);
+/** Reset @v's private interrupts and this CPU's virtual interface (on @v's pCPU). */
+void vgic_vcpu_reset(struct vgic *g, u32 v);
+/** Fold the list registers back and refill them (on @v's pCPU, before entering it). */
+void vgic_flush(struct vgic *g, u32 v);
+/** Make @intid pending for vCPU @v (private) or in the partition (SPI). */
+void vgic_inject(struct vgic *g, u32 v, u32 intid);
 /** A physical interrupt forwarded with HW=1: its pCPU has dropped its priority. */
-void vgic_inject_hw(struct vcpu *vcpu, u32 intid);
+void vgic_inject_hw(struct vgic *g, u32 v, u32 intid);
 /** Set the line of a software level-sensitive SPI (e.g. the virtual UART). */
-void vgic_set_level(struct partition *p, u32 intid, bool level);
+void vgic_set_level(struct vgic *g, u32 intid, bool level);
 /**
- * The guest wrote ICC_SGI1R_EL1 (trapped). Returns false when @vcpu's list
+ * vCPU @v wrote ICC_SGI1R_EL1 (trapped). Returns false when its list
  * registers need no refill before it runs again: its SGI to itself went
  * straight into one, and nothing else changed for it.
  */
-bool vgic_sgi1r(struct vcpu *vcpu, u64 value);
+bool vgic_sgi1r(struct vgic *g, u32 v, u64 value);
+/** Kick the pCPUs of the vCPUs in @vcpus (bit per vCPU), as the vGIC's owner does it. */
+void vgic_kick(const struct vgic *g, u32 vcpus);
 
 /*
- * For the vITS (vdev/its), with the vGIC lock held. A vLPI is a struct virq
- * in its vITS event: VIRQ_OWNED while mapped, target = its collection's vCPU.
+ * The vLPI interface, for the vITS (vdev/its). A vLPI is a struct virq in
+ * its vITS event: VIRQ_OWNED while mapped, target = its collection's vCPU.
+ * The functions below that take a struct vgic_locked need the vGIC lock,
+ * which only vgic_lock() gives.
  */
+/** The vITS that holds the partition's vLPIs attaches them (at boot). */
+void vgic_lpis_attach(struct vgic *g, const struct vgic_lpi_source *src);
 /** Make vLPI @q pending. Returns the vCPUs to kick (bit per vCPU). */
-u32 vgic_lpi_set_pending(struct partition *p, struct virq *q);
+u32 vgic_lpi_set_pending(struct vgic *g, struct virq *q);
 /** Clear vLPI @q's pending state. Returns the vCPUs to kick. */
-u32 vgic_lpi_clear_pending(struct partition *p, struct virq *q);
+u32 vgic_lpi_clear_pending(struct vgic *g, struct virq *q);
 /** @q's enable, priority or target changed (set by the caller). Returns the vCPUs to kick. */
-u32 vgic_lpi_changed(struct partition *p, struct virq *q, u16 old_target);
+u32 vgic_lpi_changed(struct vgic *g, struct virq *q, u16 old_target);
 /**
  * Make vLPI @q pending straight into a list register of @v, the vCPU this
  * pCPU runs, when that is all a refill would do (as an SGI to self does);
  * false: nothing done, use vgic_lpi_set_pending().
  */
-bool vgic_lpi_direct(struct partition *p, struct vcpu *v, struct virq *q);
+bool vgic_lpi_direct(struct vgic *g, u32 v, struct virq *q);
 /** Forget vLPI @q (unmapped): a list register holding it lets it go. Returns the vCPUs to kick. */
-u32 vgic_lpi_detach(struct partition *p, struct virq *q);
-/** vCPU @v of @p has set GICR_CTLR.EnableLPIs. */
-bool vgic_lpis_on(const struct partition *p, u32 v);
+u32 vgic_lpi_detach(struct vgic *g, struct virq *q);
+/** vCPU @v has set GICR_CTLR.EnableLPIs. */
+bool vgic_lpis_on(const struct vgic *g, u32 v);
 
-enum mmio_result vgic_gicd_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *acc);
-enum mmio_result vgic_gicr_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *acc);
+enum mmio_result vgic_gicd_mmio(void *dev, u32 vcpu, struct mmio_access *acc);
+enum mmio_result vgic_gicr_mmio(void *dev, u32 vcpu, struct mmio_access *acc);
 
 extern const struct mmio_reg vgicd_regs[];
 extern const size_t vgicd_reg_count;

@@ -14,6 +14,8 @@
 #ifndef VDEV_VITS_H
 #define VDEV_VITS_H
 
+#include <core/config.h>
+#include <core/console.h>
 #include <core/mmio.h>
 #include <core/spinlock.h>
 #include <vdev/vgic.h>
@@ -21,7 +23,7 @@
 
 #define VITS_LPI_BASE 8192
 /** INTID bits of a partition with an ITS (GICD_TYPER.IDbits + 1): vINTIDs < 65536. */
-#define VITS_INTID_BITS 16
+#define VITS_INTID_BITS VGIC_LPI_INTID_BITS
 /**
  * Collections the vITS holds. GITS_TYPER says CIL = 0 (16-bit collection
  * IDs) and HCC = the vCPU count; the guest's collection table, if it gives
@@ -132,6 +134,9 @@ struct vits_sweep {
 /** A partition's virtual ITS. */
 struct vits {
 	struct spinlock lock;
+	const struct partition_config *cfg;
+	struct vgic *vgic;     /**< its partition's, whose vLPI interface it uses */
+	struct ratelimit *log; /**< its partition's guest-error messages */
 	bool present;
 	u32 ctlr; /**< GITS_CTLR.Enabled */
 	u64 cbaser, cwriter, creadr;
@@ -147,32 +152,49 @@ struct vits {
 	struct vits_stats stats;
 };
 
-struct partition;
-struct vcpu;
+/** What the vITS is given of its partition at boot (vits_init()). */
+struct vits_setup {
+	const struct partition_config *cfg;
+	struct vgic *vgic;
+	struct mmio_registry *mmio; /**< its frame is registered here */
+	struct ratelimit *log;
+	u32 slot_base; /**< its first device's slot in the physical ITS (drivers/its.h) */
+};
 
-/** Set up @p's vITS from its configuration and register its frame. */
-void vits_init(struct partition *p, u32 slot_base);
+/*
+ * vCPU arguments are indices within the partition, as the vGIC's.
+ */
+/** Set up a partition's vITS from its configuration; attach its vLPIs to its vGIC. */
+void vits_init(struct vits *its, const struct vits_setup *s);
+/**
+ * How its vLPIs arrive, chosen once the physical ITS is up and before the
+ * partition starts: GICv4 direct injection, or list registers (which sets
+ * its pCPUs' MSI fast path up).
+ */
+void vits_set_direct(struct vits *its, bool direct);
 /** Forget everything the guest set up (SYSTEM_RESET); physical mappings are discarded. */
-void vits_reset(struct partition *p);
+void vits_reset(struct vits *its);
 /** GITS frame accesses (control page emulated, translation page writes ignored). */
-enum mmio_result vits_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *acc);
+enum mmio_result vits_mmio(void *dev, u32 vcpu, struct mmio_access *acc);
 /**
  * A device's MSI, translated by the physical ITS to the LPI of @dev/@event,
- * arrived on the pCPU that runs @here (NULL: none). Returns false when
- * @here's list registers need no refill: the vLPI went straight into one.
+ * arrived on the pCPU that runs vCPU @here of this partition (VGIC_NO_VCPU:
+ * a pCPU of none of its vCPUs). Returns false when @here's list registers
+ * need no refill: the vLPI went straight into one.
  */
-bool vits_deliver(struct partition *p, u32 dev, u32 event, struct vcpu *here);
+bool vits_deliver(struct vits *its, u32 dev, u32 event, u32 here);
 /**
  * vCPU @v's GICR_CTLR.EnableLPIs changed (vgic_cpu.lpi_turn): go on applying
  * it, at most ITS_CMD_BATCH units of work. Turning on, the vLPIs the guest's
  * pending table holds become pending (direct injection: the vPE's property
  * table is loaded from the guest's first); turning off, its pending vLPIs
  * are dropped (direct injection: its vPE's property table is cleared, so
- * nothing reaches it). Called with no lock held, on any access to @v's
- * redistributor (the guest polls GICR_CTLR.RWP), until it is done.
+ * nothing reaches it). The vGIC calls it (vgic_lpi_source.turn) with no lock
+ * held, on any access to @v's redistributor (the guest polls
+ * GICR_CTLR.RWP), until it is done.
  */
-void vits_lpis_step(struct partition *p, struct vcpu *v);
-/** The vCPU @p's collection @icid targets, or -1 when it is unmapped. */
+void vits_lpis_step(struct vits *its, u32 v);
+/** The vCPU the vITS's collection @icid targets, or -1 when it is unmapped. */
 int vits_collection_vcpu(const struct vits *its, u32 icid);
 
 extern const struct mmio_reg vits_regs[];

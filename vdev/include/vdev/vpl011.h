@@ -70,7 +70,7 @@ void vpl011_init(struct vpl011 *uart, u32 part, const char *name);
 /** Registers back to their reset values (SYSTEM_RESET of the partition); output kept. */
 void vpl011_reset(struct vpl011 *uart);
 /** MMIO handler: @arg is the struct vpl011. */
-enum mmio_result vpl011_mmio(struct vcpu *vcpu, void *arg, struct mmio_access *acc);
+enum mmio_result vpl011_mmio(void *dev, u32 vcpu, struct mmio_access *acc);
 /** Console input may have arrived for this UART: update its interrupt line. */
 void vpl011_input_arrived(struct vpl011 *uart);
 /** Print what is buffered, as a line. */

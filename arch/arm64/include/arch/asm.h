@@ -12,11 +12,12 @@
 #define GUEST_REGS_SIZE 272
 /* Offsets in struct percpu (core/partition.h) for the IRQ vector; checked in partition.c. */
 #define PERCPU_EXITS 24
-#define PERCPU_VTIMER_LR 32
-#define PERCPU_ACKED 40
-#define PERCPU_LPI_LO 44 /* and lpi_hi at 48 */
-#define PERCPU_LPI_TARGET 52
-#define PERCPU_FAST_LR 56
+#define PERCPU_ACKED 32
+/* struct percpu.vgic, a struct vgic_pcpu (vdev/vgic.h), from offset 40. */
+#define PERCPU_VTIMER_LR 40
+#define PERCPU_LPI_LO 48 /* and lpi_hi at 52 */
+#define PERCPU_LPI_TARGET 56
+#define PERCPU_FAST_LR 60
 #define PERCPU_LPI_EVENTS 64
 #define PERCPU_LPI_FREE 72
 #define PERCPU_FAST_LPI 80
