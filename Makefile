@@ -46,7 +46,7 @@ LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--gc-sections -Wl,-
 
 HYP_SRCS := arch/arm64/head.S arch/arm64/vectors.S arch/arm64/cache.c arch/arm64/decode.c \
 	arch/arm64/gic_cpuif.c vdev/gic/vgic.c vdev/gic/vgic_mmio.c vdev/its/vits.c \
-	arch/arm64/guest.c arch/arm64/mmu.c arch/arm64/pgtable.c \
+	vdev/its/vlpi_lr.c vdev/its/vlpi_vpe.c arch/arm64/guest.c arch/arm64/mmu.c arch/arm64/pgtable.c \
 	core/console.c core/fdt.c core/main.c core/mmio.c core/panic.c core/partition.c \
 	core/printf.c core/string.c core/trap.c core/vcache.c core/vpsci.c \
 	drivers/gic/gicv3.c drivers/gic/its.c drivers/uart/pl011.c vdev/uart/vpl011.c \

@@ -105,7 +105,7 @@ NO_COVERAGE static void check_invariants(unsigned pcmds_before)
 			if (q->flags & VIRQ_PENDING)
 				fuzz_fail("a directly injected vLPI pending in the vGIC");
 			for (u32 v = 0; v < 2 && (q->flags & VIRQ_OWNED); v++)
-				if (!vgic_lpis_on(&part.vgic, v) && !part.vgic.cpu[v].lpi_turn &&
+				if (!part.vgic.cpu[v].ctlr && !part.vgic.cpu[v].lpi_turn &&
 				    fake_vprop[part.cfg->cpus[v]][q->intid - VITS_LPI_BASE])
 					fuzz_fail("a vLPI enabled for a vCPU without EnableLPIs");
 		}
@@ -142,7 +142,7 @@ static void setup(bool direct)
 {
 	fixture_setup(0);
 	fake_its_virt = direct ? ITS_VIRT_V4_0 : ITS_VIRT_NONE;
-	part.its.direct = direct;
+	vits_set_direct(&part.its, direct);
 	part.vgic.ctlr = 3;
 	for (u32 i = 0; i < 2; i++) {
 		part.vgic.cpu[i].propbaser = PROPTAB | (16 - 1);

@@ -14,6 +14,7 @@
 #include "fake_hyp.h"
 
 struct percpu percpus[CONFIG_CPU_COUNT];
+_Thread_local u32 lock_ranks_held;
 struct pcmd pcmds[FAKE_PCMDS];
 unsigned npcmds, cache_syncs;
 

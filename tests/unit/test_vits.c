@@ -992,7 +992,7 @@ static int setup_direct(void **state)
 {
 	setup(state);
 	fake_its_virt = ITS_VIRT_V4_0;
-	part.its.direct = true;
+	vits_set_direct(&part.its, true);
 	return 0;
 }
 
@@ -1257,7 +1257,12 @@ static void test_direct_vcpu_reset(void **state)
 	basic_mapping();
 	fake_cpu = 1;
 	vgic_vcpu_reset(VG(&part.vcpus[1]));
-	assert_true(vgic_lpis_on(&part.vgic, 1));
+	{
+		struct vgic_locked g = vgic_lock(&part.vgic);
+
+		assert_true(vgic_lpis_on(g, 1));
+		vgic_unlock(&g);
+	}
 	assert_int_equal(fake_vprop[3][8], 0xa1);
 	/* An INV disabling it still reaches that vCPU's table. */
 	*guest(PROPTAB + 8200 - 8192) = 0xa0;

@@ -20,7 +20,11 @@ $(HOST_BUILD)/test_mmio: core/mmio.c vdev/uart/vpl011.c tests/unit/fake_console.
 $(HOST_BUILD)/test_fdt: core/fdt.c
 $(HOST_BUILD)/test_vgic: vdev/gic/vgic.c vdev/gic/vgic_mmio.c core/mmio.c tests/unit/fake_cpuif.c \
 	tests/unit/fake_hyp.c
-$(HOST_BUILD)/test_vits: vdev/its/vits.c vdev/gic/vgic.c vdev/gic/vgic_mmio.c core/mmio.c \
+$(HOST_BUILD)/test_vits: vdev/its/vits.c vdev/its/vlpi_lr.c vdev/its/vlpi_vpe.c vdev/gic/vgic.c \
+	vdev/gic/vgic_mmio.c core/mmio.c \
+	tests/unit/fake_console.c tests/unit/fake_cpuif.c tests/unit/fake_hyp.c tests/unit/vits_fixture.c
+$(HOST_BUILD)/test_vlpi: vdev/its/vits.c vdev/its/vlpi_lr.c vdev/its/vlpi_vpe.c vdev/gic/vgic.c \
+	vdev/gic/vgic_mmio.c core/mmio.c \
 	tests/unit/fake_console.c tests/unit/fake_cpuif.c tests/unit/fake_hyp.c tests/unit/vits_fixture.c
 $(HOST_BUILD)/test_its: drivers/gic/its.c tests/unit/fake_its.c tests/unit/fake_console.c \
 	tests/unit/fake_cpuif.c drivers/gic/gic_io.h drivers/include/drivers/*.h
@@ -49,7 +53,8 @@ $(HOST_BUILD)/vectors_code.h: arch/arm64/vectors.S arch/arm64/include/arch/*.h t
 	@grep -q A64_GUEST_LPI64 $@.tmp && grep -q A64_FAST_END $@.tmp
 	@mv $@.tmp $@
 
-$(HOST_BUILD)/test_%: tests/unit/test_%.c tests/unit/*.h core/include/core/*.h
+$(HOST_BUILD)/test_%: tests/unit/test_%.c tests/unit/*.h core/include/core/*.h vdev/include/vdev/*.h \
+	vdev/*/*.h drivers/include/drivers/*.h arch/arm64/include/arch/*.h
 	@mkdir -p $(@D)
 	gcc $(HOST_CFLAGS) -I$(HOST_BUILD) -o $@ $(filter %.c,$^) $(COMMON) $(HOST_LIBS)
 
@@ -59,10 +64,12 @@ $(HOST_BUILD)/guest.dtb: dts/bare-2cpu.dts dts/bare.dtsi
 
 # The vITS fuzz target (tests/fuzz): replayed over its corpus with gcc's
 # sanitizers by make test, fuzzed with libFuzzer (clang) by make fuzz.
-FUZZ_SRCS := tests/fuzz/fuzz_vits.c vdev/its/vits.c vdev/gic/vgic.c vdev/gic/vgic_mmio.c \
+FUZZ_SRCS := tests/fuzz/fuzz_vits.c vdev/its/vits.c vdev/its/vlpi_lr.c vdev/its/vlpi_vpe.c \
+	vdev/gic/vgic.c vdev/gic/vgic_mmio.c \
 	core/mmio.c tests/unit/fake_console.c tests/unit/fake_cpuif.c tests/unit/fake_hyp.c \
 	tests/unit/vits_fixture.c
-FUZZ_HDRS := tests/unit/*.h core/include/core/*.h vdev/include/vdev/*.h drivers/include/drivers/*.h
+FUZZ_HDRS := tests/unit/*.h core/include/core/*.h vdev/include/vdev/*.h vdev/*/*.h \
+	drivers/include/drivers/*.h
 
 $(HOST_BUILD)/fuzz_replay: tests/fuzz/replay.c $(FUZZ_SRCS) $(FUZZ_HDRS)
 	@mkdir -p $(@D)

@@ -20,6 +20,19 @@
 
 #define TARGET_NONE 0xffff
 
+/* The vGIC's own functions take its lock through these (the rank is checked on the host). */
+static void lock(struct vgic *g)
+{
+	(void)vgic_lock(g);
+}
+
+static void unlock(struct vgic *g)
+{
+	struct vgic_locked l = { g };
+
+	vgic_unlock(&l);
+}
+
 static void lr_sync(struct vgic *g, u32 v);
 
 struct virq *vgic_virq(struct vgic *g, u32 v, u32 intid)
@@ -171,20 +184,23 @@ static u32 target_bit(const struct virq *q)
 	return q->target < CONFIG_MAX_VCPUS ? 1u << q->target : 0;
 }
 
-u32 vgic_lpi_set_pending(struct vgic *g, struct virq *q)
+u32 vgic_lpi_set_pending(struct vgic_locked l, struct virq *q)
 {
+	struct vgic *g = l.g;
 	vgic_virq_set_pending(g, q);
 	return target_bit(q) | lpi_touch_holder(g, q);
 }
 
-u32 vgic_lpi_clear_pending(struct vgic *g, struct virq *q)
+u32 vgic_lpi_clear_pending(struct vgic_locked l, struct virq *q)
 {
+	struct vgic *g = l.g;
 	vgic_virq_clear_pending(q);
 	return lpi_touch_holder(g, q);
 }
 
-u32 vgic_lpi_changed(struct vgic *g, struct virq *q, u16 old_target)
+u32 vgic_lpi_changed(struct vgic_locked l, struct virq *q, u16 old_target)
 {
+	struct vgic *g = l.g;
 	u32 kick = lpi_touch_holder(g, q) | target_bit(q);
 
 	if (old_target < CONFIG_MAX_VCPUS)
@@ -194,8 +210,9 @@ u32 vgic_lpi_changed(struct vgic *g, struct virq *q, u16 old_target)
 	return kick;
 }
 
-u32 vgic_lpi_detach(struct vgic *g, struct virq *q)
+u32 vgic_lpi_detach(struct vgic_locked l, struct virq *q)
 {
+	struct vgic *g = l.g;
 	int h = (q->flags & VIRQ_IN_LR) ? lpi_holder(g, q) : -1;
 
 	if (h < 0)
@@ -207,9 +224,41 @@ u32 vgic_lpi_detach(struct vgic *g, struct virq *q)
 	return 1u << h;
 }
 
-bool vgic_lpis_on(const struct vgic *g, u32 v)
+bool vgic_lpis_on(struct vgic_locked l, u32 v)
 {
-	return v < g->nr_vcpus && g->cpu[v].ctlr != 0;
+	return v < l.g->nr_vcpus && l.g->cpu[v].ctlr != 0;
+}
+
+u64 vgic_propbaser(struct vgic_locked l)
+{
+	return l.g->cpu[0].propbaser;
+}
+
+u64 vgic_pendbaser(struct vgic_locked l, u32 v)
+{
+	return l.g->cpu[v].pendbaser;
+}
+
+u8 vgic_lpi_turn(struct vgic_locked l, u32 v, u32 **pos)
+{
+	*pos = &l.g->cpu[v].lpi_turn_pos;
+	return l.g->cpu[v].lpi_turn;
+}
+
+bool vgic_lpi_turn_pending(const struct vgic *g, u32 v)
+{
+	return v < g->nr_vcpus && __atomic_load_n(&g->cpu[v].lpi_turn, __ATOMIC_ACQUIRE);
+}
+
+void vgic_lpi_turn_done(struct vgic_locked l, u32 v)
+{
+	__atomic_store_n(&l.g->cpu[v].lpi_turn, 0, __ATOMIC_RELEASE); /* RWP reads 0 */
+	l.g->cpu[v].dirty = true;
+}
+
+void vgic_refill_later(struct vgic_locked l, u32 v)
+{
+	l.g->cpu[v].dirty = true;
 }
 
 void vgic_cand_mark_all(struct vgic *g)
@@ -356,7 +405,7 @@ void vgic_partition_reset(struct vgic *g)
 {
 	u32 i;
 
-	spin_lock(&g->lock);
+	lock(g);
 	g->ctlr = 0;
 	for (i = 0; i < g->nr_vcpus; i++) {
 		g->cpu[i].ctlr = 0;
@@ -386,7 +435,7 @@ void vgic_partition_reset(struct vgic *g)
 		if (q->flags & VIRQ_HW)
 			gic_spi_route(q->hw_intid, g->cpu[0].pmpidr);
 	}
-	spin_unlock(&g->lock);
+	unlock(g);
 }
 
 /**
@@ -412,7 +461,7 @@ void vgic_vcpu_off(struct vgic *g, u32 v)
 {
 	u32 i;
 
-	spin_lock(&g->lock);
+	lock(g);
 	/* What the guest did with its list registers before it went off counts. */
 	lr_sync(g, v);
 	/*
@@ -458,16 +507,16 @@ void vgic_vcpu_off(struct vgic *g, u32 v)
 	 * vCPU's reroute, its own CPU_ON) can meet a stale one.
 	 */
 	lrs_clear(g, v);
-	spin_unlock(&g->lock);
+	unlock(g);
 }
 
 void vgic_vcpu_reset(struct vgic *g, u32 v)
 {
 
-	spin_lock(&g->lock);
+	lock(g);
 	/* vgic_vcpu_off() emptied its list registers; a first start finds them empty. */
 	lrs_clear(g, v);
-	spin_unlock(&g->lock);
+	unlock(g);
 }
 
 /** The list-register value for @q. */
@@ -812,7 +861,7 @@ void vgic_flush(struct vgic *g, u32 v)
 	unsigned n;
 	u32 todo, kicks = 0, waiting = 0;
 
-	spin_lock(&g->lock);
+	lock(g);
 	lr_sync(g, v);
 	/*
 	 * After a register write or a marker: rewrite what stays in the list
@@ -895,7 +944,7 @@ void vgic_flush(struct vgic *g, u32 v)
 	cpuif_write_hcr(ICH_HCR_EN | (overflow ? ICH_HCR_UIE : 0));
 	c->pc->vtimer_lr = vtimer_fast_lr(g, c);
 	c->pc->lpi_free = overflow ? 0 : lpi_fast_free(g, c);
-	spin_unlock(&g->lock);
+	unlock(g);
 	vgic_kick(g, kicks);
 }
 
@@ -914,9 +963,9 @@ void vgic_inject(struct vgic *g, u32 v, u32 intid)
 {
 	u32 kick;
 
-	spin_lock(&g->lock);
+	lock(g);
 	kick = inject_locked(g, v, intid);
-	spin_unlock(&g->lock);
+	unlock(g);
 	vgic_kick(g, kick);
 }
 
@@ -930,7 +979,7 @@ void vgic_set_level(struct vgic *g, u32 intid, bool level)
 	u32 kick = 0;
 	struct virq *q;
 
-	spin_lock(&g->lock);
+	lock(g);
 	q = vgic_virq(g, VGIC_NO_VCPU, intid);
 	if (q && (q->flags & VIRQ_OWNED) && !!(q->flags & VIRQ_LEVEL) != level) {
 		if (level) {
@@ -946,7 +995,7 @@ void vgic_set_level(struct vgic *g, u32 intid, bool level)
 		}
 		kick = virq_vcpu(VGIC_NO_VCPU, intid, q);
 	}
-	spin_unlock(&g->lock);
+	unlock(g);
 	vgic_kick(g, kick);
 }
 
@@ -996,8 +1045,9 @@ static bool sgi_self_direct(struct vgic *g, struct vgic_cpu *c, struct vgic_pcpu
 	return true;
 }
 
-bool vgic_lpi_direct(struct vgic *g, u32 v, struct virq *q)
+bool vgic_lpi_direct(struct vgic_locked l, u32 v, struct virq *q)
 {
+	struct vgic *g = l.g;
 	struct vgic_cpu *c = &g->cpu[v];
 
 	/*
@@ -1032,7 +1082,7 @@ bool vgic_sgi1r(struct vgic *g, u32 v, u64 value)
 			g->stats.sgi_dropped++;
 		return true;
 	}
-	spin_lock(&g->lock);
+	lock(g);
 	for (; targets; targets &= targets - 1) {
 		u64 t = base + (u64)__builtin_ctzll(targets);
 
@@ -1045,7 +1095,7 @@ bool vgic_sgi1r(struct vgic *g, u32 v, u64 value)
 			kicks |= inject_locked(g, (u32)t, intid);
 		}
 	}
-	spin_unlock(&g->lock);
+	unlock(g);
 	vgic_kick(g, kicks);
 	return refill;
 }

@@ -546,9 +546,9 @@ static enum mmio_result frame_access(struct vgic_ctx *x, const struct mmio_reg *
 				     struct mmio_access *acc)
 {
 	struct vgic *g = x->g;
+	struct vgic_locked l = vgic_lock(g);
 	enum mmio_result r;
 
-	spin_lock(&g->lock);
 	/* The accessor's own list registers hold the freshest state of its interrupts. */
 	if (x->accessor < g->nr_vcpus)
 		vgic_lr_sync_locked(g, x->accessor);
@@ -556,7 +556,7 @@ static enum mmio_result frame_access(struct vgic_ctx *x, const struct mmio_reg *
 	if (acc->write)
 		for (size_t i = 0; i < g->nr_vcpus; i++)
 			g->cpu[i].dirty = true;
-	spin_unlock(&g->lock);
+	vgic_unlock(&l);
 	/*
 	 * An EnableLPIs change goes on, one bounded step per access to that
 	 * redistributor: the write that starts it takes the first at once (with
@@ -564,8 +564,7 @@ static enum mmio_result frame_access(struct vgic_ctx *x, const struct mmio_reg *
 	 * RWP the rest. One step, so that no trap does more than ITS_CMD_BATCH.
 	 * The vITS does it (vgic_lpi_source.turn), with no vGIC lock held.
 	 */
-	if (x->frame != VGIC_NO_VCPU && has_lpis(g) &&
-	    __atomic_load_n(&g->cpu[x->frame].lpi_turn, __ATOMIC_ACQUIRE))
+	if (x->frame != VGIC_NO_VCPU && has_lpis(g) && vgic_lpi_turn_pending(g, x->frame))
 		g->lpis.turn(g->lpis.ctx, x->frame);
 	/* After a write, other vCPUs may have something new to take or to drop. */
 	if (acc->write && r == MMIO_HANDLED)

@@ -17,6 +17,7 @@
 #include <core/panic.h>
 #include <drivers/its.h>
 #include <vdev/vits.h>
+#include "vits_internal.h"
 
 #define GITS_CTLR 0x0000
 #define GITS_IIDR 0x0004
@@ -105,16 +106,11 @@ static bool baser_ok(const struct vits *its, u64 b)
 	return (b & BASER_VALID) && guest_ram(its, b & GENMASK(47, 16), baser_bytes(b)) != NULL;
 }
 
-static u32 nvcpus(const struct vits *its)
-{
-	return (u32)its->cfg->cpu_count;
-}
-
 /** Collections the guest may name: those held (HCC), or as many as its table holds. */
 static u32 collection_limit(const struct vits *its)
 {
 	u64 b = its->baser[BASER_COLLECTION];
-	u64 n = nvcpus(its);
+	u64 n = vits_nvcpus(its);
 
 	if (baser_ok(its, b))
 		n = MAX(n, baser_bytes(b) / BASER_ENTRY_SIZE);
@@ -128,27 +124,25 @@ int vits_collection_vcpu(const struct vits *its, u32 icid)
 	return its->coll[icid].vcpu;
 }
 
-/** The physical CPU an event's physical LPI goes to: its target's, or vCPU 0's while unmapped. */
-static u32 event_pcpu(const struct vits *its, u32 icid)
+u32 vits_event_pcpu(const struct vits *its, u32 icid)
 {
 	int v = vits_collection_vcpu(its, icid);
 
 	return its->cfg->cpus[v < 0 ? 0 : v];
 }
 
-/* --- command decoding (IHI 0069, 6.3) ------------------------------------------ */
-
-static u32 c_op(const u64 *c)
+u16 vits_coll_target(const struct vits *its, u32 icid)
 {
-	return (u32)(c[0] & 0xff);
+	int v = vits_collection_vcpu(its, icid);
+
+	return v < 0 ? VITS_TARGET_NONE : (u16)v;
 }
+
+/* --- command decoding (IHI 0069, 6.3; c_op() and the like in vits_internal.h) --- */
+
 static u32 c_devid(const u64 *c)
 {
 	return (u32)(c[0] >> 32);
-}
-static u32 c_event(const u64 *c)
-{
-	return (u32)c[1];
 }
 static u32 c_intid(const u64 *c)
 {
@@ -162,27 +156,11 @@ static u64 c_itt(const u64 *c)
 {
 	return c[2] & GENMASK(51, 8);
 }
-static bool c_valid(const u64 *c)
-{
-	return c[2] >> 63;
-}
-static u32 c_icid(const u64 *c)
-{
-	return (u32)(c[2] & 0xffff);
-}
 /** RDbase with PTA = 0: a processor number, = the vCPU index. */
 static u64 c_rd(const u64 *c, unsigned dw)
 {
 	return bits_get(c[dw], 51, 16);
 }
-
-/** What a command does to the trap's budget and to the vCPUs it touches. */
-struct cmd_ctx {
-	struct vits *its;
-	const u64 *c;
-	u32 budget; /**< work units left in this trap */
-	u32 notify; /**< vCPUs whose deliverable LPIs changed (bit per vCPU) */
-};
 
 static void error(struct cmd_ctx *x, u32 reason)
 {
@@ -237,28 +215,15 @@ static struct vits_event *check_event(struct cmd_ctx *x, bool may_be_unmapped, i
 	return &its->events[s][event];
 }
 
-/** The vCPU a collection targets, as a vLPI's target. */
-static u16 coll_target(const struct vits *its, u32 icid)
-{
-	int v = vits_collection_vcpu(its, icid);
-
-	return v < 0 ? VITS_TARGET_NONE : (u16)v;
-}
-
 static u32 flat(u32 slot, u32 event)
 {
 	return slot * CONFIG_ITS_EVENTS + event;
 }
 
-/**
- * The guest's LPI property table, from the first vCPU's GICR_PROPBASER (the
- * architecture wants all of them alike): the bytes of vINTIDs from @vintid
- * on, at most @n of them, made readable. Sets *@n to how many the table
- * holds (0: none, e.g. beyond the IDbits the guest gave).
- */
-static const volatile u8 *guest_props(struct vits *its, u32 vintid, u32 *n)
+/* The table the first vCPU's GICR_PROPBASER names: the architecture wants all of them alike. */
+const volatile u8 *vits_guest_props(struct vits *its, struct vgic_locked g, u32 vintid, u32 *n)
 {
-	u64 prop = its->vgic->cpu[0].propbaser;
+	u64 prop = vgic_propbaser(g);
 	u32 idbits = (u32)bits_get(prop, 4, 0) + 1;
 	const volatile u8 *b;
 
@@ -276,11 +241,10 @@ static const volatile u8 *guest_props(struct vits *its, u32 vintid, u32 *n)
 	return b;
 }
 
-/** The guest's property byte for vLPI @q (disabled if it has none). vGIC lock held. */
-static void read_property(struct vits *its, struct virq *q)
+void vits_read_property(struct vits *its, struct vgic_locked g, struct virq *q)
 {
 	u32 n = 1;
-	const volatile u8 *b = guest_props(its, q->intid, &n);
+	const volatile u8 *b = vits_guest_props(its, g, q->intid, &n);
 
 	q->flags &= (u16)~VIRQ_ENABLED;
 	q->priority = b ? *b & 0xfc : 0;
@@ -288,99 +252,49 @@ static void read_property(struct vits *its, struct virq *q)
 		q->flags |= VIRQ_ENABLED;
 }
 
-/* --- direct injection (GICv4) ------------------------------------------------------- */
-
-/** The pCPU, and so the vPE, vCPU @v runs on. */
-static u32 vcpu_pcpu(const struct vits *its, u32 v)
+bool vits_guest_pending(struct vits *its, struct vgic_locked g, u32 v, const struct virq *q)
 {
-	return its->cfg->cpus[v];
+	u64 pend = vgic_pendbaser(g, v);
+	const volatile u8 *b;
+
+	if (pend & PENDBASER_PTZ)
+		return false;
+	b = guest_ram(its, (pend & PENDBASER_ADDR) + q->intid / 8, 1);
+	if (!b)
+		return false;
+	sync_uncached(b, 1, bits_get(pend, 9, 7));
+	return *b & (1u << (q->intid % 8));
 }
 
-/**
- * Direct injection: vLPI @q's property byte, read again (the vITS's view, as
- * read_property()), into the vPE property table of every vCPU whose
- * EnableLPIs is set (the others' stay zero, so nothing reaches them).
- * vGIC lock held.
- */
-static void vprop_update(struct vits *its, struct virq *q)
+void vits_discard_event(struct cmd_ctx *x, u32 slot, u32 event)
 {
-	u8 b;
-	u32 v;
+	struct vits *its = x->its;
+	struct vits_event *ev = &its->events[slot][event];
+	struct vgic_locked g = vgic_lock(its->vgic);
+	bool was = ev->mapped;
 
-	read_property(its, q);
-	b = (u8)(q->priority | ((q->flags & VIRQ_ENABLED) ? PROP_ENABLE : 0));
-	for (v = 0; v < nvcpus(its); v++)
-		if (vgic_lpis_on(its->vgic, v))
-			its_vprop_write(vcpu_pcpu(its, v), q->intid, &b, 1);
-}
-
-/**
- * Take an event out of the physical ITS (DISCARD, with its pending state),
- * if it is there. It is marked unmapped under the vGIC lock first, so that
- * nothing reading it under that lock (an EnableLPIs step, vits_lpis_step(),
- * which holds both) sends a command to it once it is gone.
- */
-static void discard_event(struct cmd_ctx *x, u32 slot, u32 event)
-{
-	struct vits_event *ev = &x->its->events[slot][event];
-	bool was;
-
-	spin_lock(&x->its->vgic->lock);
-	was = ev->mapped;
 	ev->mapped = false;
-	spin_unlock(&x->its->vgic->lock);
-	if (was && its_discard(x->its->cfg->its_devices[slot].phys_id, event,
-			       x->its->direct ? ev->pcpu : -1))
-		x->its->stats.phys_errors++;
-}
-
-/**
- * Direct injection: bring an event's physical mapping to its target, as
- * set in the event: VMAPTI to the target's vPE, VMOVI there, or DISCARD
- * while its collection is unmapped. Takes the vGIC lock for the fields.
- */
-static void vpe_follow(struct cmd_ctx *x, u32 slot, u32 event)
-{
-	struct vits_event *ev = &x->its->events[slot][event];
-	u32 devid = x->its->cfg->its_devices[slot].phys_id;
-	u16 target = ev->irq.target;
-	u32 pcpu = target == VITS_TARGET_NONE ? 0 : vcpu_pcpu(x->its, target);
-	int r = 0;
-
-	if (target == VITS_TARGET_NONE) {
-		discard_event(x, slot, event);
-		return;
-	}
-	if (ev->mapped && ev->pcpu != pcpu)
-		r = its_vmovi(devid, event, pcpu);
-	else if (!ev->mapped)
-		r = its_vmapti(devid, event, ev->irq.intid, pcpu);
-	if (r) {
-		x->its->stats.phys_errors++;
-		return; /* where it was, if anywhere */
-	}
-	spin_lock(&x->its->vgic->lock);
-	ev->mapped = true;
-	ev->pcpu = (u8)pcpu;
-	spin_unlock(&x->its->vgic->lock);
+	vgic_unlock(&g);
+	if (was && its->vlpi->discard(its, slot, event, ev))
+		its->stats.phys_errors++;
 }
 
 /** Unmap one event: the physical mapping goes, and so does its vLPI's pending state. */
 static void unmap_event(struct cmd_ctx *x, u32 slot, u32 event)
 {
 	struct vits_event *ev = &x->its->events[slot][event];
+	struct vgic_locked g;
 
-	discard_event(x, slot, event);
-	spin_lock(&x->its->vgic->lock);
-	x->notify |= vgic_lpi_detach(x->its->vgic, &ev->irq);
+	vits_discard_event(x, slot, event);
+	g = vgic_lock(x->its->vgic);
+	x->notify |= vgic_lpi_detach(g, &ev->irq);
 	*ev = (struct vits_event){ 0 };
-	spin_unlock(&x->its->vgic->lock);
+	vgic_unlock(&g);
 }
 
 /* --- commands that touch many events: a sweep, bounded per trap ----------------- */
 
-/** Take one unit of the trap's budget; false when none is left. */
-static bool spend(struct cmd_ctx *x)
+bool vits_spend(struct cmd_ctx *x)
 {
 	if (!x->budget)
 		return false;
@@ -403,7 +317,7 @@ static bool sweep(struct cmd_ctx *x, u32 end, bool (*fn)(struct cmd_ctx *, u32, 
 		memcpy(s->cmd, x->c, sizeof(s->cmd));
 	}
 	while (s->pos < end) {
-		if (s->pos % VITS_SWEEP_EVENTS == 0 && !spend(x))
+		if (s->pos % VITS_SWEEP_EVENTS == 0 && !vits_spend(x))
 			return false;
 		if (!fn(x, s->pos / CONFIG_ITS_EVENTS, s->pos % CONFIG_ITS_EVENTS))
 			return false;
@@ -416,7 +330,7 @@ static bool sweep_unmap(struct cmd_ctx *x, u32 slot, u32 event)
 {
 	if (!(x->its->events[slot][event].irq.flags & VIRQ_OWNED))
 		return true;
-	if (!spend(x)) /* the physical DISCARD */
+	if (!vits_spend(x)) /* the physical DISCARD */
 		return false;
 	unmap_event(x, slot, event);
 	return true;
@@ -424,16 +338,15 @@ static bool sweep_unmap(struct cmd_ctx *x, u32 slot, u32 event)
 
 static bool sweep_invall(struct cmd_ctx *x, u32 slot, u32 event)
 {
-	struct vits_event *ev = &x->its->events[slot][event];
+	struct vits *its = x->its;
+	struct vits_event *ev = &its->events[slot][event];
 
 	if ((ev->irq.flags & VIRQ_OWNED) && ev->icid == c_icid(x->c)) {
-		spin_lock(&x->its->vgic->lock);
-		if (x->its->direct)
-			vprop_update(x->its, &ev->irq); /* the VINVALL comes at the end */
-		else
-			read_property(x->its, &ev->irq);
-		x->notify |= vgic_lpi_changed(x->its->vgic, &ev->irq, ev->irq.target);
-		spin_unlock(&x->its->vgic->lock);
+		struct vgic_locked g = vgic_lock(its->vgic);
+
+		its->vlpi->props(its, g, &ev->irq);
+		x->notify |= vgic_lpi_changed(g, &ev->irq, ev->irq.target);
+		vgic_unlock(&g);
 	}
 	return true;
 }
@@ -441,32 +354,10 @@ static bool sweep_invall(struct cmd_ctx *x, u32 slot, u32 event)
 static bool sweep_move(struct cmd_ctx *x, u32 slot, u32 event)
 {
 	struct vits_event *ev = &x->its->events[slot][event];
-	u16 old;
 
 	if (!(ev->irq.flags & VIRQ_OWNED) || ev->icid != c_icid(x->c))
 		return true;
-	if (x->its->direct) {
-		if (!spend(x)) /* the VMAPTI, VMOVI or DISCARD */
-			return false;
-		spin_lock(&x->its->vgic->lock);
-		ev->irq.target = coll_target(x->its, ev->icid);
-		spin_unlock(&x->its->vgic->lock);
-		vpe_follow(x, slot, event);
-		return true;
-	}
-	if (c_valid(x->c)) {
-		if (!spend(x)) /* the physical MOVI */
-			return false;
-		if (its_movi(x->its->cfg->its_devices[slot].phys_id, event,
-			     event_pcpu(x->its, ev->icid)))
-			x->its->stats.phys_errors++;
-	}
-	spin_lock(&x->its->vgic->lock);
-	old = ev->irq.target;
-	ev->irq.target = coll_target(x->its, ev->icid);
-	x->notify |= vgic_lpi_changed(x->its->vgic, &ev->irq, old);
-	spin_unlock(&x->its->vgic->lock);
-	return true;
+	return x->its->vlpi->retarget(x, slot, event);
 }
 
 /* --- the commands -------------------------------------------------------------- */
@@ -503,7 +394,7 @@ static bool cmd_mapd(struct cmd_ctx *x)
 
 /**
  * MAPC: check, then (un)map the collection; its events' vLPIs retarget, and
- * with V=1 their physical LPIs move to the new vCPU's pCPU.
+ * with V=1 their physical mappings follow to the new vCPU.
  */
 static bool cmd_mapc(struct cmd_ctx *x)
 {
@@ -512,19 +403,21 @@ static bool cmd_mapc(struct cmd_ctx *x)
 	u64 rd = c_rd(x->c, 2);
 
 	if (!its->sweep.active) {
+		struct vgic_locked g;
+
 		if (icid >= collection_limit(x->its)) {
 			error(x, ITS_ERR_COLLECTION_OOR);
 			return true;
 		}
-		if (c_valid(x->c) && rd >= nvcpus(x->its)) {
+		if (c_valid(x->c) && rd >= vits_nvcpus(x->its)) {
 			error(x, ITS_ERR_SIZE_OOR); /* E_ITS_MAPC_PROCNUM_OOR */
 			return true;
 		}
-		spin_lock(&x->its->vgic->lock);
+		g = vgic_lock(its->vgic);
 		its->coll[icid].valid = c_valid(x->c);
 		its->coll[icid].vcpu = c_valid(x->c) ? (u16)rd : 0;
-		spin_unlock(&x->its->vgic->lock);
-		/* Its events follow: their physical LPIs move (V=1), or they wait (V=0). */
+		vgic_unlock(&g);
+		/* Its events follow (V=1), or wait (V=0). */
 		its->sweep.pos = 0;
 	}
 	return sweep(x, its->ndev * CONFIG_ITS_EVENTS, sweep_move);
@@ -533,9 +426,11 @@ static bool cmd_mapc(struct cmd_ctx *x)
 /** MAPTI and MAPI. */
 static bool cmd_mapti(struct cmd_ctx *x)
 {
+	struct vits *its = x->its;
 	u32 vintid = c_op(x->c) == ITS_MAPI ? c_event(x->c) : c_intid(x->c);
 	u32 icid = c_icid(x->c), event = c_event(x->c);
 	struct vits_event *ev;
+	struct vgic_locked g;
 	bool was_mapped;
 	int s;
 
@@ -546,71 +441,52 @@ static bool cmd_mapti(struct cmd_ctx *x)
 		error(x, ITS_ERR_PHYSICALID_OOR);
 		return true;
 	}
-	if (icid >= collection_limit(x->its)) {
+	if (icid >= collection_limit(its)) {
 		error(x, ITS_ERR_COLLECTION_OOR);
 		return true;
 	}
 	was_mapped = ev->irq.flags & VIRQ_OWNED;
-	/* Direct: mapped to another vINTID, maybe: unmapped first, its pending state with it. */
-	if (x->its->direct)
-		discard_event(x, (u32)s, event);
-	spin_lock(&x->its->vgic->lock);
-	x->notify |= vgic_lpi_detach(x->its->vgic, &ev->irq);
-	/* GICv3 path: mapped to its pool LPI below; direct: by vpe_follow(). */
-	*ev = (struct vits_event){ .icid = (u8)icid, .mapped = !x->its->direct };
+	its->vlpi->map_begin(x, (u32)s, event);
+	g = vgic_lock(its->vgic);
+	x->notify |= vgic_lpi_detach(g, &ev->irq);
+	*ev = (struct vits_event){ .icid = (u8)icid, .mapped = its->vlpi->mapped_from_mapti };
 	ev->irq = (struct virq){ .flags = VIRQ_OWNED | VIRQ_GROUP1 | VIRQ_EDGE,
 				 .intid = (u16)vintid,
 				 .lpi = (u16)flat((u32)s, event),
-				 .target = coll_target(x->its, icid) };
-	if (x->its->direct)
-		vprop_update(x->its, &ev->irq);
-	else
-		read_property(x->its, &ev->irq);
-	spin_unlock(&x->its->vgic->lock);
-	if (x->its->direct) {
-		vpe_follow(x, (u32)s, event);
-		return true;
-	}
-	if (was_mapped
-		? its_movi(x->its->cfg->its_devices[s].phys_id, event, event_pcpu(x->its, icid))
-		: its_mapti(x->its->cfg->its_devices[s].phys_id, event,
-			    its_plpi(x->its->slot_base + (u32)s, event), event_pcpu(x->its, icid)))
-		x->its->stats.phys_errors++;
+				 .target = vits_coll_target(its, icid) };
+	its->vlpi->props(its, g, &ev->irq);
+	vgic_unlock(&g);
+	its->vlpi->map(x, (u32)s, event, was_mapped);
 	return true;
 }
 
 static bool cmd_movi(struct cmd_ctx *x)
 {
+	struct vits *its = x->its;
 	u32 icid = c_icid(x->c);
 	struct vits_event *ev;
+	struct vgic_locked g;
+	u16 old;
 	int s;
 
 	ev = check_event(x, false, &s);
 	if (!ev)
 		return true;
-	if (icid >= collection_limit(x->its)) {
+	if (icid >= collection_limit(its)) {
 		error(x, ITS_ERR_COLLECTION_OOR);
 		return true;
 	}
-	if (!x->its->coll[icid].valid) {
+	if (!its->coll[icid].valid) {
 		error(x, ITS_ERR_UNMAPPED_COLLECTION);
 		return true;
 	}
-	spin_lock(&x->its->vgic->lock);
-	{
-		u16 old = ev->irq.target;
-
-		ev->icid = (u8)icid;
-		ev->irq.target = coll_target(x->its, icid);
-		x->notify |= vgic_lpi_changed(x->its->vgic, &ev->irq, old);
-	}
-	spin_unlock(&x->its->vgic->lock);
-	if (x->its->direct) {
-		vpe_follow(x, (u32)s, c_event(x->c));
-		return true;
-	}
-	if (its_movi(x->its->cfg->its_devices[s].phys_id, c_event(x->c), event_pcpu(x->its, icid)))
-		x->its->stats.phys_errors++;
+	g = vgic_lock(its->vgic);
+	old = ev->irq.target;
+	ev->icid = (u8)icid;
+	ev->irq.target = vits_coll_target(its, icid);
+	x->notify |= vgic_lpi_changed(g, &ev->irq, old);
+	vgic_unlock(&g);
+	its->vlpi->follow(x, (u32)s, c_event(x->c));
 	return true;
 }
 
@@ -636,32 +512,7 @@ static bool cmd_event(struct cmd_ctx *x)
 		error(x, ITS_ERR_UNMAPPED_COLLECTION);
 		return true;
 	}
-	if (x->its->direct) {
-		/* The vLPI's state is the vPE's: the same command on the physical event. */
-		if (c_op(x->c) == ITS_INV) {
-			spin_lock(&x->its->vgic->lock);
-			vprop_update(x->its, &ev->irq);
-			spin_unlock(&x->its->vgic->lock);
-		}
-		if (!ev->mapped || its_vevent((u8)c_op(x->c), x->its->cfg->its_devices[s].phys_id,
-					      c_event(x->c), ev->pcpu))
-			x->its->stats.phys_errors++;
-		return true;
-	}
-	spin_lock(&x->its->vgic->lock);
-	switch (c_op(x->c)) {
-	case ITS_INT: /* the vLPI's pending state, set */
-		x->notify |= vgic_lpi_set_pending(x->its->vgic, &ev->irq);
-		break;
-	case ITS_CLEAR: /* ...or cleared */
-		x->notify |= vgic_lpi_clear_pending(x->its->vgic, &ev->irq);
-		break;
-	default: /* INV: the guest's property byte, read again */
-		read_property(x->its, &ev->irq);
-		x->notify |= vgic_lpi_changed(x->its->vgic, &ev->irq, ev->irq.target);
-		break;
-	}
-	spin_unlock(&x->its->vgic->lock);
+	x->its->vlpi->event_cmd(x, (u32)s, c_event(x->c));
 	return true;
 }
 
@@ -683,14 +534,7 @@ static bool cmd_invall(struct cmd_ctx *x)
 	}
 	if (!sweep(x, its->ndev * CONFIG_ITS_EVENTS, sweep_invall))
 		return false;
-	if (its->direct) {
-		/* The collection's vCPU's vPE reads its property table again. */
-		if (!spend(x))
-			return false; /* the sweep is done: the next trap only does this */
-		if (its_vinvall(vcpu_pcpu(x->its, its->coll[icid].vcpu)))
-			its->stats.phys_errors++;
-	}
-	return true;
+	return its->vlpi->invall(x, icid);
 }
 
 /**
@@ -702,14 +546,15 @@ static bool cmd_invall(struct cmd_ctx *x)
 static bool cmd_movall(struct cmd_ctx *x)
 {
 	u64 rd1 = c_rd(x->c, 2), rd2 = c_rd(x->c, 3);
+	struct vgic_locked g;
 
-	if (rd1 >= nvcpus(x->its) || rd2 >= nvcpus(x->its)) {
+	if (rd1 >= vits_nvcpus(x->its) || rd2 >= vits_nvcpus(x->its)) {
 		error(x, ITS_ERR_MOVALL_PROCNUM_OOR);
 		return true;
 	}
-	spin_lock(&x->its->vgic->lock);
-	x->its->vgic->cpu[rd1].dirty = true;
-	spin_unlock(&x->its->vgic->lock);
+	g = vgic_lock(x->its->vgic);
+	vgic_refill_later(g, (u32)rd1);
+	vgic_unlock(&g);
 	x->notify |= 1u << rd1 | 1u << rd2;
 	return true;
 }
@@ -723,9 +568,8 @@ static bool cmd_sync(struct cmd_ctx *x)
 {
 	u64 rd = c_rd(x->c, 2);
 
-	/* Direct injection: the vPE's too (a formality where commands complete at once). */
-	if (x->its->direct && rd < nvcpus(x->its) && its_vsync(vcpu_pcpu(x->its, (u32)rd)))
-		x->its->stats.phys_errors++;
+	if (rd < vits_nvcpus(x->its))
+		x->its->vlpi->sync(x, (u32)rd);
 	return true;
 }
 
@@ -745,7 +589,7 @@ static const cmd_fn commands[16] = {
 static bool issues_physical(const struct vits *its, u32 op)
 {
 	return op == ITS_MAPTI || op == ITS_MAPI || op == ITS_MOVI || op == ITS_DISCARD ||
-	       (its->direct &&
+	       (its->vlpi->physical_event_cmds &&
 		(op == ITS_INT || op == ITS_CLEAR || op == ITS_INV || op == ITS_SYNC));
 }
 
@@ -761,8 +605,9 @@ static bool issues_physical(const struct vits *its, u32 op)
  * either changed without the pair being recorded again. With @sweep_only
  * (the ITS was disabled mid-sweep), only the command in progress goes on.
  */
-static u32 process_locked(struct vits *its, bool sweep_only)
+static u32 process_locked(struct vits_locked l, bool sweep_only)
 {
+	struct vits *its = l.its;
 	struct cmd_ctx x = { .its = its, .budget = ITS_CMD_BATCH };
 	u64 qsize = queue_bytes(its->cbaser);
 	const volatile u64 *slot;
@@ -774,7 +619,8 @@ static u32 process_locked(struct vits *its, bool sweep_only)
 	/* A CBASER rewrite may have shrunk the queue under CWRITER: nothing queued then. */
 	if (its->cwriter >= qsize)
 		return 0;
-	while (its->creadr != its->cwriter && (its->sweep.active || !sweep_only) && spend(&x)) {
+	while (its->creadr != its->cwriter && (its->sweep.active || !sweep_only) &&
+	       vits_spend(&x)) {
 		if (its->sweep.active) {
 			memcpy(cmd, its->sweep.cmd, sizeof(cmd));
 		} else {
@@ -792,7 +638,7 @@ static u32 process_locked(struct vits *its, bool sweep_only)
 		x.c = cmd;
 		fn = c_op(cmd) < ARRAY_SIZE(commands) ? commands[c_op(cmd)] : NULL;
 		/* One that may issue a physical ITS command costs a unit more. */
-		if (issues_physical(its, c_op(cmd)) && !spend(&x))
+		if (issues_physical(its, c_op(cmd)) && !vits_spend(&x))
 			break;
 		if (!fn) {
 			its->stats.unknown_cmd++; /* skipped, as the architecture allows */
@@ -816,7 +662,7 @@ static void kick_vcpus(struct vits *its, u32 mask)
 
 /** The context of one register access: set by vits_mmio() for the table's callbacks. */
 struct vits_ctx {
-	struct vits *its;
+	struct vits_locked l;
 	u32 kick;
 };
 
@@ -838,7 +684,7 @@ static u64 read64(u64 v, const struct mmio_access *acc)
 static u64 ctlr_read(void *dev, const struct mmio_access *acc)
 {
 	struct vits_ctx *x = dev;
-	struct vits *its = x->its;
+	struct vits *its = x->l.its;
 	(void)acc;
 
 	if (its->ctlr & CTLR_ENABLED)
@@ -848,14 +694,14 @@ static u64 ctlr_read(void *dev, const struct mmio_access *acc)
 	 * polling for Quiescent gets it in bounded steps.
 	 */
 	if (its->sweep.active)
-		x->kick |= process_locked(x->its, true);
+		x->kick |= process_locked(x->l, true);
 	return its->sweep.active ? 0 : CTLR_QUIESCENT;
 }
 
 static void ctlr_write(void *dev, const struct mmio_access *acc)
 {
 	struct vits_ctx *x = dev;
-	struct vits *its = x->its;
+	struct vits *its = x->l.its;
 
 	if (!(acc->value & CTLR_ENABLED)) {
 		its->ctlr &= ~(u32)CTLR_ENABLED;
@@ -863,12 +709,12 @@ static void ctlr_write(void *dev, const struct mmio_access *acc)
 	}
 	if (its->ctlr & CTLR_ENABLED)
 		return;
-	if (!cbaser_ok(x->its, its->cbaser) || !baser_ok(x->its, its->baser[BASER_DEVICE])) {
+	if (!cbaser_ok(x->l.its, its->cbaser) || !baser_ok(x->l.its, its->baser[BASER_DEVICE])) {
 		its->stats.enable_refused++;
 		return;
 	}
 	its->ctlr |= CTLR_ENABLED;
-	x->kick |= process_locked(x->its, false);
+	x->kick |= process_locked(x->l, false);
 }
 
 static u64 iidr_read(void *dev, const struct mmio_access *acc)
@@ -881,12 +727,12 @@ static u64 iidr_read(void *dev, const struct mmio_access *acc)
 static u64 typer_read(void *dev, const struct mmio_access *acc)
 {
 	struct vits_ctx *x = dev;
-	const struct vits *its = x->its;
+	const struct vits *its = x->l.its;
 	u64 v = BIT(0) |			    /* Physical */
 		(u64)(BASER_ENTRY_SIZE - 1) << 4 |  /* ITT_entry_size */
 		(u64)(its->event_bits - 1) << 8 |   /* ID_bits */
 		(u64)(its->device_bits - 1) << 13 | /* Devbits; PTA = 0 */
-		(u64)nvcpus(x->its) << 24 |	    /* HCC */
+		(u64)vits_nvcpus(x->l.its) << 24 |  /* HCC */
 		0; /* CIL = 0: 16-bit collection IDs (those beyond VITS_COLLECTIONS are refused) */
 
 	return read64(v, acc);
@@ -894,13 +740,13 @@ static u64 typer_read(void *dev, const struct mmio_access *acc)
 
 static u64 cbaser_read(void *dev, const struct mmio_access *acc)
 {
-	return read64(((struct vits_ctx *)dev)->its->cbaser, acc);
+	return read64(((struct vits_ctx *)dev)->l.its->cbaser, acc);
 }
 
 static void cbaser_write(void *dev, const struct mmio_access *acc)
 {
 	struct vits_ctx *x = dev;
-	struct vits *its = x->its;
+	struct vits *its = x->l.its;
 
 	if (its->ctlr & CTLR_ENABLED) {
 		its->stats.bad_register_write++; /* UNPREDICTABLE: ignored */
@@ -913,13 +759,13 @@ static void cbaser_write(void *dev, const struct mmio_access *acc)
 
 static u64 cwriter_read(void *dev, const struct mmio_access *acc)
 {
-	return read64(((struct vits_ctx *)dev)->its->cwriter, acc);
+	return read64(((struct vits_ctx *)dev)->l.its->cwriter, acc);
 }
 
 static void cwriter_write(void *dev, const struct mmio_access *acc)
 {
 	struct vits_ctx *x = dev;
-	struct vits *its = x->its;
+	struct vits *its = x->l.its;
 	u64 v = merge64(its->cwriter, acc) & CRW_OFFSET;
 
 	if (v >= queue_bytes(its->cbaser)) {
@@ -934,7 +780,7 @@ static void cwriter_write(void *dev, const struct mmio_access *acc)
 	if (its->sweep.active && v == its->creadr)
 		its->sweep = (struct vits_sweep){ 0 };
 	its->cwriter = v;
-	x->kick |= process_locked(x->its, false);
+	x->kick |= process_locked(x->l, false);
 }
 
 static u64 creadr_read(void *dev, const struct mmio_access *acc)
@@ -943,15 +789,15 @@ static u64 creadr_read(void *dev, const struct mmio_access *acc)
 
 	/* A poller is the other way the guest gets its commands processed. */
 	if (acc->offset % 8 == 0)
-		x->kick |= process_locked(x->its, false);
-	return read64(x->its->creadr, acc);
+		x->kick |= process_locked(x->l, false);
+	return read64(x->l.its->creadr, acc);
 }
 
 static u64 baser_read(void *dev, const struct mmio_access *acc)
 {
 	struct vits_ctx *x = dev;
 	unsigned n = (unsigned)(acc->offset / 8);
-	u64 v = x->its->baser[n];
+	u64 v = x->l.its->baser[n];
 
 	if (baser_type(n))
 		v |= (u64)baser_type(n) << BASER_TYPE_SHIFT |
@@ -962,7 +808,7 @@ static u64 baser_read(void *dev, const struct mmio_access *acc)
 static void baser_write(void *dev, const struct mmio_access *acc)
 {
 	struct vits_ctx *x = dev;
-	struct vits *its = x->its;
+	struct vits *its = x->l.its;
 	unsigned n = (unsigned)(acc->offset / 8);
 
 	if (!baser_type(n))
@@ -1006,7 +852,7 @@ const size_t vits_reg_count = ARRAY_SIZE(vits_regs);
 enum mmio_result vits_mmio(void *dev, u32 vcpu, struct mmio_access *acc)
 {
 	struct vits *its = dev;
-	struct vits_ctx x = { .its = its };
+	struct vits_ctx x = { 0 };
 	enum mmio_result r;
 
 	if (acc->offset >= SZ_64K) {
@@ -1020,9 +866,9 @@ enum mmio_result vits_mmio(void *dev, u32 vcpu, struct mmio_access *acc)
 		return MMIO_HANDLED;
 	}
 	(void)vcpu;
-	spin_lock(&its->lock);
+	x.l = vits_lock(its);
 	r = mmio_table_access(vits_regs, vits_reg_count, &x, acc, &its->stats.unknown);
-	spin_unlock(&its->lock);
+	vits_unlock(&x.l);
 	kick_vcpus(its, x.kick);
 	return r;
 }
@@ -1034,6 +880,7 @@ static void init_state(struct vits *its)
 	const struct partition_config *cfg = its->cfg;
 	struct vgic *vgic = its->vgic;
 	struct ratelimit *log = its->log;
+	const struct vlpi_ops *vlpi = its->vlpi;
 	u32 slot_base = its->slot_base;
 	bool direct = its->direct;
 	struct spinlock lock = its->lock; /* not held: the partition is stopped or not started */
@@ -1049,6 +896,7 @@ static void init_state(struct vits *its)
 	its->cfg = cfg;
 	its->vgic = vgic;
 	its->log = log;
+	its->vlpi = vlpi;
 	its->stats = stats;
 	its->present = cfg->its_ipa != 0;
 	its->slot_base = slot_base;
@@ -1070,6 +918,7 @@ void vits_init(struct vits *its, const struct vits_setup *s)
 	its->vgic = s->vgic;
 	its->log = s->log;
 	its->slot_base = s->slot_base;
+	its->vlpi = &vlpi_lr_ops; /* until vits_set_direct() says otherwise */
 	init_state(its);
 	if (!its->present)
 		return;
@@ -1086,13 +935,12 @@ void vits_init(struct vits *its, const struct vits_setup *s)
 
 void vits_set_direct(struct vits *its, bool direct)
 {
-	u32 v;
-
 	its->direct = direct;
+	its->vlpi = direct ? &vlpi_vpe_ops : &vlpi_lr_ops;
 	if (direct)
 		return;
 	/* The MSI fast path of its pCPUs: the slice of the LPI pool that is its own. */
-	for (v = 0; v < nvcpus(its); v++) {
+	for (u32 v = 0; v < vits_nvcpus(its); v++) {
 		struct vgic_pcpu *pc = its->vgic->cpu[v].pc;
 
 		pc->lpi_lo = its->slot_base * CONFIG_ITS_EVENTS;
@@ -1102,144 +950,93 @@ void vits_set_direct(struct vits *its, bool direct)
 	}
 }
 
+const char *vits_delivery_name(const struct vits *its)
+{
+	return its->vlpi->name;
+}
+
 void vits_reset(struct vits *its)
 {
+	struct vits_locked l;
+	struct vgic_locked g;
 	u32 s, e;
 
 	if (!its->present)
 		return;
-	spin_lock(&its->lock);
+	l = vits_lock(its);
 	for (s = 0; s < its->ndev; s++)
 		for (e = 0; e < CONFIG_ITS_EVENTS; e++)
 			if (its->events[s][e].mapped &&
-			    its_discard(its->cfg->its_devices[s].phys_id, e,
-					its->direct ? its->events[s][e].pcpu : -1))
+			    its->vlpi->discard(its, s, e, &its->events[s][e]))
 				its->stats.phys_errors++;
-	/* The vPEs stay mapped and resident, with every vLPI disabled again. */
-	for (s = 0; its->direct && s < nvcpus(its); s++) {
-		its_vprop_write(vcpu_pcpu(its, s), VITS_LPI_BASE, NULL,
-				(1u << VITS_INTID_BITS) - VITS_LPI_BASE);
-		if (its_vinvall(vcpu_pcpu(its, s)))
-			its->stats.phys_errors++;
-	}
-	spin_unlock(&its->lock);
-	spin_lock(&its->vgic->lock);
+	its->vlpi->reset(l);
+	g = vgic_lock(its->vgic);
 	init_state(its);
-	spin_unlock(&its->vgic->lock);
-}
-
-/**
- * One event of an EnableLPIs change of vCPU @v (see vits_lpis_step()):
- * turning on, a vLPI its guest's pending table holds becomes pending;
- * turning off, its pending state goes. Direct injection does either with a
- * physical INT or CLEAR to the vPE, which costs a unit of @budget; false,
- * with nothing done, when none is left. Both locks held.
- */
-static bool lpis_turn_event(struct vits *its, u32 v, u32 flat, u32 *budget, u32 *kick)
-{
-	struct vgic_cpu *c = &its->vgic->cpu[v];
-	struct vits_event *ev = &its->events[flat / CONFIG_ITS_EVENTS][flat % CONFIG_ITS_EVENTS];
-	struct virq *q = &ev->irq;
-	u64 pend = c->pendbaser;
-	const volatile u8 *b = NULL;
-	u32 phys = its->cfg->its_devices[flat / CONFIG_ITS_EVENTS].phys_id;
-
-	if (!(q->flags & VIRQ_OWNED) || q->target != v)
-		return true;
-	if (c->lpi_turn == VGIC_LPIS_TURN_ON) {
-		if (!(pend & PENDBASER_PTZ))
-			b = guest_ram(its, (pend & PENDBASER_ADDR) + q->intid / 8, 1);
-		if (!b)
-			return true;
-		sync_uncached(b, 1, bits_get(pend, 9, 7));
-		if (!(*b & (1u << (q->intid % 8))))
-			return true;
-		if (!its->direct) {
-			*kick |= vgic_lpi_set_pending(its->vgic, q);
-			return true;
-		}
-	} else if (!its->direct) {
-		/* In a list register, or the fast path's: gone at the next fold. */
-		*kick |= vgic_lpi_clear_pending(its->vgic, q) | (1u << v);
-		return true;
-	}
-	if (!ev->mapped)
-		return true;
-	if (!*budget)
-		return false;
-	(*budget)--;
-	if (its_vevent(c->lpi_turn == VGIC_LPIS_TURN_ON ? ITS_CMD_INT : ITS_CMD_CLEAR, phys,
-		       flat % CONFIG_ITS_EVENTS, vcpu_pcpu(its, v)))
-		its->stats.phys_errors++;
-	return true;
+	vgic_unlock(&g);
+	vits_unlock(&l);
 }
 
 void vits_lpis_step(struct vits *its, u32 v)
 {
-	struct vgic_cpu *c = &its->vgic->cpu[v];
-	u32 total = its->ndev * CONFIG_ITS_EVENTS, budget = ITS_CMD_BATCH, kick = 0;
-	u32 pcpu = vcpu_pcpu(its, v);
+	u32 total = its->ndev * CONFIG_ITS_EVENTS, budget = ITS_CMD_BATCH, kick = 0, *pos;
+	struct vits_locked l;
+	struct vgic_locked g;
 
-	if (!its->present || !__atomic_load_n(&c->lpi_turn, __ATOMIC_ACQUIRE))
+	if (!its->present || !vgic_lpi_turn_pending(its->vgic, v))
 		return;
-	spin_lock(&its->lock);
-	spin_lock(&its->vgic->lock);
+	l = vits_lock(its);
+	g = vgic_lock(its->vgic);
 	/*
-	 * Positions: 0, the vPE's property table (direct injection: the
-	 * guest's, or all disabled); 1..total, the events, a unit for each
-	 * VITS_SWEEP_EVENTS looked at and one for each physical command;
-	 * total + 1, a VINVALL so that the vPE sees it all.
+	 * Positions: 0, the backend's start (direct injection: the vPE's
+	 * property table, the guest's or all disabled); 1..total, the events, a
+	 * unit for each VITS_SWEEP_EVENTS looked at and one for each physical
+	 * command; total + 1, the backend's end (a VINVALL so that the vPE sees
+	 * it all).
 	 */
-	while (c->lpi_turn && budget) {
-		u32 pos = c->lpi_turn_pos;
+	while (vgic_lpi_turn(g, v, &pos) && budget) {
+		if (*pos == 0) {
+			budget -= MIN(budget, its->vlpi->turn_begin(its, g, v));
+		} else if (*pos <= total) {
+			u32 f = *pos - 1;
+			const struct virq *q =
+			    &its->events[f / CONFIG_ITS_EVENTS][f % CONFIG_ITS_EVENTS].irq;
 
-		if (pos == 0) {
-			if (its->direct) {
-				u32 n = (1u << VITS_INTID_BITS) - VITS_LPI_BASE;
-				const volatile u8 *props = c->lpi_turn == VGIC_LPIS_TURN_ON
-							       ? guest_props(its, VITS_LPI_BASE, &n)
-							       : NULL;
-
-				its_vprop_write(pcpu, VITS_LPI_BASE, props, n);
+			if (f % VITS_SWEEP_EVENTS == 0)
 				budget--;
-			}
-		} else if (pos <= total) {
-			if ((pos - 1) % VITS_SWEEP_EVENTS == 0)
-				budget--;
-			if (!lpis_turn_event(its, v, pos - 1, &budget, &kick))
+			if ((q->flags & VIRQ_OWNED) && q->target == v &&
+			    !its->vlpi->turn_event(its, g, v, f, &budget, &kick))
 				break;
 		} else {
-			if (its->direct && its_vinvall(pcpu))
-				its->stats.phys_errors++;
-			__atomic_store_n(&c->lpi_turn, 0, __ATOMIC_RELEASE); /* done: RWP 0 */
-			c->dirty = true;
+			its->vlpi->turn_end(its, v);
+			vgic_lpi_turn_done(g, v);
 			kick |= 1u << v;
 			break;
 		}
-		c->lpi_turn_pos = pos + 1;
+		(*pos)++;
 	}
-	spin_unlock(&its->vgic->lock);
-	spin_unlock(&its->lock);
+	vgic_unlock(&g);
+	vits_unlock(&l);
 	kick_vcpus(its, kick);
 }
 
 bool vits_deliver(struct vits *its, u32 slot, u32 event, u32 here)
 {
 	struct vits_event *ev;
+	struct vgic_locked g;
 	u32 kick = 0;
 	bool refill = true;
 
 	if (slot >= its->ndev || event >= CONFIG_ITS_EVENTS)
 		return true;
-	spin_lock(&its->vgic->lock);
+	g = vgic_lock(its->vgic);
 	ev = &its->events[slot][event];
 	/* Pending, and held while its collection is unmapped; unmapped: dropped. */
-	if ((ev->irq.flags & VIRQ_OWNED) && here < nvcpus(its) &&
-	    vgic_lpi_direct(its->vgic, here, &ev->irq))
+	if ((ev->irq.flags & VIRQ_OWNED) && here < vits_nvcpus(its) &&
+	    vgic_lpi_direct(g, here, &ev->irq))
 		refill = false;
 	else if (ev->irq.flags & VIRQ_OWNED)
-		kick = vgic_lpi_set_pending(its->vgic, &ev->irq);
-	spin_unlock(&its->vgic->lock);
+		kick = vgic_lpi_set_pending(g, &ev->irq);
+	vgic_unlock(&g);
 	kick_vcpus(its, kick);
 	return refill;
 }

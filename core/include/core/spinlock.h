@@ -14,11 +14,48 @@
  *                               partitions; taken under a vITS or a vGIC lock)
  *   6. console input lock; console output: one lock per source's ring, and the
  *      drain lock, under which a ring's lock is never taken (leaf locks)
+ *
+ * The vITS and vGIC locks are taken only through their locked handles
+ * (vits_lock() in vdev/its/vits_internal.h, vgic_lock() in vdev/vgic.h),
+ * which the host builds check against this order at run time: the unit
+ * tests and the fuzzer abort on an inversion or a lock taken twice.
  */
 #ifndef CORE_SPINLOCK_H
 #define CORE_SPINLOCK_H
 
 #include <core/types.h>
+
+/* Ranks of the locks whose order is checked on the host (the order above). */
+#define LOCK_RANK_VITS 3
+#define LOCK_RANK_VGIC 4
+
+#ifdef PARTITA_HOST
+/** The ranks of the checked locks this thread holds (a bit each; tests/unit/fake_hyp.c). */
+extern _Thread_local u32 lock_ranks_held;
+
+/** About to take a lock of @rank: nothing of that rank or after it may be held. */
+static inline void lock_rank_take(unsigned rank)
+{
+	if (lock_ranks_held >> rank)
+		__builtin_trap(); /* lock order broken (core/spinlock.h) */
+	lock_ranks_held |= 1u << rank;
+}
+
+static inline void lock_rank_drop(unsigned rank)
+{
+	lock_ranks_held &= ~(1u << rank);
+}
+#else
+static inline void lock_rank_take(unsigned rank)
+{
+	(void)rank;
+}
+
+static inline void lock_rank_drop(unsigned rank)
+{
+	(void)rank;
+}
+#endif
 
 struct spinlock {
 	u32 next;

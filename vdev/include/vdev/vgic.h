@@ -222,30 +222,66 @@ bool vgic_sgi1r(struct vgic *g, u32 v, u64 value);
 /** Kick the pCPUs of the vCPUs in @vcpus (bit per vCPU), as the vGIC's owner does it. */
 void vgic_kick(const struct vgic *g, u32 vcpus);
 
+/**
+ * The vGIC with its lock held: only vgic_lock() makes one, so a function
+ * that takes it cannot be called without the lock (Hafnium's vm_locked).
+ * Lock order (core/spinlock.h): a vITS's lock before the vGIC's.
+ */
+struct vgic_locked {
+	struct vgic *g;
+};
+
+static inline struct vgic_locked vgic_lock(struct vgic *g)
+{
+	lock_rank_take(LOCK_RANK_VGIC);
+	spin_lock(&g->lock);
+	return (struct vgic_locked){ g };
+}
+
+static inline void vgic_unlock(struct vgic_locked *l)
+{
+	spin_unlock(&l->g->lock);
+	lock_rank_drop(LOCK_RANK_VGIC);
+	l->g = NULL;
+}
+
 /*
  * The vLPI interface, for the vITS (vdev/its). A vLPI is a struct virq in
  * its vITS event: VIRQ_OWNED while mapped, target = its collection's vCPU.
- * The functions below that take a struct vgic_locked need the vGIC lock,
- * which only vgic_lock() gives.
  */
 /** The vITS that holds the partition's vLPIs attaches them (at boot). */
 void vgic_lpis_attach(struct vgic *g, const struct vgic_lpi_source *src);
 /** Make vLPI @q pending. Returns the vCPUs to kick (bit per vCPU). */
-u32 vgic_lpi_set_pending(struct vgic *g, struct virq *q);
+u32 vgic_lpi_set_pending(struct vgic_locked g, struct virq *q);
 /** Clear vLPI @q's pending state. Returns the vCPUs to kick. */
-u32 vgic_lpi_clear_pending(struct vgic *g, struct virq *q);
+u32 vgic_lpi_clear_pending(struct vgic_locked g, struct virq *q);
 /** @q's enable, priority or target changed (set by the caller). Returns the vCPUs to kick. */
-u32 vgic_lpi_changed(struct vgic *g, struct virq *q, u16 old_target);
+u32 vgic_lpi_changed(struct vgic_locked g, struct virq *q, u16 old_target);
 /**
  * Make vLPI @q pending straight into a list register of @v, the vCPU this
  * pCPU runs, when that is all a refill would do (as an SGI to self does);
  * false: nothing done, use vgic_lpi_set_pending().
  */
-bool vgic_lpi_direct(struct vgic *g, u32 v, struct virq *q);
+bool vgic_lpi_direct(struct vgic_locked g, u32 v, struct virq *q);
 /** Forget vLPI @q (unmapped): a list register holding it lets it go. Returns the vCPUs to kick. */
-u32 vgic_lpi_detach(struct vgic *g, struct virq *q);
+u32 vgic_lpi_detach(struct vgic_locked g, struct virq *q);
 /** vCPU @v has set GICR_CTLR.EnableLPIs. */
-bool vgic_lpis_on(const struct vgic *g, u32 v);
+bool vgic_lpis_on(struct vgic_locked g, u32 v);
+/** The LPI configuration table register (the first vCPU's: the architecture wants all alike). */
+u64 vgic_propbaser(struct vgic_locked g);
+/** vCPU @v's GICR_PENDBASER. */
+u64 vgic_pendbaser(struct vgic_locked g, u32 v);
+/**
+ * vCPU @v's EnableLPIs change in progress (VGIC_LPIS_TURN_ON or _OFF, or
+ * 0), and how far its vLPI source got (*@pos, the source's to keep).
+ * Without the lock, vgic_lpi_turn_pending() says whether there is one.
+ */
+u8 vgic_lpi_turn(struct vgic_locked g, u32 v, u32 **pos);
+bool vgic_lpi_turn_pending(const struct vgic *g, u32 v);
+/** vCPU @v's EnableLPIs change is complete: GICR_CTLR.RWP reads 0, its LRs are refilled. */
+void vgic_lpi_turn_done(struct vgic_locked g, u32 v);
+/** vCPU @v's list registers are to be looked at again at its next refill (MOVALL). */
+void vgic_refill_later(struct vgic_locked g, u32 v);
 
 enum mmio_result vgic_gicd_mmio(void *dev, u32 vcpu, struct mmio_access *acc);
 enum mmio_result vgic_gicr_mmio(void *dev, u32 vcpu, struct mmio_access *acc);

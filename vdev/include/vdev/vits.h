@@ -131,6 +131,8 @@ struct vits_sweep {
 	u32 pos;    /**< next flat event index (device * CONFIG_ITS_EVENTS + event) */
 };
 
+struct vlpi_ops;
+
 /** A partition's virtual ITS. */
 struct vits {
 	struct spinlock lock;
@@ -145,6 +147,8 @@ struct vits {
 	u32 ndev;		    /**< devices the configuration gives */
 	u32 slot_base;		    /**< the first device's global slot (physical LPI pool) */
 	bool direct; /**< GICv4: events go to the vCPUs' vPEs, not through list registers */
+	/** How its vLPIs are delivered (vdev/its/vits_internal.h): chosen by vits_set_direct(). */
+	const struct vlpi_ops *vlpi;
 	struct vits_device dev[CONFIG_ITS_DEVICES];
 	struct vits_event events[CONFIG_ITS_DEVICES][CONFIG_ITS_EVENTS];
 	struct vits_collection coll[VITS_COLLECTIONS];
@@ -172,6 +176,8 @@ void vits_init(struct vits *its, const struct vits_setup *s);
  * its pCPUs' MSI fast path up).
  */
 void vits_set_direct(struct vits *its, bool direct);
+/** The name of the delivery backend in use ("list registers", "GICv4 vPEs"). */
+const char *vits_delivery_name(const struct vits *its);
 /** Forget everything the guest set up (SYSTEM_RESET); physical mappings are discarded. */
 void vits_reset(struct vits *its);
 /** GITS frame accesses (control page emulated, translation page writes ignored). */
