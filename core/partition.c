@@ -1,14 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file
- * Partitions and vCPUs: stage 2 and device models built at boot from the
- * configuration, guest loading, and the vCPU power-state machine.
- *
- * A vCPU's pCPU is the only CPU that runs it. Others ask through the
- * partition lock and a wake-up: SEV for a parked pCPU (CPU_ON), an IPI for
- * one that runs its guest (stop). When the last vCPU of a partition goes off,
- * that pCPU finishes the stop (or restart); when the last partition stops,
- * partita powers the machine off.
+ * Partitions built at boot from the configuration: stage 2, the device
+ * models (driven through one table of hooks, vdevs[]), the guest images;
+ * and what a partition reports when it stops. The vCPU power-state machine
+ * is in core/vcpu.c, the routing of physical interrupts in core/irq.c.
  */
 #include <arch/asm.h>
 #include <arch/cache.h>
@@ -21,7 +17,6 @@
 #include <core/partition.h>
 #include <drivers/gic.h>
 #include <drivers/its.h>
-#include <drivers/pl011.h>
 
 struct percpu percpus[CONFIG_CPU_COUNT];
 _Static_assert(offsetof(struct percpu, exits) == PERCPU_EXITS, "arch/asm.h");
@@ -60,8 +55,6 @@ static u64 s2_roots[CONFIG_PARTITION_COUNT][STAGE2_ROOT_ENTRIES]
 static u64 s2_pages[CONFIG_S2_TABLE_PAGES][PT_ENTRIES] __attribute__((aligned(4096)));
 static const size_t s2_pages_per_partition[CONFIG_PARTITION_COUNT] = CONFIG_S2_PAGES_LIST;
 
-static u32 partitions_running;
-
 /** Owner of each physical SPI, as partition index + 1 (0: partita's or nobody's). */
 static u8 spi_owner[1020];
 
@@ -71,9 +64,6 @@ struct partition *partition_of_spi(u32 intid)
 		return NULL;
 	return &partitions[spi_owner[intid] - 1];
 }
-
-/** EL2 stacks, one per pCPU; head.S points each CPU's SP here. */
-u8 cpu_stacks[CONFIG_CPU_COUNT][CPU_STACK_SIZE] __attribute__((aligned(16)));
 
 struct percpu *this_cpu(void)
 {
@@ -88,7 +78,7 @@ static u64 dtb_offset(const struct partition *p, const struct partition_blob *b)
 
 /** Copy the guest image and its DTB into the partition's RAM, visible to a guest with caches off.
  */
-static void partition_load(struct partition *p)
+void partition_load(struct partition *p)
 {
 	const struct partition_blob *b = &partition_blobs[p->index];
 	u64 ram = p->cfg->ram_pa, img = ram + p->cfg->load_offset;
@@ -130,6 +120,125 @@ static void kick_vcpus(void *ctx, u32 vcpus)
 /** The next physical ITS device slot (drivers/its.h), handed out in partition order. */
 static u32 its_slot;
 
+/* --- the device models, through one table ----------------------------------------- */
+
+static void uart_init(struct partition *p)
+{
+	const struct partition_config *cfg = p->cfg;
+
+	if (!cfg->uart_ipa)
+		return;
+	vpl011_init(&p->uart, p->index, cfg->name);
+	p->uart.irq = uart_irq;
+	p->uart.irq_ctx = &p->vgic;
+	CHECK(!mmio_register(&p->mmio, cfg->uart_ipa, VPL011_SIZE, vpl011_mmio, &p->uart));
+}
+
+static void uart_off(struct partition *p)
+{
+	vpl011_flush(&p->uart); /* its guest's last line before partita's about the stop */
+}
+
+static void uart_reset(struct partition *p)
+{
+	vpl011_reset(&p->uart);
+}
+
+static void gic_init(struct partition *p)
+{
+	const struct partition_config *cfg = p->cfg;
+	struct vgic_setup s = { .cfg = cfg,
+				.mmio = &p->mmio,
+				.soft_spi = cfg->uart_ipa ? VPL011_INTID : 0,
+				.kick = kick_vcpus,
+				.kick_ctx = p };
+
+	for (size_t i = 0; i < cfg->cpu_count; i++)
+		s.pc[i] = &percpus[cfg->cpus[i]].vgic;
+	vgic_init(&p->vgic, &s);
+}
+
+static void gic_reset(struct partition *p)
+{
+	vgic_partition_reset(&p->vgic);
+}
+
+static void gic_vcpu_on(struct vcpu *v)
+{
+	vgic_vcpu_reset(&v->part->vgic, v->index);
+}
+
+static void gic_vcpu_off(struct vcpu *v)
+{
+	vgic_vcpu_off(&v->part->vgic, v->index);
+}
+
+static void its_init_slot(struct partition *p)
+{
+	vits_init(&p->its, &(struct vits_setup){ .cfg = p->cfg,
+						 .vgic = &p->vgic,
+						 .mmio = &p->mmio,
+						 .log = &p->log_limit,
+						 .slot_base = its_slot });
+	if (p->cfg->its_ipa)
+		its_slot += (u32)p->cfg->its_device_count;
+}
+
+static void its_reset(struct partition *p)
+{
+	vits_reset(&p->its);
+}
+
+/**
+ * The device models every partition has, as core drives them through its
+ * life: set up at boot in this order (the vITS attaches to the vGIC), reset
+ * in the reverse order when the partition restarts (the vITS's physical
+ * mappings go before the vGIC forgets its interrupts), and told when a vCPU
+ * goes on or off, on that vCPU's pCPU, and when the last of them has gone
+ * off (a stop or a restart begins). A missing hook means nothing to do.
+ */
+struct vdev_hooks {
+	void (*init)(struct partition *p);
+	void (*off)(struct partition *p);
+	void (*reset)(struct partition *p);
+	void (*vcpu_on)(struct vcpu *v);
+	void (*vcpu_off)(struct vcpu *v);
+};
+
+static const struct vdev_hooks vdevs[] = {
+	{ .init = uart_init, .off = uart_off, .reset = uart_reset },
+	{ .init = gic_init, .reset = gic_reset, .vcpu_on = gic_vcpu_on, .vcpu_off = gic_vcpu_off },
+	{ .init = its_init_slot, .reset = its_reset },
+};
+
+void partition_devices_off(struct partition *p)
+{
+	for (size_t i = ARRAY_SIZE(vdevs); i-- > 0;)
+		if (vdevs[i].off)
+			vdevs[i].off(p);
+}
+
+void partition_devices_reset(struct partition *p)
+{
+	for (size_t i = ARRAY_SIZE(vdevs); i-- > 0;)
+		if (vdevs[i].reset)
+			vdevs[i].reset(p);
+}
+
+void partition_vcpu_on(struct vcpu *v)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(vdevs); i++)
+		if (vdevs[i].vcpu_on)
+			vdevs[i].vcpu_on(v);
+}
+
+void partition_vcpu_off(struct vcpu *v)
+{
+	for (size_t i = ARRAY_SIZE(vdevs); i-- > 0;)
+		if (vdevs[i].vcpu_off)
+			vdevs[i].vcpu_off(v);
+}
+
 static void partition_build(struct partition *p, u32 index, u64 **pages)
 {
 	const struct partition_config *cfg = &system_config.partitions[index];
@@ -155,12 +264,6 @@ static void partition_build(struct partition *p, u32 index, u64 **pages)
 	arch_dcache_clean((u64)(uintptr_t)s2_roots[index], sizeof(s2_roots[index]));
 	arch_dcache_clean((u64)(uintptr_t)p->s2_pool.pages, p->s2_pool.count * SZ_4K);
 
-	if (cfg->uart_ipa) {
-		vpl011_init(&p->uart, index, cfg->name);
-		p->uart.irq = uart_irq;
-		p->uart.irq_ctx = &p->vgic;
-		CHECK(!mmio_register(&p->mmio, cfg->uart_ipa, VPL011_SIZE, vpl011_mmio, &p->uart));
-	}
 	for (i = 0; i < cfg->cpu_count; i++) {
 		struct vcpu *v = &p->vcpus[i];
 
@@ -171,24 +274,8 @@ static void partition_build(struct partition *p, u32 index, u64 **pages)
 		v->state = VCPU_OFF;
 		percpus[v->pcpu].vcpu = v;
 	}
-	{
-		struct vgic_setup gs = { .cfg = cfg,
-					 .mmio = &p->mmio,
-					 .soft_spi = cfg->uart_ipa ? VPL011_INTID : 0,
-					 .kick = kick_vcpus,
-					 .kick_ctx = p };
-
-		for (i = 0; i < cfg->cpu_count; i++)
-			gs.pc[i] = &percpus[cfg->cpus[i]].vgic;
-		vgic_init(&p->vgic, &gs);
-	}
-	vits_init(&p->its, &(struct vits_setup){ .cfg = cfg,
-						 .vgic = &p->vgic,
-						 .mmio = &p->mmio,
-						 .log = &p->log_limit,
-						 .slot_base = its_slot });
-	if (cfg->its_ipa)
-		its_slot += (u32)cfg->its_device_count;
+	for (i = 0; i < ARRAY_SIZE(vdevs); i++)
+		vdevs[i].init(p);
 	/* Forwarded SPIs start routed to vCPU 0's pCPU, as GICD_IROUTER resets to 0. */
 	for (i = 0; i < cfg->spi_count; i++) {
 		spi_owner[cfg->spis[i]] = (u8)(index + 1);
@@ -241,116 +328,7 @@ bool partitions_its_init(bool vlpis)
 	return true;
 }
 
-bool partitions_lpi(u32 intid, struct vcpu *here)
-{
-	u32 slot, event, i;
-
-	if (!its_lpi_slot(intid, &slot, &event))
-		return true;
-	for (i = 0; i < CONFIG_PARTITION_COUNT; i++) {
-		struct partition *p = &partitions[i];
-
-		if (p->its.present && slot - p->its.slot_base < p->its.ndev)
-			return vits_deliver(&p->its, slot - p->its.slot_base, event,
-					    here && here->part == p ? here->index : VGIC_NO_VCPU);
-	}
-	return true;
-}
-
-void partitions_init(void)
-{
-	u64 *pages = &s2_pages[0][0];
-	u32 i;
-
-	for (i = 0; i < CONFIG_PARTITION_COUNT; i++)
-		partition_build(&partitions[i], i, &pages);
-}
-
-/**
- * Tell the partitions that got console input (their UART's receive interrupt)
- * and keep the physical UART's interrupt on the pCPU of the input's
- * partition, so that the one who waits for input is the one interrupted.
- */
-void partitions_console_input(void)
-{
-	static struct spinlock route_lock;
-	static u32 routed_cpu; /* partition 0's first pCPU, as partitions_console_irq_init() set */
-	u32 news = console_take_input_news(), target = console_input_target(), i, cpu;
-	u32 intid = system_config.platform.uart_intid;
-
-	for (i = 0; i < CONFIG_PARTITION_COUNT; i++) {
-		if ((news & (1u << i)) && partitions[i].cfg->uart_ipa)
-			vpl011_input_arrived(&partitions[i].uart);
-	}
-	if (!intid)
-		return;
-	/* A stopped partition's pCPUs take no interrupts: then any running one does. */
-	if (target >= CONFIG_PARTITION_COUNT ||
-	    __atomic_load_n(&partitions[target].stopped, __ATOMIC_ACQUIRE)) {
-		for (i = 0; i < CONFIG_PARTITION_COUNT; i++) {
-			if (!__atomic_load_n(&partitions[i].stopped, __ATOMIC_ACQUIRE))
-				break;
-		}
-		if (i == CONFIG_PARTITION_COUNT)
-			return;
-		target = i;
-	}
-	cpu = partitions[target].vcpus[0].pcpu;
-	if (__atomic_load_n(&routed_cpu, __ATOMIC_ACQUIRE) == cpu)
-		return;
-	spin_lock(&route_lock);
-	if (routed_cpu != cpu) {
-		gic_spi_route(intid, percpus[cpu].mpidr);
-		__atomic_store_n(&routed_cpu, cpu, __ATOMIC_RELEASE);
-	}
-	spin_unlock(&route_lock);
-}
-
-void partitions_console_irq_init(void)
-{
-	u32 intid = system_config.platform.uart_intid;
-
-	if (!intid)
-		return;
-	/* Level: high while characters wait; reading the FIFO empty lowers it. */
-	gic_spi_setup(intid, false, percpus[partitions[0].vcpus[0].pcpu].mpidr);
-	partitions_console_input(); /* records the route */
-	pl011_rx_irq_enable();
-}
-
-void partitions_start(void)
-{
-	u32 i;
-
-	partitions_running = CONFIG_PARTITION_COUNT;
-	console_start_buffering();
-	for (i = 0; i < CONFIG_PARTITION_COUNT; i++) {
-		struct partition *p = &partitions[i];
-		struct vcpu *v0 = &p->vcpus[0];
-
-		pr_info(
-		    "partition %u \"%s\": %zu vCPU(s) on pCPU %u.., RAM 0x%lx+0x%lx at PA 0x%lx, "
-		    "DTB at IPA 0x%lx",
-		    i, p->cfg->name, p->cfg->cpu_count, v0->pcpu, p->cfg->ram_ipa, p->cfg->ram_size,
-		    p->cfg->ram_pa, p->dtb_ipa);
-		v0->entry = p->cfg->ram_ipa + p->cfg->load_offset;
-		v0->context = p->dtb_ipa;
-		p->running = 1;
-		__atomic_store_n(&v0->state, VCPU_ON_PENDING, __ATOMIC_RELEASE);
-	}
-	dsb(ish);
-	sev();
-}
-
-static void __attribute__((noreturn)) machine_off(void)
-{
-	pr_info("all partitions stopped: powering off");
-	console_flush();
-	arch_smc(PSCI_SYSTEM_OFF, 0, 0, 0);
-	panic("PSCI SYSTEM_OFF returned");
-}
-
-static void print_stats(const struct partition *p)
+void partition_report(const struct partition *p)
 {
 	const struct partition_stats *s = &p->stats;
 
@@ -389,136 +367,11 @@ static void print_stats(const struct partition *p)
 		    percpus[p->cfg->cpus[i]].vgic.fast_lpis);
 }
 
-/** The last vCPU of @p went off: finish its stop or restart. Called with p->lock held. */
-static void partition_all_off(struct partition *p)
+void partitions_init(void)
 {
-	vpl011_flush(&p->uart);
-	if (p->reset) {
-		struct vcpu *v0 = &p->vcpus[0];
+	u64 *pages = &s2_pages[0][0];
+	u32 i;
 
-		pr_info("partition \"%s\": system reset", p->cfg->name);
-		p->reset = false;
-		p->stopping = false;
-		vpl011_reset(&p->uart);
-		vits_reset(&p->its);
-		vgic_partition_reset(&p->vgic);
-		partition_load(p);
-		v0->entry = p->cfg->ram_ipa + p->cfg->load_offset;
-		v0->context = p->dtb_ipa;
-		p->running = 1;
-		__atomic_store_n(&v0->state, VCPU_ON_PENDING, __ATOMIC_RELEASE);
-		dsb(ish);
-		sev();
-		return;
-	}
-	p->stopped = true;
-	print_stats(p);
-	partitions_console_input(); /* the UART's interrupt must not stay with a stopped partition
-				     */
-	if (__atomic_sub_fetch(&partitions_running, 1, __ATOMIC_ACQ_REL) == 0) {
-		spin_unlock(&p->lock);
-		machine_off();
-	}
-}
-
-/** This pCPU's guest register frame: the top of its EL2 stack (see vectors.S). */
-static struct guest_regs *cpu_frame(const struct percpu *cpu)
-{
-	return (struct guest_regs *)(uintptr_t)(cpu_stacks[cpu->index] + CPU_STACK_SIZE -
-						GUEST_REGS_SIZE);
-}
-
-void vcpu_run(void)
-{
-	struct percpu *cpu = this_cpu();
-	struct vcpu *v = cpu->vcpu;
-
-	if (!v) {
-		/* A pCPU given to no partition parks for good. */
-		for (;;)
-			wfi();
-	}
-	for (;;) {
-		struct partition *p = v->part;
-		bool enter = false;
-
-		while (__atomic_load_n(&v->state, __ATOMIC_ACQUIRE) != VCPU_ON_PENDING)
-			wfe();
-		spin_lock(&p->lock);
-		if (v->state == VCPU_ON_PENDING) {
-			/* Requests aimed at an earlier run of this vCPU do not apply. */
-			__atomic_store_n(&v->requests, 0, __ATOMIC_RELEASE);
-			__atomic_store_n(&v->state, VCPU_ON, __ATOMIC_RELEASE);
-			enter = true;
-		}
-		spin_unlock(&p->lock);
-		if (enter) {
-			struct guest_regs *regs = cpu_frame(cpu);
-
-			arch_vcpu_reset(regs, v->entry, v->context, p->vttbr, v->vmpidr);
-			vgic_vcpu_reset(&p->vgic, v->index);
-			vcpu_flush(v);
-			arch_guest_enter(regs);
-		}
-	}
-}
-
-void vcpu_kick(struct vcpu *v)
-{
-	if (v->pcpu != this_cpu()->index && __atomic_load_n(&v->state, __ATOMIC_ACQUIRE) == VCPU_ON)
-		gic_send_ipi(percpus[v->pcpu].mpidr);
-}
-
-void vcpu_handle_requests(struct vcpu *v)
-{
-	u32 req;
-
-	if (!v)
-		return;
-	req = __atomic_exchange_n(&v->requests, 0, __ATOMIC_ACQ_REL);
-	if (req & VCPU_REQ_STOP)
-		vcpu_off(v);
-}
-
-void vcpu_off(struct vcpu *v)
-{
-	struct partition *p = v->part;
-
-	/* On its own pCPU, before the partition may reset: no list register outlives the run. */
-	vgic_vcpu_off(&p->vgic, v->index);
-	spin_lock(&p->lock);
-	__atomic_store_n(&v->state, VCPU_OFF, __ATOMIC_RELEASE);
-	p->running--;
-	if (p->running == 0)
-		partition_all_off(p);
-	spin_unlock(&p->lock);
-	vcpu_run();
-}
-
-void partition_stop(struct vcpu *caller, bool reset)
-{
-	struct partition *p = caller->part;
-	size_t i;
-
-	spin_lock(&p->lock);
-	if (!p->stopping) {
-		p->stopping = true;
-		p->reset = reset;
-	}
-	for (i = 0; i < p->cfg->cpu_count; i++) {
-		struct vcpu *v = &p->vcpus[i];
-
-		if (v == caller)
-			continue;
-		if (v->state == VCPU_ON_PENDING) {
-			/* Never entered: cancel it here. */
-			__atomic_store_n(&v->state, VCPU_OFF, __ATOMIC_RELEASE);
-			p->running--;
-		} else if (v->state == VCPU_ON) {
-			__atomic_fetch_or(&v->requests, VCPU_REQ_STOP, __ATOMIC_ACQ_REL);
-			gic_send_ipi(percpus[v->pcpu].mpidr);
-		}
-	}
-	spin_unlock(&p->lock);
-	vcpu_off(caller);
+	for (i = 0; i < CONFIG_PARTITION_COUNT; i++)
+		partition_build(&partitions[i], i, &pages);
 }

@@ -38,7 +38,11 @@ void fake_sysregs_clear(void)
 
 unsigned fake_events[3]; /* SEV, WFE, WFI */
 
+void (*fake_event_hook)(char which);
+
 void fake_event(char which)
 {
 	fake_events[which == 's' ? 0 : which == 'e' ? 1 : 2]++;
+	if (fake_event_hook)
+		fake_event_hook(which);
 }

@@ -111,6 +111,22 @@ bool partitions_lpi(u32 intid, struct vcpu *here);
 void partitions_console_irq_init(void);
 /** Hand console input on to the partitions that got some (no locks held). */
 void partitions_console_input(void);
+/*
+ * Between core's files: partition.c builds partitions and drives their
+ * device models (one table of hooks), vcpu.c runs their life.
+ */
+/** (Re)load @p's guest image, DTB and initrd into its RAM. */
+void partition_load(struct partition *p);
+/** Every vCPU of @p has gone off: its device models' share (before a stop or a reset). */
+void partition_devices_off(struct partition *p);
+/** Reset @p's device models (it restarts; every vCPU is off). */
+void partition_devices_reset(struct partition *p);
+/** @v goes on (before it is entered) or off, on its own pCPU: its device models' share. */
+void partition_vcpu_on(struct vcpu *v);
+void partition_vcpu_off(struct vcpu *v);
+/** Print @p's counters (it has stopped). */
+void partition_report(const struct partition *p);
+
 /** Make vCPU 0 of every partition pending. */
 void partitions_start(void);
 /** Run this pCPU's vCPU (or park it for good); never returns. */

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * Physical interrupts that belong to partitions, routed to them: MSIs from
+ * the ITS's LPI pool to their vITS, and the console's input to the
+ * partitions that got some (with the UART's interrupt kept on the pCPU of
+ * the partition that waits for input).
+ */
+#include <core/console.h>
+#include <core/lib.h>
+#include <core/partition.h>
+#include <drivers/gic.h>
+#include <drivers/its.h>
+#include <drivers/pl011.h>
+
+bool partitions_lpi(u32 intid, struct vcpu *here)
+{
+	u32 slot, event, i;
+
+	if (!its_lpi_slot(intid, &slot, &event))
+		return true;
+	for (i = 0; i < CONFIG_PARTITION_COUNT; i++) {
+		struct partition *p = &partitions[i];
+
+		if (p->its.present && slot - p->its.slot_base < p->its.ndev)
+			return vits_deliver(&p->its, slot - p->its.slot_base, event,
+					    here && here->part == p ? here->index : VGIC_NO_VCPU);
+	}
+	return true;
+}
+
+/**
+ * Tell the partitions that got console input (their UART's receive interrupt)
+ * and keep the physical UART's interrupt on the pCPU of the input's
+ * partition, so that the one who waits for input is the one interrupted.
+ */
+void partitions_console_input(void)
+{
+	static struct spinlock route_lock;
+	static u32 routed_cpu; /* partition 0's first pCPU, as partitions_console_irq_init() set */
+	u32 news = console_take_input_news(), target = console_input_target(), i, cpu;
+	u32 intid = system_config.platform.uart_intid;
+
+	for (i = 0; i < CONFIG_PARTITION_COUNT; i++) {
+		if ((news & (1u << i)) && partitions[i].cfg->uart_ipa)
+			vpl011_input_arrived(&partitions[i].uart);
+	}
+	if (!intid)
+		return;
+	/* A stopped partition's pCPUs take no interrupts: then any running one does. */
+	if (target >= CONFIG_PARTITION_COUNT ||
+	    __atomic_load_n(&partitions[target].stopped, __ATOMIC_ACQUIRE)) {
+		for (i = 0; i < CONFIG_PARTITION_COUNT; i++) {
+			if (!__atomic_load_n(&partitions[i].stopped, __ATOMIC_ACQUIRE))
+				break;
+		}
+		if (i == CONFIG_PARTITION_COUNT)
+			return;
+		target = i;
+	}
+	cpu = partitions[target].vcpus[0].pcpu;
+	if (__atomic_load_n(&routed_cpu, __ATOMIC_ACQUIRE) == cpu)
+		return;
+	spin_lock(&route_lock);
+	if (routed_cpu != cpu) {
+		gic_spi_route(intid, percpus[cpu].mpidr);
+		__atomic_store_n(&routed_cpu, cpu, __ATOMIC_RELEASE);
+	}
+	spin_unlock(&route_lock);
+}
+
+void partitions_console_irq_init(void)
+{
+	u32 intid = system_config.platform.uart_intid;
+
+	if (!intid)
+		return;
+	/* Level: high while characters wait; reading the FIFO empty lowers it. */
+	gic_spi_setup(intid, false, percpus[partitions[0].vcpus[0].pcpu].mpidr);
+	partitions_console_input(); /* records the route */
+	pl011_rx_irq_enable();
+}

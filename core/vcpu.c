@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * The vCPU power-state machine and a partition's life: start, CPU_ON and
+ * CPU_OFF, stop and restart, and the machine powering off when the last
+ * partition has stopped.
+ *
+ * A vCPU's pCPU is the only CPU that runs it. Others ask through the
+ * partition lock and a wake-up: SEV for a parked pCPU (CPU_ON), an IPI for
+ * one that runs its guest (stop). When the last vCPU of a partition goes off,
+ * that pCPU finishes the stop (or restart); when the last partition stops,
+ * partita powers the machine off.
+ */
+#include <arch/asm.h>
+#include <arch/cpu.h>
+#include <arch/sysreg.h>
+#include <core/console.h>
+#include <core/lib.h>
+#include <core/panic.h>
+#include <core/partition.h>
+#include <drivers/gic.h>
+
+static u32 partitions_running;
+
+/** EL2 stacks, one per pCPU; head.S points each CPU's SP here. */
+u8 cpu_stacks[CONFIG_CPU_COUNT][CPU_STACK_SIZE] __attribute__((aligned(16)));
+
+void partitions_start(void)
+{
+	u32 i;
+
+	partitions_running = CONFIG_PARTITION_COUNT;
+	console_start_buffering();
+	for (i = 0; i < CONFIG_PARTITION_COUNT; i++) {
+		struct partition *p = &partitions[i];
+		struct vcpu *v0 = &p->vcpus[0];
+
+		pr_info(
+		    "partition %u \"%s\": %zu vCPU(s) on pCPU %u.., RAM 0x%lx+0x%lx at PA 0x%lx, "
+		    "DTB at IPA 0x%lx",
+		    i, p->cfg->name, p->cfg->cpu_count, v0->pcpu, p->cfg->ram_ipa, p->cfg->ram_size,
+		    p->cfg->ram_pa, p->dtb_ipa);
+		v0->entry = p->cfg->ram_ipa + p->cfg->load_offset;
+		v0->context = p->dtb_ipa;
+		p->running = 1;
+		__atomic_store_n(&v0->state, VCPU_ON_PENDING, __ATOMIC_RELEASE);
+	}
+	dsb(ish);
+	sev();
+}
+
+static void __attribute__((noreturn)) machine_off(void)
+{
+	pr_info("all partitions stopped: powering off");
+	console_flush();
+	arch_smc(PSCI_SYSTEM_OFF, 0, 0, 0);
+	panic("PSCI SYSTEM_OFF returned");
+}
+
+/** The last vCPU of @p went off: finish its stop or restart. Called with p->lock held. */
+static void partition_all_off(struct partition *p)
+{
+	partition_devices_off(p);
+	if (p->reset) {
+		struct vcpu *v0 = &p->vcpus[0];
+
+		pr_info("partition \"%s\": system reset", p->cfg->name);
+		p->reset = false;
+		p->stopping = false;
+		partition_devices_reset(p);
+		partition_load(p);
+		v0->entry = p->cfg->ram_ipa + p->cfg->load_offset;
+		v0->context = p->dtb_ipa;
+		p->running = 1;
+		__atomic_store_n(&v0->state, VCPU_ON_PENDING, __ATOMIC_RELEASE);
+		dsb(ish);
+		sev();
+		return;
+	}
+	p->stopped = true;
+	partition_report(p);
+	partitions_console_input(); /* the UART's interrupt must not stay with a stopped partition
+				     */
+	if (__atomic_sub_fetch(&partitions_running, 1, __ATOMIC_ACQ_REL) == 0) {
+		spin_unlock(&p->lock);
+		machine_off();
+	}
+}
+
+/** This pCPU's guest register frame: the top of its EL2 stack (see vectors.S). */
+static struct guest_regs *cpu_frame(const struct percpu *cpu)
+{
+	return (struct guest_regs *)(uintptr_t)(cpu_stacks[cpu->index] + CPU_STACK_SIZE -
+						GUEST_REGS_SIZE);
+}
+
+void vcpu_run(void)
+{
+	struct percpu *cpu = this_cpu();
+	struct vcpu *v = cpu->vcpu;
+
+	if (!v) {
+		/* A pCPU given to no partition parks for good. */
+		for (;;)
+			wfi();
+	}
+	for (;;) {
+		struct partition *p = v->part;
+		bool enter = false;
+
+		while (__atomic_load_n(&v->state, __ATOMIC_ACQUIRE) != VCPU_ON_PENDING)
+			wfe();
+		spin_lock(&p->lock);
+		if (v->state == VCPU_ON_PENDING) {
+			/* Requests aimed at an earlier run of this vCPU do not apply. */
+			__atomic_store_n(&v->requests, 0, __ATOMIC_RELEASE);
+			__atomic_store_n(&v->state, VCPU_ON, __ATOMIC_RELEASE);
+			enter = true;
+		}
+		spin_unlock(&p->lock);
+		if (enter) {
+			struct guest_regs *regs = cpu_frame(cpu);
+
+			arch_vcpu_reset(regs, v->entry, v->context, p->vttbr, v->vmpidr);
+			partition_vcpu_on(v);
+			vcpu_flush(v);
+			arch_guest_enter(regs);
+		}
+	}
+}
+
+void vcpu_kick(struct vcpu *v)
+{
+	if (v->pcpu != this_cpu()->index && __atomic_load_n(&v->state, __ATOMIC_ACQUIRE) == VCPU_ON)
+		gic_send_ipi(percpus[v->pcpu].mpidr);
+}
+
+void vcpu_handle_requests(struct vcpu *v)
+{
+	u32 req;
+
+	if (!v)
+		return;
+	req = __atomic_exchange_n(&v->requests, 0, __ATOMIC_ACQ_REL);
+	if (req & VCPU_REQ_STOP)
+		vcpu_off(v);
+}
+
+void vcpu_off(struct vcpu *v)
+{
+	struct partition *p = v->part;
+
+	/* On its own pCPU, before the partition may reset: no list register outlives the run. */
+	partition_vcpu_off(v);
+	spin_lock(&p->lock);
+	__atomic_store_n(&v->state, VCPU_OFF, __ATOMIC_RELEASE);
+	p->running--;
+	if (p->running == 0)
+		partition_all_off(p);
+	spin_unlock(&p->lock);
+	vcpu_run();
+}
+
+void partition_stop(struct vcpu *caller, bool reset)
+{
+	struct partition *p = caller->part;
+	size_t i;
+
+	spin_lock(&p->lock);
+	if (!p->stopping) {
+		p->stopping = true;
+		p->reset = reset;
+	}
+	for (i = 0; i < p->cfg->cpu_count; i++) {
+		struct vcpu *v = &p->vcpus[i];
+
+		if (v == caller)
+			continue;
+		if (v->state == VCPU_ON_PENDING) {
+			/* Never entered: cancel it here. */
+			__atomic_store_n(&v->state, VCPU_OFF, __ATOMIC_RELEASE);
+			p->running--;
+		} else if (v->state == VCPU_ON) {
+			__atomic_fetch_or(&v->requests, VCPU_REQ_STOP, __ATOMIC_ACQ_REL);
+			gic_send_ipi(percpus[v->pcpu].mpidr);
+		}
+	}
+	spin_unlock(&p->lock);
+	vcpu_off(caller);
+}
