@@ -45,8 +45,9 @@ LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--gc-sections -Wl,-
 	-Wl,--no-warn-rwx-segments
 
 HYP_SRCS := arch/arm64/head.S arch/arm64/vectors.S arch/arm64/cache.c arch/arm64/decode.c \
-	arch/arm64/gic_cpuif.c vdev/gic/vgic.c vdev/gic/vgic_mmio.c vdev/its/vits.c \
-	vdev/its/vlpi_lr.c vdev/its/vlpi_vpe.c arch/arm64/guest.c arch/arm64/mmu.c arch/arm64/pgtable.c \
+	arch/arm64/el2.c arch/arm64/gic_cpuif.c arch/arm64/guest.c arch/arm64/mmu.c \
+	arch/arm64/pgtable.c arch/arm64/trapregs.c \
+	vdev/gic/vgic.c vdev/gic/vgic_mmio.c vdev/its/vits.c vdev/its/vlpi_lr.c vdev/its/vlpi_vpe.c \
 	core/console.c core/fdt.c core/main.c core/mmio.c core/panic.c core/partition.c \
 	core/printf.c core/string.c core/trap.c core/vcache.c core/vpsci.c core/vcpu.c \
 	core/irq.c \

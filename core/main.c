@@ -8,6 +8,7 @@
  */
 #include <arch/asm.h>
 #include <arch/cpu.h>
+#include <arch/el2.h>
 #include <arch/mmu.h>
 #include <arch/sysreg.h>
 #include <core/console.h>
@@ -25,95 +26,36 @@
 static u32 cpus_online;
 static struct gic_info gic_info;
 
-/** PMU versions of ID_AA64DFR0_EL1.PMUVer (0xf: IMPLEMENTATION DEFINED, not PMUv3). */
-#define PMUVER_V3P1 4
-#define PMUVER_V3P5 6
-
-/** MDCR_EL2 bits that keep guest counters from counting at EL2 on this CPU. */
-static u64 pmu_hide_el2(void)
-{
-	u64 ver = bits_get(read_sysreg(id_aa64dfr0_el1), 11, 8), mdcr = 0;
-
-	if (system_config.pmu_counts_el2 || ver == 0xf)
-		return 0;
-	if (ver >= PMUVER_V3P1)
-		mdcr |= MDCR_HPMD;
-	if (ver >= PMUVER_V3P5)
-		mdcr |= MDCR_HCCD;
-	return mdcr;
-}
-
 /** Say at boot what guest PMU counters see of partita. */
 static void pmu_announce(void)
 {
-	u64 ver = bits_get(read_sysreg(id_aa64dfr0_el1), 11, 8), hide = pmu_hide_el2();
+	u32 ver = arch_pmu_version();
 
-	if (system_config.pmu_counts_el2)
+	switch (arch_pmu_el2(system_config.pmu_counts_el2)) {
+	case PMU_EL2_COUNTED:
 		pr_info("PMU: guest counters count partita's time too (pmu_counts_el2, for "
 			"benchmarks)");
-	else if (hide == (MDCR_HPMD | MDCR_HCCD))
+		break;
+	case PMU_EL2_HIDDEN:
 		pr_info("PMU: guest counters do not count partita's time (HPMD, HCCD)");
-	else if (hide == MDCR_HPMD)
+		break;
+	case PMU_EL2_HIDDEN_BUT_CYCLES:
 		pr_info("PMU: guest event counters do not count partita's time (HPMD); this "
-			"PMUv3 (PMUVer %lu) cannot hide it from the cycle counter",
+			"PMUv3 (PMUVer %u) cannot hide it from the cycle counter",
 			ver);
-	else
-		pr_info("PMU: this PMU (PMUVer %lu) cannot hide partita's time from guest "
+		break;
+	default:
+		pr_info("PMU: this PMU (PMUVer %u) cannot hide partita's time from guest "
 			"counters",
 			ver);
+		break;
+	}
 }
 
-/** True if the CPU implements pointer authentication (ID_AA64ISAR1/2_EL1). */
-static bool cpu_has_pauth(void)
-{
-	u64 isar1 = read_sysreg(id_aa64isar1_el1);
-
-	/* APA [7:4], API [11:8], GPA [27:24], GPI [31:28]; ISAR2 (S3_0_C0_C6_2): GPA3, APA3 [15:8].
-	 */
-	return bits_get(isar1, 7, 4) || bits_get(isar1, 11, 8) || bits_get(isar1, 27, 24) ||
-	       bits_get(isar1, 31, 28) || bits_get(read_sysreg(S3_0_C0_C6_2), 15, 8);
-}
-
-/** EL2 controls for guests on this CPU (DDI 0487, D19.2). */
+/** EL2 controls for guests on this CPU. */
 static void hyp_configure_cpu(void)
 {
-	u64 pmcr_n = bits_get(read_sysreg(pmcr_el0), 15, 11);
-	/* TSW: set/way cache maintenance acts on shared caches (core/vcache.c). */
-	u64 hcr = HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | HCR_TSW | HCR_RW;
-	u64 mdcr = pmcr_n;
-
-	/*
-	 * IMPLEMENTATION DEFINED registers and ACTLR_EL1 control the shared core:
-	 * trap them (the guest gets an UNDEF). RAS error records are shared too.
-	 */
-	hcr |= HCR_TIDCP | HCR_TACR;
-	if (bits_get(read_sysreg(id_aa64pfr0_el1), 31, 28))
-		hcr |= HCR_TERR;
-	/*
-	 * Pointer authentication belongs to the guests: its keys and
-	 * instructions untrapped (API, APK). partita itself does not use it, and
-	 * since a vCPU never leaves its pCPU, there are no keys to switch.
-	 */
-	if (cpu_has_pauth())
-		hcr |= HCR_API | HCR_APK;
-	write_sysreg(hcr_el2, hcr);
-	write_sysreg(actlr_el2, 0);
-	/* No timing window on partita, where the PMU allows (pmu_hide_el2()). */
-	mdcr |= pmu_hide_el2();
-	/*
-	 * The guest reads the physical counter and owns the EL1 physical timer
-	 * (CNTP_*, PPI 30), as on a machine without a hypervisor; partita's own
-	 * timer, if it ever needs one, is EL2's (CNTHP_*, PPI 26).
-	 */
-	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
-	write_sysreg(cntvoff_el2, 0);
-	/* Every PMU counter to the guest, untrapped. */
-	write_sysreg(mdcr_el2, mdcr);
-	/* FP/SIMD untrapped: the guest's own (RES1 bits, TFP = 0). */
-	write_sysreg(cptr_el2, 0x33ff);
-	write_sysreg(S3_4_C12_C11_0, 0); /* ICH_HCR_EL2: no virtual interrupts yet */
-	stage2_init_cpu();
-	isb();
+	arch_el2_setup_cpu(system_config.pmu_counts_el2);
 }
 
 static void percpu_setup(u32 index)
@@ -121,10 +63,10 @@ static void percpu_setup(u32 index)
 	struct percpu *cpu = &percpus[index];
 
 	cpu->index = index;
-	cpu->mpidr = read_sysreg(mpidr_el1) & MPIDR_AFF_MASK;
+	cpu->mpidr = arch_cpu_mpidr();
 	cpu->acked = GIC_SPURIOUS;
 	cpu->vgic.vtimer_lr = 0;
-	write_sysreg(tpidr_el2, (u64)(uintptr_t)cpu);
+	arch_set_cpu_local(cpu);
 }
 
 /** Map what partita itself touches; false when the static table pool is too small. */
@@ -156,9 +98,9 @@ static bool platform_check(u64 dtb)
 	bool ok = true;
 	int err;
 
-	if ((read_sysreg(mpidr_el1) & MPIDR_AFF_MASK) != (plat->cpu_mpidr[0] & MPIDR_AFF_MASK))
+	if (arch_cpu_mpidr() != (plat->cpu_mpidr[0] & MPIDR_AFF_MASK))
 		ok = mismatch("the firmware started CPU 0x%lx, the configuration's pCPU 0 is 0x%lx",
-			      read_sysreg(mpidr_el1) & MPIDR_AFF_MASK, plat->cpu_mpidr[0]);
+			      arch_cpu_mpidr(), plat->cpu_mpidr[0]);
 	if (!range_within(dtb, 64, plat->ram.base, plat->ram.size))
 		return mismatch("the device tree at 0x%lx is not in RAM (0x%lx..)", dtb,
 				plat->ram.base);
@@ -308,7 +250,7 @@ void boot_primary(u64 dtb)
 	start_secondaries();
 	partitions_console_irq_init();
 	{
-		u64 t = read_sysreg(cntpct_el0), f = read_sysreg(cntfrq_el0);
+		u64 t = arch_counter(), f = arch_counter_freq();
 
 		/* The machine's time to here, for boot-time figures (make bench). */
 		pr_info("partitions start at counter %lu, %lu us after reset", t,

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /** @file panic(): report and stop this CPU for good. */
 #include <arch/cpu.h>
+#include <arch/el2.h>
 #include <arch/sysreg.h>
+#include <arch/trapregs.h>
 #include <core/console.h>
 #include <core/lib.h>
 #include <core/panic.h>
@@ -27,12 +29,10 @@ static void __attribute__((noreturn)) stop(void)
 
 void hyp_panic_frame(const char *why, const struct guest_regs *frame)
 {
-	u64 mpidr = read_sysreg(mpidr_el1);
-
 	console_flush(); /* what the rings hold first, for context (bounded) */
-	console_emergency("\n[partita] PANIC on CPU %lx: %s\n", mpidr & MPIDR_AFF_MASK, why);
-	console_emergency("  ESR %016lx  ELR %016lx  FAR %016lx\n", read_sysreg(esr_el2),
-			  read_sysreg(elr_el2), read_sysreg(far_el2));
+	console_emergency("\n[partita] PANIC on CPU %lx: %s\n", arch_cpu_mpidr(), why);
+	console_emergency("  ESR %016lx  ELR %016lx  FAR %016lx\n", arch_trap_esr(),
+			  arch_trap_elr(), arch_trap_far());
 	if (frame) {
 		for (int i = 0; i < 31; i += 2)
 			console_emergency("  x%-2d %016lx  x%-2d %016lx\n", i, frame->x[i], i + 1,

@@ -8,6 +8,7 @@
  */
 #include <arch/asm.h>
 #include <arch/cache.h>
+#include <arch/el2.h>
 #include <arch/mmu.h>
 #include <arch/sysreg.h>
 #include <core/console.h>
@@ -67,7 +68,7 @@ struct partition *partition_of_spi(u32 intid)
 
 struct percpu *this_cpu(void)
 {
-	return (struct percpu *)(uintptr_t)read_sysreg(tpidr_el2);
+	return arch_cpu_local();
 }
 
 static u64 dtb_offset(const struct partition *p, const struct partition_blob *b)

@@ -10,6 +10,7 @@
 #include <arch/decode.h>
 #include <arch/ras.h>
 #include <arch/sysreg.h>
+#include <arch/trapregs.h>
 #include <core/console.h>
 #include <core/panic.h>
 #include <core/partition.h>
@@ -30,7 +31,7 @@ static void abort_guest(struct vcpu *vcpu, struct guest_regs *regs, u64 ipa, boo
 	if (ratelimit_allow(&vcpu->part->log_limit))
 		pr_info("%s vCPU %u: %s %s IPA 0x%lx at pc 0x%lx: abort injected", p->cfg->name,
 			vcpu->index, why, write ? "write to" : "read of", ipa, regs->pc);
-	arch_guest_inject_dabt(regs, read_sysreg(far_el2), write);
+	arch_guest_inject_dabt(regs, arch_trap_far(), write);
 }
 
 /** True for the fault status codes that report the IPA in HPFAR_EL2. */
@@ -73,13 +74,13 @@ static bool emulate_decoded(struct vcpu *vcpu, struct guest_regs *regs, u64 ipa)
 {
 	struct partition *p = vcpu->part;
 	const struct mmio_region *r;
-	u64 insn_pa, far = read_sysreg(far_el2), base, addr, wb;
+	u64 insn_pa, far = arch_trap_far(), base, addr, wb;
 	u32 insn;
 	struct ldst d;
 	unsigned n, i;
 
-	if ((ESR_ISS(read_sysreg(esr_el2)) & DABT_FNV) ||
-	    !arch_guest_va_to_pa(regs->pc, &insn_pa) || !IS_ALIGNED(insn_pa, 4))
+	if ((ESR_ISS(arch_trap_esr()) & DABT_FNV) || !arch_guest_va_to_pa(regs->pc, &insn_pa) ||
+	    !IS_ALIGNED(insn_pa, 4))
 		return false;
 	/* The instruction must come from the partition's own RAM. */
 	if (!range_within(insn_pa, 4, p->cfg->ram_pa, p->cfg->ram_size))
@@ -130,7 +131,7 @@ static void skip_insn(struct guest_regs *regs, u64 esr)
 static void handle_dabt(struct vcpu *vcpu, struct guest_regs *regs, u64 esr)
 {
 	u64 iss = ESR_ISS(esr);
-	u64 ipa = ((read_sysreg(hpfar_el2) & GENMASK(43, 4)) << 8) | (read_sysreg(far_el2) & 0xfff);
+	u64 ipa = arch_trap_ipa();
 	bool write = iss & DABT_WNR;
 	const struct mmio_region *r = mmio_find(&vcpu->part->mmio, ipa);
 
@@ -228,7 +229,7 @@ void trap_guest_sync(struct guest_regs *regs)
 {
 	struct percpu *cpu = this_cpu();
 	struct vcpu *vcpu = cpu->vcpu;
-	u64 esr = read_sysreg(esr_el2);
+	u64 esr = arch_trap_esr();
 	bool refill = true;
 
 	cpu->exits++;
@@ -253,10 +254,8 @@ void trap_guest_sync(struct guest_regs *regs)
 		if (ratelimit_allow(&vcpu->part->log_limit))
 			pr_info(
 			    "%s vCPU %u: instruction fetch from unmapped IPA 0x%lx: abort injected",
-			    vcpu->part->cfg->name, vcpu->index,
-			    ((read_sysreg(hpfar_el2) & GENMASK(43, 4)) << 8) |
-				(read_sysreg(far_el2) & 0xfff));
-		arch_guest_inject_iabt(regs, read_sysreg(far_el2));
+			    vcpu->part->cfg->name, vcpu->index, arch_trap_ipa());
+		arch_guest_inject_iabt(regs, arch_trap_far());
 		break;
 	default:
 		undef_guest(vcpu, regs, esr);
@@ -363,8 +362,8 @@ void trap_guest_serror(struct guest_regs *regs)
 {
 	struct vcpu *vcpu = this_cpu()->vcpu;
 	struct partition *p = vcpu->part;
-	u64 esr = read_sysreg(esr_el2), iss = ESR_ISS(esr);
-	bool ras = bits_get(read_sysreg(id_aa64pfr0_el1), 31, 28) != 0;
+	u64 esr = arch_trap_esr(), iss = ESR_ISS(esr);
+	bool ras = arch_cpu_has_ras();
 	static const char *const what[] = {
 		[SERROR_IGNORE] = "corrected, nothing to do",
 		[SERROR_INJECT] = "virtual SError injected",
@@ -387,12 +386,8 @@ void trap_guest_serror(struct guest_regs *regs)
 			esr, regs->pc, what[act]);
 	if (act == SERROR_STOP_PARTITION)
 		partition_stop(vcpu, false);
-	if (act == SERROR_INJECT) {
-		if (ras)
-			write_sysreg(S3_4_C5_C2_3,
-				     iss & (SERROR_ISS_IDS | GENMASK(23, 0))); /* VSESR_EL2 */
-		write_sysreg(hcr_el2, read_sysreg(hcr_el2) | HCR_VSE);
-	}
+	if (act == SERROR_INJECT)
+		arch_guest_inject_serror(iss & (SERROR_ISS_IDS | GENMASK(23, 0)));
 	vcpu_handle_requests(vcpu);
 	vcpu_flush(vcpu);
 }
@@ -403,5 +398,5 @@ void trap_guest_aarch32(struct guest_regs *regs)
 	 * With HCR_EL2.RW = 1 EL1 is AArch64, so even AArch32 EL0's exceptions
 	 * come through the lower-EL AArch64 vectors: nothing lands here.
 	 */
-	undef_guest(this_cpu()->vcpu, regs, read_sysreg(esr_el2));
+	undef_guest(this_cpu()->vcpu, regs, arch_trap_esr());
 }

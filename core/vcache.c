@@ -22,6 +22,7 @@
  */
 #include <arch/cache.h>
 #include <arch/sysreg.h>
+#include <arch/trapregs.h>
 #include <core/partition.h>
 #include <core/vcache.h>
 
@@ -30,26 +31,6 @@
  * CIGSW (op2 4) and IGDSW, CGDSW, CIGDSW (op2 6): CRm 6, 10, 14.
  */
 #define ISS_DC_SW(crm, op2) SYSREG_ISS(1, 0, 7, crm, op2)
-
-/** The registers HCR_EL2.TVM traps writes of (DDI 0487, D19.2.48), EL1 AArch64 only. */
-#define ISS_SCTLR_EL1 SYSREG_ISS(3, 0, 1, 0, 0)
-#define ISS_TTBR0_EL1 SYSREG_ISS(3, 0, 2, 0, 0)
-#define ISS_TTBR1_EL1 SYSREG_ISS(3, 0, 2, 0, 1)
-#define ISS_TCR_EL1 SYSREG_ISS(3, 0, 2, 0, 2)
-#define ISS_AFSR0_EL1 SYSREG_ISS(3, 0, 5, 1, 0)
-#define ISS_AFSR1_EL1 SYSREG_ISS(3, 0, 5, 1, 1)
-#define ISS_ESR_EL1 SYSREG_ISS(3, 0, 5, 2, 0)
-#define ISS_FAR_EL1 SYSREG_ISS(3, 0, 6, 0, 0)
-#define ISS_MAIR_EL1 SYSREG_ISS(3, 0, 10, 2, 0)
-#define ISS_AMAIR_EL1 SYSREG_ISS(3, 0, 10, 3, 0)
-#define ISS_CONTEXTIDR_EL1 SYSREG_ISS(3, 0, 13, 0, 1)
-/* ... and those of newer features, which only a CPU that has them lets a guest write. */
-#define ISS_SCTLR2_EL1 SYSREG_ISS(3, 0, 1, 0, 3)
-#define ISS_TCR2_EL1 SYSREG_ISS(3, 0, 2, 0, 3)
-#define ISS_MAIR2_EL1 SYSREG_ISS(3, 0, 10, 2, 1)
-#define ISS_PIRE0_EL1 SYSREG_ISS(3, 0, 10, 2, 2)
-#define ISS_PIR_EL1 SYSREG_ISS(3, 0, 10, 2, 3)
-#define ISS_AMAIR2_EL1 SYSREG_ISS(3, 0, 10, 3, 1)
 
 /** Clean and invalidate the partition's RAM to the point of coherency, by address. */
 static void flush_ram(struct partition *p)
@@ -65,7 +46,7 @@ static bool caches_on(u64 sctlr)
 
 bool vcache_setway(struct vcpu *v, u64 iss)
 {
-	u64 op = iss & SYSREG_ISS_MASK, hcr;
+	u64 op = iss & SYSREG_ISS_MASK;
 	bool sw = false;
 
 	for (u64 crm = 6; crm <= 14; crm += 4)
@@ -74,11 +55,10 @@ bool vcache_setway(struct vcpu *v, u64 iss)
 	if (!sw || (iss & 1))
 		return false;
 	__atomic_fetch_add(&v->part->stats.setway_ops, 1, __ATOMIC_RELAXED);
-	hcr = read_sysreg(hcr_el2);
-	if (!(hcr & HCR_TVM)) {
+	if (!arch_vm_regs_trapped()) {
 		/* The first of a sequence: one pass for all, then watch SCTLR_EL1. */
 		flush_ram(v->part);
-		write_sysreg(hcr_el2, hcr | HCR_TVM);
+		arch_trap_vm_regs(true);
 	}
 	return true;
 }
@@ -89,66 +69,14 @@ bool vcache_vm_reg_write(struct vcpu *v, u64 iss, u64 value)
 
 	if (iss & 1)
 		return false; /* TVM traps writes only: a read here is not ours */
-	switch (iss & SYSREG_ISS_MASK) {
-	case ISS_SCTLR_EL1:
-		was_on = caches_on(read_sysreg(sctlr_el1));
-		write_sysreg(sctlr_el1, value);
-		if (caches_on(value) != was_on)
-			flush_ram(v->part);
-		/* Caches on: set/way is over until the next such operation. */
-		if (caches_on(value))
-			write_sysreg(hcr_el2, read_sysreg(hcr_el2) & ~HCR_TVM);
-		break;
-	case ISS_TTBR0_EL1:
-		write_sysreg(ttbr0_el1, value);
-		break;
-	case ISS_TTBR1_EL1:
-		write_sysreg(ttbr1_el1, value);
-		break;
-	case ISS_TCR_EL1:
-		write_sysreg(tcr_el1, value);
-		break;
-	case ISS_AFSR0_EL1:
-		write_sysreg(afsr0_el1, value);
-		break;
-	case ISS_AFSR1_EL1:
-		write_sysreg(afsr1_el1, value);
-		break;
-	case ISS_ESR_EL1:
-		write_sysreg(esr_el1, value);
-		break;
-	case ISS_FAR_EL1:
-		write_sysreg(far_el1, value);
-		break;
-	case ISS_MAIR_EL1:
-		write_sysreg(mair_el1, value);
-		break;
-	case ISS_AMAIR_EL1:
-		write_sysreg(amair_el1, value);
-		break;
-	case ISS_CONTEXTIDR_EL1:
-		write_sysreg(contextidr_el1, value);
-		break;
-	case ISS_SCTLR2_EL1:
-		write_sysreg(S3_0_C1_C0_3, value);
-		break;
-	case ISS_TCR2_EL1:
-		write_sysreg(S3_0_C2_C0_3, value);
-		break;
-	case ISS_MAIR2_EL1:
-		write_sysreg(S3_0_C10_C2_1, value);
-		break;
-	case ISS_PIRE0_EL1:
-		write_sysreg(S3_0_C10_C2_2, value);
-		break;
-	case ISS_PIR_EL1:
-		write_sysreg(S3_0_C10_C2_3, value);
-		break;
-	case ISS_AMAIR2_EL1:
-		write_sysreg(S3_0_C10_C3_1, value);
-		break;
-	default:
-		return false;
-	}
+	if ((iss & SYSREG_ISS_MASK) != arch_iss_sctlr_el1())
+		return arch_guest_vm_reg_write(iss, value);
+	was_on = caches_on(arch_guest_sctlr());
+	arch_guest_vm_reg_write(iss, value);
+	if (caches_on(value) != was_on)
+		flush_ram(v->part);
+	/* Caches on: set/way is over until the next such operation. */
+	if (caches_on(value))
+		arch_trap_vm_regs(false);
 	return true;
 }

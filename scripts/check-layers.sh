@@ -18,6 +18,10 @@
 # the includes are the calls, as long as no .c file declares another file's
 # function itself: that is refused too.
 #
+# And core/ and vdev/ reach the CPU only through the arch contract (the
+# functions arch/arm64's headers declare): no read_sysreg() or
+# write_sysreg() of their own.
+#
 # Prints every arrow that breaks the rule and every cycle between folders;
 # exits 1 if there is one. Usage: check-layers.sh [source tree] (default .).
 set -u
@@ -108,6 +112,15 @@ for f in $files; do
 	fi ;;
 	esac
 done
+
+# System registers: arch/ only.
+if grep -nE '\b(read|write)_sysreg\(' $(find core vdev -name '*.[ch]' | grep -v '^core/config_check\.c$') \
+	> "$edges.sysreg"; then
+	echo "system registers outside arch/ (use the arch contract):"
+	sed 's/^/    /' "$edges.sysreg"
+	bad=1
+fi
+rm -f "$edges.sysreg"
 
 # Cycles between folders (tsort names the folders of each loop).
 loops=$(sort -u "$edges" | tsort 2>&1 >/dev/null)

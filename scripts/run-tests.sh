@@ -303,6 +303,15 @@ layer_tests() {
 	else
 		fail "layers/vgic-vits-cycle-refused" "$(tr '\n' ' ' <<< "$out")"
 	fi
+	cp -r arch core drivers vdev "$tmp/" # undo
+	printf 'static inline unsigned long sneaky(void) { return read_sysreg(hcr_el2); }\n' \
+		>> "$tmp/core/vcache.c"
+	out=$(scripts/check-layers.sh "$tmp" 2>&1)
+	if [ $? -eq 1 ] && grep -q 'system registers outside arch/' <<< "$out"; then
+		pass "layers/sysreg-outside-arch-refused"
+	else
+		fail "layers/sysreg-outside-arch-refused" "$(tr '\n' ' ' <<< "$out")"
+	fi
 	rm -rf "$tmp"
 }
 

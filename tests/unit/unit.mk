@@ -32,7 +32,7 @@ $(HOST_BUILD)/test_printf:
 $(HOST_BUILD)/test_console: core/console.c
 $(HOST_BUILD)/test_vpsci: core/vpsci.c tests/unit/fake_arch.c tests/unit/fake_console.c
 $(HOST_BUILD)/test_lifecycle: core/vcpu.c core/vpsci.c tests/unit/fake_arch.c tests/unit/fake_console.c
-$(HOST_BUILD)/test_trap: core/trap.c core/vcache.c core/mmio.c arch/arm64/decode.c \
+$(HOST_BUILD)/test_trap: core/trap.c core/vcache.c core/mmio.c arch/arm64/decode.c arch/arm64/trapregs.c \
 	tests/unit/fake_arch.c tests/unit/fake_console.c
 $(HOST_BUILD)/test_fastpath: tests/unit/a64.c tests/unit/fake_hyp.c tests/unit/fake_cpuif.c vdev/gic/vgic.c \
 	vdev/gic/vgic_mmio.c core/mmio.c \
