@@ -459,12 +459,9 @@ static void check_frames(const struct partition_config *p)
 	}
 }
 
-static void check_partition(const struct partition_config *p, size_t pi, const char *dtbdir,
-			    bool files)
+/** Its name, and its RAM against the partitions before it. */
+static void check_name_and_overlaps(const struct partition_config *p, size_t pi)
 {
-	static bool cpu_used[MAX_CPUS];
-	static const char *cpu_owner[MAX_CPUS];
-
 	if (!p->name || !p->name[0] || strlen(p->name) > NAME_MAX_LEN)
 		error(p, "name: 1..%d characters", NAME_MAX_LEN);
 	for (size_t q = 0; q < pi; q++) {
@@ -477,6 +474,14 @@ static void check_partition(const struct partition_config *p, size_t pi, const c
 			      (unsigned long long)p->ram_pa, (unsigned long long)p->ram_size,
 			      o->name);
 	}
+}
+
+/** Its CPUs: at least one, each the platform's, none given twice (across all partitions). */
+static void check_cpus(const struct partition_config *p)
+{
+	static bool cpu_used[MAX_CPUS];
+	static const char *cpu_owner[MAX_CPUS];
+
 	if (!p->cpu_count)
 		error(p, "cpus: a partition needs at least one CPU");
 	for (size_t i = 0; i < p->cpu_count; i++) {
@@ -493,6 +498,11 @@ static void check_partition(const struct partition_config *p, size_t pi, const c
 		cpu_used[c] = true;
 		cpu_owner[c] = p->name;
 	}
+}
+
+/** Its RAM, the emulated UART's frame and where the image goes. */
+static void check_memory(const struct partition_config *p)
+{
 	if (!p->ram_size || !IS_ALIGNED(p->ram_size | p->ram_pa | p->ram_ipa, SZ_2M))
 		error(p, "ram_ipa, ram_pa, ram_size: must be multiples of 2 MiB, size non-zero");
 	if (!range_within(p->ram_pa, p->ram_size, plat->ram.base, plat->ram.size))
@@ -510,8 +520,11 @@ static void check_partition(const struct partition_config *p, size_t pi, const c
 	}
 	if (!IS_ALIGNED(p->load_offset, SZ_2M) || p->load_offset >= p->ram_size)
 		error(p, "load_offset: must be 2 MiB aligned and inside RAM");
-	check_regions(p, pi);
-	check_frames(p);
+}
+
+/** Its SPIs: SPIs, not partita's or the emulated UART's, each given to one partition. */
+static void check_spis(const struct partition_config *p, size_t pi)
+{
 	for (size_t i = 0; i < p->spi_count; i++) {
 		u32 s = p->spis[i];
 
@@ -535,45 +548,58 @@ static void check_partition(const struct partition_config *p, size_t pi, const c
 			}
 		}
 	}
+}
+
+/** Its image and DTB (and initrd) fit its RAM; the final DTB is kept for the build. */
+static void check_images(const struct partition_config *p, size_t pi, const char *dtbdir)
+{
+	size_t isize = 0, dsize = 0;
+	u8 *img = read_file(p, "image", p->image, &isize);
+	char dtb_path[512], base[128];
+	u8 *dtb;
+
+	base_name(p->dts, base, sizeof(base));
+	snprintf(dtb_path, sizeof(dtb_path), "%s/%s.dtb", dtbdir, base);
+	dtb = read_file(p, "dts", dtb_path, &dsize);
+	if (img && dtb) {
+		u64 need = layout_image_size(img, isize);
+		u64 dtb_off = layout_dtb_offset(p->load_offset, need);
+
+		if (p->load_offset + need > p->ram_size)
+			error(p,
+			      "image: \"%s\" needs 0x%llx bytes at offset 0x%llx, larger than "
+			      "its RAM (0x%llx)",
+			      p->image, (unsigned long long)need,
+			      (unsigned long long)p->load_offset, (unsigned long long)p->ram_size);
+		else if (dtb_off + dsize > p->ram_size)
+			error(p,
+			      "dts: no room for the DTB above the image (needs RAM up to 0x%llx)",
+			      (unsigned long long)(dtb_off + dsize));
+		check_guest_dtb(p, dtb, dsize);
+		if (p->initrd)
+			place_initrd(p, dtb, dsize, dtb_off);
+	}
+	free(img);
+	final_dtb[pi] = dtb;
+	final_dtb_size[pi] = dsize;
+}
+
+static void check_partition(const struct partition_config *p, size_t pi, const char *dtbdir,
+			    bool files)
+{
+	check_name_and_overlaps(p, pi);
+	check_cpus(p);
+	check_memory(p);
+	check_regions(p, pi);
+	check_frames(p);
+	check_spis(p, pi);
 	check_its(p, pi);
 	if (!p->image || !p->dts) {
 		error(p, "image and dts are required");
 		return;
 	}
-	if (files) {
-		size_t isize = 0, dsize = 0;
-		u8 *img = read_file(p, "image", p->image, &isize);
-		char dtb_path[512], base[128];
-		u8 *dtb;
-
-		base_name(p->dts, base, sizeof(base));
-		snprintf(dtb_path, sizeof(dtb_path), "%s/%s.dtb", dtbdir, base);
-		dtb = read_file(p, "dts", dtb_path, &dsize);
-		if (img && dtb) {
-			u64 need = layout_image_size(img, isize);
-			u64 dtb_off = layout_dtb_offset(p->load_offset, need);
-
-			if (p->load_offset + need > p->ram_size)
-				error(p,
-				      "image: \"%s\" needs 0x%llx bytes at offset 0x%llx, larger "
-				      "than "
-				      "its RAM (0x%llx)",
-				      p->image, (unsigned long long)need,
-				      (unsigned long long)p->load_offset,
-				      (unsigned long long)p->ram_size);
-			else if (dtb_off + dsize > p->ram_size)
-				error(p,
-				      "dts: no room for the DTB above the image (needs RAM up to "
-				      "0x%llx)",
-				      (unsigned long long)(dtb_off + dsize));
-			check_guest_dtb(p, dtb, dsize);
-			if (p->initrd)
-				place_initrd(p, dtb, dsize, dtb_off);
-		}
-		free(img);
-		final_dtb[pi] = dtb;
-		final_dtb_size[pi] = dsize;
-	}
+	if (files)
+		check_images(p, pi, dtbdir);
 }
 
 /** What partita's image takes of the hyp region, part by part (bytes). */
@@ -729,35 +755,37 @@ static int hyp_check_linked(void)
 	return errors ? 1 : 0;
 }
 
-static int write_gen(const char *name, const char *gendir)
-{
-	char path[512];
-	size_t max_vcpus = 0, total_pages = 0, pages[MAX_PARTITIONS], max_spis = 32;
-	size_t its_devices = 1, its_events = 1, its_slots = 0;
-	FILE *h, *s;
-	size_t i;
+/** The sizes the configuration implies, for the generated header. */
+struct gen_sizes {
+	size_t max_vcpus, total_pages, pages[MAX_PARTITIONS], max_spis;
+	size_t its_devices, its_events, its_slots;
+};
 
-	for (i = 0; i < system_config.partition_count; i++) {
+static void gen_sizes(struct gen_sizes *z)
+{
+	*z = (struct gen_sizes){ .max_spis = 32, .its_devices = 1, .its_events = 1 };
+	for (size_t i = 0; i < system_config.partition_count; i++) {
 		const struct partition_config *p = &system_config.partitions[i];
 
-		if (p->cpu_count > max_vcpus)
-			max_vcpus = p->cpu_count;
-		pages[i] = stage2_pages(p);
+		z->max_vcpus = MAX(z->max_vcpus, p->cpu_count);
+		z->pages[i] = stage2_pages(p);
 		if (p->its_ipa && p->its_event_bits <= 11) {
-			its_devices = MAX(its_devices, p->its_device_count);
-			its_events = MAX(its_events, (size_t)1 << p->its_event_bits);
-			its_slots += p->its_device_count;
+			z->its_devices = MAX(z->its_devices, p->its_device_count);
+			z->its_events = MAX(z->its_events, (size_t)1 << p->its_event_bits);
+			z->its_slots += p->its_device_count;
 		}
-		total_pages += pages[i];
-		for (size_t s = 0; s < p->spi_count; s++) {
-			size_t n = ALIGN_UP(p->spis[s] + 1, 32) - 32;
-
-			max_spis = n > max_spis ? n : max_spis;
-		}
+		z->total_pages += z->pages[i];
+		for (size_t s = 0; s < p->spi_count; s++)
+			z->max_spis = MAX(z->max_spis, (size_t)ALIGN_UP(p->spis[s] + 1, 32) - 32);
 	}
-	hyp_check_lower_bound(total_pages);
-	if (errors)
-		return 1;
+}
+
+/** @gendir/config_gen.h: the sizes partita's static arrays take. */
+static int write_header(const char *name, const char *gendir, const struct gen_sizes *z)
+{
+	char path[512];
+	FILE *h;
+
 	snprintf(path, sizeof(path), "%s/config_gen.h", gendir);
 	h = fopen(path, "w");
 	if (!h)
@@ -767,15 +795,15 @@ static int write_gen(const char *name, const char *gendir)
 	fprintf(h, "#define CONFIG_NAME \"%s\"\n", name);
 	fprintf(h, "#define CONFIG_CPU_COUNT %zu\n", plat->cpu_count);
 	fprintf(h, "#define CONFIG_PARTITION_COUNT %zu\n", system_config.partition_count);
-	fprintf(h, "#define CONFIG_MAX_VCPUS %zu\n", max_vcpus);
-	fprintf(h, "#define CONFIG_VGIC_SPIS %zu\n", max_spis);
-	fprintf(h, "#define CONFIG_ITS_DEVICES %zu\n", its_devices);
-	fprintf(h, "#define CONFIG_ITS_EVENTS %zu\n", its_events);
-	fprintf(h, "#define CONFIG_ITS_SLOTS %zu\n", its_slots);
-	fprintf(h, "#define CONFIG_S2_TABLE_PAGES %zu\n", total_pages ? total_pages : 1);
+	fprintf(h, "#define CONFIG_MAX_VCPUS %zu\n", z->max_vcpus);
+	fprintf(h, "#define CONFIG_VGIC_SPIS %zu\n", z->max_spis);
+	fprintf(h, "#define CONFIG_ITS_DEVICES %zu\n", z->its_devices);
+	fprintf(h, "#define CONFIG_ITS_EVENTS %zu\n", z->its_events);
+	fprintf(h, "#define CONFIG_ITS_SLOTS %zu\n", z->its_slots);
+	fprintf(h, "#define CONFIG_S2_TABLE_PAGES %zu\n", z->total_pages ? z->total_pages : 1);
 	fprintf(h, "#define CONFIG_S2_PAGES_LIST {");
-	for (i = 0; i < system_config.partition_count; i++)
-		fprintf(h, "%s %zu", i ? "," : "", pages[i]);
+	for (size_t i = 0; i < system_config.partition_count; i++)
+		fprintf(h, "%s %zu", i ? "," : "", z->pages[i]);
 	fprintf(h, " }\n");
 	fprintf(h, "#define CONFIG_LOAD_ADDR 0x%llx\n",
 		(unsigned long long)(plat->ram.base + IMAGE_TEXT_OFFSET));
@@ -783,6 +811,15 @@ static int write_gen(const char *name, const char *gendir)
 		(unsigned long long)(plat->hyp.base + plat->hyp.size));
 	fprintf(h, "#endif\n");
 	fclose(h);
+	return 0;
+}
+
+/** @gendir/blobs.S and the final DTBs: every partition's images, linked into partita. */
+static int write_blobs(const char *name, const char *gendir)
+{
+	char path[512];
+	FILE *s;
+	size_t i;
 
 	snprintf(path, sizeof(path), "%s/blobs.S", gendir);
 	s = fopen(path, "w");
@@ -792,7 +829,6 @@ static int write_gen(const char *name, const char *gendir)
 	fprintf(s, "\t.section .rodata.blobs, \"a\"\n");
 	for (i = 0; i < system_config.partition_count; i++) {
 		const struct partition_config *p = &system_config.partitions[i];
-
 		FILE *d;
 
 		snprintf(path, sizeof(path), "%s/dtb%zu.dtb", gendir, i);
@@ -818,6 +854,19 @@ static int write_gen(const char *name, const char *gendir)
 			i, i, i, i, i, i);
 	fclose(s);
 	return 0;
+}
+
+static int write_gen(const char *name, const char *gendir)
+{
+	struct gen_sizes z;
+
+	gen_sizes(&z);
+	hyp_check_lower_bound(z.total_pages);
+	if (errors)
+		return 1;
+	if (write_header(name, gendir, &z))
+		return 1;
+	return write_blobs(name, gendir);
 }
 
 int main(int argc, char **argv)

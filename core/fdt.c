@@ -84,108 +84,130 @@ static void node_done(const struct node *n, const struct node *parent, struct fd
 		out->gicd = cells_value(n->reg, ac);
 }
 
+/** The walk over the structure block: where it is, and the nodes open above it. */
+struct walk {
+	const u8 *b;
+	u32 pos, end;
+	u32 off_strings, size_strings;
+	struct node stack[MAX_DEPTH + 1];
+	int depth;
+};
+
+/** A node begins at w->pos (its name): open it. */
+static int begin_node(struct walk *w)
+{
+	const char *name = (const char *)w->b + w->pos;
+	struct node *n;
+	u32 len = 0;
+
+	while (w->pos + len < w->end && name[len])
+		len++;
+	if (w->pos + len >= w->end || w->depth >= MAX_DEPTH)
+		return FDT_ERR_STRUCT;
+	n = &w->stack[++w->depth];
+	memset(n, 0, sizeof(*n));
+	n->addr_cells = 2;
+	n->size_cells = 1;
+	/* depth 1 is the root; its children are at depth 2 */
+	if (w->depth == 2 && (!strcmp(name, "memory") || !strncmp(name, "memory@", 7)))
+		n->is_memory = true;
+	if (w->depth == 2 && !strcmp(name, "cpus"))
+		n->in_cpus = true;
+	w->pos = ALIGN_UP(w->pos + len + 1, 4);
+	return FDT_OK;
+}
+
+/** A property of the open node at w->pos (its length and name offset): note what matters. */
+static int property(struct walk *w)
+{
+	struct node *n = &w->stack[w->depth];
+	u32 len, nameoff;
+	const u8 *val;
+	const char *pname;
+
+	if (w->pos + 8 > w->end || w->depth < 1)
+		return FDT_ERR_STRUCT;
+	len = be32(w->b + w->pos);
+	nameoff = be32(w->b + w->pos + 4);
+	w->pos += 8;
+	if (len > w->end - w->pos || nameoff >= w->size_strings)
+		return FDT_ERR_STRUCT;
+	val = w->b + w->pos;
+	pname = (const char *)w->b + w->off_strings + nameoff;
+	/* The name must end inside the strings block. */
+	if (!has_nul(pname, w->size_strings - nameoff))
+		return FDT_ERR_STRUCT;
+	if (!strcmp(pname, "#address-cells") && len == 4) {
+		n->addr_cells = be32(val);
+	} else if (!strcmp(pname, "#size-cells") && len == 4) {
+		n->size_cells = be32(val);
+	} else if (!strcmp(pname, "reg")) {
+		n->reg = val;
+		n->reg_len = len;
+	} else if (!strcmp(pname, "device_type")) {
+		if (strlist_has((const char *)val, len, "memory") && w->depth == 2)
+			n->is_memory = true;
+		if (strlist_has((const char *)val, len, "cpu") && w->depth == 3 &&
+		    w->stack[2].in_cpus)
+			n->is_cpu = true;
+	} else if (!strcmp(pname, "compatible")) {
+		if (strlist_has((const char *)val, len, "arm,gic-v3"))
+			n->is_gic = true;
+	}
+	w->pos = ALIGN_UP(w->pos + len, 4);
+	return FDT_OK;
+}
+
 int fdt_read_platform(const void *fdt, size_t max_size, struct fdt_platform *out)
 {
+	struct walk w;
 	const u8 *b = fdt;
-	u32 total, off_struct, off_strings, size_strings, size_struct, pos, end;
-	struct node stack[MAX_DEPTH + 1];
-	int depth = 0;
+	u32 total, off_struct, size_struct;
+	int r = FDT_OK;
 
 	memset(out, 0, sizeof(*out));
 	if (max_size < 40 || be32(b) != FDT_MAGIC)
 		return FDT_ERR_MAGIC;
 	total = be32(b + 4);
 	off_struct = be32(b + 8);
-	off_strings = be32(b + 12);
-	size_strings = be32(b + 32);
 	size_struct = be32(b + 36);
+	memset(&w, 0, sizeof(w));
+	w.b = b;
+	w.off_strings = be32(b + 12);
+	w.size_strings = be32(b + 32);
 	if (total > max_size || total < 40 || off_struct > total ||
-	    size_struct > total - off_struct || off_strings > total ||
-	    size_strings > total - off_strings)
+	    size_struct > total - off_struct || w.off_strings > total ||
+	    w.size_strings > total - w.off_strings)
 		return FDT_ERR_SIZE;
+	w.stack[0].addr_cells = 2; /* defaults the spec gives for a node without the properties */
+	w.stack[0].size_cells = 1;
+	w.pos = off_struct;
+	w.end = off_struct + size_struct;
+	while (r == FDT_OK && w.pos + 4 <= w.end) {
+		u32 tok = be32(b + w.pos);
 
-	memset(stack, 0, sizeof(stack));
-	stack[0].addr_cells = 2; /* defaults the spec gives for a node without the properties */
-	stack[0].size_cells = 1;
-	pos = off_struct;
-	end = off_struct + size_struct;
-	while (pos + 4 <= end) {
-		u32 tok = be32(b + pos);
-
-		pos += 4;
+		w.pos += 4;
 		switch (tok) {
-		case FDT_BEGIN_NODE: {
-			const char *name = (const char *)b + pos;
-			u32 len = 0;
-
-			while (pos + len < end && name[len])
-				len++;
-			if (pos + len >= end || depth >= MAX_DEPTH)
-				return FDT_ERR_STRUCT;
-			depth++;
-			memset(&stack[depth], 0, sizeof(stack[depth]));
-			stack[depth].addr_cells = 2;
-			stack[depth].size_cells = 1;
-			/* depth 1 is the root; its children are at depth 2 */
-			if (depth == 2 && (!strcmp(name, "memory") || !strncmp(name, "memory@", 7)))
-				stack[depth].is_memory = true;
-			if (depth == 2 && !strcmp(name, "cpus"))
-				stack[depth].in_cpus = true;
-			pos = ALIGN_UP(pos + len + 1, 4);
+		case FDT_BEGIN_NODE:
+			r = begin_node(&w);
 			break;
-		}
 		case FDT_END_NODE:
-			if (depth < 1)
+			if (w.depth < 1)
 				return FDT_ERR_STRUCT;
-			if (depth >= 2)
-				node_done(&stack[depth], &stack[depth - 1], out);
-			depth--;
+			if (w.depth >= 2)
+				node_done(&w.stack[w.depth], &w.stack[w.depth - 1], out);
+			w.depth--;
 			break;
-		case FDT_PROP: {
-			u32 len, nameoff;
-			const u8 *val;
-			const char *pname;
-			struct node *n = &stack[depth];
-
-			if (pos + 8 > end || depth < 1)
-				return FDT_ERR_STRUCT;
-			len = be32(b + pos);
-			nameoff = be32(b + pos + 4);
-			pos += 8;
-			if (len > end - pos || nameoff >= size_strings)
-				return FDT_ERR_STRUCT;
-			val = b + pos;
-			pname = (const char *)b + off_strings + nameoff;
-			/* The name must end inside the strings block. */
-			if (!has_nul(pname, size_strings - nameoff))
-				return FDT_ERR_STRUCT;
-			if (!strcmp(pname, "#address-cells") && len == 4)
-				n->addr_cells = be32(val);
-			else if (!strcmp(pname, "#size-cells") && len == 4)
-				n->size_cells = be32(val);
-			else if (!strcmp(pname, "reg")) {
-				n->reg = val;
-				n->reg_len = len;
-			} else if (!strcmp(pname, "device_type")) {
-				if (strlist_has((const char *)val, len, "memory") && depth == 2)
-					n->is_memory = true;
-				if (strlist_has((const char *)val, len, "cpu") && depth == 3 &&
-				    stack[2].in_cpus)
-					n->is_cpu = true;
-			} else if (!strcmp(pname, "compatible")) {
-				if (strlist_has((const char *)val, len, "arm,gic-v3"))
-					n->is_gic = true;
-			}
-			pos = ALIGN_UP(pos + len, 4);
+		case FDT_PROP:
+			r = property(&w);
 			break;
-		}
 		case FDT_NOP:
 			break;
 		case FDT_END:
-			return depth == 0 ? FDT_OK : FDT_ERR_STRUCT;
+			return w.depth == 0 ? FDT_OK : FDT_ERR_STRUCT;
 		default:
 			return FDT_ERR_STRUCT;
 		}
 	}
-	return FDT_ERR_STRUCT;
+	return r == FDT_OK ? FDT_ERR_STRUCT : r;
 }

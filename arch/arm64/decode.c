@@ -48,6 +48,80 @@ static bool single_kind(unsigned size, unsigned opc, struct ldst *d)
 	}
 }
 
+/** Load/store register, imm9 forms and register offset: size 111 0 00 opc ... */
+static bool decode_single_unscaled(u32 insn, unsigned size, struct ldst *d)
+{
+	if (!single_kind(size, bits_get(insn, 23, 22), d))
+		return false;
+	if (!(insn & BIT(21))) {
+		d->imm = sign_extend(bits_get(insn, 20, 12), 9);
+		switch (bits_get(insn, 11, 10)) {
+		case 0: /* LDUR/STUR */
+			d->addr = LDST_OFFSET;
+			return true;
+		case 1:
+			d->addr = LDST_POST_INDEX;
+			break;
+		case 3:
+			d->addr = LDST_PRE_INDEX;
+			break;
+		default: /* LDTR/STTR: unprivileged, not emulated */
+			return false;
+		}
+		/* Writeback with Rn == Rt (not SP) is CONSTRAINED UNPREDICTABLE: refuse. */
+		return !(d->rn == d->rt && d->rn != 31);
+	}
+	if (bits_get(insn, 11, 10) != 2)
+		return false; /* atomics and others */
+	d->option = bits_get(insn, 15, 13);
+	if (!(d->option & 2))
+		return false; /* option must be UXTW, LSL, SXTW or SXTX */
+	d->addr = LDST_REG_OFFSET;
+	d->rm = bits_get(insn, 20, 16);
+	d->shift = (insn & BIT(12)) ? size : 0;
+	return true;
+}
+
+/*
+ * Load/store pair: opc 101 0 mode L imm7 Rt2 Rn Rt; modes 00 no-allocate,
+ * 01 post, 10 offset, 11 pre.
+ */
+static bool decode_pair(u32 insn, struct ldst *d)
+{
+	unsigned opc = bits_get(insn, 31, 30);
+	unsigned mode = bits_get(insn, 24, 23);
+
+	d->pair = true;
+	d->load = insn & BIT(22);
+	d->rt2 = bits_get(insn, 14, 10);
+	switch (opc) {
+	case 0:
+		d->size = 4;
+		break;
+	case 1: /* LDPSW; STGP with L=0 is a tagging store, not emulated */
+		if (!d->load || mode == 0)
+			return false;
+		d->size = 4;
+		d->sign_extend = true;
+		d->dst64 = true;
+		break;
+	case 2:
+		d->size = 8;
+		d->dst64 = true;
+		break;
+	default:
+		return false;
+	}
+	d->imm = sign_extend(bits_get(insn, 21, 15), 7) * (s64)d->size;
+	d->addr = mode == 1 ? LDST_POST_INDEX : mode == 3 ? LDST_PRE_INDEX : LDST_OFFSET;
+	/* Loading both halves into one register is CONSTRAINED UNPREDICTABLE. */
+	if (d->load && d->rt == d->rt2)
+		return false;
+	if (d->addr != LDST_OFFSET && d->rn != 31 && (d->rn == d->rt || d->rn == d->rt2))
+		return false;
+	return true;
+}
+
 bool decode_ldst(u32 insn, struct ldst *d)
 {
 	unsigned size = bits_get(insn, 31, 30);
@@ -64,74 +138,10 @@ bool decode_ldst(u32 insn, struct ldst *d)
 		d->imm = (s64)(bits_get(insn, 21, 10) << size);
 		return true;
 	}
-	/* Load/store register, imm9 forms and register offset: size 111 0 00 opc ... */
-	if ((insn & 0x3f000000) == 0x38000000) {
-		if (!single_kind(size, bits_get(insn, 23, 22), d))
-			return false;
-		if (!(insn & BIT(21))) {
-			d->imm = sign_extend(bits_get(insn, 20, 12), 9);
-			switch (bits_get(insn, 11, 10)) {
-			case 0: /* LDUR/STUR */
-				d->addr = LDST_OFFSET;
-				return true;
-			case 1:
-				d->addr = LDST_POST_INDEX;
-				break;
-			case 3:
-				d->addr = LDST_PRE_INDEX;
-				break;
-			default: /* LDTR/STTR: unprivileged, not emulated */
-				return false;
-			}
-			/* Writeback with Rn == Rt (not SP) is CONSTRAINED UNPREDICTABLE: refuse. */
-			return !(d->rn == d->rt && d->rn != 31);
-		}
-		if (bits_get(insn, 11, 10) != 2)
-			return false; /* atomics and others */
-		d->option = bits_get(insn, 15, 13);
-		if (!(d->option & 2))
-			return false; /* option must be UXTW, LSL, SXTW or SXTX */
-		d->addr = LDST_REG_OFFSET;
-		d->rm = bits_get(insn, 20, 16);
-		d->shift = (insn & BIT(12)) ? size : 0;
-		return true;
-	}
-	/* Load/store pair: opc 101 0 mode L imm7 Rt2 Rn Rt; modes 00 no-allocate, 01 post, 10
-	 * offset, 11 pre */
-	if ((insn & 0x3e000000) == 0x28000000) {
-		unsigned opc = bits_get(insn, 31, 30);
-		unsigned mode = bits_get(insn, 24, 23);
-
-		d->pair = true;
-		d->load = insn & BIT(22);
-		d->rt2 = bits_get(insn, 14, 10);
-		switch (opc) {
-		case 0:
-			d->size = 4;
-			break;
-		case 1: /* LDPSW; STGP with L=0 is a tagging store, not emulated */
-			if (!d->load || mode == 0)
-				return false;
-			d->size = 4;
-			d->sign_extend = true;
-			d->dst64 = true;
-			break;
-		case 2:
-			d->size = 8;
-			d->dst64 = true;
-			break;
-		default:
-			return false;
-		}
-		d->imm = sign_extend(bits_get(insn, 21, 15), 7) * (s64)d->size;
-		d->addr = mode == 1 ? LDST_POST_INDEX : mode == 3 ? LDST_PRE_INDEX : LDST_OFFSET;
-		/* Loading both halves into one register is CONSTRAINED UNPREDICTABLE. */
-		if (d->load && d->rt == d->rt2)
-			return false;
-		if (d->addr != LDST_OFFSET && d->rn != 31 && (d->rn == d->rt || d->rn == d->rt2))
-			return false;
-		return true;
-	}
+	if ((insn & 0x3f000000) == 0x38000000)
+		return decode_single_unscaled(insn, size, d);
+	if ((insn & 0x3e000000) == 0x28000000)
+		return decode_pair(insn, d);
 	return false;
 }
 

@@ -99,7 +99,7 @@ el2_vectors:
  * matters most to a real-time guest, takes a path of a dozen instructions:
  * acknowledge it, drop its priority, and put it in list register 0 as a
  * hardware interrupt (HW = 1, pINTID 27) with the value the vGIC prepared
- * (percpu.vtimer_lr), so that the guest's own EOI deactivates the physical
+ * (percpu.vgic.vtimer_lr), so that the guest's own EOI deactivates the physical
  * one; the vGIC takes that list register into its books at the next exit
  * (lr_adopt()). Anything else, or list register 0 in use, or the vGIC saying
  * no (timer disabled, group off), goes to trap_guest_irq() with the INTID
@@ -137,15 +137,15 @@ guest_irq64:
 /*
  * The MSI fast path (GICv3 path: the physical LPI of an event of the vITS),
  * continuing guest_irq64 with the INTID in w0 and x0, x1 saved. An LPI of
- * this partition's slice of the pool (percpu.lpi_lo..lpi_hi) whose event is
+ * this partition's slice of the pool (percpu.vgic.lpi_lo..lpi_hi) whose event is
  * mapped, enabled, in no list register and targets the vCPU running here
  * goes into the highest list register the last refill left to it
- * (percpu.lpi_free, 0 while anything else waits) that is still empty, as a
+ * (percpu.vgic.lpi_free, 0 while anything else waits) that is still empty, as a
  * pending group-1 vLPI; its physical priority is dropped (LPIs have no
  * active state) and the guest goes on. The event's fields are read without
  * the vGIC's lock: the vGIC checks them again when it takes that list
  * register into its books at the next exit (lpi_adopt()). One such list
- * register at a time (percpu.fast_lr), forgotten here once the guest has
+ * register at a time (percpu.vgic.fast_lr), forgotten here once the guest has
  * emptied it. Anything else goes to trap_guest_irq().
  */
 guest_lpi64:

@@ -499,38 +499,17 @@ static void map_vpe(u32 pcpu)
 		its.vpe[pcpu] = true;
 }
 
-bool its_init(u64 base, const u32 *devids, size_t ndev, const u64 *cpu_mpidr, size_t ncpus,
-	      bool force_indirect, const bool *want_vpe, bool vlpis)
+/** The ITS's tables (GITS_BASERn) as its TYPER asks; the vPE table's BASER in *@vpe_baser. */
+static bool setup_tables(u64 typer, const u32 *devids, size_t ndev, u64 max_dev, size_t ncpus,
+			 bool force_indirect, unsigned *vpe_baser)
 {
-	u64 typer = rd64(base + GITS_TYPER);
-	u64 max_dev = 0, entries, lpis, i, page, esz;
-	unsigned n, vpe_baser = 8, nvpe = 0;
-	bool any_vpe = false;
-	u32 size_field;
+	u64 entries, page, esz;
 
-	memset(&its, 0, sizeof(its)); /* (once at boot; again in host tests) */
-	its.base = base;
-	its.pta = typer & GITS_TYPER_PTA;
-	its.itt_esz = (u32)bits_get(typer, 7, 4) + 1;
-	if (its.itt_esz > ITT_ENTRY_MAX) {
-		pr_info("ITS: ITT entries of %u bytes are not supported", its.itt_esz);
-		return false;
-	}
-	/* Firmware may have left it enabled: stop it, bounded. */
-	wr32(base + GITS_CTLR, rd32(base + GITS_CTLR) & ~(u32)GITS_CTLR_ENABLED);
-	for (i = 0; i < POLL_BOUND && !(rd32(base + GITS_CTLR) & GITS_CTLR_QUIESCENT); i++)
-		;
-	for (i = 0; i < ndev; i++)
-		max_dev = MAX(max_dev, (u64)devids[i]);
-	if (ndev && max_dev >> (bits_get(typer, 17, 13) + 1)) {
-		pr_info("ITS: DeviceID 0x%lx beyond the ITS's Devbits", max_dev);
-		return false;
-	}
-	for (n = 0; n < 8; n++) {
-		u64 t = BASER_TYPE(rd64(base + GITS_BASER + 8ULL * n));
+	for (unsigned n = 0; n < 8; n++) {
+		u64 t = BASER_TYPE(rd64(its.base + GITS_BASER + 8ULL * n));
 
 		if (t == BASER_TYPE_VPE)
-			vpe_baser = n;
+			*vpe_baser = n;
 		if (t == BASER_TYPE_DEVICE) {
 			if (!setup_device_table(n, devids, ndev, max_dev, force_indirect))
 				return false;
@@ -543,41 +522,38 @@ bool its_init(u64 base, const u32 *devids, size_t ndev, const u64 *cpu_mpidr, si
 			}
 		}
 	}
-	for (i = 0; i < ncpus && i < CONFIG_CPU_COUNT; i++)
-		any_vpe = any_vpe || want_vpe[i];
-	its.virt = any_vpe ? probe_virt(typer, vlpis, vpe_baser, cpu_mpidr, ncpus, want_vpe)
-			   : ITS_VIRT_NONE;
-	wr64(base + GITS_CBASER, BIT(63) | MEM_ATTRS_HI | MEM_ATTRS_SH |
-				     ((u64)(uintptr_t)cmd_queue & GENMASK(47, 12)) |
-				     (QUEUE_SIZE / SZ_4K - 1));
-	wr64(base + GITS_CWRITER, 0);
-	its.cwriter = 0;
-	clean(cmd_queue, sizeof(cmd_queue));
+	return true;
+}
 
-	/* The LPI tables: every pool LPI enabled at one priority, group 1. */
+/** The LPI tables: every pool LPI enabled at one priority, group 1. */
+static bool setup_lpi_tables(void)
+{
+	u64 lpis;
+
 	its.lpi_bits = MIN((u32)bits_get(gic_dist_typer(), 23, 19) + 1, LPI_MAX_BITS);
 	lpis = (1ULL << its.lpi_bits) - 8192;
 	if (pool_lpis > lpis) {
 		pr_info("ITS: %u LPIs needed, the GIC has %lu", pool_lpis, lpis);
 		return false;
 	}
-	for (i = 0; i < pool_lpis; i++)
+	for (u64 i = 0; i < pool_lpis; i++)
 		prop_table[i] = LPI_PRIO | 1;
 	clean(prop_table, sizeof(prop_table));
 	clean(pend_tables, sizeof(pend_tables));
-	for (i = 0; i < ncpus; i++) {
-		u64 rd = gic_redist_base(cpu_mpidr[i]);
+	return true;
+}
 
-		if (!rd)
-			return false;
-		its.rdbase[i] =
-		    its.pta ? rd & GENMASK(51, 16) : bits_get(rd64(rd + GICR_TYPER), 23, 8) << 16;
-	}
-	wr32(base + GITS_CTLR, GITS_CTLR_ENABLED);
-	its.up = true;
+/**
+ * The first commands: one collection per pCPU (ICID = pCPU index), every
+ * assigned device, and the vPEs of the pCPUs that want one. The vPEs made
+ * resident are counted in *@nvpe.
+ */
+static void map_all(const u32 *devids, size_t ndev, const u64 *cpu_mpidr, size_t ncpus,
+		    const bool *want_vpe, unsigned *nvpe)
+{
+	u32 size_field = 0;
+	size_t i;
 
-	/* One collection per pCPU (ICID = pCPU index), then every assigned device. */
-	size_field = 0;
 	while ((1u << (size_field + 1)) < CONFIG_ITS_EVENTS)
 		size_field++;
 	spin_lock(&its.lock);
@@ -599,9 +575,62 @@ bool its_init(u64 base, const u32 *devids, size_t ndev, const u64 *cpu_mpidr, si
 			continue;
 		vpe_redist_prepare(gic_redist_base(cpu_mpidr[i]));
 		map_vpe((u32)i);
-		nvpe += its.vpe[i];
+		*nvpe += its.vpe[i];
 	}
 	spin_unlock(&its.lock);
+}
+
+bool its_init(u64 base, const u32 *devids, size_t ndev, const u64 *cpu_mpidr, size_t ncpus,
+	      bool force_indirect, const bool *want_vpe, bool vlpis)
+{
+	u64 typer = rd64(base + GITS_TYPER);
+	u64 max_dev = 0, i;
+	unsigned vpe_baser = 8, nvpe = 0;
+	bool any_vpe = false;
+
+	memset(&its, 0, sizeof(its)); /* (once at boot; again in host tests) */
+	its.base = base;
+	its.pta = typer & GITS_TYPER_PTA;
+	its.itt_esz = (u32)bits_get(typer, 7, 4) + 1;
+	if (its.itt_esz > ITT_ENTRY_MAX) {
+		pr_info("ITS: ITT entries of %u bytes are not supported", its.itt_esz);
+		return false;
+	}
+	/* Firmware may have left it enabled: stop it, bounded. */
+	wr32(base + GITS_CTLR, rd32(base + GITS_CTLR) & ~(u32)GITS_CTLR_ENABLED);
+	for (i = 0; i < POLL_BOUND && !(rd32(base + GITS_CTLR) & GITS_CTLR_QUIESCENT); i++)
+		;
+	for (i = 0; i < ndev; i++)
+		max_dev = MAX(max_dev, (u64)devids[i]);
+	if (ndev && max_dev >> (bits_get(typer, 17, 13) + 1)) {
+		pr_info("ITS: DeviceID 0x%lx beyond the ITS's Devbits", max_dev);
+		return false;
+	}
+	if (!setup_tables(typer, devids, ndev, max_dev, ncpus, force_indirect, &vpe_baser))
+		return false;
+	for (i = 0; i < ncpus && i < CONFIG_CPU_COUNT; i++)
+		any_vpe = any_vpe || want_vpe[i];
+	its.virt = any_vpe ? probe_virt(typer, vlpis, vpe_baser, cpu_mpidr, ncpus, want_vpe)
+			   : ITS_VIRT_NONE;
+	wr64(base + GITS_CBASER, BIT(63) | MEM_ATTRS_HI | MEM_ATTRS_SH |
+				     ((u64)(uintptr_t)cmd_queue & GENMASK(47, 12)) |
+				     (QUEUE_SIZE / SZ_4K - 1));
+	wr64(base + GITS_CWRITER, 0);
+	its.cwriter = 0;
+	clean(cmd_queue, sizeof(cmd_queue));
+	if (!setup_lpi_tables())
+		return false;
+	for (i = 0; i < ncpus; i++) {
+		u64 rd = gic_redist_base(cpu_mpidr[i]);
+
+		if (!rd)
+			return false;
+		its.rdbase[i] =
+		    its.pta ? rd & GENMASK(51, 16) : bits_get(rd64(rd + GICR_TYPER), 23, 8) << 16;
+	}
+	wr32(base + GITS_CTLR, GITS_CTLR_ENABLED);
+	its.up = true;
+	map_all(devids, ndev, cpu_mpidr, ncpus, want_vpe, &nvpe);
 	if (its.broken)
 		return false;
 	pr_info("ITS: %zu device(s) mapped, %u LPIs of %u bits, ITT entries of %u bytes%s", ndev,

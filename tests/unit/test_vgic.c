@@ -543,7 +543,7 @@ static void test_vcpu_reset_ends_hw(void **state)
 
 /**
  * What partita does when vCPU @v goes off (CPU_OFF, a stop or a reset), on
- * its own pCPU (core/partition.c, vcpu_off()).
+ * its own pCPU (core/vcpu.c, vcpu_off()).
  */
 static void vcpu_goes_off(struct vcpu *v)
 {

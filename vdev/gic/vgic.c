@@ -837,7 +837,7 @@ static u64 vtimer_fast_lr(const struct vgic *g, const struct vgic_cpu *c)
 }
 
 /**
- * The list registers the MSI fast path may fill (percpu.lpi_free), as a
+ * The list registers the MSI fast path may fill (percpu.vgic.lpi_free), as a
  * refill leaves them: all but list register 0 (the timer's), as
  * sgi_self_direct() would choose, while LPIs are on and group 1 enabled.
  * Only after a refill that left nothing waiting (no overflow): then no
@@ -854,19 +854,16 @@ static u64 lpi_fast_free(const struct vgic *g, const struct vgic_cpu *c)
 	return (BIT(g->nr_lrs) - 1) & ~1ULL;
 }
 
-void vgic_flush(struct vgic *g, u32 v)
+/**
+ * Refill, step 1: after a register write or a marker, rewrite what stays in
+ * @v's list registers (enable, priority, group or pending state may have
+ * changed); what may no longer stay goes back to the distributor. Returns
+ * the vCPUs to kick (those an interrupt was rerouted to).
+ */
+static u32 lrs_rewrite(struct vgic *g, struct vgic_cpu *c, u32 v)
 {
-	struct vgic_cpu *c = &g->cpu[v];
-	bool overflow = false;
-	unsigned n;
-	u32 todo, kicks = 0, waiting = 0;
+	u32 todo, kicks = 0;
 
-	lock(g);
-	lr_sync(g, v);
-	/*
-	 * After a register write or a marker: rewrite what stays in the list
-	 * registers (enable, priority, group or pending state may have changed).
-	 */
 	for (todo = c->dirty ? c->lr_used : 0; todo; todo &= todo - 1) {
 		unsigned n = (unsigned)__builtin_ctz(todo);
 		u32 intid = c->lr_intid[n];
@@ -891,57 +888,84 @@ void vgic_flush(struct vgic *g, u32 v)
 		}
 	}
 	c->dirty = false;
+	return kicks;
+}
+
+/**
+ * The list register of @v that @q (priority @prio) may take: a free one,
+ * from the top down (list register 0 is best left to the timer's fast
+ * path), or else the one of the lowest-priority interrupt that is only
+ * pending, displaced back to the distributor; g->nr_lrs when none.
+ */
+static unsigned lr_slot(struct vgic *g, struct vgic_cpu *c, u32 v, u8 prio)
+{
+	unsigned n, victim = g->nr_lrs;
+	u8 worst = prio;
+
+	for (n = g->nr_lrs; n-- > 0;) {
+		if (c->lr_intid[n] == VGIC_INTID_NONE)
+			return n;
+	}
+	for (n = 0; n < g->nr_lrs; n++) {
+		struct virq *o = lr_virq(g, v, n);
+
+		if (o && !(o->flags & VIRQ_ACTIVE) && o->priority > worst) {
+			worst = o->priority;
+			victim = n;
+		}
+	}
+	if (victim < g->nr_lrs)
+		lr_free(g, c, lr_virq(g, v, victim), victim);
+	return victim;
+}
+
+/**
+ * Refill, step 2: the best candidates into @v's list registers, until none
+ * is left (false) or they are full of better ones (true: overflow). LPIs
+ * whose vINTID another list register holds wait (*@waiting set).
+ */
+static bool lrs_fill(struct vgic *g, struct vgic_cpu *c, u32 v, bool *waiting)
+{
 	for (;;) {
 		struct virq *q = best_candidate(g, v);
-		u32 intid, victim = VGIC_INTID_NONE;
-		unsigned slot = g->nr_lrs;
+		unsigned slot;
 
 		if (!q)
-			break;
+			return false;
 		if (q->intid >= VGIC_LPI_BASE && c->lr_used && lpi_must_wait(c, q)) {
 			/* Out of the candidates for this refill; it waits (see lpi_must_wait()). */
 			c->lpi_cand[q->lpi / 64] &= ~(1ULL << (q->lpi % 64));
-			waiting |= 1;
+			*waiting = true;
 			continue;
 		}
-		/* A private interrupt's intid is its own; anything else's is q->intid. */
-		intid = q->intid;
-		/* From the top down: list register 0 is best left to the timer's fast path. */
-		for (n = g->nr_lrs; n-- > 0 && slot == g->nr_lrs;) {
-			if (c->lr_intid[n] == VGIC_INTID_NONE)
-				slot = n;
-		}
-		if (slot == g->nr_lrs) {
-			/* Full: displace the lowest-priority interrupt that is only pending. */
-			u8 worst = q->priority;
-
-			for (n = 0; n < g->nr_lrs; n++) {
-				struct virq *o = lr_virq(g, v, n);
-
-				if (o && !(o->flags & VIRQ_ACTIVE) && o->priority > worst) {
-					worst = o->priority;
-					victim = n;
-				}
-			}
-			if (victim == VGIC_INTID_NONE) {
-				overflow = true;
-				break;
-			}
-			lr_free(g, c, lr_virq(g, v, victim), victim);
-			slot = victim;
-		}
+		slot = lr_slot(g, c, v, q->priority);
+		if (slot == g->nr_lrs)
+			return true;
 		q->flags |= VIRQ_IN_LR;
 		q->lr = (u8)slot;
-		c->lr_intid[slot] = (u16)intid;
+		c->lr_intid[slot] = q->intid; /* a private interrupt's is its own, as any other's */
 		c->lr_lpi[slot] = q->lpi;
 		c->lr_used |= (u16)BIT(slot);
-		cpuif_write_lr(slot, lr_encode(q, intid));
+		cpuif_write_lr(slot, lr_encode(q, q->intid));
 	}
+}
+
+void vgic_flush(struct vgic *g, u32 v)
+{
+	struct vgic_cpu *c = &g->cpu[v];
+	bool overflow, waiting = false;
+	u32 kicks;
+
+	lock(g);
+	lr_sync(g, v);
+	kicks = lrs_rewrite(g, c, v);
+	overflow = lrs_fill(g, c, v, &waiting);
 	/* LPIs that wait for their vINTID's list register: candidates again. */
 	if (waiting)
 		lpi_cand_restore(g, v);
 	/* More waiting than fits: ask for a maintenance interrupt when the LRs drain. */
 	cpuif_write_hcr(ICH_HCR_EN | (overflow ? ICH_HCR_UIE : 0));
+	/* What the IRQ vector's fast paths may do until the next refill. */
 	c->pc->vtimer_lr = vtimer_fast_lr(g, c);
 	c->pc->lpi_free = overflow ? 0 : lpi_fast_free(g, c);
 	unlock(g);
