@@ -192,9 +192,10 @@ static void its_reset(struct partition *p)
 
 /**
  * The device models every partition has, as core drives them through its
- * life: set up at boot in this order (the vITS attaches to the vGIC), reset
- * in the reverse order when the partition restarts (the vITS's physical
- * mappings go before the vGIC forgets its interrupts), and told when a vCPU
+ * life: set up at boot in this order (the vITS attaches to the vGIC; the
+ * UART only keeps the vGIC's address), reset in the reverse order when the
+ * partition restarts (the UART's interrupts masked first; the vITS's
+ * physical mappings go before the vGIC forgets its interrupts), and told when a vCPU
  * goes on or off, on that vCPU's pCPU, and when the last of them has gone
  * off (a stop or a restart begins). A missing hook means nothing to do.
  */
@@ -207,9 +208,10 @@ struct vdev_hooks {
 };
 
 static const struct vdev_hooks vdevs[] = {
-	{ .init = uart_init, .off = uart_off, .reset = uart_reset },
 	{ .init = gic_init, .reset = gic_reset, .vcpu_on = gic_vcpu_on, .vcpu_off = gic_vcpu_off },
 	{ .init = its_init_slot, .reset = its_reset },
+	/* Last, so reset first: with its receive interrupt masked, input cannot raise its line. */
+	{ .init = uart_init, .off = uart_off, .reset = uart_reset },
 };
 
 void partition_devices_off(struct partition *p)

@@ -189,6 +189,44 @@ static void put_from(struct vpl011 *u, u32 v, char c)
  * ends from the other (its transmit interrupt) comes out whole, and nothing
  * of it lands on a line of its own.
  */
+/* The interrupt line as the vGIC sees it: every change the UART drives. */
+static int line_level = -1, line_changes;
+
+static void line(void *ctx, bool level)
+{
+	(void)ctx;
+	line_level = level;
+	line_changes++;
+}
+
+/*
+ * A reset lowers the line it had raised, whatever the order in which the
+ * partition's devices are reset: console input from another CPU can raise
+ * it between the vGIC's reset and this one, and a line the UART forgets it
+ * raised stays high in the vGIC for the restarted guest.
+ */
+static void test_vpl011_reset_lowers_line(void **state)
+{
+	struct vpl011 u;
+
+	(void)state;
+	vpl011_init(&u, 0, "p0");
+	u.irq = line;
+	u.irq_ctx = NULL;
+	fake_console_set_input("x");
+	uart_access(&u, UARTIMSC, 4, true, UART_INT_RX);
+	vpl011_input_arrived(&u);
+	assert_int_equal(line_level, 1);
+	line_changes = 0;
+	vpl011_reset(&u);
+	assert_int_equal(line_level, 0);
+	assert_int_equal(line_changes, 1);
+	/* Already low: nothing more to say. */
+	vpl011_reset(&u);
+	assert_int_equal(line_changes, 1);
+	fake_console_set_input(NULL);
+}
+
 static void test_vpl011_line_across_vcpus(void **state)
 {
 	struct vpl011 u;
@@ -222,6 +260,7 @@ int main(void)
 		cmocka_unit_test(test_access_rules),
 		cmocka_unit_test(test_vpl011),
 		cmocka_unit_test(test_vpl011_line_across_vcpus),
+		cmocka_unit_test(test_vpl011_reset_lowers_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

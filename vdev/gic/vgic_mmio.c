@@ -10,7 +10,6 @@
  * per access.
  */
 #include <core/lib.h>
-#include <core/panic.h>
 #include "vgic_internal.h"
 
 #define GICD_CTLR 0x0000
@@ -587,8 +586,9 @@ enum mmio_result vgic_gicr_mmio(void *dev, u32 vcpu, struct mmio_access *acc)
 	u64 idx = acc->offset / VGIC_GICR_STRIDE;
 	struct vgic_ctx x = { g, vcpu, (u32)idx, 0 };
 
-	/* The registry sized the region to the vCPUs: a frame beyond them is a partita bug. */
-	CHECK(idx < g->nr_vcpus);
+	/* The region is sized to the vCPUs (core/partition.c), so this cannot be; if it ever is: */
+	if (idx >= g->nr_vcpus)
+		return MMIO_ABORT;
 	/* The target redistributor comes from the address, never from who accesses it. */
 	acc->offset %= VGIC_GICR_STRIDE;
 	if (acc->offset >= GICR_SGI_FRAME) {

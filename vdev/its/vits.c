@@ -883,7 +883,7 @@ static void init_state(struct vits *its)
 	const struct vlpi_ops *vlpi = its->vlpi;
 	u32 slot_base = its->slot_base;
 	bool direct = its->direct;
-	struct spinlock lock = its->lock; /* not held: the partition is stopped or not started */
+	struct spinlock lock = its->lock; /* free: the partition is stopped or not started */
 	/*
 	 * A partition's counters count since boot, across its restarts, as the
 	 * vGIC's, PSCI's and the exits do: a physical ITS failure counted while
@@ -970,10 +970,11 @@ void vits_reset(struct vits *its)
 			    its->vlpi->discard(its, s, e, &its->events[s][e]))
 				its->stats.phys_errors++;
 	its->vlpi->reset(l);
+	vits_unlock(&l);
+	/* The partition is stopped: nobody takes the vITS lock that init_state() copies. */
 	g = vgic_lock(its->vgic);
 	init_state(its);
 	vgic_unlock(&g);
-	vits_unlock(&l);
 }
 
 void vits_lpis_step(struct vits *its, u32 v)

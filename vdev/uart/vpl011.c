@@ -30,7 +30,15 @@ void vpl011_reset(struct vpl011 *uart)
 	uart->imsc = 0;
 	uart->ris_cleared = 0;
 	uart->ibrd = uart->fbrd = uart->lcr_h = uart->dmacr = 0;
-	uart->level = false; /* the vGIC's line was reset with the partition */
+	/*
+	 * A line it raised goes down with it: input from another CPU may have
+	 * raised it since the vGIC was reset, and the vGIC would keep it high.
+	 */
+	if (uart->level) {
+		uart->level = false;
+		if (uart->irq)
+			uart->irq(uart->irq_ctx, false);
+	}
 	spin_unlock(&uart->lock);
 }
 
