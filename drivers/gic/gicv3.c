@@ -7,7 +7,7 @@
  */
 #include <arch/sysreg.h>
 #include <drivers/gic.h>
-#include "gic_io.h"
+#include <drivers/io.h>
 
 #define GICD_CTLR 0x0000
 #define GICD_TYPER 0x0004

@@ -15,7 +15,7 @@
 #include <core/spinlock.h>
 #include <drivers/gic.h>
 #include <drivers/its.h>
-#include "gic_io.h"
+#include <drivers/io.h>
 
 #define GITS_CTLR 0x0000
 #define GITS_TYPER 0x0008

@@ -26,8 +26,9 @@ $(HOST_BUILD)/test_vits: vdev/its/vits.c vdev/its/vlpi_lr.c vdev/its/vlpi_vpe.c 
 $(HOST_BUILD)/test_vlpi: vdev/its/vits.c vdev/its/vlpi_lr.c vdev/its/vlpi_vpe.c vdev/gic/vgic.c \
 	vdev/gic/vgic_mmio.c core/mmio.c \
 	tests/unit/fake_console.c tests/unit/fake_cpuif.c tests/unit/fake_hyp.c tests/unit/vits_fixture.c
+$(HOST_BUILD)/test_smmu: drivers/iommu/smmuv3.c tests/unit/fake_console.c
 $(HOST_BUILD)/test_its: drivers/gic/its.c tests/unit/fake_its.c tests/unit/fake_console.c \
-	tests/unit/fake_cpuif.c drivers/gic/gic_io.h drivers/include/drivers/*.h
+	tests/unit/fake_cpuif.c drivers/include/drivers/*.h
 $(HOST_BUILD)/test_printf:
 $(HOST_BUILD)/test_console: core/console.c
 $(HOST_BUILD)/test_vpsci: core/vpsci.c tests/unit/fake_arch.c tests/unit/fake_console.c

@@ -11,7 +11,9 @@
  *                               lock when the UART's line changes, and under the
  *                               vITS lock when an event's mapping changes)
  *   5. the physical ITS's lock (drivers/gic/its.c: its command queue, shared by all
- *                               partitions; taken under a vITS or a vGIC lock)
+ *                               partitions; taken under a vITS or a vGIC lock);
+ *      the SMMU's lock         (drivers/iommu/smmuv3.c: its command and event
+ *                               queues; under it, only a console ring's)
  *   6. console input lock; console output: one lock per source's ring, and the
  *      drain lock, under which a ring's lock is never taken (leaf locks)
  *

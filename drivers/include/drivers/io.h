@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file
- * Register accessors of the GIC drivers (gicv3.c, its.c): device memory,
- * mapped at EL2; on the host, a fake GIC's.
+ * Register accessors of the drivers (GIC, ITS, SMMU): device memory, mapped
+ * at EL2; on the host, the fake device's of the test.
  */
-#ifndef DRIVERS_GIC_GIC_IO_H
-#define DRIVERS_GIC_GIC_IO_H
+#ifndef DRIVERS_IO_H
+#define DRIVERS_IO_H
 
 #include <core/types.h>
 
 #ifdef PARTITA_HOST
-/* Host unit tests (tests/unit/fake_its.c) model the registers behind these. */
+/* Host unit tests (tests/unit/fake_its.c, fake_smmu.c) model the registers behind these. */
 u32 rd32(u64 a);
 void wr32(u64 a, u32 v);
 u64 rd64(u64 a);
