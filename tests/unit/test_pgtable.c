@@ -5,6 +5,7 @@
 #include <string.h>
 #include <arch/mmu.h>
 #include <arch/pgtable.h>
+#include <core/dmaview.h>
 
 struct fixture {
 	u64 root[STAGE2_ROOT_ENTRIES] __attribute__((aligned(8192)));
@@ -85,9 +86,70 @@ static void test_overlap_and_exhaustion(void **state)
 	destroy(f);
 }
 
+/*
+ * A partition's DMA view, in both formats: its RAM at its IPAs, the
+ * doorbell page at its_ipa + 64 KiB to the physical ITS's, and nothing else
+ * (not the ITS's control page, not its device window, not below or above
+ * its RAM).
+ */
+static void test_dma_view(void **state)
+{
+	static const struct passthrough_region win[] = { { "pcie", 0x10000000, 0x10000000,
+							   0x100000 } };
+	const struct partition_config cfg = { .ram_ipa = 0x40000000,
+					      .ram_pa = 0x50000000,
+					      .ram_size = 0x4000000,
+					      .its_ipa = 0x08080000,
+					      .regions = win,
+					      .region_count = 1 };
+	const u64 its_pa = 0x08080000;
+
+	(void)state;
+	for (int stage2 = 0; stage2 <= 1; stage2++) {
+		struct fixture *f = make(8);
+		u64 pa, d;
+
+		if (!stage2)
+			f->pt =
+			    (struct pt){ f->root, 0, PT_ENTRIES, &f->pool }; /* T0SZ 24: level 0 */
+		assert_int_equal(dmaview_map(&f->pt, &cfg, its_pa, stage2), 0);
+		assert_true(pt_translate(&f->pt, 0x40000000, &pa));
+		assert_int_equal(pa, 0x50000000);
+		assert_true(pt_translate(&f->pt, 0x43fff000, &pa));
+		assert_int_equal(pa, 0x53fff000);
+		assert_false(pt_translate(&f->pt, 0x44000000, &pa));
+		assert_false(pt_translate(&f->pt, 0x3ffff000, &pa));
+		/* The doorbell, and only it, of the 128 KiB ITS frame. */
+		for (u64 off = 0; off < 0x20000; off += 0x1000) {
+			bool mapped = pt_translate(&f->pt, 0x08080000 + off, &pa);
+
+			assert_int_equal(mapped, off == 0x10000);
+		}
+		assert_true(pt_translate(&f->pt, 0x08090040, &pa));
+		assert_int_equal(pa, 0x08090040);
+		assert_false(pt_translate(&f->pt, 0x10000000, &pa)); /* no peer-to-peer */
+		d = pt_lookup(&f->pt, 0x40000000);
+		assert_true(d & PT_AF);
+		assert_true(d & PT_XN);
+		if (stage2) {
+			assert_int_equal(d & PT_S2_NORMAL, PT_S2_NORMAL);
+			assert_int_equal(pt_lookup(&f->pt, 0x08090000) & (0xfULL << 2),
+					 PT_S2_MEM_DEVICE);
+		} else {
+			/* AttrIndx 0 (normal), AP[2:1] = 01 (read-write, any privilege), nG. */
+			assert_int_equal(d & (7ULL << 2), 0);
+			assert_int_equal(d & (3ULL << 6), BIT(6));
+			assert_true(d & BIT(11));
+			assert_int_equal(pt_lookup(&f->pt, 0x08090000) & (7ULL << 2), 1ULL << 2);
+		}
+		destroy(f);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dma_view),
 		cmocka_unit_test(test_blocks_when_aligned),
 		cmocka_unit_test(test_pages_and_attrs),
 		cmocka_unit_test(test_overlap_and_exhaustion),
