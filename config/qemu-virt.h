@@ -19,22 +19,18 @@
 /* Extra designated initializers may follow the RAM size (e.g. .its_two_level = true). */
 #define QEMU_VIRT_PLATFORM(ram_size, ...) \
 	{ \
-		.name = "qemu-virt", \
-		.ram = { QEMU_VIRT_RAM_BASE, (ram_size) }, \
-		.hyp = { QEMU_VIRT_RAM_BASE, QEMU_VIRT_HYP_SIZE }, \
-		.uart = QEMU_VIRT_UART, \
-		.uart_intid = 33, \
-		.gic_version = 3, \
-		.gicd = 0x08000000, \
-		.gicr = 0x080a0000, \
-		.gicr_size = 0x00f60000, \
-		.its = 0x08080000, \
+		.name = "qemu-virt", .ram = { QEMU_VIRT_RAM_BASE, (ram_size) }, \
+		.hyp = { QEMU_VIRT_RAM_BASE, QEMU_VIRT_HYP_SIZE }, .uart = QEMU_VIRT_UART, \
+		.uart_intid = 33, .gic_version = 3, .gicd = 0x08000000, .gicr = 0x080a0000, \
+		.gicr_size = 0x00f60000, .its = 0x08080000, \
+		.smmu = 0x09050000, /* with iommu=smmuv3: SPIs 74 (eventq) .. 77 (gerror) */ \
+		    .smmu_evtq_intid = 32 + 74, .smmu_gerror_intid = 32 + 77, \
 		.pcie_ecam = { 0x4010000000ULL, MiB(256) }, \
 		.pcie_mmio = { 0x10000000, 0x2eff0000 }, \
-		CFG_MPIDRS(0x0, 0x1, 0x2, 0x3), \
-		/* Low device space, high PCIe ECAM, high PCIe MMIO */ \
-		CFG_MMIO({ 0x0, 0x40000000 }, { 0x4010000000ULL, MiB(256) }, \
-			 { 0x8000000000ULL, GiB(512) }), \
+		CFG_MPIDRS(0x0, 0x1, 0x2, \
+			   0x3), /* Low device space, high PCIe ECAM, high PCIe MMIO */ \
+		    CFG_MMIO({ 0x0, 0x40000000 }, { 0x4010000000ULL, MiB(256) }, \
+			     { 0x8000000000ULL, GiB(512) }), \
 		__VA_ARGS__ \
 	}
 

@@ -30,6 +30,7 @@
 #include <arch/mmu.h>
 #include <arch/pgtable.h>
 #include <core/config.h>
+#include <core/dmaview.h>
 #include <core/fdt.h>
 #include <core/layout.h>
 #include <core/mmio.h>
@@ -147,6 +148,31 @@ static size_t stage2_pages(const struct partition_config *p)
 	used = pool.used;
 	free(pages);
 	return used;
+}
+
+/**
+ * Table pages of @p's DMA view (core/dmaview.h) besides its root, in
+ * whichever format needs more (stage 1 or stage 2: the SMMU decides at
+ * boot); 0 for a partition without PCI functions.
+ */
+static size_t dma_pages(const struct partition_config *p)
+{
+	static u64 root[STAGE2_ROOT_ENTRIES] __attribute__((aligned(8192)));
+	size_t count = 4096, most = 0;
+	u64(*pages)[PT_ENTRIES] = aligned_alloc(4096, count * 4096);
+
+	for (int stage2 = 0; stage2 <= 1 && p->its_ipa && p->its_device_count; stage2++) {
+		struct pt_pool pool = { pages, count, 0 };
+		struct pt pt = { root, stage2 ? STAGE2_START_LEVEL : 0,
+				 stage2 ? STAGE2_ROOT_ENTRIES : PT_ENTRIES, &pool };
+
+		memset(root, 0, sizeof(root));
+		if (dmaview_map(&pt, p, plat->its, stage2))
+			error(p, "ram: cannot be mapped for DMA");
+		most = MAX(most, pool.used);
+	}
+	free(pages);
+	return most;
 }
 
 static void check_regions(const struct partition_config *p, size_t pi)
@@ -758,6 +784,7 @@ static int hyp_check_linked(void)
 /** The sizes the configuration implies, for the generated header. */
 struct gen_sizes {
 	size_t max_vcpus, total_pages, pages[MAX_PARTITIONS], max_spis;
+	size_t dma_total, dma[MAX_PARTITIONS];
 	size_t its_devices, its_events, its_slots;
 };
 
@@ -769,6 +796,8 @@ static void gen_sizes(struct gen_sizes *z)
 
 		z->max_vcpus = MAX(z->max_vcpus, p->cpu_count);
 		z->pages[i] = stage2_pages(p);
+		z->dma[i] = dma_pages(p);
+		z->dma_total += z->dma[i];
 		if (p->its_ipa && p->its_event_bits <= 11) {
 			z->its_devices = MAX(z->its_devices, p->its_device_count);
 			z->its_events = MAX(z->its_events, (size_t)1 << p->its_event_bits);
@@ -804,6 +833,11 @@ static int write_header(const char *name, const char *gendir, const struct gen_s
 	fprintf(h, "#define CONFIG_S2_PAGES_LIST {");
 	for (size_t i = 0; i < system_config.partition_count; i++)
 		fprintf(h, "%s %zu", i ? "," : "", z->pages[i]);
+	fprintf(h, " }\n");
+	fprintf(h, "#define CONFIG_DMA_TABLE_PAGES %zu\n", z->dma_total ? z->dma_total : 1);
+	fprintf(h, "#define CONFIG_DMA_PAGES_LIST {");
+	for (size_t i = 0; i < system_config.partition_count; i++)
+		fprintf(h, "%s %zu", i ? "," : "", z->dma[i]);
 	fprintf(h, " }\n");
 	fprintf(h, "#define CONFIG_LOAD_ADDR 0x%llx\n",
 		(unsigned long long)(plat->ram.base + IMAGE_TEXT_OFFSET));

@@ -29,7 +29,7 @@ static u64 cells_value(const u8 *p, u32 cells)
 /** Per-depth state while walking. */
 struct node {
 	u32 addr_cells, size_cells; /**< as this node declares them for its children */
-	bool is_memory, is_cpu, is_gic, in_cpus;
+	bool is_memory, is_cpu, is_gic, is_smmu, in_cpus;
 	const u8 *reg;
 	u32 reg_len;
 };
@@ -82,6 +82,8 @@ static void node_done(const struct node *n, const struct node *parent, struct fd
 		out->cpu_mpidr[out->cpu_count++] = cells_value(n->reg, ac);
 	if (n->is_gic && n->reg_len >= 4 * ac && !out->gicd)
 		out->gicd = cells_value(n->reg, ac);
+	if (n->is_smmu && n->reg_len >= 4 * ac && !out->smmu)
+		out->smmu = cells_value(n->reg, ac);
 }
 
 /** The walk over the structure block: where it is, and the nodes open above it. */
@@ -153,6 +155,8 @@ static int property(struct walk *w)
 	} else if (!strcmp(pname, "compatible")) {
 		if (strlist_has((const char *)val, len, "arm,gic-v3"))
 			n->is_gic = true;
+		if (strlist_has((const char *)val, len, "arm,smmu-v3"))
+			n->is_smmu = true;
 	}
 	w->pos = ALIGN_UP(w->pos + len, 4);
 	return FDT_OK;

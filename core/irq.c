@@ -12,6 +12,56 @@
 #include <drivers/gic.h>
 #include <drivers/its.h>
 #include <drivers/pl011.h>
+#include <drivers/smmu.h>
+
+/* Event records handled per interrupt: a device faulting for ever costs this much, no more. */
+#define DMA_EVENTS_PER_IRQ 64
+
+/** SMMU event records of no partition's stream (an unowned function's DMA, aborted). */
+static u64 dma_faults_unowned;
+
+/** An SMMU event record: counted for the partition whose function it names, and logged. */
+static void dma_fault(void *ctx, const struct smmu_event *ev)
+{
+	(void)ctx;
+	for (u32 i = 0; i < CONFIG_PARTITION_COUNT; i++) {
+		struct partition *p = &partitions[i];
+
+		for (size_t d = 0; d < p->cfg->its_device_count; d++) {
+			if (p->cfg->its_devices[d].phys_id != ev->sid)
+				continue;
+			__atomic_fetch_add(&p->stats.dma_faults[ev->type & 63], 1,
+					   __ATOMIC_RELAXED);
+			if (ratelimit_allow(&p->log_limit))
+				pr_info("%s: DMA %s 0x%lx by StreamID 0x%x faulted (SMMU event "
+					"0x%02x%s)",
+					p->cfg->name, ev->read ? "read of" : "write to", ev->addr,
+					ev->sid, ev->type, ev->s2 ? ", stage 2" : "");
+			return;
+		}
+	}
+	dma_faults_unowned++;
+}
+
+bool partitions_dma_irq(u32 intid)
+{
+	const struct platform_config *plat = &system_config.platform;
+
+	if (!plat->smmu || smmu_mode() == SMMU_MODE_NONE)
+		return false;
+	if (intid == plat->smmu_evtq_intid) {
+		smmu_events(dma_fault, NULL, DMA_EVENTS_PER_IRQ);
+	} else if (intid == plat->smmu_gerror_intid) {
+		u32 e = smmu_gerror();
+
+		if (e)
+			pr_info("SMMU: global error(s) 0x%x acknowledged", e);
+	} else {
+		return false;
+	}
+	gic_eoi(intid);
+	return true;
+}
 
 bool partitions_lpi(u32 intid, struct vcpu *here)
 {

@@ -18,12 +18,14 @@
 #include <core/partition.h>
 #include <drivers/gic.h>
 #include <drivers/its.h>
+#include <drivers/smmu.h>
 
 #define CPU_ON_WAIT_BOUND 100000000
 #define GITS_PIDR2 0xffe8
 #define DTB_MAX_SIZE SZ_2M
 
 static u32 cpus_online;
+static bool smmu_found; /**< the device tree has an SMMUv3 where the configuration says */
 static struct gic_info gic_info;
 
 /** Say at boot what guest PMU counters see of partita. */
@@ -76,7 +78,8 @@ static bool map_hypervisor(const struct platform_config *plat)
 	       mmu_map(plat->uart, SZ_4K, PT_S1_DEVICE) &&
 	       mmu_map(plat->gicd, SZ_64K, PT_S1_DEVICE) &&
 	       mmu_map(plat->gicr, plat->gicr_size, PT_S1_DEVICE) &&
-	       (!plat->its || mmu_map(plat->its, 2 * SZ_64K, PT_S1_DEVICE));
+	       (!plat->its || mmu_map(plat->its, 2 * SZ_64K, PT_S1_DEVICE)) &&
+	       (!plat->smmu || mmu_map(plat->smmu, SMMU_FRAME_SIZE, PT_S1_DEVICE));
 }
 
 static bool mismatch(const char *fmt, u64 a, u64 b)
@@ -152,6 +155,11 @@ static bool platform_check(u64 dtb)
 		if (rev != 3 && rev != 4)
 			ok = mismatch("no ITS at 0x%lx (ArchRev %lu)", plat->its, rev);
 	}
+	smmu_found = fdt.smmu && fdt.smmu == plat->smmu;
+	if (fdt.smmu && !smmu_found)
+		pr_info("the device tree's SMMUv3 at 0x%lx is not the configuration's (0x%lx): "
+			"left alone",
+			fdt.smmu, plat->smmu);
 	if (mmu_pa_bits() < STAGE2_IPA_BITS)
 		ok = mismatch("the CPU has %lu physical address bits, partita needs %lu",
 			      mmu_pa_bits(), STAGE2_IPA_BITS);
@@ -245,6 +253,8 @@ void boot_primary(u64 dtb)
 	partitions_init();
 	if (!partitions_its_init(gic_info.vlpis))
 		refuse();
+	/* Only where the machine has it: its frame may be absent (QEMU without iommu=smmuv3). */
+	partitions_dma_init(plat->smmu && smmu_found);
 	its_cpu_init(0, percpus[0].mpidr);
 	cpus_online = 1;
 	start_secondaries();

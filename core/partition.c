@@ -8,6 +8,8 @@
  */
 #include <arch/asm.h>
 #include <arch/cache.h>
+#include <core/dmaview.h>
+#include <drivers/smmu.h>
 #include <arch/el2.h>
 #include <arch/mmu.h>
 #include <arch/sysreg.h>
@@ -55,6 +57,12 @@ static u64 s2_roots[CONFIG_PARTITION_COUNT][STAGE2_ROOT_ENTRIES]
     __attribute__((aligned(STAGE2_ROOT_ENTRIES * 8)));
 static u64 s2_pages[CONFIG_S2_TABLE_PAGES][PT_ENTRIES] __attribute__((aligned(4096)));
 static const size_t s2_pages_per_partition[CONFIG_PARTITION_COUNT] = CONFIG_S2_PAGES_LIST;
+
+/* The partitions' DMA views (core/dmaview.h), sized by the checker for either format. */
+static u64 dma_roots[CONFIG_PARTITION_COUNT][STAGE2_ROOT_ENTRIES]
+    __attribute__((aligned(STAGE2_ROOT_ENTRIES * 8)));
+static u64 dma_pages[CONFIG_DMA_TABLE_PAGES][PT_ENTRIES] __attribute__((aligned(4096)));
+static const size_t dma_pages_per_partition[CONFIG_PARTITION_COUNT] = CONFIG_DMA_PAGES_LIST;
 
 /** Owner of each physical SPI, as partition index + 1 (0: partita's or nobody's). */
 static u8 spi_owner[1020];
@@ -190,6 +198,43 @@ static void its_reset(struct partition *p)
 	vits_reset(&p->its);
 }
 
+/* --- DMA: the partition's PCI functions through the SMMU -------------------------------- */
+
+/** Its functions' streams translate through its DMA view again (a restart, or boot). */
+static void dma_attach(struct partition *p)
+{
+	const struct partition_config *cfg = p->cfg;
+
+	for (size_t d = 0; p->dma_isolated && d < cfg->its_device_count; d++) {
+		u32 sid = cfg->its_devices[d].phys_id;
+		int r;
+
+		if (smmu_mode() == SMMU_MODE_STAGE2)
+			r = smmu_stream_s2(sid, &(struct smmu_s2){ .ttb = p->dma_root,
+								   .vmid = p->vmid,
+								   .t0sz = 64 - STAGE2_IPA_BITS,
+								   .sl0 = STAGE2_START_LEVEL,
+								   .ps = 2 /* 40 bits */ });
+		else
+			r = smmu_stream_s1(sid,
+					   &(struct smmu_s1){ .ttb0 = p->dma_root,
+							      .asid = (u16)(p->index + 1),
+							      .t0sz = 64 - STAGE2_IPA_BITS,
+							      .ips = 2,
+							      .mair = DMAVIEW_MAIR },
+					   p->index);
+		if (r)
+			pr_info("%s: StreamID 0x%x not set: its DMA aborts", cfg->name, sid);
+	}
+}
+
+/** Every vCPU is off: nothing its functions still have in flight may land (IHI 0070: abort). */
+static void dma_off(struct partition *p)
+{
+	for (size_t d = 0; p->dma_isolated && d < p->cfg->its_device_count; d++)
+		smmu_stream_abort(p->cfg->its_devices[d].phys_id);
+}
+
 /**
  * The device models every partition has, as core drives them through its
  * life: set up at boot in this order (the vITS attaches to the vGIC; the
@@ -210,6 +255,8 @@ struct vdev_hooks {
 static const struct vdev_hooks vdevs[] = {
 	{ .init = gic_init, .reset = gic_reset, .vcpu_on = gic_vcpu_on, .vcpu_off = gic_vcpu_off },
 	{ .init = its_init_slot, .reset = its_reset },
+	/* Streams abort while the partition is down, and translate again when it restarts. */
+	{ .off = dma_off, .reset = dma_attach },
 	/* Last, so reset first: with its receive interrupt masked, input cannot raise its line. */
 	{ .init = uart_init, .off = uart_off, .reset = uart_reset },
 };
@@ -278,7 +325,8 @@ static void partition_build(struct partition *p, u32 index, u64 **pages)
 		percpus[v->pcpu].vcpu = v;
 	}
 	for (i = 0; i < ARRAY_SIZE(vdevs); i++)
-		vdevs[i].init(p);
+		if (vdevs[i].init)
+			vdevs[i].init(p);
 	/* Forwarded SPIs start routed to vCPU 0's pCPU, as GICD_IROUTER resets to 0. */
 	for (i = 0; i < cfg->spi_count; i++) {
 		spi_owner[cfg->spis[i]] = (u8)(index + 1);
@@ -340,6 +388,19 @@ void partition_report(const struct partition *p)
 		"access(es), %lu SError(s)",
 		p->cfg->name, s->aborts_injected, s->undef_injected, s->psci_unknown,
 		s->mmio_unknown + p->uart.unknown + p->vgic.stats.unknown, s->serrors);
+	if (p->dma_isolated) {
+		char types[160] = "";
+		size_t n = 0, total = 0;
+
+		for (unsigned t = 0; t < ARRAY_SIZE(s->dma_faults); t++) {
+			total += s->dma_faults[t];
+			if (s->dma_faults[t] && n < sizeof(types) - 24)
+				n += (size_t)snprintf(types + n, sizeof(types) - n, " 0x%02x: %u",
+						      t, s->dma_faults[t]);
+		}
+		pr_info("partition \"%s\" DMA: %zu SMMU fault record(s) of its functions%s%s",
+			p->cfg->name, total, total ? " by event type:" : "", types);
+	}
 	pr_info("partition \"%s\" caches: %lu set/way operation(s) trapped, %lu clean and "
 		"invalidate(s) of its RAM; console: %lu line(s) dropped",
 		p->cfg->name, s->setway_ops, s->setway_flushes, console_dropped(p->index));
@@ -368,6 +429,50 @@ void partition_report(const struct partition *p)
 		    "the fast path",
 		    p->cfg->name, i, percpus[p->cfg->cpus[i]].exits, p->cfg->cpus[i],
 		    percpus[p->cfg->cpus[i]].vgic.fast_lpis);
+}
+
+void partitions_dma_init(bool present)
+{
+	const struct platform_config *plat = &system_config.platform;
+	u64 *pages = &dma_pages[0][0];
+	enum smmu_mode mode;
+	bool any = false;
+
+	for (u32 i = 0; i < CONFIG_PARTITION_COUNT; i++)
+		any |= partitions[i].cfg->its_ipa && partitions[i].cfg->its_device_count;
+	if (!present) {
+		if (any)
+			pr_info("no SMMU: PCI functions reach all memory by DMA (not isolated)");
+		return;
+	}
+	/* StreamIDs are requester IDs: 16 bits. */
+	mode = smmu_init(plat->smmu, 16);
+	if (mode == SMMU_MODE_NONE)
+		return;
+	for (u32 i = 0; i < CONFIG_PARTITION_COUNT; i++) {
+		struct partition *p = &partitions[i];
+		bool stage2 = mode == SMMU_MODE_STAGE2;
+		struct pt_pool pool = { (u64(*)[PT_ENTRIES])pages, dma_pages_per_partition[i], 0 };
+		struct pt pt = { dma_roots[i], stage2 ? STAGE2_START_LEVEL : 0,
+				 stage2 ? STAGE2_ROOT_ENTRIES : PT_ENTRIES, &pool };
+
+		pages += dma_pages_per_partition[i] * PT_ENTRIES;
+		if (!dma_pages_per_partition[i])
+			continue;
+		/* The checker sized the pool by running this same code: failure is a partita bug.
+		 */
+		CHECK(!dmaview_map(&pt, p->cfg, plat->its, stage2));
+		arch_dcache_clean((u64)(uintptr_t)dma_roots[i], sizeof(dma_roots[i]));
+		arch_dcache_clean((u64)(uintptr_t)pool.pages, pool.count * SZ_4K);
+		p->dma_root = (u64)(uintptr_t)dma_roots[i];
+		p->dma_isolated = true;
+		dma_attach(p);
+		pr_info(
+		    "%s: DMA of its %zu PCI function(s) isolated (its RAM and the ITS doorbell)",
+		    p->cfg->name, p->cfg->its_device_count);
+	}
+	gic_spi_setup(plat->smmu_evtq_intid, true, plat->cpu_mpidr[partitions[0].cfg->cpus[0]]);
+	gic_spi_setup(plat->smmu_gerror_intid, true, plat->cpu_mpidr[partitions[0].cfg->cpus[0]]);
 }
 
 void partitions_init(void)

@@ -2,13 +2,14 @@
 # Boot a built configuration in QEMU's virt machine.
 #   scripts/qemu.sh --config NAME [--boot kernel|uboot] [--gic 3|4] [--smp N] [--cpu MODEL]
 #                   [--timeout SECONDS] [--input FILE [--input-delay SECONDS]]
-#                   [--device QEMU-DEVICE]... [--interactive]
+#                   [--device QEMU-DEVICE]... [--smmu] [--interactive]
 # --boot kernel: QEMU loads partita.bin itself (-kernel); --boot uboot: U-Boot
 # (-bios) finds boot.scr on a virtio disk and boots partita with booti.
 # --input-delay: the input reaches the UART only after that many seconds, so
 # that a guest can already be waiting for it. --device adds a QEMU device
 # (e.g. edu,addr=2 on the PCIe host bridge). --cpu: the CPU model, cortex-a57
 # by default (max,pauth-impdef=on has pointer authentication and a newer PMU).
+# --smmu: the machine gets an SMMUv3 in front of its PCIe (iommu=smmuv3).
 set -e
 CONFIG=qemu-virt-demo BOOT=uboot GIC=3 SMP=4 CPU=cortex-a57 TIMEOUT=0 INPUT=/dev/null DELAY=0 INTERACTIVE=0
 DEVICES=()
@@ -23,12 +24,13 @@ while [ $# -gt 0 ]; do
 	--input) INPUT=$2; shift 2 ;;
 	--input-delay) DELAY=$2; shift 2 ;;
 	--device) DEVICES+=(-device "$2"); shift 2 ;;
+	--smmu) MACHINE_EXTRA=",iommu=smmuv3"; shift ;;
 	--interactive) INTERACTIVE=1; shift ;;
 	*) echo "qemu.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
 B=build/$CONFIG
-args=(-M "virt,virtualization=on,gic-version=$GIC,its=on" -cpu "$CPU" -smp "$SMP" -m 1G
+args=(-M "virt,virtualization=on,gic-version=$GIC,its=on${MACHINE_EXTRA:-}" -cpu "$CPU" -smp "$SMP" -m 1G
 	-nic none "${DEVICES[@]}")
 case $BOOT in
 kernel) args+=(-kernel "$B/partita.bin") ;;

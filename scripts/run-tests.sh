@@ -9,7 +9,8 @@
 # (kernel, uboot, gic3, gic4, max: how QEMU boots; max is -cpu max with
 # pointer authentication and PMUv3p5 instead of cortex-a57), optional SMP, INPUT (printf
 # format, fed to the console), INPUT_DELAY (seconds before it is) or
-# INPUT_AFTER (a regex of the output after which it is), END (the
+# INPUT_AFTER (a regex of the output after which it is), SMMU (non-empty: the
+# machine has an SMMUv3 in front of PCIe), END (the
 # end marker), CASES (what the guests must report), OUTPUT_CASES ("name|regex"
 # the output must match; "variant:name|regex" only in that variant) and
 # ORDER_CASES ("name|regexA|regexB": A must appear before B). With more than one variant, each case name gets the suffix
@@ -183,6 +184,7 @@ run_variant() { # scenario variant suffix
 	log="$LOGS/$(basename "$scen" .test)$sfx.log"
 	local devs=() d
 	for d in ${DEVICES:-}; do devs+=(--device "$d"); done
+	[ -z "${SMMU:-}" ] || devs+=(--smmu)
 	input=build/test-logs/input.txt
 	printf "${INPUT:-}" > "$input"
 	rm -f "$log"
@@ -251,7 +253,7 @@ run_variant() { # scenario variant suffix
 system_tests() {
 	local scen
 	for scen in tests/system/*.test; do
-		unset CONFIG VARIANTS SMP INPUT INPUT_DELAY INPUT_AFTER END CASES DEVICES
+		unset CONFIG VARIANTS SMP INPUT INPUT_DELAY INPUT_AFTER END CASES DEVICES SMMU
 		OUTPUT_CASES=() ORDER_CASES=()
 		# shellcheck disable=SC1090
 		. "$scen"

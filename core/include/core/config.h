@@ -49,6 +49,15 @@ struct platform_config {
 	u64 gicr_size;	      /**< the whole redistributor region */
 	u64 its;	      /**< ITS control frame, 0 if none */
 	bool its_two_level;   /**< use a two-level device table even where a flat one would do */
+	/**
+	 * SMMUv3 in front of the PCIe root complex, 0 if none; used when the
+	 * machine's device tree has it there (QEMU: -M virt,iommu=smmuv3).
+	 * StreamID = PCI requester ID = the ITS DeviceID (its_device_config's
+	 * phys_id), as QEMU virt's iommu-map and msi-map say.
+	 */
+	u64 smmu;
+	u32 smmu_evtq_intid;   /**< its event queue's interrupt (an SPI, edge) */
+	u32 smmu_gerror_intid; /**< its global error interrupt (an SPI, edge) */
 	struct mem_range pcie_ecam;
 	struct mem_range pcie_mmio;
 	const u64 *cpu_mpidr; /**< MPIDR of each physical CPU; index = pCPU number */

@@ -26,6 +26,7 @@ struct fdt_platform {
 	u64 cpu_mpidr[FDT_MAX_CPUS];
 	size_t cpu_count;
 	u64 gicd; /**< first reg of the arm,gic-v3 node, 0 if none */
+	u64 smmu; /**< first reg of the first arm,smmu-v3 node, 0 if none */
 };
 
 enum fdt_error {

@@ -53,6 +53,7 @@ struct partition_stats {
 	u64 serrors;	    /**< physical SErrors taken while it ran (core/trap.c) */
 	u64 setway_ops;	    /**< trapped DC ISW/CSW/CISW (core/vcache.c) */
 	u64 setway_flushes; /**< cleans and invalidates of its whole RAM they caused */
+	u32 dma_faults[64]; /**< SMMU event records of its functions' StreamIDs, by type */
 };
 
 /** A partition: its configuration and run-time state, all sized at build time. */
@@ -70,6 +71,8 @@ struct partition {
 	struct pt s2;
 	struct pt_pool s2_pool;
 	u64 vttbr;
+	bool dma_isolated; /**< its PCI functions translate through its DMA view (SMMU) */
+	u64 dma_root;	   /**< that view's root table */
 	struct mmio_registry mmio;
 	struct vpl011 uart;
 	struct vgic vgic;
@@ -107,6 +110,15 @@ bool partitions_its_init(bool vlpis);
  * pCPU running @here: deliver it. False when @here needs no refill for it.
  */
 bool partitions_lpi(u32 intid, struct vcpu *here);
+/**
+ * With the SMMU the machine's device tree shows (@present): build each
+ * partition's DMA view (core/dmaview.h) and give its PCI functions' streams
+ * that translation, every other stream aborting; take the SMMU's
+ * interrupts. Without one, say that DMA is not isolated.
+ */
+void partitions_dma_init(bool present);
+/** The SMMU's event or global-error interrupt: true if @intid was one (handled, ended). */
+bool partitions_dma_irq(u32 intid);
 /** Take the physical UART's receive interrupt, on partition 0's first pCPU. */
 void partitions_console_irq_init(void);
 /** Hand console input on to the partitions that got some (no locks held). */
