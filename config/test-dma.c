@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * System tests, area dma/ (tests/system/dma.test, on a machine with an
+ * SMMUv3): partition "dma" owns QEMU's edu device at 00:02.0 (StreamID and
+ * DeviceID 0x10) and aims its DMA engine at its own RAM and at everything
+ * else; partition "victim" holds a guard pattern. The attacker's RAM is at
+ * IPA 0x80000000, physical 0x44000000, so that a DMA address is never its
+ * physical one by accident.
+ */
+#include "qemu-virt.h"
+
+const struct system_config system_config = {
+	.platform = QEMU_VIRT_PLATFORM(GiB(1)),
+	CFG_PARTITIONS(
+		{
+			.name = "dma",
+			CFG_CPUS(0),
+			.ram_ipa = 0x80000000,
+			.ram_pa = QEMU_VIRT_PART_RAM,
+			.ram_size = MiB(64),
+			.uart_ipa = QEMU_VIRT_UART,
+			/*
+			 * 00:02.0's configuration space and its BAR window; and 00:04.0's,
+			 * a second edu that is no partition's function (its StreamID
+			 * aborts): the guest can program it, its DMA goes nowhere.
+			 */
+			CFG_REGIONS({ "pcie-ecam-dev2", 0x4010010000ULL, 0x4010010000ULL, 0x8000 },
+				    { "pcie-mmio-dev2", 0x10000000, 0x10000000, MiB(1) },
+				    { "pcie-ecam-dev4", 0x4010020000ULL, 0x4010020000ULL, 0x8000 },
+				    { "pcie-mmio-dev4", 0x11000000, 0x11000000, MiB(1) }),
+			.its_ipa = 0x08080000,
+			CFG_ITS_DEVICES({ 0x10, 0x10 }),
+			.its_device_bits = 8,
+			.its_event_bits = 5,
+			.image = "build/guests/dma.bin",
+			.dts = "dts/test-dma.dts",
+		},
+		{
+			.name = "victim",
+			CFG_CPUS(1),
+			.ram_ipa = 0x40000000,
+			.ram_pa = QEMU_VIRT_PART_RAM + MiB(64),
+			.ram_size = MiB(64),
+			.uart_ipa = QEMU_VIRT_UART,
+			.image = "build/guests/dma.bin",
+			.dts = "dts/test-dma-victim.dts",
+		}),
+};

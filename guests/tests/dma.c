@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * System tests, area dma/ (config/test-dma.c): partition "dma" owns QEMU's
+ * edu device (00:02.0, StreamID 0x10) and turns its DMA engine on the rest
+ * of the machine; partition "victim" keeps a guard pattern in its RAM and
+ * checks it once the attacks are over. With the SMMU, the attacker's DMA
+ * reaches its own RAM (at its IPAs, which are not its physical addresses),
+ * and nothing else: not the victim's RAM, not partita's, not past its RAM;
+ * partita counts the faults for the attacker.
+ */
+#include "its.h"
+#include "rt.h"
+
+#define ATTACKER_RAM 0x80000000UL /* IPA; its physical address is 0x44000000 */
+#define ATTACKER_PA(ipa) ((ipa) - ATTACKER_RAM + 0x44000000UL)
+#define VICTIM_GUARD 0x43000000UL /* the victim's IPA of its guard ... */
+#define VICTIM_GUARD_PA 0x4b000000UL /* ... and its physical address */
+#define PARTITA_PA 0x43ff0000UL	     /* in partita's RAM (hyp), past its image */
+#define BEYOND_RAM (ATTACKER_RAM + 0x4000000UL)
+#define GUARD 0x5aUL
+#define LEN 64
+
+#define EDU_CFG RT_ECAM_DEV(2) /* 00:02.0 */
+#define EDU_BAR 0x10000000UL
+/* A second edu (00:04.0) whose configuration space it may write, but no partition's function. */
+#define UNOWNED_CFG RT_ECAM_DEV(4)
+#define UNOWNED_BAR 0x11000000UL
+#define EDU_DMA_SRC 0x80
+#define EDU_DMA_DST 0x88
+#define EDU_DMA_CNT 0x90
+#define EDU_DMA_CMD 0x98
+#define EDU_DMA_START 1u
+#define EDU_DMA_TO_RAM 2u
+#define EDU_BUFFER 0x40000UL /* the device's own buffer, in its DMA address space */
+
+static void wr64(u64 a, u64 v)
+{
+	*(volatile u64 *)a = v;
+}
+
+static u64 rd64(u64 a)
+{
+	return *(volatile u64 *)a;
+}
+
+/** One transfer of LEN bytes by the edu at @bar; false if it never completed (2 s). */
+static bool dma_on(u64 bar, u64 src, u64 dst, u32 cmd)
+{
+	u64 end = rt_counter() + 2 * rt_counter_freq();
+
+	wr64(bar + EDU_DMA_SRC, src);
+	wr64(bar + EDU_DMA_DST, dst);
+	wr64(bar + EDU_DMA_CNT, LEN);
+	wr64(bar + EDU_DMA_CMD, cmd | EDU_DMA_START);
+	while (rd64(bar + EDU_DMA_CMD) & EDU_DMA_START)
+		if (rt_counter() > end)
+			return false;
+	return true;
+}
+
+static bool edu_dma(u64 src, u64 dst, u32 cmd)
+{
+	return dma_on(EDU_BAR, src, dst, cmd);
+}
+
+static void attacker(void)
+{
+	volatile u8 *src = (volatile u8 *)(ATTACKER_RAM + 0x2000000);
+	volatile u8 *dst = src + 0x1000;
+	bool same = true;
+
+	if (!check("dma/edu-found", rt_edu_setup(EDU_CFG, EDU_BAR, 0), "no edu at 00:02.0"))
+		rt_system_off();
+	/* Its own RAM, both ways, at IPAs that are not the physical addresses. */
+	for (u32 i = 0; i < LEN; i++) {
+		src[i] = (u8)(0xa0 + i);
+		dst[i] = 0;
+	}
+	if (edu_dma((u64)src, EDU_BUFFER, 0) && edu_dma(EDU_BUFFER, (u64)dst, EDU_DMA_TO_RAM)) {
+		for (u32 i = 0; i < LEN; i++)
+			same &= dst[i] == (u8)(0xa0 + i);
+		check("dma/own-ram", same, "the data did not arrive at IPA 0x%lx", (u64)dst);
+	} else {
+		fail("dma/own-ram", "edu's DMA did not complete");
+	}
+	/*
+	 * A function no partition owns (its StreamID aborts), aimed at this
+	 * partition's own RAM by physical address: nothing may arrive.
+	 */
+	if (check("dma/unowned-found", rt_edu_setup(UNOWNED_CFG, UNOWNED_BAR, 0),
+		  "no edu at 00:04.0")) {
+		volatile u8 *t = dst + 0x1000;
+		u32 arrived = 0;
+
+		for (u32 i = 0; i < LEN; i++)
+			t[i] = 0;
+		dma_on(UNOWNED_BAR, ATTACKER_PA((u64)src), EDU_BUFFER, 0);
+		dma_on(UNOWNED_BAR, EDU_BUFFER, ATTACKER_PA((u64)t), EDU_DMA_TO_RAM);
+		for (u32 i = 0; i < LEN; i++)
+			arrived += t[i] != 0;
+		check("dma/unowned-function-aborted", !arrived, "%u byte(s) arrived", arrived);
+	}
+	/* The attacks: the device's buffer into the victim's RAM, partita's, past its own. */
+	rt_printf("dma/attacks: start\n");
+	edu_dma(EDU_BUFFER, VICTIM_GUARD_PA, EDU_DMA_TO_RAM);
+	edu_dma(EDU_BUFFER, PARTITA_PA, EDU_DMA_TO_RAM);
+	edu_dma(EDU_BUFFER, BEYOND_RAM, EDU_DMA_TO_RAM);
+	pass("dma/attacks-done");
+	rt_system_off();
+}
+
+static void victim(void)
+{
+	volatile u8 *g = (volatile u8 *)VICTIM_GUARD;
+	u32 bad = 0;
+
+	for (u32 i = 0; i < LEN; i++)
+		g[i] = (u8)GUARD;
+	/* The attacks take well under a second (each transfer 100 ms). */
+	rt_delay_us(5000000);
+	for (u32 i = 0; i < LEN; i++)
+		bad += g[i] != (u8)GUARD;
+	check("dma/victim-guard-intact", !bad, "%u of %u guard bytes overwritten by DMA", bad, LEN);
+	rt_system_off();
+}
+
+void guest_main(u64 dtb)
+{
+	(void)dtb;
+	/* The image runs where its partition's RAM is: that says which one this is. */
+	if ((u64)(uintptr_t)&guest_main >= ATTACKER_RAM)
+		attacker();
+	else
+		victim();
+}
