@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file
- * System tests, area linux/: Debian's arm64 kernel with a busybox initramfs
+ * System tests, area linux/ (and, with the SMMU, config/test-linux-smmu.c,
+ * which includes this file with its RAM elsewhere): Debian's arm64 kernel with a busybox initramfs
  * (scripts/fetch-linux.sh, scripts/linux-init.sh) in a two-vCPU partition,
  * beside a bare-metal one that runs its virtual timer at the same time and
  * checks that none of Linux's SGIs reach it: the virtual GICv3, its timer,
@@ -18,17 +19,18 @@ const struct system_config system_config = {
 		{
 			.name = "linux",
 			CFG_CPUS(0, 1),
-			/*
-			 * IPA = PA: its PCI device DMAs with physical addresses
-			 * until partita drives an SMMU.
-			 */
-			.ram_ipa = QEMU_VIRT_PART_RAM,
+#ifndef LINUX_RAM_IPA
+			/* IPA = PA: without an SMMU its PCI device DMAs with physical addresses. */
+#define LINUX_RAM_IPA QEMU_VIRT_PART_RAM
+#define LINUX_DTS "dts/linux.dts"
+#endif
+			.ram_ipa = LINUX_RAM_IPA,
 			.ram_pa = QEMU_VIRT_PART_RAM,
 			.ram_size = MiB(256),
 			.uart_ipa = QEMU_VIRT_UART,
 			.image = "build/linux/Image",
 			.initrd = "build/linux/initramfs.cpio.gz",
-			.dts = "dts/linux.dts",
+			.dts = LINUX_DTS,
 			CFG_REGIONS({ "pcie-ecam-bus0", 0x4010000000ULL, 0x4010000000ULL, MiB(1) },
 				    { "pcie-mmio", 0x10000000, 0x10000000, 0x2eff0000 }),
 			.its_ipa = 0x08080000,
