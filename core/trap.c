@@ -318,13 +318,14 @@ void trap_guest_irq(struct guest_regs *regs)
 		} else if (owner) {
 			gic_priority_drop(intid);
 			vgic_inject_hw(&owner->vgic, 0, intid);
-		} else if (partitions_dma_irq(intid)) {
-			continue; /* the SMMU's: handled and ended, nothing for a guest */
 		} else if (intid >= 8192) {
 			/* An MSI through the ITS: LPIs have no active state. */
 			gic_priority_drop(intid);
 			refill |= partitions_lpi(intid, vcpu);
 			lpis = true;
+			continue;
+		} else if (intid >= 32 && partitions_dma_irq(intid)) {
+			/* The SMMU's (SPIs; IPIs never pay for the look): handled and ended. */
 			continue;
 		} else {
 			gic_eoi(intid);
