@@ -25,6 +25,17 @@ static u32 partitions_running;
 /** EL2 stacks, one per pCPU; head.S points each CPU's SP here. */
 u8 cpu_stacks[CONFIG_CPU_COUNT][CPU_STACK_SIZE] __attribute__((aligned(16)));
 
+/** vCPU 0 of @p pending at the image's entry with the DTB in x0, as at a cold start. */
+static void start_vcpu0(struct partition *p)
+{
+	struct vcpu *v0 = &p->vcpus[0];
+
+	v0->entry = p->cfg->ram_ipa + p->cfg->load_offset;
+	v0->context = p->dtb_ipa;
+	p->running = 1;
+	__atomic_store_n(&v0->state, VCPU_ON_PENDING, __ATOMIC_RELEASE);
+}
+
 void partitions_start(void)
 {
 	u32 i;
@@ -40,10 +51,7 @@ void partitions_start(void)
 		    "DTB at IPA 0x%lx",
 		    i, p->cfg->name, p->cfg->cpu_count, v0->pcpu, p->cfg->ram_ipa, p->cfg->ram_size,
 		    p->cfg->ram_pa, p->dtb_ipa);
-		v0->entry = p->cfg->ram_ipa + p->cfg->load_offset;
-		v0->context = p->dtb_ipa;
-		p->running = 1;
-		__atomic_store_n(&v0->state, VCPU_ON_PENDING, __ATOMIC_RELEASE);
+		start_vcpu0(p);
 	}
 	dsb(ish);
 	sev();
@@ -62,17 +70,12 @@ static void partition_all_off(struct partition *p)
 {
 	partition_devices_off(p);
 	if (p->reset) {
-		struct vcpu *v0 = &p->vcpus[0];
-
 		pr_info("partition \"%s\": system reset", p->cfg->name);
 		p->reset = false;
 		p->stopping = false;
 		partition_devices_reset(p);
 		partition_load(p);
-		v0->entry = p->cfg->ram_ipa + p->cfg->load_offset;
-		v0->context = p->dtb_ipa;
-		p->running = 1;
-		__atomic_store_n(&v0->state, VCPU_ON_PENDING, __ATOMIC_RELEASE);
+		start_vcpu0(p);
 		dsb(ish);
 		sev();
 		return;

@@ -13,8 +13,8 @@
 #include "rt.h"
 
 #define ATTACKER_RAM 0x80000000UL /* IPA; its physical address is 0x44000000 */
-#define ATTACKER_PA(ipa) ((ipa) - ATTACKER_RAM + 0x44000000UL)
-#define VICTIM_GUARD 0x43000000UL /* the victim's IPA of its guard ... */
+#define ATTACKER_PA(ipa) ((ipa)-ATTACKER_RAM + 0x44000000UL)
+#define VICTIM_GUARD 0x43000000UL    /* the victim's IPA of its guard ... */
 #define VICTIM_GUARD_PA 0x4b000000UL /* ... and its physical address */
 #define PARTITA_PA 0x43ff0000UL	     /* in partita's RAM (hyp), past its image */
 #define BEYOND_RAM (ATTACKER_RAM + 0x4000000UL)
