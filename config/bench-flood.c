@@ -19,6 +19,7 @@
 		CFG_ITS_DEVICES({ 0x18, 0x18 }), \
 		.its_device_bits = 8, \
 		.its_event_bits = 5, \
+		.dma_not_isolated = QEMU_VIRT_DMA_NOT_ISOLATED, \
 		.image = "build/guests/flood.bin", \
 		.dts = "dts/test-its2.dts", \
 	}

@@ -3,7 +3,8 @@
  * @file
  * make bench: the benchmark guest (guests/bench/bench.c) alone in a
  * two-vCPU partition, as it runs natively on QEMU, with QEMU's edu device
- * and a virtual ITS for its MSI figures.
+ * and a virtual ITS for its MSI figures. config/bench-smmu.c is the same
+ * on the machine with an SMMU.
  */
 #include "qemu-virt.h"
 
@@ -15,7 +16,7 @@
 #endif
 
 const struct system_config system_config = {
-	.platform = QEMU_VIRT_PLATFORM(GiB(1)),
+	.platform = QEMU_VIRT_PLATFORM(GiB(1), QEMU_VIRT_DMA),
 	.pmu_counts_el2 = true, /* the figures count cycles in partita too */
 	CFG_PARTITIONS({
 		.name = "bench",
@@ -34,5 +35,6 @@ const struct system_config system_config = {
 		.its_device_bits = 8,
 		.its_event_bits = 5,
 		.its_delivery = BENCH_ITS_DELIVERY,
+		.dma_not_isolated = QEMU_VIRT_DMA_NOT_ISOLATED,
 	} BENCH_OTHER_PARTITIONS),
 };

@@ -11,7 +11,7 @@
 #include "qemu-virt.h"
 
 const struct system_config system_config = {
-	.platform = QEMU_VIRT_PLATFORM(GiB(1)),
+	.platform = QEMU_VIRT_PLATFORM(GiB(1), QEMU_VIRT_SMMUV3),
 	CFG_PARTITIONS(
 		{
 			.name = "dma",

@@ -21,6 +21,7 @@ const struct system_config system_config = {
 		CFG_ITS_DEVICES({ 0x18, 0x18 }),
 		.its_device_bits = 8,
 		.its_event_bits = 5,
+		.dma_not_isolated = true, /* a machine with no SMMU */
 		.image = "build/guests/its.bin",
 		.dts = "dts/test-its-4cpu.dts",
 	}),

@@ -7,13 +7,14 @@
  * and a second DeviceID with no device behind it; partition "its2" (one
  * vCPU) owns a second edu (DeviceID 0x20, -device edu,addr=4), with the
  * configuration space of that one function and a BAR window of its own.
- * Both have a virtual ITS.
+ * Both have a virtual ITS. config/test-its-smmu.c is the same on the
+ * machine with an SMMU, where their DMA is isolated.
  */
 #include "qemu-virt.h"
 
 const struct system_config system_config = {
 	/* A two-level device table, though a flat one would do: that path is tested here. */
-	.platform = QEMU_VIRT_PLATFORM(GiB(1), .its_two_level = true),
+	.platform = QEMU_VIRT_PLATFORM(GiB(1), .its_two_level = true, QEMU_VIRT_DMA),
 	CFG_PARTITIONS(
 		{
 			.name = "its",
@@ -29,6 +30,7 @@ const struct system_config system_config = {
 			CFG_ITS_DEVICES({ 0x10, 0x10 }, { 0x18, 0x18 }),
 			.its_device_bits = 8,
 			.its_event_bits = 5,
+			.dma_not_isolated = QEMU_VIRT_DMA_NOT_ISOLATED,
 			.image = "build/guests/its.bin",
 			.dts = "dts/test-its.dts",
 		},
@@ -46,6 +48,7 @@ const struct system_config system_config = {
 			CFG_ITS_DEVICES({ 0x20, 0x20 }),
 			.its_device_bits = 8,
 			.its_event_bits = 5,
+			.dma_not_isolated = QEMU_VIRT_DMA_NOT_ISOLATED,
 			.image = "build/guests/its.bin",
 			.dts = "dts/test-its2.dts",
 		}),

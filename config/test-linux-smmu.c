@@ -6,6 +6,7 @@
  * 0x44000000, so that its virtio device's DMA works only through the SMMU's
  * translation of its partition's DMA view.
  */
+#define QEMU_VIRT_WITH_SMMU
 #define LINUX_RAM_IPA 0x40000000
 #define LINUX_DTS "dts/linux-smmu.dts"
 #include "test-linux.c"

@@ -14,7 +14,7 @@
 #include "qemu-virt.h"
 
 const struct system_config system_config = {
-	.platform = QEMU_VIRT_PLATFORM(GiB(1)),
+	.platform = QEMU_VIRT_PLATFORM(GiB(1), QEMU_VIRT_DMA),
 	CFG_PARTITIONS(
 		{
 			.name = "linux",
@@ -37,6 +37,7 @@ const struct system_config system_config = {
 			CFG_ITS_DEVICES({ 0x18, 0x18 }),
 			.its_device_bits = 16,
 			.its_event_bits = 5,
+			.dma_not_isolated = QEMU_VIRT_DMA_NOT_ISOLATED,
 		},
 		{
 			.name = "rt",

@@ -89,6 +89,7 @@ static void check_not_hyp_device(const struct partition_config *p, const char *w
 		{ "the GIC distributor", plat->gicd, SZ_64K },
 		{ "the GIC redistributors", plat->gicr, plat->gicr_size },
 		{ "the ITS", plat->its, plat->its ? 2 * SZ_64K : 0 },
+		{ "the SMMU", plat->smmu, plat->smmu ? 0x20000 /* pages 0 and 1 */ : 0 },
 		{ "partita's UART", plat->uart, SZ_4K },
 	};
 
@@ -124,6 +125,12 @@ static void check_platform(void)
 		error(NULL, "gic_version: %u (3 or 4)", plat->gic_version);
 	if (!plat->gicd || !plat->gicr || !plat->gicr_size || !plat->uart)
 		error(NULL, "gicd, gicr, gicr_size and uart are required");
+	if (plat->smmu && !IS_ALIGNED(plat->smmu, SZ_64K))
+		error(NULL, "smmu: 0x%llx is not 64 KiB aligned", (unsigned long long)plat->smmu);
+	if (plat->smmu && (plat->smmu_evtq_intid < 32 || plat->smmu_evtq_intid > 1019 ||
+			   plat->smmu_gerror_intid < 32 || plat->smmu_gerror_intid > 1019))
+		error(NULL, "smmu_evtq_intid, smmu_gerror_intid: the SMMU's wired interrupts "
+			    "must be SPIs (32..1019)");
 }
 
 /** Table pages the stage 2 of @p needs, counted by building it on the host. */
@@ -161,7 +168,9 @@ static size_t dma_pages(const struct partition_config *p)
 	size_t count = 4096, most = 0;
 	u64(*pages)[PT_ENTRIES] = aligned_alloc(4096, count * 4096);
 
-	for (int stage2 = 0; stage2 <= 1 && p->its_ipa && p->its_device_count; stage2++) {
+	/* No SMMU, no DMA view (its functions are not isolated: .dma_not_isolated). */
+	for (int stage2 = 0; stage2 <= 1 && plat->smmu && p->its_ipa && p->its_device_count;
+	     stage2++) {
 		struct pt_pool pool = { pages, count, 0 };
 		struct pt pt = { root, stage2 ? STAGE2_START_LEVEL : 0,
 				 stage2 ? STAGE2_ROOT_ENTRIES : PT_ENTRIES, &pool };
@@ -395,6 +404,11 @@ static void check_its(const struct partition_config *p, size_t pi)
 	if (p->its_event_bits <= 11 && (p->its_device_count << p->its_event_bits) > 65535)
 		error(p, "its_devices: %zu devices of 2^%u events are more than 65535 events",
 		      p->its_device_count, p->its_event_bits);
+	if (p->its_device_count && !plat->smmu && !p->dma_not_isolated)
+		error(p,
+		      "its_devices: the platform has no SMMU, so these %zu PCI function(s) can DMA "
+		      "to all memory; set .dma_not_isolated = true to accept that",
+		      p->its_device_count);
 	for (size_t i = 0; i < p->its_device_count; i++) {
 		const struct its_device_config *d = &p->its_devices[i];
 
@@ -562,6 +576,8 @@ static void check_spis(const struct partition_config *p, size_t pi)
 			error(p, "spis[%zu]: INTID 33 is the emulated UART's", i);
 		if (s == system_config.platform.uart_intid)
 			error(p, "spis[%zu]: INTID %u is partita's own UART's", i, s);
+		if (plat->smmu && (s == plat->smmu_evtq_intid || s == plat->smmu_gerror_intid))
+			error(p, "spis[%zu]: INTID %u is the SMMU's, which partita handles", i, s);
 		for (size_t q = 0; q <= pi; q++) {
 			const struct partition_config *o = &system_config.partitions[q];
 
@@ -620,6 +636,9 @@ static void check_partition(const struct partition_config *p, size_t pi, const c
 	check_frames(p);
 	check_spis(p, pi);
 	check_its(p, pi);
+	if (p->dma_not_isolated && plat->smmu)
+		error(p, "dma_not_isolated: the platform has an SMMU, which isolates every "
+			 "partition's DMA; remove the field");
 	if (!p->image || !p->dts) {
 		error(p, "image and dts are required");
 		return;

@@ -431,23 +431,51 @@ void partition_report(const struct partition *p)
 		    percpus[p->cfg->cpus[i]].vgic.fast_lpis);
 }
 
+/**
+ * Without an SMMU on the platform, the configuration said of each partition
+ * with PCI functions that their DMA is not isolated (the checker saw to it):
+ * say so loudly. With one on the platform but not usable on this machine,
+ * such partitions are not started, and the others are.
+ */
+static bool dma_unisolated(bool present, enum smmu_mode mode)
+{
+	const struct platform_config *plat = &system_config.platform;
+
+	if (plat->smmu && mode != SMMU_MODE_NONE)
+		return false;
+	for (u32 i = 0; i < CONFIG_PARTITION_COUNT; i++) {
+		struct partition *p = &partitions[i];
+		size_t n = p->cfg->its_ipa ? p->cfg->its_device_count : 0;
+
+		if (!n)
+			continue;
+		if (!plat->smmu) {
+			pr_info("WARNING: partition \"%s\": DMA of its %zu PCI function(s) NOT "
+				"isolated (no SMMU): they can write all memory",
+				p->cfg->name, n);
+		} else {
+			p->held = true;
+			pr_info("partition \"%s\": not started: its %zu PCI function(s) need DMA "
+				"isolation and %s 0x%lx",
+				p->cfg->name, n,
+				present ? "partita could not set up the SMMUv3 at"
+					: "the machine has no SMMUv3 at",
+				plat->smmu);
+		}
+	}
+	return true;
+}
+
 void partitions_dma_init(bool present)
 {
 	const struct platform_config *plat = &system_config.platform;
 	u64 *pages = &dma_pages[0][0];
-	enum smmu_mode mode;
-	bool any = false;
+	enum smmu_mode mode = SMMU_MODE_NONE;
 
-	for (u32 i = 0; i < CONFIG_PARTITION_COUNT; i++)
-		any |= partitions[i].cfg->its_ipa && partitions[i].cfg->its_device_count;
-	if (!present) {
-		if (any)
-			pr_info("no SMMU: PCI functions reach all memory by DMA (not isolated)");
-		return;
-	}
 	/* StreamIDs are requester IDs: 16 bits. */
-	mode = smmu_init(plat->smmu, 16);
-	if (mode == SMMU_MODE_NONE)
+	if (plat->smmu && present)
+		mode = smmu_init(plat->smmu, 16);
+	if (dma_unisolated(present, mode))
 		return;
 	for (u32 i = 0; i < CONFIG_PARTITION_COUNT; i++) {
 		struct partition *p = &partitions[i];

@@ -36,16 +36,29 @@ static void start_vcpu0(struct partition *p)
 	__atomic_store_n(&v0->state, VCPU_ON_PENDING, __ATOMIC_RELEASE);
 }
 
+static void __attribute__((noreturn)) machine_off(void)
+{
+	pr_info("all partitions stopped: powering off");
+	console_flush();
+	arch_smc(PSCI_SYSTEM_OFF, 0, 0, 0);
+	panic("PSCI SYSTEM_OFF returned");
+}
+
 void partitions_start(void)
 {
 	u32 i;
 
-	partitions_running = CONFIG_PARTITION_COUNT;
+	for (i = 0; i < CONFIG_PARTITION_COUNT; i++)
+		partitions_running += !partitions[i].held;
+	if (!partitions_running)
+		machine_off();
 	console_start_buffering();
 	for (i = 0; i < CONFIG_PARTITION_COUNT; i++) {
 		struct partition *p = &partitions[i];
 		struct vcpu *v0 = &p->vcpus[0];
 
+		if (p->held)
+			continue;
 		pr_info(
 		    "partition %u \"%s\": %zu vCPU(s) on pCPU %u.., RAM 0x%lx+0x%lx at PA 0x%lx, "
 		    "DTB at IPA 0x%lx",
@@ -55,14 +68,6 @@ void partitions_start(void)
 	}
 	dsb(ish);
 	sev();
-}
-
-static void __attribute__((noreturn)) machine_off(void)
-{
-	pr_info("all partitions stopped: powering off");
-	console_flush();
-	arch_smc(PSCI_SYSTEM_OFF, 0, 0, 0);
-	panic("PSCI SYSTEM_OFF returned");
 }
 
 /** The last vCPU of @p went off: finish its stop or restart. Called with p->lock held. */

@@ -129,6 +129,7 @@ make -s CONFIG=bench-lr > /dev/null
 make -s CONFIG=bench-flood > /dev/null
 make -s CONFIG=bench-print > /dev/null
 make -s CONFIG=bench-linux > /dev/null
+make -s CONFIG=bench-smmu > /dev/null
 nat=$(native "")
 # Rows: v3 and v4 with config/bench.c (on v4 the MSIs take GICv4 direct
 # injection), and for the ITS figures v4-lr, config/bench-lr.c (the GICv3
@@ -140,8 +141,8 @@ par[v4-lr]=$(partita 4 bench-lr)
 # The MSI figure with an SMMUv3 in front of PCIe: the MSI is a DMA write that
 # the SMMU translates through the partition's DMA view (the doorbell page).
 declare -A smmu
-smmu[v3]=$(partita 3 bench ,iommu=smmuv3)
-smmu[v4]=$(partita 4 bench ,iommu=smmuv3)
+smmu[v3]=$(partita 3 bench-smmu ,iommu=smmuv3)
+smmu[v4]=$(partita 4 bench-smmu ,iommu=smmuv3)
 declare -A beside boot
 for g in 3 4; do
 	beside[bench-flood-v$g]=$(partita_beside $g bench-flood)

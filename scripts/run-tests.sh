@@ -13,7 +13,8 @@
 # machine has an SMMUv3 in front of PCIe), END (the
 # end marker), CASES (what the guests must report), OUTPUT_CASES ("name|regex"
 # the output must match; "variant:name|regex" only in that variant) and
-# ORDER_CASES ("name|regexA|regexB": A must appear before B). With more than one variant, each case name gets the suffix
+# ORDER_CASES ("name|regexA|regexB": A must appear before B) and ABSENT_CASES
+# ("name|regex" the output must not match). With more than one variant, each case name gets the suffix
 # @<variant>.
 set -u
 cd "$(dirname "$0")/.."
@@ -240,6 +241,12 @@ run_variant() { # scenario variant suffix
 		if grep -qE -- "$re" "$log.clean"; then pass "$name$sfx"
 		else fail "$name$sfx" "output does not match /$re/ (see $log)"; fi
 	done
+	for oc in "${ABSENT_CASES[@]}"; do
+		local name=${oc%%|*} re=${oc#*|}
+		if grep -qE -- "$re" "$log.clean"; then
+			fail "$name$sfx" "output matches /$re/: $(grep -m1 -E -- "$re" "$log.clean")"
+		else pass "$name$sfx"; fi
+	done
 	for oc in "${ORDER_CASES[@]}"; do
 		local name=${oc%%|*} rest=${oc#*|}
 		local a=${rest%%|*} b=${rest#*|} la lb
@@ -254,7 +261,7 @@ system_tests() {
 	local scen
 	for scen in tests/system/*.test; do
 		unset CONFIG VARIANTS SMP INPUT INPUT_DELAY INPUT_AFTER END CASES DEVICES SMMU
-		OUTPUT_CASES=() ORDER_CASES=()
+		OUTPUT_CASES=() ORDER_CASES=() ABSENT_CASES=()
 		# shellcheck disable=SC1090
 		. "$scen"
 		if ! make -s CONFIG="$CONFIG" > "$LOGS/build-$CONFIG.log" 2>&1; then

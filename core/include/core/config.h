@@ -50,8 +50,10 @@ struct platform_config {
 	u64 its;	      /**< ITS control frame, 0 if none */
 	bool its_two_level;   /**< use a two-level device table even where a flat one would do */
 	/**
-	 * SMMUv3 in front of the PCIe root complex, 0 if none; used when the
-	 * machine's device tree has it there (QEMU: -M virt,iommu=smmuv3).
+	 * SMMUv3 in front of the PCIe root complex, 0 if the platform has none.
+	 * With one, every partition's PCI functions are DMA-isolated, and a
+	 * partition that owns functions is not started when the machine's
+	 * device tree has no SMMUv3 there (QEMU: -M virt,iommu=smmuv3).
 	 * StreamID = PCI requester ID = the ITS DeviceID (its_device_config's
 	 * phys_id), as QEMU virt's iommu-map and msi-map say.
 	 */
@@ -112,6 +114,14 @@ struct partition_config {
 	u8 its_device_bits; /**< DeviceID bits the guest sees (GITS_TYPER.Devbits + 1), 1..20 */
 	u8 its_event_bits;  /**< EventID bits of each device (GITS_TYPER.ID_bits + 1), 1..11 */
 	enum its_delivery its_delivery; /**< how its vLPIs arrive; default: GICv4 if there */
+	/**
+	 * Its PCI functions (its_devices) can DMA to all memory, partita's and
+	 * the other partitions' included, and the configuration accepts that.
+	 * Only on a platform with no SMMU (.smmu = 0), where the checker
+	 * requires it of every partition that owns functions; partita prints a
+	 * warning at boot. Where the platform has an SMMU, DMA is always isolated.
+	 */
+	bool dma_not_isolated;
 };
 
 /** The whole system. */

@@ -72,6 +72,7 @@ struct partition {
 	struct pt_pool s2_pool;
 	u64 vttbr;
 	bool dma_isolated; /**< its PCI functions translate through its DMA view (SMMU) */
+	bool held;	   /**< never started: the machine lacks what it needs (said at boot) */
 	u64 dma_root;	   /**< that view's root table */
 	struct mmio_registry mmio;
 	struct vpl011 uart;
@@ -114,7 +115,9 @@ bool partitions_lpi(u32 intid, struct vcpu *here);
  * With the SMMU the machine's device tree shows (@present): build each
  * partition's DMA view (core/dmaview.h) and give its PCI functions' streams
  * that translation, every other stream aborting; take the SMMU's
- * interrupts. Without one, say that DMA is not isolated.
+ * interrupts. Where the platform has no SMMU, warn that DMA is not isolated;
+ * where it has one that is absent or unusable, hold the partitions that own
+ * PCI functions (partitions_start() leaves them off).
  */
 void partitions_dma_init(bool present);
 /** The SMMU's event or global-error interrupt: true if @intid was one (handled, ended). */
