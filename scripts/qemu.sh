@@ -10,7 +10,10 @@
 # (e.g. edu,addr=2 on the PCIe host bridge). --cpu: the CPU model, cortex-a57
 # by default (max,pauth-impdef=on has pointer authentication and a newer PMU).
 # --smmu: the machine gets an SMMUv3 in front of its PCIe (iommu=smmuv3).
+# QEMU (environment): the qemu-system-aarch64 to run, the system's by default
+# (scripts/qemu10.sh finds or fetches one whose SMMU has stage 2).
 set -e
+QEMU=${QEMU:-qemu-system-aarch64}
 CONFIG=qemu-virt-demo BOOT=uboot GIC=3 SMP=4 CPU=cortex-a57 TIMEOUT=0 INPUT=/dev/null DELAY=0 INTERACTIVE=0
 DEVICES=()
 while [ $# -gt 0 ]; do
@@ -44,11 +47,11 @@ uboot)
 esac
 if [ "$INTERACTIVE" = 1 ]; then
 	echo "partita: QEMU starting; Ctrl-T <n> gives the keyboard to partition n, Ctrl-A x quits QEMU"
-	exec qemu-system-aarch64 "${args[@]}" -nographic
+	exec "$QEMU" "${args[@]}" -nographic
 fi
 args+=(-display none -monitor none -serial stdio)
 input() { [ "$DELAY" = 0 ] || sleep "$DELAY"; cat "$INPUT"; }
 if [ "$TIMEOUT" != 0 ]; then
-	exec timeout --foreground -k 5 "$TIMEOUT" qemu-system-aarch64 "${args[@]}" < <(input)
+	exec timeout --foreground -k 5 "$TIMEOUT" "$QEMU" "${args[@]}" < <(input)
 fi
-exec qemu-system-aarch64 "${args[@]}" < <(input)
+exec "$QEMU" "${args[@]}" < <(input)

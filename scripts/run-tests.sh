@@ -9,8 +9,11 @@
 # (kernel, uboot, gic3, gic4, max: how QEMU boots; max is -cpu max with
 # pointer authentication and PMUv3p5 instead of cortex-a57), optional SMP, INPUT (printf
 # format, fed to the console), INPUT_DELAY (seconds before it is) or
-# INPUT_AFTER (a regex of the output after which it is), SMMU (non-empty: the
-# machine has an SMMUv3 in front of PCIe), END (the
+# INPUT_AFTER (a regex of the output after which it is), SMMU (1: the
+# machine has an SMMUv3 in front of PCIe; stage2: one with stage 2, on QEMU
+# 10 where the system's QEMU is older, scripts/qemu10.sh), TAG
+# (appended to the variant in case names, for a scenario that reruns another's
+# cases), END (the
 # end marker), CASES (what the guests must report), OUTPUT_CASES ("name|regex"
 # the output must match; "variant:name|regex" only in that variant) and
 # ORDER_CASES ("name|regexA|regexB": A must appear before B) and ABSENT_CASES
@@ -185,17 +188,27 @@ run_variant() { # scenario variant suffix
 	log="$LOGS/$(basename "$scen" .test)$sfx.log"
 	local devs=() d
 	for d in ${DEVICES:-}; do devs+=(--device "$d"); done
-	[ -z "${SMMU:-}" ] || devs+=(--smmu)
+	local qemu=qemu-system-aarch64
+	case ${SMMU:-} in
+	'') ;;
+	stage2)
+		if ! qemu=$(scripts/qemu10.sh 2> "$LOGS/qemu10.log"); then
+			fail "run/$(basename "$scen" .test)$sfx" "no QEMU whose SMMU has stage 2: $(cat "$LOGS/qemu10.log")"
+			return
+		fi
+		devs+=(--smmu) ;;
+	*) devs+=(--smmu) ;;
+	esac
 	input=build/test-logs/input.txt
 	printf "${INPUT:-}" > "$input"
 	rm -f "$log"
 	if [ -n "${INPUT_AFTER:-}" ]; then
 		# The input goes in once the output shows INPUT_AFTER (or at the timeout).
-		scripts/qemu.sh --config "$CONFIG" --boot "$boot" --gic "$gic" --cpu "$cpu" --smp "${SMP:-4}" \
+		QEMU=$qemu scripts/qemu.sh --config "$CONFIG" --boot "$boot" --gic "$gic" --cpu "$cpu" --smp "${SMP:-4}" \
 			"${devs[@]}" --timeout "$TIMEOUT" --input <(feed_after "$log" "$input") \
 			> "$log" 2>&1
 	else
-		scripts/qemu.sh --config "$CONFIG" --boot "$boot" --gic "$gic" --cpu "$cpu" --smp "${SMP:-4}" \
+		QEMU=$qemu scripts/qemu.sh --config "$CONFIG" --boot "$boot" --gic "$gic" --cpu "$cpu" --smp "${SMP:-4}" \
 			"${devs[@]}" --timeout "$TIMEOUT" --input "$input" \
 			--input-delay "${INPUT_DELAY:-0}" > "$log" 2>&1
 	fi
@@ -260,7 +273,7 @@ run_variant() { # scenario variant suffix
 system_tests() {
 	local scen
 	for scen in tests/system/*.test; do
-		unset CONFIG VARIANTS SMP INPUT INPUT_DELAY INPUT_AFTER END CASES DEVICES SMMU
+		unset CONFIG VARIANTS SMP INPUT INPUT_DELAY INPUT_AFTER END CASES DEVICES SMMU TAG
 		OUTPUT_CASES=() ORDER_CASES=() ABSENT_CASES=()
 		# shellcheck disable=SC1090
 		. "$scen"
@@ -271,8 +284,8 @@ system_tests() {
 		local n v
 		n=$(wc -w <<< "$VARIANTS")
 		for v in $VARIANTS; do
-			if [ "$n" -gt 1 ]; then run_variant "$scen" "$v" "@$v"
-			else run_variant "$scen" "$v" ""; fi
+			if [ "$n" -gt 1 ]; then run_variant "$scen" "$v" "@$v${TAG:+-$TAG}"
+			else run_variant "$scen" "$v" "${TAG:+@$TAG}"; fi
 		done
 	done
 }
