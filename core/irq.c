@@ -51,6 +51,15 @@ bool partitions_dma_irq(u32 intid)
 		return false;
 	if (intid == plat->smmu_evtq_intid) {
 		smmu_events(dma_fault, NULL, DMA_EVENTS_PER_IRQ);
+		/*
+		 * More than the budget: take the interrupt again once this one is
+		 * done, after whatever else is pending, rather than loop here.
+		 */
+		if (smmu_events_pending()) {
+			gic_eoi(intid);
+			gic_spi_set_pending(intid);
+			return true;
+		}
 	} else if (intid == plat->smmu_gerror_intid) {
 		u32 e = smmu_gerror();
 

@@ -32,6 +32,7 @@
 #define GICD_IGROUPR 0x0080
 #define GICD_ISENABLER 0x0100
 #define GICD_ICENABLER 0x0180
+#define GICD_ISPENDR 0x0200
 #define GICD_ICACTIVER 0x0380
 #define GICD_IPRIORITYR 0x0400
 #define GICD_ICFGR 0x0c00
@@ -219,6 +220,11 @@ void gic_spi_setup(u32 intid, bool edge, u64 mpidr)
 void gic_spi_deactivate(u32 intid)
 {
 	wr32(gic.gicd + GICD_ICACTIVER + 4ULL * (intid / 32), 1u << (intid % 32));
+}
+
+void gic_spi_set_pending(u32 intid)
+{
+	wr32(gic.gicd + GICD_ISPENDR + 4ULL * (intid / 32), 1u << (intid % 32));
 }
 
 bool gic_spi_is_edge(u32 intid)

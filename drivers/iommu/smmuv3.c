@@ -421,6 +421,20 @@ u32 smmu_events(void (*fn)(void *ctx, const struct smmu_event *ev), void *ctx, u
 	return n;
 }
 
+bool smmu_events_pending(void)
+{
+	u32 mask = (2u << EVTQ_LOG2) - 1;
+	bool pending;
+
+	if (smmu.mode == SMMU_MODE_NONE)
+		return false;
+	spin_lock(&smmu.lock);
+	pending = (rd32(smmu.base + SMMU_EVENTQ_PROD) & mask) !=
+		  (rd32(smmu.base + SMMU_EVENTQ_CONS) & mask);
+	spin_unlock(&smmu.lock);
+	return pending;
+}
+
 u32 smmu_gerror(void)
 {
 	u32 gerror, active;

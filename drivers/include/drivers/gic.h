@@ -61,6 +61,8 @@ void gic_spi_route(u32 intid, u64 mpidr);
 void gic_ppi_deactivate(u64 mpidr, u32 intid);
 /** Deactivate SPI @intid (GICD_ICACTIVER), from any CPU. */
 void gic_spi_deactivate(u32 intid);
+/** Make SPI @intid pending (GICD_ISPENDR), as if its device had signalled it again. */
+void gic_spi_set_pending(u32 intid);
 /** True when SPI @intid is edge-triggered in the distributor. */
 bool gic_spi_is_edge(u32 intid);
 

@@ -103,6 +103,12 @@ int smmu_stream_s1(u32 sid, const struct smmu_s1 *t, u32 cd);
  * held: it may count and log, not call back into the SMMU.
  */
 u32 smmu_events(void (*fn)(void *ctx, const struct smmu_event *ev), void *ctx, u32 max);
+/**
+ * Records are waiting in the event queue. After a bounded smmu_events()
+ * the caller must come back for them: the SMMU signals new records, and
+ * an edge may not come again for the ones already there.
+ */
+bool smmu_events_pending(void);
 /** Acknowledge the global errors active now (SMMU_GERROR_*); the bits that were. */
 u32 smmu_gerror(void);
 const struct smmu_stats *smmu_stats(void);
