@@ -51,7 +51,8 @@ HYP_SRCS := arch/arm64/head.S arch/arm64/vectors.S arch/arm64/cache.c arch/arm64
 	core/console.c core/fdt.c core/main.c core/mmio.c core/panic.c core/partition.c \
 	core/printf.c core/string.c core/trap.c core/vcache.c core/vpsci.c core/vcpu.c \
 	core/irq.c \
-	drivers/gic/gicv3.c drivers/gic/its.c drivers/iommu/smmuv3.c drivers/uart/pl011.c \
+	drivers/gic/gicv3.c drivers/gic/its.c drivers/iommu/smmuv3.c drivers/pci/pci.c \
+	drivers/uart/pl011.c \
 	vdev/uart/vpl011.c \
 	config/$(CONFIG).c
 HYP_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(HYP_SRCS))) $(BUILD)/obj/blobs.o

@@ -71,10 +71,26 @@ static void percpu_setup(u32 index)
 	arch_set_cpu_local(cpu);
 }
 
+/** The configuration pages of the partitions' PCI functions, which partita quiesces. */
+static bool map_functions(void)
+{
+	for (size_t i = 0; i < system_config.partition_count; i++) {
+		const struct partition_config *p = &system_config.partitions[i];
+
+		for (size_t d = 0; d < p->its_device_count; d++) {
+			u64 cfg = partition_function_cfg(p, d);
+
+			if (cfg && !mmu_map(cfg, SZ_4K, PT_S1_DEVICE))
+				return false;
+		}
+	}
+	return true;
+}
+
 /** Map what partita itself touches; false when the static table pool is too small. */
 static bool map_hypervisor(const struct platform_config *plat)
 {
-	return mmu_map_ram(plat->ram.base, plat->ram.size) &&
+	return mmu_map_ram(plat->ram.base, plat->ram.size) && map_functions() &&
 	       mmu_map(plat->uart, SZ_4K, PT_S1_DEVICE) &&
 	       mmu_map(plat->gicd, SZ_64K, PT_S1_DEVICE) &&
 	       mmu_map(plat->gicr, plat->gicr_size, PT_S1_DEVICE) &&

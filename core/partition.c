@@ -20,6 +20,7 @@
 #include <core/partition.h>
 #include <drivers/gic.h>
 #include <drivers/its.h>
+#include <drivers/pci.h>
 
 struct percpu percpus[CONFIG_CPU_COUNT];
 _Static_assert(offsetof(struct percpu, exits) == PERCPU_EXITS, "arch/asm.h");
@@ -228,9 +229,39 @@ static void dma_attach(struct partition *p)
 	}
 }
 
-/** Every vCPU is off: nothing its functions still have in flight may land (IHI 0070: abort). */
+u64 partition_function_cfg(const struct partition_config *cfg, size_t d)
+{
+	const struct mem_range *ecam = &system_config.platform.pcie_ecam;
+	u32 rid = cfg->its_devices[d].phys_id;
+
+	/* A DeviceID is a requester ID (bus, device, function) where the platform says so. */
+	if (!ecam->size || rid > 0xffff || ((u64)rid << 12) >= ecam->size)
+		return 0;
+	return pci_cfg_page(ecam->base, rid);
+}
+
+/**
+ * Its PCI functions stop: no DMA, no MSI, no INTx (drivers/pci.h). At boot,
+ * before anything runs, and whenever the partition goes down, so that a
+ * transfer or an MSI that its last run started is not delivered into the next.
+ */
+static void functions_quiesce(struct partition *p)
+{
+	for (size_t d = 0; d < p->cfg->its_device_count; d++) {
+		u64 cfg = partition_function_cfg(p->cfg, d);
+
+		if (cfg)
+			pci_quiesce(cfg);
+	}
+}
+
+/**
+ * Every vCPU is off: its functions stop, and what they still have in flight
+ * aborts at the SMMU (IHI 0070) until the partition runs again.
+ */
 static void dma_off(struct partition *p)
 {
+	functions_quiesce(p);
 	for (size_t d = 0; p->dma_isolated && d < p->cfg->its_device_count; d++)
 		smmu_stream_abort(p->cfg->its_devices[d].phys_id);
 }
@@ -472,6 +503,9 @@ void partitions_dma_init(bool present)
 	u64 *pages = &dma_pages[0][0];
 	enum smmu_mode mode = SMMU_MODE_NONE;
 
+	/* Whatever firmware or an earlier OS left running stops first. */
+	for (u32 i = 0; i < CONFIG_PARTITION_COUNT; i++)
+		functions_quiesce(&partitions[i]);
 	/* StreamIDs are requester IDs: 16 bits. */
 	if (plat->smmu && present)
 		mode = smmu_init(plat->smmu, 16);

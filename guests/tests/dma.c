@@ -69,12 +69,58 @@ static bool edu_dma(u64 src, u64 dst, u32 cmd)
 	return dma_on(EDU_BAR, src, dst, cmd);
 }
 
+#define PSCI_SYSTEM_RESET 0x84000009
+#define RESTART_MAGIC 0x444d4152455354UL
+/* Survive SYSTEM_RESET: partita reloads the image, not the rest of RAM. */
+#define RESTART_MARK (ATTACKER_RAM + 0x3fff000)
+#define RESTART_TARGET (ATTACKER_RAM + 0x3ffe000)
+
+/**
+ * Run 1 ends with a transfer into its own RAM still in flight (edu moves
+ * the data 100 ms later) and a SYSTEM_RESET. Nothing of it may land in run
+ * 2: partita stops the function's bus mastering while the partition is
+ * down, and run 2, which does not enable it again, sees its RAM untouched.
+ */
+static void __attribute__((noreturn)) restart_with_dma_in_flight(void)
+{
+	volatile u8 *t = (volatile u8 *)RESTART_TARGET;
+
+	for (u32 i = 0; i < LEN; i++)
+		t[i] = 0;
+	*(volatile u64 *)RESTART_MARK = RESTART_MAGIC;
+	wr64(EDU_BAR + EDU_DMA_SRC, EDU_BUFFER);
+	wr64(EDU_BAR + EDU_DMA_DST, RESTART_TARGET);
+	wr64(EDU_BAR + EDU_DMA_CNT, LEN);
+	wr64(EDU_BAR + EDU_DMA_CMD, EDU_DMA_TO_RAM | EDU_DMA_START);
+	__asm__ volatile("dsb sy" ::: "memory");
+	hvc_call(PSCI_SYSTEM_RESET, 0, 0, 0);
+	fail("dma/restart-in-flight", "SYSTEM_RESET returned");
+	rt_system_off();
+}
+
+static void __attribute__((noreturn)) restart_run2(void)
+{
+	volatile u8 *t = (volatile u8 *)RESTART_TARGET;
+	u32 arrived = 0;
+
+	*(volatile u64 *)RESTART_MARK = 0;
+	/* Well past the transfer's 100 ms. */
+	rt_delay_us(300000);
+	for (u32 i = 0; i < LEN; i++)
+		arrived += t[i] != 0;
+	check("dma/restart-dma-dropped", !arrived, "%u byte(s) of run 1's DMA arrived in run 2",
+	      arrived);
+	rt_system_off();
+}
+
 static void attacker(void)
 {
 	volatile u8 *src = (volatile u8 *)(ATTACKER_RAM + 0x2000000);
 	volatile u8 *dst = src + 0x1000;
 	bool same = true;
 
+	if (*(volatile u64 *)RESTART_MARK == RESTART_MAGIC)
+		restart_run2();
 	if (!check("dma/edu-found", rt_edu_setup(EDU_CFG, EDU_BAR, 0), "no edu at 00:02.0"))
 		rt_system_off();
 	/* Its own RAM, both ways, at IPAs that are not the physical addresses. */
@@ -118,7 +164,7 @@ static void attacker(void)
 	 */
 	dma_len(EDU_BAR, EDU_BUFFER, BEYOND_RAM, EDU_DMA_TO_RAM, 384);
 	pass("dma/attacks-done");
-	rt_system_off();
+	restart_with_dma_in_flight();
 }
 
 static void victim(void)

@@ -120,6 +120,11 @@ bool partitions_lpi(u32 intid, struct vcpu *here);
  * PCI functions (partitions_start() leaves them off).
  */
 void partitions_dma_init(bool present);
+/**
+ * The configuration page (in the platform's ECAM) of @cfg's PCI function
+ * its_devices[@d], whose DeviceID is its requester ID; 0 if it has none there.
+ */
+u64 partition_function_cfg(const struct partition_config *cfg, size_t d);
 /** The SMMU's event or global-error interrupt: true if @intid was one (handled, ended). */
 bool partitions_dma_irq(u32 intid);
 /** Take the physical UART's receive interrupt, on partition 0's first pCPU. */
