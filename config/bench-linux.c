@@ -10,7 +10,7 @@
 #include "qemu-virt.h"
 
 const struct system_config system_config = {
-	.platform = QEMU_VIRT_PLATFORM(GiB(1)),
+	.platform = QEMU_VIRT_PLATFORM(GiB(1), QEMU_VIRT_DMA), /* bench-linux-smmu.c: with the SMMU */
 	.pmu_counts_el2 = true, /* the boot-time figures count cycles in partita too */
 	CFG_PARTITIONS({
 		.name = "linux",

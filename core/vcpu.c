@@ -48,6 +48,7 @@ void partitions_start(void)
 {
 	u32 i;
 
+	partitions_running = 0;
 	for (i = 0; i < CONFIG_PARTITION_COUNT; i++)
 		partitions_running += !partitions[i].held;
 	if (!partitions_running)

@@ -63,12 +63,15 @@ linux_native() {
 	sed -n 's/.*init at counter \([0-9]*\).*/\1/p' build/bench-linux-native.log | head -1
 }
 
-linux_partita() { # gic version
-	run_until "init at counter" "build/bench-linux-v$1.log" qemu-system-aarch64 \
-		-M "virt,virtualization=on,gic-version=$1,its=on" -smp 4 "${COMMON[@]}" \
-		-kernel build/bench-linux/partita.bin
-	echo "$(sed -n 's/.*init at counter \([0-9]*\).*/\1/p' "build/bench-linux-v$1.log" | head -1)" \
-		"$(sed -n 's/.*partitions start at counter \([0-9]*\).*/\1/p' "build/bench-linux-v$1.log" | head -1)"
+linux_partita() { # gic version [configuration machine-options]
+	local cfg=${2:-bench-linux} log="build/${2:-bench-linux}-v$1.log"
+	run_until "init at counter" "$log" qemu-system-aarch64 \
+		-M "virt,virtualization=on,gic-version=$1,its=on${3:-}" -smp 4 "${COMMON[@]}" \
+		-kernel "build/$cfg/partita.bin"
+	# With the SMMU, only a run that brought it up counts.
+	[ -z "${3:-}" ] || grep -q "^\[partita\] SMMU: " "$log" || return 0
+	echo "$(sed -n 's/.*init at counter \([0-9]*\).*/\1/p' "$log" | head -1)" \
+		"$(sed -n 's/.*partitions start at counter \([0-9]*\).*/\1/p' "$log" | head -1)"
 }
 
 # The other partition was busy all through figure $3: its start marker $2
@@ -130,6 +133,7 @@ make -s CONFIG=bench-flood > /dev/null
 make -s CONFIG=bench-print > /dev/null
 make -s CONFIG=bench-linux > /dev/null
 make -s CONFIG=bench-smmu > /dev/null
+make -s CONFIG=bench-linux-smmu > /dev/null
 nat=$(native "")
 # Rows: v3 and v4 with config/bench.c (on v4 the MSIs take GICv4 direct
 # injection), and for the ITS figures v4-lr, config/bench-lr.c (the GICv3
@@ -148,6 +152,7 @@ for g in 3 4; do
 	beside[bench-flood-v$g]=$(partita_beside $g bench-flood)
 	beside[bench-print-v$g]=$(partita_beside $g bench-print)
 	boot[v$g]=$(linux_partita $g)
+	boot[v$g+smmu]=$(linux_partita $g bench-linux-smmu ,iommu=smmuv3)
 done
 boot[native]=$(linux_native)
 {
@@ -193,9 +198,10 @@ boot[native]=$(linux_native)
 	beside_rows vtimer bench-print "beside the printing" "CHATTER start" "CHATTER done" '^\[chatter\] abc'
 	echo
 	echo "Debian Linux $(cat build/linux/kernel-version 2>/dev/null) to its /init, from the machine's start (dts/bench-linux.dts both ways;"
-	echo "partita: config/bench-linux.c, the kernel alone in a two-vCPU partition):"
+	echo "partita: config/bench-linux.c, the kernel alone in a two-vCPU partition; +smmu: config/bench-linux-smmu.c,"
+	echo "the same on the machine with an SMMUv3, which partita brings up before the partition starts):"
 	n=${boot[native]:-}
-	for g in native v3 v4; do
+	for g in native v3 v4 v3+smmu v4+smmu; do
 		read -r t p <<< "${boot[$g]:-}"
 		if [ -z "${t:-}" ] || { [ "$g" != native ] && { [ -z "${p:-}" ] || [ -z "$n" ]; }; }; then
 			printf "  %-6s no result (see build/bench-linux-*.log)\n" "$g"

@@ -14,7 +14,7 @@
 #define STATUS_CAP_LIST BIT(4)
 #define CAP_MSI 0x05
 #define CAP_MSIX 0x11
-#define MSI_CTL_ENABLE BIT(0)	   /* in Message Control, bits 31:16 of the capability's first word */
+#define MSI_CTL_ENABLE BIT(0) /* in Message Control, bits 31:16 of the capability's first word */
 #define MSIX_CTL_MASK_ALL BIT(14)
 #define MSIX_CTL_ENABLE BIT(15)
 /* Capabilities live in 0x40..0xff, 4-byte aligned: at most 48, even in a loop. */
@@ -37,8 +37,8 @@ bool pci_quiesce(u64 cfg)
 		if ((hdr & 0xff) == CAP_MSI)
 			wr32(cfg + ptr, (hdr & 0xffff) | (ctl & ~MSI_CTL_ENABLE) << 16);
 		else if ((hdr & 0xff) == CAP_MSIX)
-			wr32(cfg + ptr, (hdr & 0xffff) |
-						((ctl & ~MSIX_CTL_ENABLE) | MSIX_CTL_MASK_ALL) << 16);
+			wr32(cfg + ptr,
+			     (hdr & 0xffff) | ((ctl & ~MSIX_CTL_ENABLE) | MSIX_CTL_MASK_ALL) << 16);
 		ptr = (hdr >> 8) & 0xfc;
 	}
 	return true;

@@ -467,6 +467,32 @@ static void test_kick(void **state)
 	assert_string_equal(logbuf, "ipi 102; ");
 }
 
+/* A partition held at boot (its DMA cannot be isolated) never starts; the others do. */
+static void test_held_partition_not_started(void **state)
+{
+	(void)state;
+	b->held = true;
+	assert_int_equal(run(0, do_start, NULL), ENTERED);
+	assert_int_equal(b->vcpus[0].state, VCPU_OFF);
+	assert_int_equal(run(2, do_run, NULL), WAITING); /* b's pCPU: nothing to enter */
+	assert_int_equal(run(0, do_run, NULL), ENTERED);
+	/* a's stop is the last: the machine powers off. */
+	logbuf[0] = '\0';
+	assert_int_equal(run(0, do_stop, &a->vcpus[0]), POWERED_OFF);
+	assert_string_equal(logbuf, "off 0; devices off a; report a; console route; console flush; "
+				    "smc 84000008; ");
+}
+
+/* Every partition held: nothing to run, the machine powers off at once. */
+static void test_all_held_powers_off(void **state)
+{
+	(void)state;
+	a->held = b->held = true;
+	assert_int_equal(run(0, do_start, NULL), POWERED_OFF);
+	assert_int_equal(a->vcpus[0].state, VCPU_OFF);
+	assert_int_equal(b->vcpus[0].state, VCPU_OFF);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -479,6 +505,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stale_request_dropped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kick, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_psci_cpu_on_races_cpu_off, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_held_partition_not_started, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_all_held_powers_off, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

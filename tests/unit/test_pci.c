@@ -60,8 +60,8 @@ static int setup(void **state)
 {
 	(void)state;
 	memset(space, 0, sizeof(space));
-	space[0] = 0x11e8 << 16 | 0x1234;		/* device, vendor */
-	space[1] = (0xf900u | 0x10) << 16 | 0x0006;	/* Status: errors latched, cap list */
+	space[0] = 0x11e8 << 16 | 0x1234;	    /* device, vendor */
+	space[1] = (0xf900u | 0x10) << 16 | 0x0006; /* Status: errors latched, cap list */
 	space[0x34 / 4] = 0x40;
 	space[0x40 / 4] = 0x0081u << 16 | 0x50 << 8 | 0x05; /* MSI, 64-bit, enabled */
 	space[0x50 / 4] = 0x8003u << 16 | 0x00 << 8 | 0x11; /* MSI-X, 4 vectors, enabled */
@@ -73,7 +73,7 @@ static void test_cfg_page(void **state)
 {
 	(void)state;
 	assert_int_equal(pci_cfg_page(ECAM, RID), CFG);
-	assert_int_equal(pci_cfg_page(ECAM, 0x0100), ECAM + 0x100000); /* bus 1 */
+	assert_int_equal(pci_cfg_page(ECAM, 0x0100), ECAM + 0x100000);	 /* bus 1 */
 	assert_int_equal(pci_cfg_page(ECAM, 0x1ffff), ECAM + 0xffff000); /* 16 bits only */
 }
 
