@@ -32,6 +32,7 @@ static void dma_fault(void *ctx, const struct smmu_event *ev)
 				continue;
 			__atomic_fetch_add(&p->stats.dma_faults[ev->type & 63], 1,
 					   __ATOMIC_RELAXED);
+			__atomic_fetch_add(&p->dma_records, 1, __ATOMIC_RELAXED);
 			if (ratelimit_allow(&p->log_limit))
 				pr_info("%s: DMA %s 0x%lx by StreamID 0x%x faulted (SMMU event "
 					"0x%02x%s)",
@@ -43,6 +44,30 @@ static void dma_fault(void *ctx, const struct smmu_event *ev)
 	dma_faults_unowned++;
 }
 
+/** Partitions whose functions faulted more than their share this run go quiet. */
+static void dma_quiet_floods(void)
+{
+	for (u32 i = 0; i < CONFIG_PARTITION_COUNT; i++) {
+		struct partition *p = &partitions[i];
+		bool quieted = false;
+
+		if (__atomic_load_n(&p->dma_records, __ATOMIC_RELAXED) <= DMA_RECORDS_PER_RUN ||
+		    p->dma_quiet)
+			continue;
+		spin_lock(&p->lock);
+		if (p->dma_live && !p->dma_quiet) {
+			partition_dma_quiet(p);
+			quieted = true;
+		}
+		spin_unlock(&p->lock);
+		if (quieted)
+			pr_info(
+			    "%s: over %u SMMU fault records this run: its functions' faults are "
+			    "no longer recorded (they still abort) until it restarts",
+			    p->cfg->name, DMA_RECORDS_PER_RUN);
+	}
+}
+
 bool partitions_dma_irq(u32 intid)
 {
 	const struct platform_config *plat = &system_config.platform;
@@ -51,6 +76,7 @@ bool partitions_dma_irq(u32 intid)
 		return false;
 	if (intid == plat->smmu_evtq_intid) {
 		smmu_events(dma_fault, NULL, DMA_EVENTS_PER_IRQ);
+		dma_quiet_floods();
 		/*
 		 * More than the budget: take the interrupt again once this one is
 		 * done, after whatever else is pending, rather than loop here.

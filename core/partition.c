@@ -201,8 +201,8 @@ static void its_reset(struct partition *p)
 
 /* --- DMA: the partition's PCI functions through the SMMU -------------------------------- */
 
-/** Its functions' streams translate through its DMA view again (a restart, or boot). */
-static void dma_attach(struct partition *p)
+/** Its functions' streams translate through its DMA view, faults recorded or @quiet. */
+static void dma_streams(struct partition *p, bool quiet)
 {
 	const struct partition_config *cfg = p->cfg;
 
@@ -215,18 +215,38 @@ static void dma_attach(struct partition *p)
 								   .vmid = p->vmid,
 								   .t0sz = 64 - STAGE2_IPA_BITS,
 								   .sl0 = STAGE2_START_LEVEL,
-								   .ps = 2 /* 40 bits */ });
+								   .ps = 2 /* 40 bits */,
+								   .quiet = quiet });
 		else
 			r = smmu_stream_s1(sid,
 					   &(struct smmu_s1){ .ttb0 = p->dma_root,
 							      .asid = (u16)(p->index + 1),
 							      .t0sz = 64 - STAGE2_IPA_BITS,
 							      .ips = 2,
-							      .mair = DMAVIEW_MAIR },
+							      .mair = DMAVIEW_MAIR,
+							      .quiet = quiet },
 					   p->index);
 		if (r)
 			pr_info("%s: StreamID 0x%x not set: its DMA aborts", cfg->name, sid);
 	}
+}
+
+/** Its functions' streams translate through its DMA view again (a restart, or boot). */
+static void dma_attach(struct partition *p)
+{
+	p->dma_quiet = false;
+	__atomic_store_n(&p->dma_records, 0, __ATOMIC_RELAXED);
+	dma_streams(p, false);
+	p->dma_live = p->dma_isolated;
+}
+
+void partition_dma_quiet(struct partition *p)
+{
+	if (!p->dma_live || p->dma_quiet)
+		return;
+	p->dma_quiet = true;
+	p->stats.dma_quiet_runs++;
+	dma_streams(p, true);
 }
 
 u64 partition_function_cfg(const struct partition_config *cfg, size_t d)
@@ -261,6 +281,7 @@ static void functions_quiesce(struct partition *p)
  */
 static void dma_off(struct partition *p)
 {
+	p->dma_live = false;
 	functions_quiesce(p);
 	for (size_t d = 0; p->dma_isolated && d < p->cfg->its_device_count; d++)
 		smmu_stream_abort(p->cfg->its_devices[d].phys_id);
@@ -410,6 +431,28 @@ bool partitions_its_init(bool vlpis)
 	return true;
 }
 
+void partition_report_dma(const struct partition *p)
+{
+	const struct partition_stats *s = &p->stats;
+	char types[160] = "";
+	size_t n = 0, total = 0;
+
+	if (!p->dma_isolated)
+		return;
+	for (unsigned t = 0; t < ARRAY_SIZE(s->dma_faults); t++) {
+		total += s->dma_faults[t];
+		if (s->dma_faults[t] && n < sizeof(types) - 24)
+			n += (size_t)snprintf(types + n, sizeof(types) - n, " 0x%02x: %u", t,
+					      s->dma_faults[t]);
+	}
+	pr_info("partition \"%s\" DMA: %zu SMMU fault record(s) of its functions%s%s", p->cfg->name,
+		total, total ? " by event type:" : "", types);
+	if (s->dma_quiet_runs)
+		pr_info("partition \"%s\" DMA: its functions' faults went unrecorded after %u in "
+			"%u run(s)",
+			p->cfg->name, DMA_RECORDS_PER_RUN, s->dma_quiet_runs);
+}
+
 void partition_report(const struct partition *p)
 {
 	const struct partition_stats *s = &p->stats;
@@ -419,19 +462,7 @@ void partition_report(const struct partition *p)
 		"access(es), %lu SError(s)",
 		p->cfg->name, s->aborts_injected, s->undef_injected, s->psci_unknown,
 		s->mmio_unknown + p->uart.unknown + p->vgic.stats.unknown, s->serrors);
-	if (p->dma_isolated) {
-		char types[160] = "";
-		size_t n = 0, total = 0;
-
-		for (unsigned t = 0; t < ARRAY_SIZE(s->dma_faults); t++) {
-			total += s->dma_faults[t];
-			if (s->dma_faults[t] && n < sizeof(types) - 24)
-				n += (size_t)snprintf(types + n, sizeof(types) - n, " 0x%02x: %u",
-						      t, s->dma_faults[t]);
-		}
-		pr_info("partition \"%s\" DMA: %zu SMMU fault record(s) of its functions%s%s",
-			p->cfg->name, total, total ? " by event type:" : "", types);
-	}
+	partition_report_dma(p);
 	pr_info("partition \"%s\" caches: %lu set/way operation(s) trapped, %lu clean and "
 		"invalidate(s) of its RAM; console: %lu line(s) dropped",
 		p->cfg->name, s->setway_ops, s->setway_flushes, console_dropped(p->index));

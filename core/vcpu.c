@@ -77,6 +77,7 @@ static void partition_all_off(struct partition *p)
 	partition_devices_off(p);
 	if (p->reset) {
 		pr_info("partition \"%s\": system reset", p->cfg->name);
+		partition_report_dma(p);
 		p->reset = false;
 		p->stopping = false;
 		partition_devices_reset(p);

@@ -130,11 +130,11 @@ void smmu_ste_s2(u64 ste[8], const struct smmu_s2 *t)
 	/*
 	 * The VTCR_EL2-like fields (T0SZ, SL0, walks inner and outer
 	 * write-back, inner shareable, 4 KiB granule, PS), AArch64 tables,
-	 * little endian, faults recorded (S2R), stage-1 walks to Device memory
-	 * fault (S2PTW).
+	 * little endian, faults recorded (S2R) unless quiet, stage-1 walks to
+	 * Device memory fault (S2PTW).
 	 */
 	ste[2] = t->vmid | (u64)t->t0sz << 32 | (u64)(t->sl0 & 3) << 38 | 1ULL << 40 | 1ULL << 42 |
-		 3ULL << 44 | (u64)(t->ps & 7) << 48 | BIT(51) | BIT(54) | BIT(58);
+		 3ULL << 44 | (u64)(t->ps & 7) << 48 | BIT(51) | BIT(54) | (t->quiet ? 0 : BIT(58));
 	ste[3] = t->ttb & GENMASK(51, 4);
 }
 
@@ -154,11 +154,11 @@ void smmu_cd_s1(u64 cd[8], const struct smmu_s1 *t)
 		cd[i] = 0;
 	/*
 	 * T0SZ; 4 KiB granule (TG0 0); walks inner and outer write-back, inner
-	 * shareable; no TTB1 (EPD1); valid; IPS; AArch64; faults recorded (R)
-	 * and aborted (A); ASID not shared with the CPUs (ASET).
+	 * shareable; no TTB1 (EPD1); valid; IPS; AArch64; faults aborted (A)
+	 * and recorded (R) unless quiet; ASID not shared with the CPUs (ASET).
 	 */
 	cd[0] = (t->t0sz & 0x3f) | 1ULL << 8 | 1ULL << 10 | 3ULL << 12 | BIT(30) | BIT(31) |
-		(u64)(t->ips & 7) << 32 | BIT(41) | BIT(45) | BIT(46) | BIT(47) |
+		(u64)(t->ips & 7) << 32 | BIT(41) | (t->quiet ? 0 : BIT(45)) | BIT(46) | BIT(47) |
 		(u64)t->asid << 48;
 	cd[1] = t->ttb0 & GENMASK(51, 4);
 	cd[3] = t->mair;

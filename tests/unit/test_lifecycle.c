@@ -155,6 +155,11 @@ void partition_report(const struct partition *p)
 	rec("report %s", p->cfg->name);
 }
 
+void partition_report_dma(const struct partition *p)
+{
+	rec("dma report %s", p->cfg->name);
+}
+
 void partitions_console_input(void)
 {
 	rec("console route");
@@ -363,10 +368,11 @@ static void test_system_reset(void **state)
 	started();
 	/* The only vCPU resets the partition: devices reset, images reloaded, vCPU 0 again. */
 	assert_int_equal(run(0, do_reset, &a->vcpus[0]), ENTERED);
-	assert_string_equal(logbuf,
-			    "off 0; devices off a; devices reset a; load a; reset entry=40200000 "
-			    "x0=41000000 vttbr=1000000000000 mpidr=80000000; on 0; refill 0; "
-			    "enter 0; ");
+	assert_string_equal(
+	    logbuf,
+	    "off 0; devices off a; dma report a; devices reset a; load a; reset entry=40200000 "
+	    "x0=41000000 vttbr=1000000000000 mpidr=80000000; on 0; refill 0; "
+	    "enter 0; ");
 	assert_false(a->stopped);
 	assert_false(a->stopping);
 	assert_int_equal(a->running, 1);

@@ -330,6 +330,15 @@ static void test_ste_layouts(void **state)
 	assert_int_equal(e[2], 0x3ULL | 24ULL << 32 | 1ULL << 38 | 1ULL << 40 | 1ULL << 42 |
 				   3ULL << 44 | 2ULL << 48 | 1ULL << 51 | 1ULL << 54 | 1ULL << 58);
 	assert_int_equal(e[3], 0x44001000);
+	/* Quiet: the same but S2R, so that its faults abort unrecorded. */
+	{
+		struct smmu_s2 q = s2;
+
+		q.quiet = true;
+		smmu_ste_s2(e, &q);
+		assert_int_equal(e[2], 0x3ULL | 24ULL << 32 | 1ULL << 38 | 1ULL << 40 | 1ULL << 42 |
+					   3ULL << 44 | 2ULL << 48 | 1ULL << 51 | 1ULL << 54);
+	}
 	smmu_ste_s1(e, 0x40123440);
 	assert_int_equal(e[0], 0x1 | 5ULL << 1 | 0x40123440); /* CD pointer [51:6], one CD */
 	assert_int_equal(e[1], 1ULL << 2 | 1ULL << 4 | 3ULL << 6);
@@ -353,6 +362,16 @@ static void test_cd_layout(void **state)
 	assert_int_equal(cd[1], 0x40abc000);
 	assert_int_equal(cd[2], 0);
 	assert_int_equal(cd[3], 0xff04);
+	/* Quiet: faults still abort (A), unrecorded (no R). */
+	{
+		struct smmu_s1 q = s1;
+
+		q.quiet = true;
+		smmu_cd_s1(cd, &q);
+		assert_int_equal(cd[0], 24ULL | 1ULL << 8 | 1ULL << 10 | 3ULL << 12 | 1ULL << 30 |
+					    1ULL << 31 | 2ULL << 32 | 1ULL << 41 | 1ULL << 46 |
+					    1ULL << 47 | 7ULL << 48);
+	}
 }
 
 /* --- streams ---------------------------------------------------------------------------- */

@@ -54,6 +54,7 @@ struct partition_stats {
 	u64 setway_ops;	    /**< trapped DC ISW/CSW/CISW (core/vcache.c) */
 	u64 setway_flushes; /**< cleans and invalidates of its whole RAM they caused */
 	u32 dma_faults[64]; /**< SMMU event records of its functions' StreamIDs, by type */
+	u32 dma_quiet_runs; /**< runs in which they went unrecorded (DMA_RECORDS_PER_RUN) */
 };
 
 /** A partition: its configuration and run-time state, all sized at build time. */
@@ -74,6 +75,11 @@ struct partition {
 	bool dma_isolated; /**< its PCI functions translate through its DMA view (SMMU) */
 	bool held;	   /**< never started: the machine lacks what it needs (said at boot) */
 	u64 dma_root;	   /**< that view's root table */
+	/* Under lock: its streams translate (between a start and the next stop). */
+	bool dma_live;
+	/* Under lock: its faults no longer recorded this run (more than DMA_RECORDS_PER_RUN). */
+	bool dma_quiet;
+	u32 dma_records; /**< event records of its functions since its streams went live */
 	struct mmio_registry mmio;
 	struct vpl011 uart;
 	struct vgic vgic;
@@ -125,6 +131,12 @@ void partitions_dma_init(bool present);
  * its_devices[@d], whose DeviceID is its requester ID; 0 if it has none there.
  */
 u64 partition_function_cfg(const struct partition_config *cfg, size_t d);
+/**
+ * Its functions' faults go on aborting but are no longer recorded, until it
+ * restarts: a device that faults without end costs partita nothing more.
+ * With p->lock held, and its streams live.
+ */
+void partition_dma_quiet(struct partition *p);
 /** The SMMU's event or global-error interrupt: true if @intid was one (handled, ended). */
 bool partitions_dma_irq(u32 intid);
 /** Take the physical UART's receive interrupt, on partition 0's first pCPU. */
@@ -146,6 +158,14 @@ void partition_vcpu_on(struct vcpu *v);
 void partition_vcpu_off(struct vcpu *v);
 /** Print @p's counters (it has stopped). */
 void partition_report(const struct partition *p);
+/** The DMA line of partition_report(), also printed when it restarts. */
+void partition_report_dma(const struct partition *p);
+/*
+ * Records of one partition's functions per run, after which their faults
+ * are no longer recorded (they still abort): enough for a driver's bug to
+ * show, while a device that faults without end stops costing partita.
+ */
+#define DMA_RECORDS_PER_RUN 1024
 
 /** Make vCPU 0 of every partition pending. */
 void partitions_start(void);

@@ -29,20 +29,22 @@ enum smmu_mode {
 
 /** A stream's stage-2 translation: as VTCR_EL2 and VTTBR_EL2 describe a partition's. */
 struct smmu_s2 {
-	u64 ttb;  /**< root table (concatenated start tables allowed) */
-	u16 vmid; /**< the partition's */
-	u8 t0sz;  /**< 64 - IPA bits */
-	u8 sl0;	  /**< start level, as VTCR_EL2.SL0 (4 KiB granule: 1 = level 1) */
-	u8 ps;	  /**< output size, as VTCR_EL2.PS */
+	u64 ttb;    /**< root table (concatenated start tables allowed) */
+	u16 vmid;   /**< the partition's */
+	u8 t0sz;    /**< 64 - IPA bits */
+	u8 sl0;	    /**< start level, as VTCR_EL2.SL0 (4 KiB granule: 1 = level 1) */
+	u8 ps;	    /**< output size, as VTCR_EL2.PS */
+	bool quiet; /**< its faults abort without an event record (S2R = 0) */
 };
 
 /** A stream's stage-1 translation (stage-1-only SMMUs): one context descriptor. */
 struct smmu_s1 {
-	u64 ttb0; /**< stage-1 tables giving the partition's IPA-to-PA mapping */
-	u16 asid; /**< one per partition */
-	u8 t0sz;  /**< 64 - IPA bits */
-	u8 ips;	  /**< output size, as TCR_EL1.IPS */
-	u64 mair; /**< the attribute indices the tables use */
+	u64 ttb0;   /**< stage-1 tables giving the partition's IPA-to-PA mapping */
+	u16 asid;   /**< one per partition */
+	u8 t0sz;    /**< 64 - IPA bits */
+	u8 ips;	    /**< output size, as TCR_EL1.IPS */
+	u64 mair;   /**< the attribute indices the tables use */
+	bool quiet; /**< its faults abort without an event record (R = 0) */
 };
 
 /** An event record, decoded (IHI 0070, 7.3). */
