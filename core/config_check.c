@@ -169,8 +169,7 @@ static size_t dma_pages(const struct partition_config *p)
 	u64(*pages)[PT_ENTRIES] = aligned_alloc(4096, count * 4096);
 
 	/* No SMMU, no DMA view (its functions are not isolated: .dma_not_isolated). */
-	for (int stage2 = 0; stage2 <= 1 && plat->smmu && p->its_ipa && p->its_device_count;
-	     stage2++) {
+	for (int stage2 = 0; stage2 <= 1 && plat->smmu && cfg_device_count(p); stage2++) {
 		struct pt_pool pool = { pages, count, 0 };
 		struct pt pt = { root, stage2 ? STAGE2_START_LEVEL : 0,
 				 stage2 ? STAGE2_ROOT_ENTRIES : PT_ENTRIES, &pool };
@@ -381,7 +380,19 @@ static void place_initrd(const struct partition_config *p, u8 *dtb, size_t dsize
 }
 
 /** The virtual ITS: at the physical ITS's address, devices owned by one partition only. */
-static void check_its(const struct partition_config *p, size_t pi)
+/** The configuration field of device @i of @p (cfg_device()), for messages. */
+static const char *device_field(const struct partition_config *p, size_t i)
+{
+	static char buf[48];
+
+	if (i < p->its_device_count)
+		snprintf(buf, sizeof(buf), "its_devices[%zu]", i);
+	else
+		snprintf(buf, sizeof(buf), "pci_functions[%zu]", i - p->its_device_count);
+	return buf;
+}
+
+static void check_its(const struct partition_config *p)
 {
 	if (!p->its_ipa) {
 		if (p->its_device_count)
@@ -401,37 +412,47 @@ static void check_its(const struct partition_config *p, size_t pi)
 		error(p, "its_event_bits: %u (1..11)", p->its_event_bits);
 	if (p->cpu_count > 32)
 		error(p, "cpus: a partition with an ITS has at most 32 vCPUs");
-	if (p->its_event_bits <= 11 && (p->its_device_count << p->its_event_bits) > 65535)
+	if (p->its_event_bits <= 11 && (cfg_device_count(p) << p->its_event_bits) > 65535)
 		error(p, "its_devices: %zu devices of 2^%u events are more than 65535 events",
-		      p->its_device_count, p->its_event_bits);
-	if (p->its_device_count && !plat->smmu && !p->dma_not_isolated)
+		      cfg_device_count(p), p->its_event_bits);
+	for (size_t i = 0; i < cfg_device_count(p); i++) {
+		u32 guest = cfg_device(p, i).guest_id;
+
+		if (p->its_device_bits <= 20 && (guest >> p->its_device_bits))
+			error(p, "%s: guest DeviceID 0x%x needs more than its_device_bits (%u)",
+			      device_field(p, i), guest, p->its_device_bits);
+	}
+}
+
+/**
+ * The devices of @p (its_devices and PCI functions): each physical one
+ * given once in the whole system, each guest DeviceID once in the
+ * partition, and their DMA isolated or said not to be.
+ */
+static void check_devices(const struct partition_config *p, size_t pi)
+{
+	if (cfg_device_count(p) && !plat->smmu && !p->dma_not_isolated)
 		error(p,
 		      "its_devices: the platform has no SMMU, so these %zu PCI function(s) can DMA "
 		      "to all memory; set .dma_not_isolated = true to accept that",
-		      p->its_device_count);
-	for (size_t i = 0; i < p->its_device_count; i++) {
-		const struct its_device_config *d = &p->its_devices[i];
+		      cfg_device_count(p));
+	for (size_t i = 0; i < cfg_device_count(p); i++) {
+		const struct its_device_config d = cfg_device(p, i);
 
-		if (p->its_device_bits <= 20 && (d->guest_id >> p->its_device_bits))
-			error(p,
-			      "its_devices[%zu]: guest DeviceID 0x%x needs more than "
-			      "its_device_bits (%u)",
-			      i, d->guest_id, p->its_device_bits);
 		for (size_t j = 0; j < i; j++) {
-			if (p->its_devices[j].guest_id == d->guest_id)
-				error(p, "its_devices[%zu]: guest DeviceID 0x%x given twice", i,
-				      d->guest_id);
+			if (cfg_device(p, j).guest_id == d.guest_id)
+				error(p, "%s: guest DeviceID 0x%x given twice", device_field(p, i),
+				      d.guest_id);
 		}
 		for (size_t q = 0; q <= pi; q++) {
 			const struct partition_config *o = &system_config.partitions[q];
 
-			for (size_t j = 0; j < (q == pi ? i : o->its_device_count); j++) {
-				if (o->its_devices[j].phys_id == d->phys_id)
+			for (size_t j = 0; j < (q == pi ? i : cfg_device_count(o)); j++) {
+				if (cfg_device(o, j).phys_id == d.phys_id)
 					error(p,
-					      "its_devices[%zu]: physical DeviceID 0x%x is also "
-					      "given "
-					      "to partition \"%s\"",
-					      i, d->phys_id, o->name);
+					      "%s: physical DeviceID 0x%x is also given to "
+					      "partition \"%s\"",
+					      device_field(p, i), d.phys_id, o->name);
 			}
 		}
 	}
@@ -635,7 +656,8 @@ static void check_partition(const struct partition_config *p, size_t pi, const c
 	check_regions(p, pi);
 	check_frames(p);
 	check_spis(p, pi);
-	check_its(p, pi);
+	check_its(p);
+	check_devices(p, pi);
 	if (p->dma_not_isolated && plat->smmu)
 		error(p, "dma_not_isolated: the platform has an SMMU, which isolates every "
 			 "partition's DMA; remove the field");
@@ -818,9 +840,9 @@ static void gen_sizes(struct gen_sizes *z)
 		z->dma[i] = dma_pages(p);
 		z->dma_total += z->dma[i];
 		if (p->its_ipa && p->its_event_bits <= 11) {
-			z->its_devices = MAX(z->its_devices, p->its_device_count);
+			z->its_devices = MAX(z->its_devices, cfg_device_count(p));
 			z->its_events = MAX(z->its_events, (size_t)1 << p->its_event_bits);
-			z->its_slots += p->its_device_count;
+			z->its_slots += cfg_device_count(p);
 		}
 		z->total_pages += z->pages[i];
 		for (size_t s = 0; s < p->spi_count; s++)

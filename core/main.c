@@ -77,7 +77,7 @@ static bool map_functions(void)
 	for (size_t i = 0; i < system_config.partition_count; i++) {
 		const struct partition_config *p = &system_config.partitions[i];
 
-		for (size_t d = 0; d < p->its_device_count; d++) {
+		for (size_t d = 0; d < cfg_device_count(p); d++) {
 			u64 cfg = partition_function_cfg(p, d);
 
 			if (cfg && !mmu_map(cfg, SZ_4K, PT_S1_DEVICE))

@@ -191,7 +191,7 @@ static void its_init_slot(struct partition *p)
 						 .log = &p->log_limit,
 						 .slot_base = its_slot });
 	if (p->cfg->its_ipa)
-		its_slot += (u32)p->cfg->its_device_count;
+		its_slot += (u32)cfg_device_count(p->cfg);
 }
 
 static void its_reset(struct partition *p)
@@ -206,8 +206,8 @@ static void dma_streams(struct partition *p, bool quiet)
 {
 	const struct partition_config *cfg = p->cfg;
 
-	for (size_t d = 0; p->dma_isolated && d < cfg->its_device_count; d++) {
-		u32 sid = cfg->its_devices[d].phys_id;
+	for (size_t d = 0; p->dma_isolated && d < cfg_device_count(cfg); d++) {
+		u32 sid = cfg_device(cfg, d).phys_id;
 		int r;
 
 		if (smmu_mode() == SMMU_MODE_STAGE2)
@@ -252,7 +252,7 @@ void partition_dma_quiet(struct partition *p)
 u64 partition_function_cfg(const struct partition_config *cfg, size_t d)
 {
 	const struct mem_range *ecam = &system_config.platform.pcie_ecam;
-	u32 rid = cfg->its_devices[d].phys_id;
+	u32 rid = cfg_device(cfg, d).phys_id;
 
 	/* A DeviceID is a requester ID (bus, device, function) where the platform says so. */
 	if (!ecam->size || rid > 0xffff || ((u64)rid << 12) >= ecam->size)
@@ -267,7 +267,7 @@ u64 partition_function_cfg(const struct partition_config *cfg, size_t d)
  */
 static void functions_quiesce(struct partition *p)
 {
-	for (size_t d = 0; d < p->cfg->its_device_count; d++) {
+	for (size_t d = 0; d < cfg_device_count(p->cfg); d++) {
 		u64 cfg = partition_function_cfg(p->cfg, d);
 
 		if (cfg)
@@ -283,8 +283,8 @@ static void dma_off(struct partition *p)
 {
 	p->dma_live = false;
 	functions_quiesce(p);
-	for (size_t d = 0; p->dma_isolated && d < p->cfg->its_device_count; d++)
-		smmu_stream_abort(p->cfg->its_devices[d].phys_id);
+	for (size_t d = 0; p->dma_isolated && d < cfg_device_count(p->cfg); d++)
+		smmu_stream_abort(cfg_device(p->cfg, d).phys_id);
 }
 
 /**
@@ -398,8 +398,8 @@ bool partitions_its_init(bool vlpis)
 	for (i = 0; i < CONFIG_PARTITION_COUNT; i++) {
 		const struct partition_config *cfg = partitions[i].cfg;
 
-		for (d = 0; cfg->its_ipa && d < cfg->its_device_count; d++)
-			devids[n++] = cfg->its_devices[d].phys_id;
+		for (d = 0; cfg->its_ipa && d < cfg_device_count(cfg); d++)
+			devids[n++] = cfg_device(cfg, d).phys_id;
 	}
 	if (!n)
 		return true;
@@ -507,7 +507,7 @@ static bool dma_unisolated(bool present, enum smmu_mode mode)
 		return false;
 	for (u32 i = 0; i < CONFIG_PARTITION_COUNT; i++) {
 		struct partition *p = &partitions[i];
-		size_t n = p->cfg->its_ipa ? p->cfg->its_device_count : 0;
+		size_t n = p->cfg->its_ipa ? cfg_device_count(p->cfg) : 0;
 
 		if (!n)
 			continue;
@@ -562,7 +562,7 @@ void partitions_dma_init(bool present)
 		dma_attach(p);
 		pr_info(
 		    "%s: DMA of its %zu PCI function(s) isolated (its RAM and the ITS doorbell)",
-		    p->cfg->name, p->cfg->its_device_count);
+		    p->cfg->name, cfg_device_count(p->cfg));
 	}
 	gic_spi_setup(plat->smmu_evtq_intid, true, plat->cpu_mpidr[partitions[0].cfg->cpus[0]]);
 	gic_spi_setup(plat->smmu_gerror_intid, true, plat->cpu_mpidr[partitions[0].cfg->cpus[0]]);

@@ -6,14 +6,14 @@
 #include <drivers/io.h>
 #include <drivers/pci.h>
 
-#define PCI_VENDOR 0x00
-#define PCI_COMMAND 0x04 /* Command (bits 15:0), Status (bits 31:16, mostly RW1C) */
-#define PCI_CAP_PTR 0x34
-#define CMD_BUS_MASTER BIT(2)
-#define CMD_INTX_DISABLE BIT(10)
-#define STATUS_CAP_LIST BIT(4)
-#define CAP_MSI 0x05
-#define CAP_MSIX 0x11
+#define PCI_VENDOR PCI_ID
+#define CMD_BUS_MASTER PCI_CMD_MASTER
+#define CMD_INTX_DISABLE PCI_CMD_INTX_DISABLE
+#define STATUS_CAP_LIST PCI_STATUS_CAP_LIST
+#define CAP_MSI PCI_CAP_ID_MSI
+#define CAP_MSIX PCI_CAP_ID_MSIX
+/* Bridges nest at most this deep under bus 0 (a root port, switch ports, ...). */
+#define BRIDGE_DEPTH 6
 #define MSI_CTL_ENABLE BIT(0) /* in Message Control, bits 31:16 of the capability's first word */
 #define MSIX_CTL_MASK_ALL BIT(14)
 #define MSIX_CTL_ENABLE BIT(15)
@@ -42,4 +42,150 @@ bool pci_quiesce(u64 cfg)
 		ptr = (hdr >> 8) & 0xfc;
 	}
 	return true;
+}
+
+/* --- enumeration ------------------------------------------------------------------------ */
+
+struct walk {
+	u64 ecam;
+	u32 buses;
+	u32 next_bus; /**< the next bus number free */
+	struct pci_found *out;
+	size_t max, n;
+};
+
+static u64 cfg_of(const struct walk *w, u32 bus, u32 dev, u32 fn)
+{
+	return pci_cfg_page(w->ecam, bus << 8 | dev << 3 | fn);
+}
+
+static void walk_bus(struct walk *w, u32 bus, u16 top, u32 depth);
+
+/** Number the buses behind the bridge at @cfg (on @bus) and walk them. */
+static void walk_bridge(struct walk *w, u64 cfg, u32 bus, u16 top, u32 depth)
+{
+	u32 buses = rd32(cfg + PCI_BUSES), sec;
+
+	pci_bridge_window(cfg, 0, 0);
+	if (w->next_bus >= w->buses || depth >= BRIDGE_DEPTH) {
+		/* No bus left for it: it forwards nothing. */
+		wr32(cfg + PCI_BUSES, (buses & 0xff000000u) | bus);
+		return;
+	}
+	sec = w->next_bus++;
+	/* Subordinate all the rest until its buses are known. */
+	wr32(cfg + PCI_BUSES, (buses & 0xff000000u) | (w->buses - 1) << 16 | sec << 8 | bus);
+	walk_bus(w, sec, top, depth + 1);
+	wr32(cfg + PCI_BUSES, (buses & 0xff000000u) | (w->next_bus - 1) << 16 | sec << 8 | bus);
+}
+
+static void walk_bus(struct walk *w, u32 bus, u16 top, u32 depth)
+{
+	for (u32 dev = 0; dev < 32; dev++) {
+		for (u32 fn = 0; fn < 8; fn++) {
+			u64 cfg = cfg_of(w, bus, dev, fn);
+			u32 hdr;
+			u16 rid = (u16)(bus << 8 | dev << 3 | fn);
+			bool bridge;
+
+			if ((rd32(cfg + PCI_ID) & 0xffff) == 0xffff) {
+				if (fn == 0)
+					break;
+				continue;
+			}
+			hdr = (rd32(cfg + PCI_HEADER) >> 16) & 0xff;
+			bridge = (hdr & 0x7f) == 1;
+			if (w->n < w->max)
+				w->out[w->n] = (struct pci_found){
+					.rid = rid,
+					.top = bus == 0 ? (bridge ? rid : PCI_NO_BRIDGE) : top,
+					.is_bridge = bridge
+				};
+			w->n++;
+			if (bridge)
+				walk_bridge(w, cfg, bus, bus == 0 ? rid : top, depth);
+			if (fn == 0 && !(hdr & 0x80))
+				break; /* not a multi-function device */
+		}
+	}
+}
+
+size_t pci_enumerate(u64 ecam, u32 buses, struct pci_found *out, size_t max)
+{
+	struct walk w = { ecam, buses, 1, out, max, 0 };
+
+	if (buses)
+		walk_bus(&w, 0, PCI_NO_BRIDGE, 0);
+	return w.n;
+}
+
+/* --- BARs and bridge windows ------------------------------------------------------------ */
+
+void pci_bars(u64 cfg, struct pci_bar bars[6])
+{
+	u32 cmd = rd32(cfg + PCI_COMMAND) & 0xffff;
+
+	wr32(cfg + PCI_COMMAND, cmd & ~(PCI_CMD_MEM | PCI_CMD_IO));
+	for (u32 i = 0; i < 6; i++) {
+		u8 reg = (u8)(PCI_BAR0 + 4 * i);
+		u32 old = rd32(cfg + reg), lo, hi = 0xffffffffu;
+		struct pci_bar *b = &bars[i];
+
+		*b = (struct pci_bar){ .reg = reg };
+		wr32(cfg + reg, 0xffffffffu);
+		lo = rd32(cfg + reg);
+		wr32(cfg + reg, old);
+		b->io = old & 1;
+		b->flags = old & (b->io ? 0x3u : 0xfu);
+		b->mem64 = !b->io && ((old >> 1) & 3) == 2 && i < 5;
+		if (b->mem64) {
+			u32 old_hi = rd32(cfg + reg + 4);
+
+			wr32(cfg + reg + 4, 0xffffffffu);
+			hi = rd32(cfg + reg + 4);
+			wr32(cfg + reg + 4, old_hi);
+		}
+		lo &= b->io ? ~0x3u : ~0xfu;
+		if (b->io)
+			lo |= 0xffff0000u; /* I/O BARs may decode only 16 bits */
+		if (lo || (b->mem64 && hi)) {
+			u64 mask = (u64)hi << 32 | lo;
+
+			if (!b->mem64)
+				mask |= 0xffffffff00000000ULL;
+			b->size = ~mask + 1;
+		}
+		if (b->mem64) {
+			bars[++i] = (struct pci_bar){ .reg = (u8)(reg + 4) };
+		}
+	}
+}
+
+void pci_bar_set(u64 cfg, const struct pci_bar *b, u64 addr)
+{
+	wr32(cfg + b->reg, (u32)addr | b->flags);
+	if (b->mem64)
+		wr32(cfg + b->reg + 4, (u32)(addr >> 32));
+}
+
+void pci_bridge_window(u64 cfg, u64 base, u64 size)
+{
+	u32 cmd = rd32(cfg + PCI_COMMAND) & 0xffff;
+
+	if (size) {
+		u64 last = base + size - 1;
+
+		wr32(cfg + PCI_MEM_WINDOW,
+		     (u32)(((last >> 20) & 0xfff) << 20 | ((base >> 20) & 0xfff) << 4));
+		cmd |= PCI_CMD_MEM | PCI_CMD_MASTER;
+	} else {
+		wr32(cfg + PCI_MEM_WINDOW, 0x0000fff0u); /* base above limit: closed */
+		cmd &= ~(PCI_CMD_MEM | PCI_CMD_MASTER | PCI_CMD_IO);
+	}
+	/* No prefetchable window (base above limit), no I/O window; secondary status kept. */
+	wr32(cfg + PCI_PREF_WINDOW, 0x0000fff0u);
+	wr32(cfg + PCI_PREF_BASE_HI, 0xffffffffu);
+	wr32(cfg + PCI_PREF_LIMIT_HI, 0);
+	wr32(cfg + PCI_IO_WINDOW, 0x000000f0u);
+	wr32(cfg + PCI_COMMAND, cmd);
 }

@@ -177,8 +177,8 @@ static int device_slot(const struct vits *its, u32 devid)
 {
 	size_t i;
 
-	for (i = 0; i < its->cfg->its_device_count; i++)
-		if (its->cfg->its_devices[i].guest_id == devid)
+	for (i = 0; i < cfg_device_count(its->cfg); i++)
+		if (cfg_device(its->cfg, i).guest_id == devid)
 			return (int)i;
 	return -1;
 }
@@ -901,7 +901,7 @@ static void init_state(struct vits *its)
 	its->present = cfg->its_ipa != 0;
 	its->slot_base = slot_base;
 	its->direct = direct;
-	its->ndev = (u32)cfg->its_device_count;
+	its->ndev = (u32)cfg_device_count(cfg);
 	its->device_bits = cfg->its_device_bits;
 	its->event_bits = cfg->its_event_bits;
 }

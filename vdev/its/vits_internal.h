@@ -75,7 +75,7 @@ static inline u32 vits_vcpu_pcpu(const struct vits *its, u32 v)
 /** The physical DeviceID of device slot @slot. */
 static inline u32 vits_phys_id(const struct vits *its, u32 slot)
 {
-	return its->cfg->its_devices[slot].phys_id;
+	return cfg_device(its->cfg, slot).phys_id;
 }
 /** The physical CPU an event's physical LPI goes to: its target's, or vCPU 0's while unmapped. */
 u32 vits_event_pcpu(const struct vits *its, u32 icid);

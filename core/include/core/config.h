@@ -36,6 +36,20 @@ struct its_device_config {
 	u32 phys_id;  /**< DeviceID its MSIs carry (a PCI function's requester ID) */
 };
 
+/**
+ * A PCI function given to a partition: where it is on the host bridge and
+ * where the partition sees it on its virtual host bridge's bus 0. Bus,
+ * device and function as a requester ID: PCI_BDF(bus, device, function).
+ * Its ITS DeviceID and SMMU StreamID are its host requester ID (QEMU virt's
+ * msi-map and iommu-map are the identity); the guest's DeviceID for it is
+ * the guest requester ID (its DT's msi-map is the identity).
+ */
+struct pci_function_config {
+	u16 host;
+	u16 guest;
+};
+#define PCI_BDF(bus, dev, fn) ((u16)((bus) << 8 | (dev) << 3 | (fn)))
+
 /** The machine partita runs on. */
 struct platform_config {
 	const char *name;
@@ -122,6 +136,16 @@ struct partition_config {
 	 * warning at boot. Where the platform has an SMMU, DMA is always isolated.
 	 */
 	bool dma_not_isolated;
+	/*
+	 * PCI functions on a virtual host bridge (vdev/pci): the partition sees a
+	 * configuration space (ECAM, bus 0 only, 1 MiB) at pci_ecam_ipa with
+	 * only these functions, and partita places their BARs inside pci_mmio,
+	 * a window of the platform's pcie_mmio mapped at the same IPA.
+	 */
+	const struct pci_function_config *pci_functions;
+	size_t pci_function_count;
+	u64 pci_ecam_ipa;
+	struct mem_range pci_mmio;
 };
 
 /** The whole system. */
@@ -163,6 +187,10 @@ extern const struct system_config system_config;
 	.its_devices = (const struct its_device_config[]){ __VA_ARGS__ }, \
 	.its_device_count = sizeof((const struct its_device_config[]){ __VA_ARGS__ }) / \
 			    sizeof(struct its_device_config)
+#define CFG_PCI_FUNCTIONS(...) \
+	.pci_functions = (const struct pci_function_config[]){ __VA_ARGS__ }, \
+	.pci_function_count = sizeof((const struct pci_function_config[]){ __VA_ARGS__ }) / \
+			      sizeof(struct pci_function_config)
 #define CFG_PARTITIONS(...) \
 	.partitions = (const struct partition_config[]){ __VA_ARGS__ }, \
 	.partition_count = sizeof((const struct partition_config[]){ __VA_ARGS__ }) / \
@@ -172,6 +200,24 @@ extern const struct system_config system_config;
  * What every part of partita may derive from a partition's configuration
  * alone (core/ and the virtual devices alike).
  */
+
+/**
+ * The devices whose MSIs a partition's vITS translates: its its_devices,
+ * then its PCI functions (DeviceIDs: guest and host requester IDs).
+ */
+static inline size_t cfg_device_count(const struct partition_config *c)
+{
+	return c->its_device_count + c->pci_function_count;
+}
+
+static inline struct its_device_config cfg_device(const struct partition_config *c, size_t i)
+{
+	if (i < c->its_device_count)
+		return c->its_devices[i];
+	i -= c->its_device_count;
+	return (struct its_device_config){ .guest_id = c->pci_functions[i].guest,
+					   .phys_id = c->pci_functions[i].host };
+}
 
 /** The MPIDR of a partition's vCPU @i: Aff0 = i, the rest 0 (as its DT says), U = 0. */
 static inline u64 cfg_vcpu_mpidr(u32 i)

@@ -26,4 +26,72 @@ static inline u64 pci_cfg_page(u64 ecam, u32 rid)
  */
 bool pci_quiesce(u64 cfg);
 
+/* Configuration-space registers partita and the virtual host bridge use. */
+#define PCI_ID 0x00
+#define PCI_COMMAND 0x04 /* Command (bits 15:0), Status (bits 31:16, mostly RW1C) */
+#define PCI_CLASS 0x08
+#define PCI_HEADER 0x0c /* header type in bits 23:16 */
+#define PCI_BAR0 0x10
+#define PCI_BUSES 0x18	     /* type 1: primary, secondary, subordinate bus */
+#define PCI_MEM_WINDOW 0x20  /* type 1: memory base and limit, 1 MiB granules */
+#define PCI_PREF_WINDOW 0x24 /* type 1: prefetchable base and limit */
+#define PCI_PREF_BASE_HI 0x28
+#define PCI_PREF_LIMIT_HI 0x2c
+#define PCI_IO_WINDOW 0x1c /* type 1: I/O base and limit (bits 15:0), secondary status */
+#define PCI_CAP_PTR 0x34
+#define PCI_ROM 0x30
+#define PCI_IRQ 0x3c
+#define PCI_CMD_IO BIT(0)
+#define PCI_CMD_MEM BIT(1)
+#define PCI_CMD_MASTER BIT(2)
+#define PCI_CMD_INTX_DISABLE BIT(10)
+#define PCI_STATUS_CAP_LIST BIT(4)
+#define PCI_CAP_ID_PM 0x01
+#define PCI_CAP_ID_MSI 0x05
+#define PCI_CAP_ID_EXP 0x10
+#define PCI_CAP_ID_MSIX 0x11
+#define PCI_NO_BRIDGE 0xffff
+
+/** A function found on the host bridge. */
+struct pci_found {
+	u16 rid;	/**< bus, device, function, after partita numbered the buses */
+	u16 top;	/**< the bridge on bus 0 it is behind (or is), PCI_NO_BRIDGE if none */
+	bool is_bridge; /**< a type-1 header: partita's, never a partition's */
+};
+
+/**
+ * Walk the host bridge whose ECAM at @ecam covers buses 0..@buses-1: give
+ * the bridges bus numbers depth first in device order (a bridge's
+ * secondary bus is the next number free, its subordinate the last one
+ * below it), close their windows, and list the functions in @out, at most
+ * @max of them; the number found (more than @max: the rest not listed). Deterministic, so that a
+ * configuration can name a function behind a bridge by its bus number.
+ */
+size_t pci_enumerate(u64 ecam, u32 buses, struct pci_found *out, size_t max);
+
+/** A BAR of a type-0 function, as sized. */
+struct pci_bar {
+	u64 size;   /**< 0: not implemented */
+	u8 reg;	    /**< its offset in the configuration space */
+	bool io;    /**< I/O space */
+	bool mem64; /**< a 64-bit memory BAR (it takes the next register too) */
+	u32 flags;  /**< the low bits of the register that are not address */
+};
+
+/**
+ * Size the BARs of the type-0 function at @cfg with its decoding turned off
+ * (and left off): @bars[i] for BAR register i (a 64-bit BAR's upper half
+ * has size 0). Nothing else of the function changes.
+ */
+void pci_bars(u64 cfg, struct pci_bar bars[6]);
+/** Place @b of the function at @cfg at @addr. */
+void pci_bar_set(u64 cfg, const struct pci_bar *b, u64 addr);
+/**
+ * Make the bridge at @cfg forward memory [@base, @base + @size) downstream
+ * (1 MiB granules; @size 0 closes it), no prefetchable and no I/O window,
+ * and turn its memory decoding and bus mastering on (its functions' DMA
+ * and MSIs go up through it) or, with @size 0, off.
+ */
+void pci_bridge_window(u64 cfg, u64 base, u64 size);
+
 #endif
