@@ -160,7 +160,7 @@ fuzz:
 		-artifact_prefix=build/fuzz/ tests/fuzz/corpus
 
 # Configurations (config/, tests/config/) are tables laid out by hand: not formatted.
-FORMAT_FILES = $$(git ls-files '*.c' '*.h' ':!config/*' ':!tests/config/*')
+FORMAT_FILES = $$(git ls-files -co --exclude-standard '*.c' '*.h' ':!config/*' ':!tests/config/*')
 
 format:
 	$(Q)clang-format -i $(FORMAT_FILES)

@@ -3,10 +3,11 @@
 # #include lines of partita's sources: core/ drives the virtual devices in
 # vdev/, which use drivers/, which use arch/. Allowed arrows between folders:
 #
-#   core      -> vdev/gic vdev/its vdev/uart drivers arch
+#   core      -> vdev/gic vdev/its vdev/uart vdev/pci drivers arch
 #   vdev/its  -> vdev/gic drivers arch        (the vITS uses the vGIC's vLPI interface)
 #   vdev/gic  -> drivers arch
 #   vdev/uart -> arch
+#   vdev/pci  -> drivers arch                 (the host functions behind the filter)
 #   drivers   -> arch
 #   arch      -> (nothing)
 #
@@ -34,10 +35,11 @@ BASE_SOURCES="core/string.c core/printf.c core/panic.c core/console.c core/mmio.
 
 allowed() { # from to
 	case "$1 $2" in
-	"core vdev/gic" | "core vdev/its" | "core vdev/uart" | "core drivers" | "core arch") return 0 ;;
+	"core vdev/gic" | "core vdev/its" | "core vdev/uart" | "core vdev/pci" | "core drivers" | "core arch") return 0 ;;
 	"vdev/its vdev/gic" | "vdev/its drivers" | "vdev/its arch") return 0 ;;
 	"vdev/gic drivers" | "vdev/gic arch") return 0 ;;
 	"vdev/uart arch") return 0 ;;
+	"vdev/pci drivers" | "vdev/pci arch") return 0 ;;
 	"drivers arch") return 0 ;;
 	esac
 	return 1
@@ -58,6 +60,7 @@ file_node() {
 	vdev/gic/* | vdev/include/vdev/vgic.h) echo vdev/gic ;;
 	vdev/its/* | vdev/include/vdev/vits.h) echo vdev/its ;;
 	vdev/uart/* | vdev/include/vdev/vpl011.h) echo vdev/uart ;;
+	vdev/pci/* | vdev/include/vdev/vpci.h) echo vdev/pci ;;
 	*) echo unknown ;;
 	esac
 }

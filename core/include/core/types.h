@@ -59,6 +59,7 @@ static inline u64 ipa_addr(ipaddr_t a)
 
 #define SZ_4K ((u64)0x1000)
 #define SZ_64K ((u64)0x10000)
+#define SZ_1M ((u64)0x100000)
 #define SZ_2M ((u64)0x200000)
 #define SZ_1G ((u64)0x40000000)
 

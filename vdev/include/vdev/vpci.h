@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file
+ * A partition's virtual PCI host bridge (docs/architecture.md, section 6c):
+ * a trapped ECAM window of one bus (1 MiB) in which the partition finds only
+ * its own functions, at the guest BDFs its configuration gives. Each access
+ * goes through a filter to the function's real configuration space:
+ * identification, Command (I/O, memory, bus master, INTx disable), status
+ * errors and the capability list read through; BARs are shadowed, at the
+ * addresses partita placed them (guest BAR = physical BAR: a guest may size
+ * them and write back that address, and nothing else); the expansion ROM,
+ * the extended space (SR-IOV, ARI, ATS, ACS...) and bridges are hidden; of
+ * the capabilities only MSI (its address must be the partition's vITS
+ * doorbell) and MSI-X (enable and mask) take writes. A write the filter
+ * drops is counted.
+ */
+#ifndef VDEV_VPCI_H
+#define VDEV_VPCI_H
+
+#include <core/config.h>
+#include <core/mmio.h>
+#include <core/spinlock.h>
+#include <drivers/pci.h>
+#include <config_gen.h>
+
+/** The ECAM window of one bus. */
+#define VPCI_ECAM_SIZE SZ_1M
+
+/** One function as the partition sees it. */
+struct vpci_fn {
+	u16 guest;	       /**< its BDF on the partition's bus 0 */
+	u64 cfg;	       /**< its real configuration page (partita's mapping), 0 if absent */
+	struct pci_bar bar[6]; /**< sizes, as partita found them */
+	u64 addr[6];	       /**< where partita placed each BAR (guest BAR = physical BAR) */
+	u8 sizing;	       /**< BARs the guest wrote all ones to, whose size it now reads */
+	u8 irq_line;	       /**< Interrupt Line: the guest's scratch byte */
+	u8 msi, msix;	       /**< capability offsets, 0 if none */
+	bool multi;	       /**< function 0 of a guest device with more functions */
+};
+
+/** What a guest tried that the filter refused; shown when the partition stops. */
+struct vpci_stats {
+	u64 absent_writes; /**< writes to BDFs with no function of its own */
+	u64 ro_writes;	   /**< writes to registers or bits a guest may not change */
+	u64 bar_refused;   /**< BAR writes of an address that is not the function's */
+	u64 msi_refused;   /**< MSI addresses that are not its doorbell, and enables without one */
+	u64 bad_accesses;  /**< wider than 4 bytes or misaligned: aborts */
+};
+
+struct vpci {
+	struct spinlock lock; /**< one config access at a time (shadow state, read-modify-write) */
+	u64 doorbell;	      /**< the MSI address its functions may use, 0 if it has no ITS */
+	u32 count;
+	struct vpci_fn fn[CONFIG_PCI_FUNCTIONS];
+	struct vpci_stats stats;
+};
+
+/**
+ * Set up @v for @cfg's PCI functions and register its ECAM window at
+ * cfg->pci_ecam_ipa in @mmio, if it has functions. The functions are
+ * absent (cfg 0) until vpci_attach().
+ */
+void vpci_init(struct vpci *v, const struct partition_config *cfg, struct mmio_registry *mmio);
+/**
+ * Function @i (of cfg->pci_functions) is at configuration page @cfg with
+ * BARs @bars placed at @addr: find its MSI and MSI-X capabilities.
+ */
+void vpci_attach(struct vpci *v, u32 i, u64 cfg, const struct pci_bar bars[6], const u64 addr[6]);
+/** The ECAM window's handler (exposed for the host tests). */
+enum mmio_result vpci_access(void *dev, u32 vcpu, struct mmio_access *acc);
+
+#endif

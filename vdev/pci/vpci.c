@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: MIT
+/**
+ * @file
+ * A partition's virtual PCI host bridge (vdev/include/vdev/vpci.h): the
+ * configuration-space filter. Every access is split into the 32-bit word it
+ * falls in and a mask of the bytes it touches; reads compose the word as the
+ * partition sees it, writes go through the rules of that word.
+ */
+#include <core/lib.h>
+#include <drivers/io.h>
+#include <vdev/vpci.h>
+
+#define CMD_PASS (PCI_CMD_IO | PCI_CMD_MEM | PCI_CMD_MASTER | PCI_CMD_INTX_DISABLE)
+/* Status bits a write of 1 clears (parity, SERR, aborts, master abort) that a guest may clear. */
+#define STATUS_W1C 0xf900u
+#define MSI_CTL_WRITABLE (BIT(0) | 0x70u) /* enable, Multiple Message Enable */
+#define MSI_CTL_64BIT BIT(7)
+#define MSI_CTL_MASKABLE BIT(8)
+#define MSIX_CTL_WRITABLE (BIT(14) | BIT(15)) /* function mask, enable */
+#define CAP_MAX 48
+
+void vpci_init(struct vpci *v, const struct partition_config *cfg, struct mmio_registry *mmio)
+{
+	*v = (struct vpci){ 0 };
+	v->count = (u32)MIN(cfg->pci_function_count, (size_t)CONFIG_PCI_FUNCTIONS);
+	v->doorbell = cfg->its_ipa ? cfg->its_ipa + 0x10040 /* GITS_TRANSLATER */ : 0;
+	for (u32 i = 0; i < v->count; i++) {
+		v->fn[i].guest = cfg->pci_functions[i].guest;
+		/* Function 0 of a device says whether there are more (header type bit 7). */
+		for (u32 j = 0; j < v->count; j++)
+			if ((cfg->pci_functions[j].guest & 7) &&
+			    (cfg->pci_functions[j].guest >> 3) == (v->fn[i].guest >> 3) &&
+			    !(v->fn[i].guest & 7))
+				v->fn[i].multi = true;
+	}
+	if (v->count)
+		mmio_register(mmio, cfg->pci_ecam_ipa, VPCI_ECAM_SIZE, vpci_access, v);
+}
+
+void vpci_attach(struct vpci *v, u32 i, u64 cfg, const struct pci_bar bars[6], const u64 addr[6])
+{
+	struct vpci_fn *f = &v->fn[i];
+	u32 ptr;
+
+	f->cfg = cfg;
+	for (u32 b = 0; b < 6; b++) {
+		f->bar[b] = bars[b];
+		f->addr[b] = addr[b];
+	}
+	if (!(rd32(cfg + PCI_COMMAND) & (PCI_STATUS_CAP_LIST << 16)))
+		return;
+	ptr = rd32(cfg + PCI_CAP_PTR) & 0xfc;
+	for (u32 n = 0; n < CAP_MAX && ptr >= 0x40; n++) {
+		u32 hdr = rd32(cfg + ptr);
+
+		if ((hdr & 0xff) == PCI_CAP_ID_MSI && !f->msi)
+			f->msi = (u8)ptr;
+		else if ((hdr & 0xff) == PCI_CAP_ID_MSIX && !f->msix)
+			f->msix = (u8)ptr;
+		ptr = (hdr >> 8) & 0xfc;
+	}
+}
+
+static struct vpci_fn *fn_at(struct vpci *v, u64 offset)
+{
+	u16 bdf = (u16)((offset >> 12) & 0xff); /* bus 0: device and function */
+
+	for (u32 i = 0; i < v->count; i++)
+		if (v->fn[i].guest == bdf && v->fn[i].cfg)
+			return &v->fn[i];
+	return NULL;
+}
+
+/* --- BARs ------------------------------------------------------------------------------ */
+
+/** BAR register @i: the BAR whose upper half it is (mem64), or -1. */
+static int upper_of(const struct vpci_fn *f, u32 i)
+{
+	return i > 0 && f->bar[i - 1].mem64 ? (int)i - 1 : -1;
+}
+
+static u32 bar_read(const struct vpci_fn *f, u32 i)
+{
+	int lo = upper_of(f, i);
+
+	if (lo >= 0) {
+		const struct pci_bar *b = &f->bar[lo];
+
+		if (f->sizing & BIT(i))
+			return (u32)(~(b->size - 1) >> 32);
+		return (u32)(f->addr[lo] >> 32);
+	}
+	if (!f->bar[i].size)
+		return 0;
+	if (f->sizing & BIT(i))
+		return (u32) ~(f->bar[i].size - 1) | f->bar[i].flags;
+	return (u32)f->addr[i] | f->bar[i].flags;
+}
+
+/**
+ * The guest writes @val to BAR register @i: all ones (in the bits it can
+ * write) to size it, the address partita placed it at to put it back;
+ * anything else changes nothing and is counted. The real BAR is never written.
+ */
+static void bar_write(struct vpci *v, struct vpci_fn *f, u32 i, u32 val)
+{
+	int lo = upper_of(f, i);
+	u64 size;
+	u32 writable, placed;
+
+	if (lo >= 0) {
+		size = f->bar[lo].size;
+		writable = (u32)(~(size - 1) >> 32);
+		placed = (u32)(f->addr[lo] >> 32);
+	} else if (f->bar[i].size) {
+		size = f->bar[i].size;
+		writable = (u32) ~(size - 1) & (f->bar[i].io ? ~0x3u : ~0xfu);
+		placed = (u32)f->addr[i];
+	} else {
+		v->stats.ro_writes++;
+		return;
+	}
+	f->sizing &= (u8)~BIT(i);
+	if ((val & writable) == writable)
+		f->sizing |= (u8)BIT(i);
+	else if ((val & writable) != (placed & writable))
+		v->stats.bar_refused++;
+}
+
+/* --- MSI and MSI-X ------------------------------------------------------------------------ */
+
+static u64 msi_address(const struct vpci_fn *f)
+{
+	u32 ctl = rd32(f->cfg + f->msi) >> 16;
+	u64 a = rd32(f->cfg + f->msi + 4);
+
+	if (ctl & MSI_CTL_64BIT)
+		a |= (u64)rd32(f->cfg + f->msi + 8) << 32;
+	return a;
+}
+
+/**
+ * A write of @val (bytes @mask) to the MSI capability's word at @off from
+ * its start: the enable only with the doorbell as address, the address only
+ * the doorbell; Message Data (the EventID it signals under its own
+ * DeviceID) and the per-vector mask bits as the guest likes.
+ */
+static void msi_write(struct vpci *v, struct vpci_fn *f, u32 off, u32 val, u32 mask)
+{
+	u64 reg = f->cfg + f->msi + off;
+	u32 cur = rd32(reg), ctl = rd32(f->cfg + f->msi) >> 16;
+	u32 now = (cur & ~mask) | (val & mask);
+	bool is64 = ctl & MSI_CTL_64BIT;
+
+	if (off == 0) {
+		u32 want = now >> 16, out = (ctl & ~MSI_CTL_WRITABLE) | (want & MSI_CTL_WRITABLE);
+
+		if ((want ^ ctl) & ~MSI_CTL_WRITABLE)
+			v->stats.ro_writes++;
+		if ((out & BIT(0)) && !(ctl & BIT(0)) && msi_address(f) != v->doorbell) {
+			v->stats.msi_refused++; /* enabled with another address: stays off */
+			out &= ~BIT(0);
+		}
+		wr32(reg, (cur & 0xffff) | out << 16);
+	} else if (off == 4 || (off == 8 && is64)) {
+		u32 door = off == 4 ? (u32)v->doorbell : (u32)(v->doorbell >> 32);
+
+		if (!v->doorbell || now != door)
+			v->stats.msi_refused++;
+		else
+			wr32(reg, now);
+	} else if (off == (is64 ? 0xcu : 8u) ||
+		   ((ctl & MSI_CTL_MASKABLE) && off == (is64 ? 0x10u : 0xcu))) {
+		wr32(reg, now);
+	} else {
+		v->stats.ro_writes++;
+	}
+}
+
+static void msix_write(struct vpci *v, struct vpci_fn *f, u32 off, u32 val, u32 mask)
+{
+	u64 reg = f->cfg + f->msix;
+	u32 cur, ctl, want;
+
+	if (off != 0 || !(mask & 0xffff0000u)) {
+		v->stats.ro_writes++; /* table and PBA locations, ID, next pointer */
+		return;
+	}
+	cur = rd32(reg);
+	ctl = cur >> 16;
+	want = (ctl & ~(mask >> 16)) | ((val >> 16) & (mask >> 16));
+	if ((want ^ ctl) & ~MSIX_CTL_WRITABLE)
+		v->stats.ro_writes++;
+	want = (ctl & ~MSIX_CTL_WRITABLE) | (want & MSIX_CTL_WRITABLE);
+	wr32(reg, (cur & 0xffff) | want << 16);
+}
+
+/* --- the words ---------------------------------------------------------------------------- */
+
+static u32 fn_read(const struct vpci_fn *f, u32 off)
+{
+	u32 v;
+
+	if (off >= 0x100)
+		return 0; /* no extended capabilities: SR-IOV, ARI, ATS, ACS hidden */
+	if (off >= 0x40)
+		return rd32(f->cfg + off);
+	switch (off) {
+	case PCI_ID:
+	case PCI_COMMAND:
+	case PCI_CLASS:
+	case 0x2c: /* subsystem */
+		return rd32(f->cfg + off);
+	case PCI_HEADER:
+		/* Type 0, and multi-function as the partition's own BDFs say. */
+		v = rd32(f->cfg + off) & ~(0xffu << 16);
+		return v | (f->multi ? 0x80u << 16 : 0);
+	case PCI_CAP_PTR:
+		return rd32(f->cfg + off) & 0xfc;
+	case PCI_IRQ:
+		return (rd32(f->cfg + off) & 0xffffff00u) | f->irq_line;
+	default:
+		if (off >= PCI_BAR0 && off < PCI_BAR0 + 24)
+			return bar_read(f, (off - PCI_BAR0) / 4);
+		return 0; /* CardBus CIS, expansion ROM, reserved */
+	}
+}
+
+static void fn_write(struct vpci *v, struct vpci_fn *f, u32 off, u32 val, u32 mask)
+{
+	if (off == PCI_COMMAND) {
+		u32 cur = rd32(f->cfg + off) & 0xffff;
+		u32 want = (cur & ~mask) | (val & mask & 0xffff);
+
+		if ((want ^ cur) & ~CMD_PASS)
+			v->stats.ro_writes++;
+		want = (cur & ~CMD_PASS) | (want & CMD_PASS);
+		/* Status: the guest may clear its function's error bits, nothing else. */
+		wr32(f->cfg + off, want | (val & mask & (STATUS_W1C << 16)));
+	} else if (off >= PCI_BAR0 && off < PCI_BAR0 + 24) {
+		u32 i = (off - PCI_BAR0) / 4;
+
+		bar_write(v, f, i, (bar_read(f, i) & ~mask) | (val & mask));
+	} else if (off == PCI_IRQ && (mask & 0xff)) {
+		f->irq_line = (u8)val;
+		if (mask & ~0xffu)
+			v->stats.ro_writes++;
+	} else if (f->msi && off >= f->msi && off < f->msi + 0x18u) {
+		msi_write(v, f, off - f->msi, val, mask);
+	} else if (f->msix && off == f->msix) {
+		msix_write(v, f, 0, val, mask);
+	} else {
+		v->stats.ro_writes++;
+	}
+}
+
+enum mmio_result vpci_access(void *dev, u32 vcpu, struct mmio_access *acc)
+{
+	struct vpci *v = dev;
+	struct vpci_fn *f;
+	u32 shift = (u32)(acc->offset & 3) * 8, off = (u32)(acc->offset & 0xffc);
+	u32 mask = acc->size >= 4 ? 0xffffffffu : ((1u << (acc->size * 8)) - 1) << shift;
+
+	(void)vcpu;
+	/* ECAM: 1, 2 or 4 bytes, naturally aligned. */
+	if (acc->size > 4 || (acc->offset & (acc->size - 1))) {
+		v->stats.bad_accesses++;
+		return MMIO_ABORT;
+	}
+	spin_lock(&v->lock);
+	f = fn_at(v, acc->offset);
+	if (!acc->write) {
+		u32 word = f ? fn_read(f, off) : 0xffffffffu;
+
+		acc->value = (word & mask) >> shift;
+	} else if (!f) {
+		v->stats.absent_writes++;
+	} else {
+		fn_write(v, f, off, (u32)(acc->value << shift), mask);
+	}
+	spin_unlock(&v->lock);
+	return MMIO_HANDLED;
+}
