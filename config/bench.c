@@ -28,10 +28,10 @@ const struct system_config system_config = {
 		.image = "build/guests/bench.bin",
 		.dts = "dts/bare-2cpu.dts",
 		/* QEMU's edu at 00:02.0 (DeviceID 0x10) and a virtual ITS, for the MSI figures. */
-		CFG_REGIONS({ "pcie-ecam-dev0-3", 0x4010000000ULL, 0x4010000000ULL, 0x20000 },
-			    { "pcie-mmio", 0x10000000, 0x10000000, MiB(16) }),
+		CFG_PCI_FUNCTIONS({ PCI_BDF(0, 2, 0), PCI_BDF(0, 2, 0) }),
+		.pci_ecam_ipa = 0x4010000000ULL,
+		.pci_mmio = { 0x10000000, MiB(1) },
 		.its_ipa = 0x08080000,
-		CFG_ITS_DEVICES({ 0x10, 0x10 }),
 		.its_device_bits = 8,
 		.its_event_bits = 5,
 		.its_delivery = BENCH_ITS_DELIVERY,

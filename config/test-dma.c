@@ -20,17 +20,21 @@ const struct system_config system_config = {
 			.ram_pa = QEMU_VIRT_PART_RAM,
 			.ram_size = MiB(64),
 			.uart_ipa = QEMU_VIRT_UART,
+			/* 00:02.0 on its virtual host bridge, its BAR in 0x10000000+1 MiB. */
+			CFG_PCI_FUNCTIONS({ PCI_BDF(0, 2, 0), PCI_BDF(0, 2, 0) }),
+			.pci_ecam_ipa = 0x4010000000ULL,
+			.pci_mmio = { 0x10000000, MiB(1) },
 			/*
-			 * 00:02.0's configuration space and its BAR window; and 00:04.0's,
-			 * a second edu that is no partition's function (its StreamID
-			 * aborts): the guest can program it, its DMA goes nowhere.
+			 * And 00:04.0's raw configuration space (at IPA 0x4020020000)
+			 * and a BAR window: a second edu that is no partition's
+			 * function (its StreamID aborts), which the guest programs
+			 * itself, so that its DMA can be seen to go nowhere. Raw
+			 * configuration space is unsafe (a guest could move the
+			 * BAR anywhere) and goes with issue 16's last step.
 			 */
-			CFG_REGIONS({ "pcie-ecam-dev2", 0x4010010000ULL, 0x4010010000ULL, 0x8000 },
-				    { "pcie-mmio-dev2", 0x10000000, 0x10000000, MiB(1) },
-				    { "pcie-ecam-dev4", 0x4010020000ULL, 0x4010020000ULL, 0x8000 },
+			CFG_REGIONS({ "pcie-ecam-dev4", 0x4020020000ULL, 0x4010020000ULL, 0x8000 },
 				    { "pcie-mmio-dev4", 0x11000000, 0x11000000, MiB(1) }),
 			.its_ipa = 0x08080000,
-			CFG_ITS_DEVICES({ 0x10, 0x10 }),
 			.its_device_bits = 8,
 			.its_event_bits = 5,
 			.image = "build/guests/dma.bin",

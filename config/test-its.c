@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file
- * System tests, area its/: partition "its" (two vCPUs) owns the PCIe host
- * bridge's bus 0 configuration space and a slice of its MMIO window, so that
- * it can drive QEMU's edu device (DeviceID 0x10, qemu -device edu,addr=2),
- * and a second DeviceID with no device behind it; partition "its2" (one
- * vCPU) owns a second edu (DeviceID 0x20, -device edu,addr=4), with the
- * configuration space of that one function and a BAR window of its own.
+ * System tests, area its/: partition "its" (two vCPUs) owns QEMU's edu
+ * device at 00:02.0 (DeviceID 0x10, qemu -device edu,addr=2) on its virtual
+ * host bridge, and a second DeviceID with no device behind it; partition
+ * "its2" (one vCPU) owns a second edu (DeviceID 0x20, -device edu,addr=4).
+ * Each has a BAR window of its own, where partita places its edu's BAR.
  * Both have a virtual ITS. config/test-its-smmu.c is the same on the
  * machine with an SMMU, where their DMA is isolated.
  */
@@ -23,11 +22,13 @@ const struct system_config system_config = {
 			.ram_pa = QEMU_VIRT_PART_RAM,
 			.ram_size = MiB(64),
 			.uart_ipa = QEMU_VIRT_UART,
-			/* Configuration space of 00:00.0-00:03.0 (32 KiB each), BARs below 16 MiB. */
-			CFG_REGIONS({ "pcie-ecam-dev0-3", 0x4010000000ULL, 0x4010000000ULL, 0x20000 },
-				    { "pcie-mmio", 0x10000000, 0x10000000, MiB(16) }),
+			/* edu 00:02.0, seen at 00:02.0, its BAR in 0x10000000+1 MiB. */
+			CFG_PCI_FUNCTIONS({ PCI_BDF(0, 2, 0), PCI_BDF(0, 2, 0) }),
+			.pci_ecam_ipa = 0x4010000000ULL,
+			.pci_mmio = { 0x10000000, MiB(1) },
 			.its_ipa = 0x08080000,
-			CFG_ITS_DEVICES({ 0x10, 0x10 }, { 0x18, 0x18 }),
+			/* And a DeviceID with no device behind it (INT makes its LPIs). */
+			CFG_ITS_DEVICES({ 0x18, 0x18 }),
 			.its_device_bits = 8,
 			.its_event_bits = 5,
 			.dma_not_isolated = QEMU_VIRT_DMA_NOT_ISOLATED,
@@ -41,11 +42,11 @@ const struct system_config system_config = {
 			.ram_pa = QEMU_VIRT_PART_RAM + MiB(64),
 			.ram_size = MiB(64),
 			.uart_ipa = QEMU_VIRT_UART,
-			/* Its own edu: 00:04.0's configuration space and 1 MiB of BARs. */
-			CFG_REGIONS({ "pcie-ecam-dev4", 0x4010020000ULL, 0x4010020000ULL, 0x8000 },
-				    { "pcie-mmio-dev4", 0x11000000, 0x11000000, MiB(1) }),
+			/* Its own edu, 00:04.0, seen there, its BAR in 0x11000000+1 MiB. */
+			CFG_PCI_FUNCTIONS({ PCI_BDF(0, 4, 0), PCI_BDF(0, 4, 0) }),
+			.pci_ecam_ipa = 0x4010000000ULL,
+			.pci_mmio = { 0x11000000, MiB(1) },
 			.its_ipa = 0x08080000,
-			CFG_ITS_DEVICES({ 0x20, 0x20 }),
 			.its_device_bits = 8,
 			.its_event_bits = 5,
 			.dma_not_isolated = QEMU_VIRT_DMA_NOT_ISOLATED,

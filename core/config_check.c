@@ -152,6 +152,9 @@ static size_t stage2_pages(const struct partition_config *p)
 		if (pt_map(&pt, r->ipa, r->pa, r->size, PT_S2_DEVICE))
 			error(p, "regions[%zu] \"%s\": cannot be mapped at stage 2", i, r->name);
 	}
+	if (p->pci_mmio.size &&
+	    pt_map(&pt, p->pci_mmio.base, p->pci_mmio.base, p->pci_mmio.size, PT_S2_DEVICE))
+		error(p, "pci_mmio: cannot be mapped at stage 2");
 	used = pool.used;
 	free(pages);
 	return used;
@@ -181,6 +184,84 @@ static size_t dma_pages(const struct partition_config *p)
 	}
 	free(pages);
 	return most;
+}
+
+/**
+ * Its PCI functions: on bus 0 of the partition, each given once; its virtual
+ * host bridge's ECAM and its BAR window in place; a window inside the
+ * platform's that no other partition, region or RAM shares. A passthrough
+ * region may not give it the configuration space of any partition's
+ * function (the filter would be bypassed).
+ */
+static void check_pci(const struct partition_config *p, size_t pi)
+{
+	const struct mem_range *w = &p->pci_mmio;
+
+	for (size_t i = 0; i < p->region_count; i++) {
+		const struct passthrough_region *r = &p->regions[i];
+
+		for (size_t q = 0; q < system_config.partition_count; q++) {
+			const struct partition_config *o = &system_config.partitions[q];
+
+			for (size_t f = 0; f < o->pci_function_count && plat->pcie_ecam.size; f++)
+				if (ranges_overlap(r->pa, r->size,
+						   plat->pcie_ecam.base +
+						       ((u64)o->pci_functions[f].host << 12),
+						   SZ_4K))
+					error(p,
+					      "regions[%zu] \"%s\": covers the configuration space "
+					      "of "
+					      "pci_functions[%zu] of partition \"%s\"",
+					      i, r->name ? r->name : "?", f, o->name);
+			if (o->pci_mmio.size &&
+			    ranges_overlap(r->pa, r->size, o->pci_mmio.base, o->pci_mmio.size))
+				error(p,
+				      "regions[%zu] \"%s\": overlaps the pci_mmio of partition "
+				      "\"%s\"",
+				      i, r->name ? r->name : "?", o->name);
+		}
+	}
+	if (!p->pci_function_count) {
+		if (w->size || p->pci_ecam_ipa)
+			error(p, "pci_mmio, pci_ecam_ipa: given, but no pci_functions");
+		return;
+	}
+	if (!plat->pcie_ecam.size || !plat->pcie_mmio.size)
+		error(p,
+		      "pci_functions: the platform has no PCIe host bridge (pcie_ecam, pcie_mmio)");
+	if (!p->pci_ecam_ipa || !IS_ALIGNED(p->pci_ecam_ipa, SZ_1M) ||
+	    p->pci_ecam_ipa + SZ_1M > IPA_LIMIT)
+		error(p, "pci_ecam_ipa: 0x%llx must be a 1 MiB aligned IPA",
+		      (unsigned long long)p->pci_ecam_ipa);
+	if (!w->size || !IS_ALIGNED(w->base | w->size, SZ_1M) ||
+	    !range_within(w->base, w->size, plat->pcie_mmio.base, plat->pcie_mmio.size))
+		error(p,
+		      "pci_mmio: 0x%llx+0x%llx must be 1 MiB aligned, inside the platform's "
+		      "pcie_mmio",
+		      (unsigned long long)w->base, (unsigned long long)w->size);
+	if (ranges_overlap(w->base, w->size, p->ram_ipa, p->ram_size))
+		error(p, "pci_mmio: overlaps the partition's RAM (the window is at IPA = PA)");
+	for (size_t i = 0; i < p->region_count; i++)
+		if (ranges_overlap(w->base, w->size, p->regions[i].ipa, p->regions[i].size))
+			error(p, "pci_mmio: overlaps regions[%zu] (IPA)", i);
+	for (size_t q = 0; q < pi; q++) {
+		const struct partition_config *o = &system_config.partitions[q];
+
+		if (o->pci_mmio.size &&
+		    ranges_overlap(w->base, w->size, o->pci_mmio.base, o->pci_mmio.size))
+			error(p, "pci_mmio: overlaps the pci_mmio of partition \"%s\"", o->name);
+	}
+	for (size_t i = 0; i < p->pci_function_count; i++) {
+		const struct pci_function_config *f = &p->pci_functions[i];
+
+		if (f->guest >> 8)
+			error(p, "pci_functions[%zu]: guest BDF %02x:%02x.%x is not on bus 0", i,
+			      f->guest >> 8, (f->guest >> 3) & 31, f->guest & 7);
+		if (((u64)f->host << 12) >= plat->pcie_ecam.size)
+			error(p,
+			      "pci_functions[%zu]: host bus %u is beyond the platform's pcie_ecam",
+			      i, f->host >> 8);
+	}
 }
 
 static void check_regions(const struct partition_config *p, size_t pi)
@@ -476,6 +557,8 @@ static void check_frames(const struct partition_config *p)
 		{ NULL, "the vGIC distributor", plat->gicd, VGIC_GICD_SIZE },
 		{ NULL, "the vGIC redistributors", plat->gicr, VGIC_GICR_STRIDE * p->cpu_count },
 		{ "its_ipa", "the virtual ITS", p->its_ipa, p->its_ipa ? VITS_FRAME_SIZE : 0 },
+		{ "pci_ecam_ipa", "the virtual PCI host bridge", p->pci_ecam_ipa,
+		  p->pci_function_count ? VPCI_ECAM_SIZE : 0 },
 	};
 	struct mmio_registry reg = { 0 };
 	size_t i, j;
@@ -502,6 +585,9 @@ static void check_frames(const struct partition_config *p)
 
 		if (o == &frames[0])
 			continue;
+		if (ranges_overlap(p->pci_mmio.base, p->pci_mmio.size, o->base, o->size))
+			error(p, "pci_mmio: overlaps %s (0x%llx+0x%llx)", o->name,
+			      (unsigned long long)o->base, (unsigned long long)o->size);
 		if (ranges_overlap(p->ram_ipa, p->ram_size, o->base, o->size))
 			error(p, "ram_ipa: 0x%llx+0x%llx overlaps %s (0x%llx+0x%llx)",
 			      (unsigned long long)p->ram_ipa, (unsigned long long)p->ram_size,
@@ -654,6 +740,7 @@ static void check_partition(const struct partition_config *p, size_t pi, const c
 	check_cpus(p);
 	check_memory(p);
 	check_regions(p, pi);
+	check_pci(p, pi);
 	check_frames(p);
 	check_spis(p, pi);
 	check_its(p);
@@ -826,16 +913,19 @@ static int hyp_check_linked(void)
 struct gen_sizes {
 	size_t max_vcpus, total_pages, pages[MAX_PARTITIONS], max_spis;
 	size_t dma_total, dma[MAX_PARTITIONS];
-	size_t its_devices, its_events, its_slots;
+	size_t its_devices, its_events, its_slots, pci_functions;
 };
 
 static void gen_sizes(struct gen_sizes *z)
 {
-	*z = (struct gen_sizes){ .max_spis = 32, .its_devices = 1, .its_events = 1 };
+	*z = (struct gen_sizes){
+		.max_spis = 32, .its_devices = 1, .its_events = 1, .pci_functions = 1
+	};
 	for (size_t i = 0; i < system_config.partition_count; i++) {
 		const struct partition_config *p = &system_config.partitions[i];
 
 		z->max_vcpus = MAX(z->max_vcpus, p->cpu_count);
+		z->pci_functions = MAX(z->pci_functions, p->pci_function_count);
 		z->pages[i] = stage2_pages(p);
 		z->dma[i] = dma_pages(p);
 		z->dma_total += z->dma[i];
@@ -870,6 +960,7 @@ static int write_header(const char *name, const char *gendir, const struct gen_s
 	fprintf(h, "#define CONFIG_ITS_DEVICES %zu\n", z->its_devices);
 	fprintf(h, "#define CONFIG_ITS_EVENTS %zu\n", z->its_events);
 	fprintf(h, "#define CONFIG_ITS_SLOTS %zu\n", z->its_slots);
+	fprintf(h, "#define CONFIG_PCI_FUNCTIONS %zu\n", z->pci_functions);
 	fprintf(h, "#define CONFIG_S2_TABLE_PAGES %zu\n", z->total_pages ? z->total_pages : 1);
 	fprintf(h, "#define CONFIG_S2_PAGES_LIST {");
 	for (size_t i = 0; i < system_config.partition_count; i++)

@@ -71,26 +71,13 @@ static void percpu_setup(u32 index)
 	arch_set_cpu_local(cpu);
 }
 
-/** The configuration pages of the partitions' PCI functions, which partita quiesces. */
-static bool map_functions(void)
-{
-	for (size_t i = 0; i < system_config.partition_count; i++) {
-		const struct partition_config *p = &system_config.partitions[i];
-
-		for (size_t d = 0; d < cfg_device_count(p); d++) {
-			u64 cfg = partition_function_cfg(p, d);
-
-			if (cfg && !mmu_map(cfg, SZ_4K, PT_S1_DEVICE))
-				return false;
-		}
-	}
-	return true;
-}
-
 /** Map what partita itself touches; false when the static table pool is too small. */
 static bool map_hypervisor(const struct platform_config *plat)
 {
-	return mmu_map_ram(plat->ram.base, plat->ram.size) && map_functions() &&
+	/* The host bridge's configuration space: partita enumerates it and filters it. */
+	return mmu_map_ram(plat->ram.base, plat->ram.size) &&
+	       (!plat->pcie_ecam.size ||
+		mmu_map(plat->pcie_ecam.base, plat->pcie_ecam.size, PT_S1_DEVICE)) &&
 	       mmu_map(plat->uart, SZ_4K, PT_S1_DEVICE) &&
 	       mmu_map(plat->gicd, SZ_64K, PT_S1_DEVICE) &&
 	       mmu_map(plat->gicr, plat->gicr_size, PT_S1_DEVICE) &&
@@ -267,6 +254,7 @@ void boot_primary(u64 dtb)
 	if (!gic_cpu_init(percpus[0].mpidr))
 		panic("no redistributor for the boot CPU");
 	partitions_init();
+	partitions_pci_init();
 	if (!partitions_its_init(gic_info.vlpis))
 		refuse();
 	/* Only where the machine has it: its frame may be absent (QEMU without iommu=smmuv3). */

@@ -304,9 +304,21 @@ struct vdev_hooks {
 	void (*vcpu_off)(struct vcpu *v);
 };
 
+static void pci_init(struct partition *p)
+{
+	vpci_init(&p->pci, p->cfg, &p->mmio);
+}
+
+static void pci_reset(struct partition *p)
+{
+	vpci_reset(&p->pci);
+}
+
 static const struct vdev_hooks vdevs[] = {
 	{ .init = gic_init, .reset = gic_reset, .vcpu_on = gic_vcpu_on, .vcpu_off = gic_vcpu_off },
 	{ .init = its_init_slot, .reset = its_reset },
+	/* The virtual host bridge: its shadow state (BAR sizing, Interrupt Line) as at boot. */
+	{ .init = pci_init, .reset = pci_reset },
 	/* Streams abort while the partition is down, and translate again when it restarts. */
 	{ .off = dma_off, .reset = dma_attach },
 	/* Last, so reset first: with its receive interrupt masked, input cannot raise its line. */
@@ -363,6 +375,10 @@ static void partition_build(struct partition *p, u32 index, u64 **pages)
 
 		CHECK(!pt_map(&p->s2, r->ipa, r->pa, r->size, PT_S2_DEVICE));
 	}
+	/* Its functions' BARs, which partita places in this window (core/pci.c). */
+	if (cfg->pci_mmio.size)
+		CHECK(!pt_map(&p->s2, cfg->pci_mmio.base, cfg->pci_mmio.base, cfg->pci_mmio.size,
+			      PT_S2_DEVICE));
 	arch_dcache_clean((u64)(uintptr_t)s2_roots[index], sizeof(s2_roots[index]));
 	arch_dcache_clean((u64)(uintptr_t)p->s2_pool.pages, p->s2_pool.count * SZ_4K);
 
@@ -469,6 +485,14 @@ void partition_report(const struct partition *p)
 	pr_info("partition \"%s\" vGIC: %lu write(s) naming foreign INTIDs ignored, %lu SGI(s) to "
 		"no vCPU of its own dropped",
 		p->cfg->name, p->vgic.stats.foreign_intid, p->vgic.stats.sgi_dropped);
+	if (p->cfg->pci_function_count) {
+		const struct vpci_stats *c = &p->pci.stats;
+
+		pr_info("partition \"%s\" vPCI: writes refused: %lu to absent functions, %lu "
+			"read-only, %lu BAR, %lu MSI; %lu bad access(es)",
+			p->cfg->name, c->absent_writes, c->ro_writes, c->bar_refused,
+			c->msi_refused, c->bad_accesses);
+	}
 	if (p->its.present) {
 		const struct vits_stats *v = &p->its.stats;
 		u64 errors = 0;

@@ -24,7 +24,7 @@
 #define EDU_CFG RT_ECAM_DEV(2) /* 00:02.0 */
 #define EDU_BAR 0x10000000UL
 /* A second edu (00:04.0) whose configuration space it may write, but no partition's function. */
-#define UNOWNED_CFG RT_ECAM_DEV(4)
+#define UNOWNED_CFG 0x4020020000UL /* its raw configuration space (config/test-dma.c) */
 #define UNOWNED_BAR 0x11000000UL
 #define EDU_DMA_SRC 0x80
 #define EDU_DMA_DST 0x88

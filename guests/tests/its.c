@@ -359,6 +359,26 @@ static u32 edu_msis(u64 bar, u32 n, u32 cpu, u32 lpi)
 	return got[cpu][lpi - LPI];
 }
 
+/**
+ * The attack review found: move edu's BAR0 into its2's window, where its2's
+ * own edu is, so that its2's accesses reach this partition's device. The
+ * BAR must stay where partita placed it (and its2's case peer-edu-msi, which
+ * runs at the same time, must still pass).
+ */
+static void bar_move_case(void)
+{
+	u32 bar;
+
+	mmio_write32(EDU_CFG + 0x10, (u32)PEER_EDU_BAR);
+	bar = mmio_read32(EDU_CFG + 0x10);
+	check("pci/bar-move-refused", (bar & ~0xfu) == EDU_BAR,
+	      "BAR0 reads 0x%x after a write of 0x%lx", bar, PEER_EDU_BAR);
+	mmio_write32(EDU_CFG + 0x10, (u32)EDU_BAR);
+	/* The device still answers at its own BAR. */
+	check("pci/edu-at-its-bar", mmio_read32(EDU_BAR) == 0x010000edu, "edu ID 0x%x",
+	      mmio_read32(EDU_BAR));
+}
+
 /** The edu device's MSIs, through the real doorbell. */
 static void edu_cases(void)
 {
@@ -401,6 +421,7 @@ static void edu_cases(void)
 		rt_printf("its/edu-msi-exits: %ld exit(s) for 1000 MSIs\n", e1 - e0 - 1);
 	}
 	clear_counts();
+	bar_move_case();
 }
 
 /** The GIC up on this vCPU: every test LPI enabled, LPIs on, interrupts unmasked. */

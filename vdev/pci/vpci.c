@@ -61,6 +61,16 @@ void vpci_attach(struct vpci *v, u32 i, u64 cfg, const struct pci_bar bars[6], c
 	}
 }
 
+void vpci_reset(struct vpci *v)
+{
+	spin_lock(&v->lock);
+	for (u32 i = 0; i < v->count; i++) {
+		v->fn[i].sizing = 0;
+		v->fn[i].irq_line = 0;
+	}
+	spin_unlock(&v->lock);
+}
+
 static struct vpci_fn *fn_at(struct vpci *v, u64 offset)
 {
 	u16 bdf = (u16)((offset >> 12) & 0xff); /* bus 0: device and function */

@@ -18,6 +18,7 @@
 #include <config_gen.h>
 #include <vdev/vgic.h>
 #include <vdev/vits.h>
+#include <vdev/vpci.h>
 #include <vdev/vpl011.h>
 
 /** PSCI-visible power state of a vCPU. */
@@ -84,6 +85,7 @@ struct partition {
 	struct vpl011 uart;
 	struct vgic vgic;
 	struct vits its;
+	struct vpci pci; /**< its virtual PCI host bridge */
 	struct partition_stats stats;
 	struct ratelimit log_limit; /**< this partition's guest-error messages */
 };
@@ -126,6 +128,13 @@ bool partitions_lpi(u32 intid, struct vcpu *here);
  * PCI functions (partitions_start() leaves them off).
  */
 void partitions_dma_init(bool present);
+/**
+ * Enumerate the host bridge (drivers/pci), place each partition's functions'
+ * BARs in its pci_mmio window, open the bridges above them, and attach them
+ * to its virtual host bridge. A partition whose functions are missing, do
+ * not fit or share a bridge with another's is held, with a message.
+ */
+void partitions_pci_init(void);
 /**
  * The configuration page (in the platform's ECAM) of @cfg's PCI function
  * its_devices[@d], whose DeviceID is its requester ID; 0 if it has none there.

@@ -17,6 +17,8 @@
 #define VGIC_GICR_STRIDE 0x20000
 /** The virtual ITS: control page and translation page, 64 KiB each. */
 #define VITS_FRAME_SIZE (2 * SZ_64K)
+/** The virtual PCI host bridge's ECAM: one bus. */
+#define VPCI_ECAM_SIZE SZ_1M
 /** The emulated PL011. */
 #define VPL011_SIZE SZ_4K
 

@@ -21,10 +21,8 @@
 #include <core/mmio.h>
 #include <core/spinlock.h>
 #include <drivers/pci.h>
+#include <vdev/frames.h>
 #include <config_gen.h>
-
-/** The ECAM window of one bus. */
-#define VPCI_ECAM_SIZE SZ_1M
 
 /** One function as the partition sees it. */
 struct vpci_fn {
@@ -66,6 +64,8 @@ void vpci_init(struct vpci *v, const struct partition_config *cfg, struct mmio_r
  * BARs @bars placed at @addr: find its MSI and MSI-X capabilities.
  */
 void vpci_attach(struct vpci *v, u32 i, u64 cfg, const struct pci_bar bars[6], const u64 addr[6]);
+/** A restart: the guest's shadow state (BAR sizing, Interrupt Line) as at boot. */
+void vpci_reset(struct vpci *v);
 /** The ECAM window's handler (exposed for the host tests). */
 enum mmio_result vpci_access(void *dev, u32 vcpu, struct mmio_access *acc);
 

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: MIT
+/**
+ * @file
+ * The host bridge at boot (docs/architecture.md, section 6c): partita
+ * numbers its buses, places each partition's functions' BARs in that
+ * partition's pci_mmio window, opens the bridges above them onto exactly
+ * that part of the window, and attaches the functions to the partition's
+ * virtual host bridge (vdev/pci). Nothing a guest does afterwards moves a
+ * BAR, a bus number or a bridge window.
+ */
+#include <core/console.h>
+#include <core/lib.h>
+#include <core/partition.h>
+#include <drivers/pci.h>
+
+/* Functions partita lists on the host bridge; those beyond are not assignable. */
+#define PCI_FOUND_MAX 128
+
+static struct pci_found found[PCI_FOUND_MAX];
+static size_t nfound;
+
+#define BDF_FMT "%02x:%02x.%x"
+#define BDF_ARGS(r) (u32)((r) >> 8), (u32)(((r) >> 3) & 31), (u32)((r)&7)
+
+static const struct pci_found *lookup(u16 rid)
+{
+	for (size_t i = 0; i < MIN(nfound, (size_t)PCI_FOUND_MAX); i++)
+		if (found[i].rid == rid)
+			return &found[i];
+	return NULL;
+}
+
+/** The partition that owns host function @rid, or NULL. */
+static const struct partition *owner(u16 rid)
+{
+	for (u32 i = 0; i < CONFIG_PARTITION_COUNT; i++)
+		for (size_t f = 0; f < partitions[i].cfg->pci_function_count; f++)
+			if (partitions[i].cfg->pci_functions[f].host == rid)
+				return &partitions[i];
+	return NULL;
+}
+
+static u64 cfg_page(u16 rid)
+{
+	return pci_cfg_page(system_config.platform.pcie_ecam.base, rid);
+}
+
+static bool refuse(struct partition *p, const char *why, u16 rid)
+{
+	pr_info("partition \"%s\": not started: PCI function " BDF_FMT " %s", p->cfg->name,
+		BDF_ARGS(rid), why);
+	p->held = true;
+	return false;
+}
+
+/** Place the BARs of @p's function @i at @cursor onwards, below @end; attach it. */
+static bool place_function(struct partition *p, u32 i, u64 *cursor, u64 end)
+{
+	u16 rid = p->cfg->pci_functions[i].host;
+	u64 cfg = cfg_page(rid), addr[6] = { 0 };
+	struct pci_bar bars[6];
+
+	pci_bars(cfg, bars);
+	for (u32 b = 0; b < 6; b++) {
+		u64 size = bars[b].size;
+
+		if (!size)
+			continue;
+		if (bars[b].io) {
+			pr_info("%s: PCI function " BDF_FMT " BAR%u: I/O space not placed (no I/O "
+				"window yet)",
+				p->cfg->name, BDF_ARGS(rid), b);
+			bars[b].size = 0;
+			continue;
+		}
+		/* Naturally aligned, and no page shared with anything else. */
+		*cursor = ALIGN_UP(*cursor, MAX(size, SZ_4K));
+		if (*cursor + size > end || *cursor + size < *cursor)
+			return refuse(p, "does not fit: its BARs need more of pci_mmio", rid);
+		addr[b] = *cursor;
+		pci_bar_set(cfg, &bars[b], addr[b]);
+		*cursor += size;
+	}
+	vpci_attach(&p->pci, i, cfg, bars, addr);
+	return true;
+}
+
+/**
+ * The functions of @p behind bridge @top (PCI_NO_BRIDGE: on bus 0), placed
+ * together; the bridges below @top forward exactly their part of the window.
+ */
+static bool place_group(struct partition *p, u16 top, u64 *cursor, u64 end)
+{
+	u64 start;
+
+	if (top != PCI_NO_BRIDGE) {
+		/* Bridges forward 1 MiB granules: the group has its own. */
+		*cursor = ALIGN_UP(*cursor, SZ_1M);
+		for (size_t k = 0; k < MIN(nfound, (size_t)PCI_FOUND_MAX); k++) {
+			const struct partition *o;
+
+			if (found[k].top != top || found[k].is_bridge)
+				continue;
+			o = owner(found[k].rid);
+			if (o && o != p)
+				return refuse(
+				    p, "is behind a bridge with another partition's function",
+				    found[k].rid);
+		}
+	}
+	start = *cursor;
+	for (u32 i = 0; i < p->cfg->pci_function_count; i++)
+		if (lookup(p->cfg->pci_functions[i].host)->top == top &&
+		    !place_function(p, i, cursor, end))
+			return false;
+	if (top == PCI_NO_BRIDGE)
+		return true;
+	*cursor = ALIGN_UP(*cursor, SZ_1M);
+	if (*cursor > end)
+		return refuse(p, "does not fit: its bridge's window needs more of pci_mmio", top);
+	for (size_t k = 0; k < MIN(nfound, (size_t)PCI_FOUND_MAX); k++)
+		if (found[k].top == top && found[k].is_bridge)
+			pci_bridge_window(cfg_page(found[k].rid), start, *cursor - start);
+	return true;
+}
+
+static void place_partition(struct partition *p)
+{
+	const struct partition_config *cfg = p->cfg;
+	u64 cursor = cfg->pci_mmio.base, end = cfg->pci_mmio.base + cfg->pci_mmio.size;
+
+	for (u32 i = 0; i < cfg->pci_function_count; i++) {
+		const struct pci_found *f = lookup(cfg->pci_functions[i].host);
+
+		if (!f) {
+			refuse(p, "is not on this machine", cfg->pci_functions[i].host);
+			return;
+		}
+		if (f->is_bridge) {
+			refuse(p, "is a bridge, which partita keeps", f->rid);
+			return;
+		}
+	}
+	/* Those on bus 0 first, then each bridge's, in the order the configuration names them. */
+	if (!place_group(p, PCI_NO_BRIDGE, &cursor, end))
+		return;
+	for (u32 i = 0; i < cfg->pci_function_count; i++) {
+		u16 top = lookup(cfg->pci_functions[i].host)->top;
+		bool done = top == PCI_NO_BRIDGE;
+
+		for (u32 j = 0; j < i && !done; j++)
+			done = lookup(cfg->pci_functions[j].host)->top == top;
+		if (!done && !place_group(p, top, &cursor, end))
+			return;
+	}
+}
+
+/** A passthrough region over a bridge's configuration space would hand it the buses. */
+static void check_regions(struct partition *p)
+{
+	const struct mem_range *ecam = &system_config.platform.pcie_ecam;
+
+	for (size_t r = 0; r < p->cfg->region_count; r++) {
+		const struct passthrough_region *reg = &p->cfg->regions[r];
+
+		for (size_t k = 0; k < MIN(nfound, (size_t)PCI_FOUND_MAX); k++) {
+			u64 c = ecam->base + ((u64)found[k].rid << 12);
+
+			if (found[k].is_bridge && ranges_overlap(reg->pa, reg->size, c, SZ_4K)) {
+				refuse(p,
+				       "is a bridge whose configuration space its regions give it",
+				       found[k].rid);
+				return;
+			}
+		}
+	}
+}
+
+void partitions_pci_init(void)
+{
+	const struct mem_range *ecam = &system_config.platform.pcie_ecam;
+	bool any = false;
+
+	for (u32 i = 0; i < CONFIG_PARTITION_COUNT; i++)
+		any |= partitions[i].cfg->pci_function_count != 0;
+	if (!ecam->size || !any)
+		return;
+	nfound =
+	    pci_enumerate(ecam->base, (u32)MIN(ecam->size >> 20, (u64)256), found, PCI_FOUND_MAX);
+	pr_info("PCI: %zu function(s) on the host bridge%s", nfound,
+		nfound > PCI_FOUND_MAX ? " (more than partita lists)" : "");
+	for (u32 i = 0; i < CONFIG_PARTITION_COUNT; i++) {
+		struct partition *p = &partitions[i];
+
+		check_regions(p);
+		if (!p->held && p->cfg->pci_function_count)
+			place_partition(p);
+		if (!p->held && p->cfg->pci_function_count)
+			pr_info("%s: %zu PCI function(s) on its virtual host bridge, BARs in "
+				"0x%lx+0x%lx",
+				p->cfg->name, p->cfg->pci_function_count, p->cfg->pci_mmio.base,
+				p->cfg->pci_mmio.size);
+	}
+}
