@@ -24,16 +24,6 @@ const struct system_config system_config = {
 			CFG_PCI_FUNCTIONS({ PCI_BDF(0, 2, 0), PCI_BDF(0, 2, 0) }),
 			.pci_ecam_ipa = 0x4010000000ULL,
 			.pci_mmio = { 0x10000000, MiB(1) },
-			/*
-			 * And 00:04.0's raw configuration space (at IPA 0x4020020000)
-			 * and a BAR window: a second edu that is no partition's
-			 * function (its StreamID aborts), which the guest programs
-			 * itself, so that its DMA can be seen to go nowhere. Raw
-			 * configuration space is unsafe (a guest could move the
-			 * BAR anywhere) and goes with issue 16's last step.
-			 */
-			CFG_REGIONS({ "pcie-ecam-dev4", 0x4020020000ULL, 0x4010020000ULL, 0x8000 },
-				    { "pcie-mmio-dev4", 0x11000000, 0x11000000, MiB(1) }),
 			.its_ipa = 0x08080000,
 			.its_device_bits = 8,
 			.its_event_bits = 5,

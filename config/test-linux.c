@@ -7,9 +7,9 @@
  * beside a bare-metal one that runs its virtual timer at the same time and
  * checks that none of Linux's SGIs reach it: the virtual GICv3, its timer,
  * IPIs and the emulated PL011's interrupts as Linux drives them. Linux owns
- * the PCIe host bridge (bus 0, the 32-bit MMIO window) with a virtio-rng at
- * 00:03.0 (DeviceID 0x18, qemu -device virtio-rng-pci,addr=3), whose MSI-X
- * goes through its virtual ITS.
+ * a virtio-rng (qemu -device virtio-rng-pci,addr=3: host 00:03.0, DeviceID
+ * 0x18), which it finds at 00:01.0 on its virtual host bridge and whose
+ * MSI-X goes through its virtual ITS.
  */
 #include "qemu-virt.h"
 
@@ -31,10 +31,11 @@ const struct system_config system_config = {
 			.image = "build/linux/Image",
 			.initrd = "build/linux/initramfs.cpio.gz",
 			.dts = LINUX_DTS,
-			CFG_REGIONS({ "pcie-ecam-bus0", 0x4010000000ULL, 0x4010000000ULL, MiB(1) },
-				    { "pcie-mmio", 0x10000000, 0x10000000, 0x2eff0000 }),
+			/* virtio-rng 00:03.0, seen at 00:01.0; BARs in 16 MiB (dts/bare.dtsi). */
+			CFG_PCI_FUNCTIONS({ PCI_BDF(0, 3, 0), PCI_BDF(0, 1, 0) }),
+			.pci_ecam_ipa = 0x4010000000ULL,
+			.pci_mmio = { 0x10000000, MiB(16) },
 			.its_ipa = 0x08080000,
-			CFG_ITS_DEVICES({ 0x18, 0x18 }),
 			.its_device_bits = 16,
 			.its_event_bits = 5,
 			.dma_not_isolated = QEMU_VIRT_DMA_NOT_ISOLATED,

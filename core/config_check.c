@@ -189,37 +189,28 @@ static size_t dma_pages(const struct partition_config *p)
 /**
  * Its PCI functions: on bus 0 of the partition, each given once; its virtual
  * host bridge's ECAM and its BAR window in place; a window inside the
- * platform's that no other partition, region or RAM shares. A passthrough
- * region may not give it the configuration space of any partition's
- * function (the filter would be bypassed).
+ * platform's that no other partition, region or RAM shares. No
+ * passthrough region inside the host bridge's ECAM or windows.
  */
 static void check_pci(const struct partition_config *p, size_t pi)
 {
 	const struct mem_range *w = &p->pci_mmio;
 
+	/*
+	 * The host bridge is partita's: raw configuration space would let a
+	 * guest move a BAR or a bridge window anywhere, and a slice of its
+	 * windows reaches devices that are no partition's.
+	 */
 	for (size_t i = 0; i < p->region_count; i++) {
 		const struct passthrough_region *r = &p->regions[i];
 
-		for (size_t q = 0; q < system_config.partition_count; q++) {
-			const struct partition_config *o = &system_config.partitions[q];
-
-			for (size_t f = 0; f < o->pci_function_count && plat->pcie_ecam.size; f++)
-				if (ranges_overlap(r->pa, r->size,
-						   plat->pcie_ecam.base +
-						       ((u64)o->pci_functions[f].host << 12),
-						   SZ_4K))
-					error(p,
-					      "regions[%zu] \"%s\": covers the configuration space "
-					      "of "
-					      "pci_functions[%zu] of partition \"%s\"",
-					      i, r->name ? r->name : "?", f, o->name);
-			if (o->pci_mmio.size &&
-			    ranges_overlap(r->pa, r->size, o->pci_mmio.base, o->pci_mmio.size))
-				error(p,
-				      "regions[%zu] \"%s\": overlaps the pci_mmio of partition "
-				      "\"%s\"",
-				      i, r->name ? r->name : "?", o->name);
-		}
+		if (ranges_overlap(r->pa, r->size, plat->pcie_ecam.base, plat->pcie_ecam.size) ||
+		    ranges_overlap(r->pa, r->size, plat->pcie_mmio.base, plat->pcie_mmio.size))
+			error(p,
+			      "regions[%zu] \"%s\": inside the PCIe host bridge's configuration "
+			      "space or window, which partita keeps: give PCI functions with "
+			      "CFG_PCI_FUNCTIONS",
+			      i, r->name ? r->name : "?");
 	}
 	if (!p->pci_function_count) {
 		if (w->size || p->pci_ecam_ipa)

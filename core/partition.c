@@ -249,17 +249,6 @@ void partition_dma_quiet(struct partition *p)
 	dma_streams(p, true);
 }
 
-u64 partition_function_cfg(const struct partition_config *cfg, size_t d)
-{
-	const struct mem_range *ecam = &system_config.platform.pcie_ecam;
-	u32 rid = cfg_device(cfg, d).phys_id;
-
-	/* A DeviceID is a requester ID (bus, device, function) where the platform says so. */
-	if (!ecam->size || rid > 0xffff || ((u64)rid << 12) >= ecam->size)
-		return 0;
-	return pci_cfg_page(ecam->base, rid);
-}
-
 /**
  * Its PCI functions stop: no DMA, no MSI, no INTx (drivers/pci.h). At boot,
  * before anything runs, and whenever the partition goes down, so that a
@@ -267,12 +256,11 @@ u64 partition_function_cfg(const struct partition_config *cfg, size_t d)
  */
 static void functions_quiesce(struct partition *p)
 {
-	for (size_t d = 0; d < cfg_device_count(p->cfg); d++) {
-		u64 cfg = partition_function_cfg(p->cfg, d);
+	const struct mem_range *ecam = &system_config.platform.pcie_ecam;
 
-		if (cfg)
-			pci_quiesce(cfg);
-	}
+	/* The checker put every host BDF inside the ECAM. */
+	for (size_t f = 0; f < p->cfg->pci_function_count; f++)
+		pci_quiesce(pci_cfg_page(ecam->base, p->cfg->pci_functions[f].host));
 }
 
 /**
@@ -583,7 +571,9 @@ void partitions_dma_init(bool present)
 		arch_dcache_clean((u64)(uintptr_t)pool.pages, pool.count * SZ_4K);
 		p->dma_root = (u64)(uintptr_t)dma_roots[i];
 		p->dma_isolated = true;
-		dma_attach(p);
+		/* A held partition's streams abort, as when it is down. */
+		if (!p->held)
+			dma_attach(p);
 		pr_info(
 		    "%s: DMA of its %zu PCI function(s) isolated (its RAM and the ITS doorbell)",
 		    p->cfg->name, cfg_device_count(p->cfg));

@@ -11,6 +11,7 @@
 #include <core/console.h>
 #include <core/lib.h>
 #include <core/partition.h>
+#include <drivers/io.h>
 #include <drivers/pci.h>
 
 /* Functions partita lists on the host bridge; those beyond are not assignable. */
@@ -155,27 +156,6 @@ static void place_partition(struct partition *p)
 	}
 }
 
-/** A passthrough region over a bridge's configuration space would hand it the buses. */
-static void check_regions(struct partition *p)
-{
-	const struct mem_range *ecam = &system_config.platform.pcie_ecam;
-
-	for (size_t r = 0; r < p->cfg->region_count; r++) {
-		const struct passthrough_region *reg = &p->cfg->regions[r];
-
-		for (size_t k = 0; k < MIN(nfound, (size_t)PCI_FOUND_MAX); k++) {
-			u64 c = ecam->base + ((u64)found[k].rid << 12);
-
-			if (found[k].is_bridge && ranges_overlap(reg->pa, reg->size, c, SZ_4K)) {
-				refuse(p,
-				       "is a bridge whose configuration space its regions give it",
-				       found[k].rid);
-				return;
-			}
-		}
-	}
-}
-
 void partitions_pci_init(void)
 {
 	const struct mem_range *ecam = &system_config.platform.pcie_ecam;
@@ -189,10 +169,22 @@ void partitions_pci_init(void)
 	    pci_enumerate(ecam->base, (u32)MIN(ecam->size >> 20, (u64)256), found, PCI_FOUND_MAX);
 	pr_info("PCI: %zu function(s) on the host bridge%s", nfound,
 		nfound > PCI_FOUND_MAX ? " (more than partita lists)" : "");
+	/*
+	 * A function no partition owns may have been left running, or placed
+	 * over a partition's window, by firmware: it stops, and decodes nothing.
+	 */
+	for (size_t k = 0; k < MIN(nfound, (size_t)PCI_FOUND_MAX); k++) {
+		u64 c = cfg_page(found[k].rid);
+
+		if (found[k].is_bridge || owner(found[k].rid))
+			continue;
+		pci_quiesce(c);
+		wr32(c + PCI_COMMAND,
+		     (rd32(c + PCI_COMMAND) & 0xffff) & ~(u32)(PCI_CMD_MEM | PCI_CMD_IO));
+	}
 	for (u32 i = 0; i < CONFIG_PARTITION_COUNT; i++) {
 		struct partition *p = &partitions[i];
 
-		check_regions(p);
 		if (!p->held && p->cfg->pci_function_count)
 			place_partition(p);
 		if (!p->held && p->cfg->pci_function_count)

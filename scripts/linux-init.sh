@@ -26,8 +26,11 @@ pass boot
 dmesg | grep -q "GICv3: .* SPIs implemented"; check gicv3-probed $? "no GICv3 probe message"
 ! dmesg | grep -iE "gic.*(error|fail|broken)" >/dev/null; check gicv3-no-errors $? \
 	"$(dmesg | grep -iE 'gic.*(error|fail|broken)' | head -1)"
-# The virtual ITS, and a virtio-rng on the passed-through PCIe bus using MSI-X.
+# The virtual ITS, and a virtio-rng on its virtual host bridge using MSI-X.
 dmesg | grep -q "ITS@0x0*8080000"; check its-probed $? "no ITS probe message"
+# Exactly its one function, at the guest BDF its configuration gives (host 00:03.0).
+devs=$(ls /sys/bus/pci/devices 2>&1 | tr '\n' ' ')
+[ "$devs" = "0000:00:01.0 " ]; check pci-functions $? "PCI functions: $devs"
 # The virtio drivers the kernel has as modules (scripts/fetch-linux.sh), in order.
 for m in /modules/*.ko; do
 	[ -e "$m" ] || continue

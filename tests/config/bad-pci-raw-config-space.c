@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /** @file A configuration the checker must refuse. */
-/* expect: partition "b": regions[0] "ecam": covers the configuration space of pci_functions[0] of partition "a" */
+/* expect: partition "b": regions[0] "ecam": inside the PCIe host bridge's configuration space or window, which partita keeps: give PCI functions with CFG_PCI_FUNCTIONS */
 #include "qemu-virt.h"
 
 const struct system_config system_config = {

@@ -135,11 +135,7 @@ void partitions_dma_init(bool present);
  * not fit or share a bridge with another's is held, with a message.
  */
 void partitions_pci_init(void);
-/**
- * The configuration page (in the platform's ECAM) of @cfg's PCI function
- * its_devices[@d], whose DeviceID is its requester ID; 0 if it has none there.
- */
-u64 partition_function_cfg(const struct partition_config *cfg, size_t d);
+
 /**
  * Its functions' faults go on aborting but are no longer recorded, until it
  * restarts: a device that faults without end costs partita nothing more.
