@@ -219,64 +219,12 @@ static void bench_sgi_cross(void)
 #define EDU_DEV 0x10
 #define LPI_MSI 8192
 #define LPI_MAP 8193
-#define QBYTES 65536
-
-static u8 cmdq[QBYTES] __attribute__((aligned(65536)));
-static u8 devtab[65536] __attribute__((aligned(65536)));
-static u8 colltab[65536] __attribute__((aligned(65536)));
-static u8 prop[65536] __attribute__((aligned(65536)));
-static u8 pend[65536] __attribute__((aligned(65536)));
-static u8 itt[4096] __attribute__((aligned(4096)));
-static u64 cwriter, rdbase;
-
-static void put_cmd(u64 c0, u64 c1, u64 c2)
-{
-	volatile u64 *slot = (volatile u64 *)&cmdq[cwriter];
-
-	slot[0] = c0;
-	slot[1] = c1;
-	slot[2] = c2;
-	slot[3] = 0;
-	cwriter = (cwriter + 32) % QBYTES;
-}
-
-/** Write CWRITER and poll CREADR until it catches up; false on a timeout. */
-static bool its_go(void)
-{
-	__asm__ volatile("dsb ishst" ::: "memory");
-	its_wr(GITS_CWRITER, cwriter);
-	for (u32 i = 0; i < 1000000; i++)
-		if (its_rd(GITS_CREADR) == cwriter)
-			return true;
-	return false;
-}
 
 static bool its_setup(void)
 {
-	u64 rd = rt_gicr(), typer = its_rd(GITS_TYPER);
-
-	for (u32 i = 0; i < 2; i++)
-		prop[i] = 0xa0 | 1;
-	*(volatile u64 *)(rd + GICR_PROPBASER) = (u64)(uintptr_t)prop | (16 - 1);
-	*(volatile u64 *)(rd + GICR_PENDBASER) = (u64)(uintptr_t)pend;
-	__asm__ volatile("dsb sy" ::: "memory");
-	mmio_write32(rd + GICR_CTLR, 1);
-	/* With PTA, RDbase is the redistributor's address; without, its processor number. */
-	rdbase = (typer & BIT(19)) ? rd : bits_get(*(volatile u64 *)(rd + GICR_TYPER), 23, 8) << 16;
-	its_wr(GITS_BASER0, BIT(63) | (u64)(uintptr_t)devtab | (2ULL << 8));
-	its_wr(GITS_BASER1, BIT(63) | (u64)(uintptr_t)colltab | (2ULL << 8));
-	its_wr(GITS_CBASER, BIT(63) | (u64)(uintptr_t)cmdq | (QBYTES / 4096 - 1));
-	its_wr(GITS_CWRITER, 0);
-	cwriter = 0;
-	mmio_write32(GITS + GITS_CTLR, 1);
-	put_cmd(0x09, 0, BIT(63) | rdbase);				      /* MAPC 0 */
-	put_cmd(0x08 | (u64)EDU_DEV << 32, 4, BIT(63) | (u64)(uintptr_t)itt); /* MAPD, 32 events */
-	put_cmd(0x0a | (u64)EDU_DEV << 32, (u64)LPI_MSI << 32, 0);	      /* MAPTI 0 */
-	put_cmd(0x05, 0, rdbase);					      /* SYNC */
-	if (!its_go())
-		return false;
 	/* The edu: its MSI to the doorbell with EventID 0. */
-	return rt_edu_setup(EDU_CFG, EDU_BAR, 0);
+	return rt_its_init() && rt_its_map(EDU_DEV, 0, LPI_MSI) &&
+	       rt_edu_setup(EDU_CFG, EDU_BAR, 0);
 }
 
 /** From the write that raises the edu's interrupt to the IRQ vector. */
@@ -310,19 +258,19 @@ static void bench_mapti_sync(void)
 	for (i = 0; i < rounds; i++) {
 		u64 c0;
 
-		put_cmd(CMD_MAPTI | (u64)EDU_DEV << 32, 1 | (u64)LPI_MAP << 32, 0);
-		put_cmd(CMD_SYNC, 0, rdbase);
+		rt_its_cmd(CMD_MAPTI | (u64)EDU_DEV << 32, 1 | (u64)LPI_MAP << 32, 0);
+		rt_its_cmd(CMD_SYNC, 0, rt_its_rdbase());
 		e0 = rt_exits();
 		c0 = rt_cycles();
-		if (!its_go()) {
+		if (!rt_its_go()) {
 			fail("bench/mapti-sync", "CREADR did not catch up");
 			return;
 		}
 		samples[i] = (s64)(rt_cycles() - c0);
 		exits = e0 < 0 ? -1 : exits + exits_since(e0);
-		put_cmd(CMD_DISCARD | (u64)EDU_DEV << 32, 1, 0); /* for the next round */
-		put_cmd(CMD_SYNC, 0, rdbase);
-		its_go();
+		rt_its_cmd(CMD_DISCARD | (u64)EDU_DEV << 32, 1, 0); /* for the next round */
+		rt_its_cmd(CMD_SYNC, 0, rt_its_rdbase());
+		rt_its_go();
 	}
 	report("mapti-sync", exits);
 }

@@ -68,4 +68,19 @@ bool rt_edu_setup(u64 cfg, u64 bar, u32 event);
  */
 u64 rt_its_flood_fill(u8 *q, u64 qbytes, u64 w, u32 devid, u32 lpi);
 
+/*
+ * A minimal ITS driver, as a guest OS has one: its own device, collection,
+ * property and pending tables, a 64 KiB command queue polled on CREADR,
+ * collection 0 on the calling CPU's redistributor, LPIs 8192..8255 enabled
+ * at priority 0xa0.
+ */
+bool rt_its_init(void);
+/** MAPD @devid (32 events, an ITT of its own; up to 4 devices), MAPTI @event -> @lpi, SYNC. */
+bool rt_its_map(u32 devid, u32 event, u32 lpi);
+/** Queue one command; rt_its_go() writes CWRITER and waits for CREADR (false: timeout). */
+void rt_its_cmd(u64 c0, u64 c1, u64 c2);
+bool rt_its_go(void);
+/** The RDbase of collection 0, as commands name it. */
+u64 rt_its_rdbase(void);
+
 #endif
