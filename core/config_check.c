@@ -212,6 +212,8 @@ static void check_pci(const struct partition_config *p, size_t pi)
 			      "CFG_PCI_FUNCTIONS",
 			      i, r->name ? r->name : "?");
 	}
+	if (p->pci_function_count > 32)
+		error(p, "pci_functions: %zu, at most 32 per partition", p->pci_function_count);
 	if (!p->pci_function_count) {
 		if (w->size || p->pci_ecam_ipa)
 			error(p, "pci_mmio, pci_ecam_ipa: given, but no pci_functions");

@@ -249,18 +249,50 @@ void partition_dma_quiet(struct partition *p)
 	dma_streams(p, true);
 }
 
+/* What the PCIe base specification gives a function after an FLR before it is touched. */
+#define FLR_WAIT_US 100000
+
 /**
- * Its PCI functions stop: no DMA, no MSI, no INTx (drivers/pci.h). At boot,
- * before anything runs, and whenever the partition goes down, so that a
- * transfer or an MSI that its last run started is not delivered into the next.
+ * Its PCI functions stop: no DMA, no MSI, no INTx (drivers/pci.h), and
+ * those that can are reset (FLR), then get back the BARs partita placed.
+ * At boot, before anything runs, and whenever the partition goes down, so
+ * that a transfer or an MSI that its last run started is not delivered
+ * into the next, nor any state of the device left for it. The 100 ms an
+ * FLR takes are spent on the pCPU of the partition going down (its last
+ * vCPU's), or at boot.
  */
 static void functions_quiesce(struct partition *p)
 {
 	const struct mem_range *ecam = &system_config.platform.pcie_ecam;
+	u32 reset = 0;
 
 	/* The checker put every host BDF inside the ECAM. */
-	for (size_t f = 0; f < p->cfg->pci_function_count; f++)
-		pci_quiesce(pci_cfg_page(ecam->base, p->cfg->pci_functions[f].host));
+	for (size_t f = 0; f < p->cfg->pci_function_count; f++) {
+		u64 cfg = pci_cfg_page(ecam->base, p->cfg->pci_functions[f].host);
+
+		pci_quiesce(cfg);
+		/* Only a function partita placed (attached): it knows what to put back. */
+		if (f < p->pci.count && p->pci.fn[f].cfg && pci_flr_start(cfg))
+			reset |= 1u << f;
+	}
+	if (!reset)
+		return;
+	{
+		u64 end = arch_counter() + arch_counter_freq() / (1000000 / FLR_WAIT_US);
+
+		while (arch_counter() < end)
+			;
+	}
+	for (size_t f = 0; f < p->pci.count; f++) {
+		const struct vpci_fn *fn = &p->pci.fn[f];
+
+		if (!(reset & (1u << f)))
+			continue;
+		for (u32 b = 0; b < 6; b++)
+			if (fn->bar[b].size)
+				pci_bar_set(fn->cfg, &fn->bar[b], fn->addr[b]);
+		p->stats.pci_flrs++;
+	}
 }
 
 /**
@@ -477,9 +509,9 @@ void partition_report(const struct partition *p)
 		const struct vpci_stats *c = &p->pci.stats;
 
 		pr_info("partition \"%s\" vPCI: writes refused: %lu to absent functions, %lu "
-			"read-only, %lu BAR, %lu MSI; %lu bad access(es)",
+			"read-only, %lu BAR, %lu MSI; %lu bad access(es); %lu FLR(s)",
 			p->cfg->name, c->absent_writes, c->ro_writes, c->bar_refused,
-			c->msi_refused, c->bad_accesses);
+			c->msi_refused, c->bad_accesses, p->stats.pci_flrs);
 	}
 	if (p->its.present) {
 		const struct vits_stats *v = &p->its.stats;

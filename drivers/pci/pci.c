@@ -44,6 +44,48 @@ bool pci_quiesce(u64 cfg)
 	return true;
 }
 
+/* --- Function Level Reset --------------------------------------------------------------- */
+
+#define EXP_DEVCAP 0x04
+#define EXP_DEVCTL 0x08 /* Device Control (15:0), Device Status (31:16) */
+#define DEVCAP_FLR BIT(28)
+#define DEVCTL_FLR BIT(15)
+#define DEVSTA_PENDING BIT(5) /* Transactions Pending, in Device Status */
+#define PENDING_POLLS 100000
+
+static u32 find_cap(u64 cfg, u32 id)
+{
+	u32 ptr;
+
+	if (!((rd32(cfg + PCI_COMMAND) >> 16) & STATUS_CAP_LIST))
+		return 0;
+	ptr = rd32(cfg + PCI_CAP_PTR) & 0xfc;
+	for (u32 n = 0; n < CAP_MAX && ptr >= 0x40; n++) {
+		u32 hdr = rd32(cfg + ptr);
+
+		if ((hdr & 0xff) == id)
+			return ptr;
+		ptr = (hdr >> 8) & 0xfc;
+	}
+	return 0;
+}
+
+bool pci_flr_start(u64 cfg)
+{
+	u32 exp = find_cap(cfg, PCI_CAP_ID_EXP), ctl;
+
+	if (!exp || !(rd32(cfg + exp + EXP_DEVCAP) & DEVCAP_FLR))
+		return false;
+	/* Bus mastering is off (pci_quiesce()): what it still has outstanding completes. */
+	for (u32 i = 0; i < PENDING_POLLS; i++)
+		if (!((rd32(cfg + exp + EXP_DEVCTL) >> 16) & DEVSTA_PENDING))
+			break;
+	ctl = rd32(cfg + exp + EXP_DEVCTL) & 0xffff;
+	/* Device Status written as 0: its write-1-to-clear bits stay. */
+	wr32(cfg + exp + EXP_DEVCTL, ctl | DEVCTL_FLR);
+	return true;
+}
+
 /* --- enumeration ------------------------------------------------------------------------ */
 
 struct walk {

@@ -96,6 +96,8 @@ void wr32(u64 a, u32 v)
 		     (*w & ~f->bar_mask[(reg - PCI_BAR0) / 4]);
 	else if (reg == PCI_ID || reg == PCI_HEADER)
 		return;
+	else if (reg == 0x68) /* the PCIe capability's Device Control; Device Status RW1C */
+		*w = (v & 0xffff) | ((*w >> 16) & ~(v >> 16) & 0xffff) << 16;
 	else if (reg >= 0x40 && !f->bridge) /* a capability's ID and next pointer: read-only */
 		*w = (*w & 0xffff) | (v & 0xffff0000u);
 	else
@@ -318,6 +320,39 @@ static void test_bridge_window(void **state)
 	assert_int_equal(fns[1].space[1] & 0xffff, 0);
 }
 
+/* --- Function Level Reset ------------------------------------------------------------- */
+
+/* A PCI Express capability at 0x60 after MSI-X, FLR capable, a transaction pending. */
+static void pcie_cap(bool flr)
+{
+	space()[0x50 / 4] |= 0x60 << 8;
+	space()[0x60 / 4] = 0x0002u << 16 | 0x10;
+	space()[0x64 / 4] = flr ? 1u << 28 : 0;
+	space()[0x68 / 4] = (0x0020u | 0x0004u) << 16 | 0x2810; /* pending; an error latched */
+}
+
+static void test_flr(void **state)
+{
+	(void)state;
+	pcie_cap(true);
+	reads = writes = 0;
+	assert_true(pci_flr_start(CFG));
+	assert_int_equal(space()[0x68 / 4] & 0xffff, 0x2810 | 0x8000); /* Initiate FLR */
+	assert_int_equal(space()[0x68 / 4] >> 16, 0x0024);	       /* status not cleared */
+	assert_int_equal(writes, 1);
+	/* Transactions Pending never cleared: the wait is bounded. */
+	assert_true(reads < 100010);
+}
+
+static void test_flr_not_there(void **state)
+{
+	(void)state;
+	assert_false(pci_flr_start(CFG)); /* no PCI Express capability */
+	pcie_cap(false);
+	assert_false(pci_flr_start(CFG)); /* one without FLR */
+	assert_int_equal(writes, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -330,6 +365,8 @@ int main(void)
 		cmocka_unit_test_setup(test_enumerate_out_of_buses, setup),
 		cmocka_unit_test_setup(test_bars, setup),
 		cmocka_unit_test_setup(test_bridge_window, setup),
+		cmocka_unit_test_setup(test_flr, setup),
+		cmocka_unit_test_setup(test_flr_not_there, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

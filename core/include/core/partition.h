@@ -56,6 +56,7 @@ struct partition_stats {
 	u64 setway_flushes; /**< cleans and invalidates of its whole RAM they caused */
 	u32 dma_faults[64]; /**< SMMU event records of its functions' StreamIDs, by type */
 	u32 dma_quiet_runs; /**< runs in which they went unrecorded (DMA_RECORDS_PER_RUN) */
+	u64 pci_flrs;	    /**< Function Level Resets of its PCI functions */
 };
 
 /** A partition: its configuration and run-time state, all sized at build time. */

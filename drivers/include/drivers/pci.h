@@ -52,6 +52,15 @@ bool pci_quiesce(u64 cfg);
 #define PCI_CAP_ID_MSIX 0x11
 #define PCI_NO_BRIDGE 0xffff
 
+/**
+ * Start a Function Level Reset of the function at @cfg if it has one (its
+ * PCI Express capability says FLR): wait, bounded, for its outstanding
+ * requests to drain, then initiate it. True if started: the caller leaves
+ * the function alone for 100 ms (PCIe base specification) and then puts
+ * back what the reset cleared (its BARs: pci_bar_set()).
+ */
+bool pci_flr_start(u64 cfg);
+
 /** A function found on the host bridge. */
 struct pci_found {
 	u16 rid;	/**< bus, device, function, after partita numbered the buses */
