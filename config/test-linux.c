@@ -35,6 +35,7 @@ const struct system_config system_config = {
 			CFG_PCI_FUNCTIONS({ PCI_BDF(0, 3, 0), PCI_BDF(0, 1, 0) }),
 			.pci_ecam_ipa = 0x4010000000ULL,
 			.pci_mmio = { 0x10000000, MiB(16) },
+			.pci_io = { 0x1000, SZ_4K }, /* for its legacy I/O BAR */
 			.its_ipa = 0x08080000,
 			.its_device_bits = 16,
 			.its_event_bits = 5,

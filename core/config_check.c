@@ -155,6 +155,10 @@ static size_t stage2_pages(const struct partition_config *p)
 	if (p->pci_mmio.size &&
 	    pt_map(&pt, p->pci_mmio.base, p->pci_mmio.base, p->pci_mmio.size, PT_S2_DEVICE))
 		error(p, "pci_mmio: cannot be mapped at stage 2");
+	if (p->pci_io.size &&
+	    pt_map(&pt, plat->pcie_pio.base + p->pci_io.base, plat->pcie_pio.base + p->pci_io.base,
+		   p->pci_io.size, PT_S2_DEVICE))
+		error(p, "pci_io: cannot be mapped at stage 2");
 	used = pool.used;
 	free(pages);
 	return used;
@@ -205,7 +209,8 @@ static void check_pci(const struct partition_config *p, size_t pi)
 		const struct passthrough_region *r = &p->regions[i];
 
 		if (ranges_overlap(r->pa, r->size, plat->pcie_ecam.base, plat->pcie_ecam.size) ||
-		    ranges_overlap(r->pa, r->size, plat->pcie_mmio.base, plat->pcie_mmio.size))
+		    ranges_overlap(r->pa, r->size, plat->pcie_mmio.base, plat->pcie_mmio.size) ||
+		    ranges_overlap(r->pa, r->size, plat->pcie_pio.base, plat->pcie_pio.size))
 			error(p,
 			      "regions[%zu] \"%s\": inside the PCIe host bridge's configuration "
 			      "space or window, which partita keeps: give PCI functions with "
@@ -215,9 +220,35 @@ static void check_pci(const struct partition_config *p, size_t pi)
 	if (p->pci_function_count > 32)
 		error(p, "pci_functions: %zu, at most 32 per partition", p->pci_function_count);
 	if (!p->pci_function_count) {
-		if (w->size || p->pci_ecam_ipa)
-			error(p, "pci_mmio, pci_ecam_ipa: given, but no pci_functions");
+		if (w->size || p->pci_ecam_ipa || p->pci_io.size)
+			error(p, "pci_mmio, pci_io, pci_ecam_ipa: given, but no pci_functions");
 		return;
+	}
+	if (p->pci_io.size) {
+		u64 io = plat->pcie_pio.base + p->pci_io.base;
+
+		if (!IS_ALIGNED(p->pci_io.base | p->pci_io.size, SZ_4K) ||
+		    !range_within(p->pci_io.base, p->pci_io.size, 0, plat->pcie_pio.size))
+			error(p,
+			      "pci_io: 0x%llx+0x%llx must be 4 KiB aligned, inside the platform's "
+			      "I/O space (0x%llx bytes)",
+			      (unsigned long long)p->pci_io.base,
+			      (unsigned long long)p->pci_io.size,
+			      (unsigned long long)plat->pcie_pio.size);
+		if (ranges_overlap(io, p->pci_io.size, p->ram_ipa, p->ram_size))
+			error(p, "pci_io: overlaps the partition's RAM (it is at IPA = PA)");
+		for (size_t i = 0; i < p->region_count; i++)
+			if (ranges_overlap(io, p->pci_io.size, p->regions[i].ipa,
+					   p->regions[i].size))
+				error(p, "pci_io: overlaps regions[%zu] (IPA)", i);
+		for (size_t q = 0; q < pi; q++) {
+			const struct partition_config *o = &system_config.partitions[q];
+
+			if (o->pci_io.size && ranges_overlap(p->pci_io.base, p->pci_io.size,
+							     o->pci_io.base, o->pci_io.size))
+				error(p, "pci_io: overlaps the pci_io of partition \"%s\"",
+				      o->name);
+		}
 	}
 	if (!plat->pcie_ecam.size || !plat->pcie_mmio.size)
 		error(p,

@@ -399,6 +399,11 @@ static void partition_build(struct partition *p, u32 index, u64 **pages)
 	if (cfg->pci_mmio.size)
 		CHECK(!pt_map(&p->s2, cfg->pci_mmio.base, cfg->pci_mmio.base, cfg->pci_mmio.size,
 			      PT_S2_DEVICE));
+	if (cfg->pci_io.size) {
+		u64 io = system_config.platform.pcie_pio.base + cfg->pci_io.base;
+
+		CHECK(!pt_map(&p->s2, io, io, cfg->pci_io.size, PT_S2_DEVICE));
+	}
 	arch_dcache_clean((u64)(uintptr_t)s2_roots[index], sizeof(s2_roots[index]));
 	arch_dcache_clean((u64)(uintptr_t)p->s2_pool.pages, p->s2_pool.count * SZ_4K);
 

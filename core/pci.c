@@ -54,8 +54,14 @@ static bool refuse(struct partition *p, const char *why, u16 rid)
 	return false;
 }
 
-/** Place the BARs of @p's function @i at @cursor onwards, below @end; attach it. */
-static bool place_function(struct partition *p, u32 i, u64 *cursor, u64 end)
+/** Where the next BAR of a partition goes: its memory window, its I/O space. */
+struct cursor {
+	u64 mem, mem_end;
+	u64 io, io_end; /* PCI I/O addresses */
+};
+
+/** Place the BARs of @p's function @i at the cursor onwards; attach it. */
+static bool place_function(struct partition *p, u32 i, struct cursor *c)
 {
 	u16 rid = p->cfg->pci_functions[i].host;
 	u64 cfg = cfg_page(rid), addr[6] = { 0 };
@@ -63,24 +69,28 @@ static bool place_function(struct partition *p, u32 i, u64 *cursor, u64 end)
 
 	pci_bars(cfg, bars);
 	for (u32 b = 0; b < 6; b++) {
-		u64 size = bars[b].size;
+		u64 size = bars[b].size, *at = bars[b].io ? &c->io : &c->mem;
+		u64 end = bars[b].io ? c->io_end : c->mem_end;
 
 		if (!size)
 			continue;
-		if (bars[b].io) {
-			pr_info("%s: PCI function " BDF_FMT " BAR%u: I/O space not placed (no I/O "
-				"window yet)",
+		if (bars[b].io && !p->cfg->pci_io.size) {
+			/* Hidden: the partition has no I/O space (pci_io). */
+			pr_info("%s: PCI function " BDF_FMT " BAR%u: I/O, not placed (no pci_io)",
 				p->cfg->name, BDF_ARGS(rid), b);
 			bars[b].size = 0;
 			continue;
 		}
-		/* Naturally aligned, and no page shared with anything else. */
-		*cursor = ALIGN_UP(*cursor, MAX(size, SZ_4K));
-		if (*cursor + size > end || *cursor + size < *cursor)
-			return refuse(p, "does not fit: its BARs need more of pci_mmio", rid);
-		addr[b] = *cursor;
+		/* Naturally aligned; memory never shares a page with anything else. */
+		*at = ALIGN_UP(*at, bars[b].io ? size : MAX(size, SZ_4K));
+		if (*at + size > end || *at + size < *at)
+			return refuse(p,
+				      bars[b].io ? "does not fit: its I/O BARs need more of pci_io"
+						 : "does not fit: its BARs need more of pci_mmio",
+				      rid);
+		addr[b] = *at;
 		pci_bar_set(cfg, &bars[b], addr[b]);
-		*cursor += size;
+		*at += size;
 	}
 	vpci_attach(&p->pci, i, cfg, bars, addr);
 	return true;
@@ -88,15 +98,16 @@ static bool place_function(struct partition *p, u32 i, u64 *cursor, u64 end)
 
 /**
  * The functions of @p behind bridge @top (PCI_NO_BRIDGE: on bus 0), placed
- * together; the bridges below @top forward exactly their part of the window.
+ * together; the bridges below @top forward exactly their part of the
+ * windows (1 MiB granules of memory, 4 KiB of I/O).
  */
-static bool place_group(struct partition *p, u16 top, u64 *cursor, u64 end)
+static bool place_group(struct partition *p, u16 top, struct cursor *c)
 {
-	u64 start;
+	u64 mem, io;
 
 	if (top != PCI_NO_BRIDGE) {
-		/* Bridges forward 1 MiB granules: the group has its own. */
-		*cursor = ALIGN_UP(*cursor, SZ_1M);
+		c->mem = ALIGN_UP(c->mem, SZ_1M);
+		c->io = ALIGN_UP(c->io, SZ_4K);
 		for (size_t k = 0; k < MIN(nfound, (size_t)PCI_FOUND_MAX); k++) {
 			const struct partition *o;
 
@@ -109,26 +120,30 @@ static bool place_group(struct partition *p, u16 top, u64 *cursor, u64 end)
 				    found[k].rid);
 		}
 	}
-	start = *cursor;
+	mem = c->mem;
+	io = c->io;
 	for (u32 i = 0; i < p->cfg->pci_function_count; i++)
-		if (lookup(p->cfg->pci_functions[i].host)->top == top &&
-		    !place_function(p, i, cursor, end))
+		if (lookup(p->cfg->pci_functions[i].host)->top == top && !place_function(p, i, c))
 			return false;
 	if (top == PCI_NO_BRIDGE)
 		return true;
-	*cursor = ALIGN_UP(*cursor, SZ_1M);
-	if (*cursor > end)
-		return refuse(p, "does not fit: its bridge's window needs more of pci_mmio", top);
+	c->mem = ALIGN_UP(c->mem, SZ_1M);
+	c->io = c->io > io ? ALIGN_UP(c->io, SZ_4K) : io;
+	if (c->mem > c->mem_end || c->io > c->io_end)
+		return refuse(
+		    p, "does not fit: its bridge's windows need more of pci_mmio or pci_io", top);
 	for (size_t k = 0; k < MIN(nfound, (size_t)PCI_FOUND_MAX); k++)
 		if (found[k].top == top && found[k].is_bridge)
-			pci_bridge_window(cfg_page(found[k].rid), start, *cursor - start);
+			pci_bridge_window(cfg_page(found[k].rid), mem, c->mem - mem, io,
+					  c->io - io);
 	return true;
 }
 
 static void place_partition(struct partition *p)
 {
 	const struct partition_config *cfg = p->cfg;
-	u64 cursor = cfg->pci_mmio.base, end = cfg->pci_mmio.base + cfg->pci_mmio.size;
+	struct cursor c = { cfg->pci_mmio.base, cfg->pci_mmio.base + cfg->pci_mmio.size,
+			    cfg->pci_io.base, cfg->pci_io.base + cfg->pci_io.size };
 
 	for (u32 i = 0; i < cfg->pci_function_count; i++) {
 		const struct pci_found *f = lookup(cfg->pci_functions[i].host);
@@ -143,7 +158,7 @@ static void place_partition(struct partition *p)
 		}
 	}
 	/* Those on bus 0 first, then each bridge's, in the order the configuration names them. */
-	if (!place_group(p, PCI_NO_BRIDGE, &cursor, end))
+	if (!place_group(p, PCI_NO_BRIDGE, &c))
 		return;
 	for (u32 i = 0; i < cfg->pci_function_count; i++) {
 		u16 top = lookup(cfg->pci_functions[i].host)->top;
@@ -151,7 +166,7 @@ static void place_partition(struct partition *p)
 
 		for (u32 j = 0; j < i && !done; j++)
 			done = lookup(cfg->pci_functions[j].host)->top == top;
-		if (!done && !place_group(p, top, &cursor, end))
+		if (!done && !place_group(p, top, &c))
 			return;
 	}
 }

@@ -44,6 +44,16 @@ n=$(timeout 10 dd if=/dev/hwrng bs=16 count=8 2>/dev/null | wc -c)
 m1=$(msis)
 [ "$n" = 128 ]; check virtio-rng-read $? "read $n of 128 bytes from /dev/hwrng (current rng: $(cat /sys/class/misc/hw_random/rng_current 2>&1))"
 [ "$m1" -gt "$m0" ]; check its-msi-count-up $? "ITS-MSI interrupts $m0 -> $m1"
+# Its I/O BAR, where it has one (virtio-rng's legacy registers; decoding on
+# now that its driver has it): placed by partita in the partition's I/O
+# space (pci_io) and readable (host features, not 0 or ~0).
+d=/sys/bus/pci/devices/0000:00:01.0
+set -- $(head -1 $d/resource 2>/dev/null)
+if [ -n "${3:-}" ] && [ $(($3 & 0x100)) != 0 ]; then
+	v=$(dd if=$d/resource0 bs=4 count=1 2>/dev/null | od -An -tx4 | tr -d ' ')
+	[ -n "$v" ] && [ "$v" != 00000000 ] && [ "$v" != ffffffff ]
+	check pci-io-bar $? "BAR0 $1-$2: read '$v'"
+fi
 ! dmesg | grep -iE "ITS.*(timeout|error|fail)|queue timeout" >/dev/null; check its-no-errors $? \
 	"$(dmesg | grep -iE 'ITS.*(timeout|error|fail)|queue timeout' | head -1)"
 t0=$(irqs arch_timer)

@@ -108,7 +108,7 @@ static void walk_bridge(struct walk *w, u64 cfg, u32 bus, u16 top, u32 depth)
 {
 	u32 buses = rd32(cfg + PCI_BUSES), sec;
 
-	pci_bridge_window(cfg, 0, 0);
+	pci_bridge_window(cfg, 0, 0, 0, 0);
 	if (w->next_bus >= w->buses || depth >= BRIDGE_DEPTH) {
 		/* No bus left for it: it forwards nothing. */
 		wr32(cfg + PCI_BUSES, (buses & 0xff000000u) | bus);
@@ -210,24 +210,35 @@ void pci_bar_set(u64 cfg, const struct pci_bar *b, u64 addr)
 		wr32(cfg + b->reg + 4, (u32)(addr >> 32));
 }
 
-void pci_bridge_window(u64 cfg, u64 base, u64 size)
+void pci_bridge_window(u64 cfg, u64 base, u64 size, u64 io, u64 io_size)
 {
-	u32 cmd = rd32(cfg + PCI_COMMAND) & 0xffff;
+	u32 cmd =
+	    rd32(cfg + PCI_COMMAND) & 0xffff & ~(u32)(PCI_CMD_MEM | PCI_CMD_IO | PCI_CMD_MASTER);
 
 	if (size) {
 		u64 last = base + size - 1;
 
 		wr32(cfg + PCI_MEM_WINDOW,
 		     (u32)(((last >> 20) & 0xfff) << 20 | ((base >> 20) & 0xfff) << 4));
-		cmd |= PCI_CMD_MEM | PCI_CMD_MASTER;
+		cmd |= PCI_CMD_MEM;
 	} else {
 		wr32(cfg + PCI_MEM_WINDOW, 0x0000fff0u); /* base above limit: closed */
-		cmd &= ~(PCI_CMD_MEM | PCI_CMD_MASTER | PCI_CMD_IO);
 	}
-	/* No prefetchable window (base above limit), no I/O window; secondary status kept. */
+	/* Secondary Status (bits 31:16) written as 0: its write-1-to-clear bits stay. */
+	if (io_size) {
+		u64 last = io + io_size - 1;
+
+		wr32(cfg + PCI_IO_WINDOW,
+		     (u32)(((last >> 12) & 0xf) << 12 | ((io >> 12) & 0xf) << 4));
+		cmd |= PCI_CMD_IO;
+	} else {
+		wr32(cfg + PCI_IO_WINDOW, 0x000000f0u);
+	}
+	if (size || io_size)
+		cmd |= PCI_CMD_MASTER;
+	/* No prefetchable window (base above limit). */
 	wr32(cfg + PCI_PREF_WINDOW, 0x0000fff0u);
 	wr32(cfg + PCI_PREF_BASE_HI, 0xffffffffu);
 	wr32(cfg + PCI_PREF_LIMIT_HI, 0);
-	wr32(cfg + PCI_IO_WINDOW, 0x000000f0u);
 	wr32(cfg + PCI_COMMAND, cmd);
 }

@@ -311,12 +311,19 @@ static void test_bridge_window(void **state)
 	(void)state;
 	topology();
 	pci_enumerate(ECAM, BUSES, out, 16);
-	pci_bridge_window(ECAM + ((u64)PCI_BDF(0, 3, 0) << 12), 0x10200000, 0x200000);
+	pci_bridge_window(ECAM + ((u64)PCI_BDF(0, 3, 0) << 12), 0x10200000, 0x200000, 0, 0);
 	assert_int_equal(fns[1].space[PCI_MEM_WINDOW / 4], 0x1030u << 16 | 0x1020);
 	assert_int_equal(fns[1].space[1] & 0xffff, PCI_CMD_MEM | PCI_CMD_MASTER);
-	assert_int_equal(fns[1].space[PCI_PREF_WINDOW / 4], 0xfff0); /* closed */
-	pci_bridge_window(ECAM + ((u64)PCI_BDF(0, 3, 0) << 12), 0, 0);
+	assert_int_equal(fns[1].space[PCI_PREF_WINDOW / 4], 0xfff0);	    /* closed */
+	assert_int_equal(fns[1].space[PCI_IO_WINDOW / 4] & 0xffff, 0x00f0); /* closed */
+	/* An I/O window too: 0x2000-0x3fff. */
+	pci_bridge_window(ECAM + ((u64)PCI_BDF(0, 3, 0) << 12), 0x10200000, 0x100000, 0x2000,
+			  0x2000);
+	assert_int_equal(fns[1].space[PCI_IO_WINDOW / 4] & 0xffff, 0x3020);
+	assert_int_equal(fns[1].space[1] & 0xffff, PCI_CMD_IO | PCI_CMD_MEM | PCI_CMD_MASTER);
+	pci_bridge_window(ECAM + ((u64)PCI_BDF(0, 3, 0) << 12), 0, 0, 0, 0);
 	assert_int_equal(fns[1].space[PCI_MEM_WINDOW / 4], 0xfff0);
+	assert_int_equal(fns[1].space[PCI_IO_WINDOW / 4] & 0xffff, 0x00f0);
 	assert_int_equal(fns[1].space[1] & 0xffff, 0);
 }
 

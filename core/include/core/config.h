@@ -76,6 +76,8 @@ struct platform_config {
 	u32 smmu_gerror_intid; /**< its global error interrupt (an SPI, edge) */
 	struct mem_range pcie_ecam;
 	struct mem_range pcie_mmio;
+	/** Where the CPU reaches the host bridge's I/O space (PCI I/O address 0 at base). */
+	struct mem_range pcie_pio;
 	const u64 *cpu_mpidr; /**< MPIDR of each physical CPU; index = pCPU number */
 	size_t cpu_count;
 	/** MMIO windows a passthrough region may name (devices of the machine). */
@@ -146,6 +148,12 @@ struct partition_config {
 	size_t pci_function_count;
 	u64 pci_ecam_ipa;
 	struct mem_range pci_mmio;
+	/**
+	 * Its slice of the host bridge's I/O space, as PCI I/O addresses (4 KiB
+	 * multiples); it reaches them at pcie_pio.base + these, mapped at the
+	 * same IPA. Its functions' I/O BARs go here. Optional.
+	 */
+	struct mem_range pci_io;
 };
 
 /** The whole system. */

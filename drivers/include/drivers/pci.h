@@ -97,10 +97,11 @@ void pci_bars(u64 cfg, struct pci_bar bars[6]);
 void pci_bar_set(u64 cfg, const struct pci_bar *b, u64 addr);
 /**
  * Make the bridge at @cfg forward memory [@base, @base + @size) downstream
- * (1 MiB granules; @size 0 closes it), no prefetchable and no I/O window,
- * and turn its memory decoding and bus mastering on (its functions' DMA
- * and MSIs go up through it) or, with @size 0, off.
+ * (1 MiB granules; @size 0 closes it) and I/O [@io, @io + @io_size) (4 KiB
+ * granules, 16-bit; @io_size 0 closes it), no prefetchable window, and turn
+ * its decoding and bus mastering on (its functions' DMA and MSIs go up
+ * through it) or, with both sizes 0, off.
  */
-void pci_bridge_window(u64 cfg, u64 base, u64 size);
+void pci_bridge_window(u64 cfg, u64 base, u64 size, u64 io, u64 io_size);
 
 #endif
