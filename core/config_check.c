@@ -278,6 +278,24 @@ static void check_pci(const struct partition_config *p, size_t pi)
 	for (size_t i = 0; i < p->pci_function_count; i++) {
 		const struct pci_function_config *f = &p->pci_functions[i];
 
+		for (size_t q = 0; q < pi; q++) {
+			const struct partition_config *o = &system_config.partitions[q];
+
+			for (size_t j = 0; j < o->pci_function_count; j++) {
+				u16 g = o->pci_functions[j].host;
+
+				if (g >> 3 != f->host >> 3 || g == f->host ||
+				    (p->pci_shared_devices && o->pci_shared_devices))
+					continue;
+				error(
+				    p,
+				    "pci_functions[%zu]: host %02x:%02x.%x is on the device of "
+				    "partition \"%s\"'s %02x:%02x.%x, which could reach it peer to "
+				    "peer; set .pci_shared_devices = true in both to accept that",
+				    i, f->host >> 8, (f->host >> 3) & 31, f->host & 7, o->name,
+				    g >> 8, (g >> 3) & 31, g & 7);
+			}
+		}
 		if (f->guest >> 8)
 			error(p, "pci_functions[%zu]: guest BDF %02x:%02x.%x is not on bus 0", i,
 			      f->guest >> 8, (f->guest >> 3) & 31, f->guest & 7);

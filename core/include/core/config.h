@@ -154,6 +154,13 @@ struct partition_config {
 	 * same IPA. Its functions' I/O BARs go here. Optional.
 	 */
 	struct mem_range pci_io;
+	/**
+	 * Its PCI functions may share a multi-function device with another
+	 * partition's, which could then reach them peer to peer (no ACS between
+	 * functions is assumed). The checker refuses such sharing unless both
+	 * partitions say this.
+	 */
+	bool pci_shared_devices;
 };
 
 /** The whole system. */
