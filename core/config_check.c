@@ -227,8 +227,10 @@ static void check_pci(const struct partition_config *p, size_t pi)
 	if (p->pci_io.size) {
 		u64 io = plat->pcie_pio.base + p->pci_io.base;
 
+		/* Bridges' I/O windows: 16 bits here. */
 		if (!IS_ALIGNED(p->pci_io.base | p->pci_io.size, SZ_4K) ||
-		    !range_within(p->pci_io.base, p->pci_io.size, 0, plat->pcie_pio.size))
+		    !range_within(p->pci_io.base, p->pci_io.size, 0,
+				  MIN(plat->pcie_pio.size, (u64)SZ_64K)))
 			error(p,
 			      "pci_io: 0x%llx+0x%llx must be 4 KiB aligned, inside the platform's "
 			      "I/O space (0x%llx bytes)",

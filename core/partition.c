@@ -288,9 +288,12 @@ static void functions_quiesce(struct partition *p)
 
 		if (!(reset & (1u << f)))
 			continue;
-		for (u32 b = 0; b < 6; b++)
-			if (fn->bar[b].size)
-				pci_bar_set(fn->cfg, &fn->bar[b], fn->addr[b]);
+		if (!pci_flr_finish(fn->cfg, fn->bar, fn->addr))
+			pr_info(
+			    "%s: PCI function %02x:%02x.%x: BARs not back after its FLR; left off",
+			    p->cfg->name, p->cfg->pci_functions[f].host >> 8,
+			    (p->cfg->pci_functions[f].host >> 3) & 31,
+			    p->cfg->pci_functions[f].host & 7);
 		p->stats.pci_flrs++;
 	}
 }

@@ -68,6 +68,8 @@ static bool place_function(struct partition *p, u32 i, struct cursor *c)
 	struct pci_bar bars[6];
 
 	pci_bars(cfg, bars);
+	/* No expansion ROM: firmware may have left one enabled, at any address. */
+	wr32(cfg + PCI_ROM, 0);
 	for (u32 b = 0; b < 6; b++) {
 		u64 size = bars[b].size, *at = bars[b].io ? &c->io : &c->mem;
 		u64 end = bars[b].io ? c->io_end : c->mem_end;
@@ -184,19 +186,7 @@ void partitions_pci_init(void)
 	    pci_enumerate(ecam->base, (u32)MIN(ecam->size >> 20, (u64)256), found, PCI_FOUND_MAX);
 	pr_info("PCI: %zu function(s) on the host bridge%s", nfound,
 		nfound > PCI_FOUND_MAX ? " (more than partita lists)" : "");
-	/*
-	 * A function no partition owns may have been left running, or placed
-	 * over a partition's window, by firmware: it stops, and decodes nothing.
-	 */
-	for (size_t k = 0; k < MIN(nfound, (size_t)PCI_FOUND_MAX); k++) {
-		u64 c = cfg_page(found[k].rid);
-
-		if (found[k].is_bridge || owner(found[k].rid))
-			continue;
-		pci_quiesce(c);
-		wr32(c + PCI_COMMAND,
-		     (rd32(c + PCI_COMMAND) & 0xffff) & ~(u32)(PCI_CMD_MEM | PCI_CMD_IO));
-	}
+	/* (Every endpoint was stopped and stopped decoding as it was found.) */
 	for (u32 i = 0; i < CONFIG_PARTITION_COUNT; i++) {
 		struct partition *p = &partitions[i];
 

@@ -14,6 +14,9 @@
 #define CAP_MSIX PCI_CAP_ID_MSIX
 /* Bridges nest at most this deep under bus 0 (a root port, switch ports, ...). */
 #define BRIDGE_DEPTH 6
+#define PCI_IO_UPPER 0x30 /* type 1: I/O base and limit, upper 16 bits */
+#define BRCTL_ISA BIT(2)  /* Bridge Control, bits 31:16 of the word at 0x3c */
+#define BRCTL_VGA BIT(3)
 #define MSI_CTL_ENABLE BIT(0) /* in Message Control, bits 31:16 of the capability's first word */
 #define MSIX_CTL_MASK_ALL BIT(14)
 #define MSIX_CTL_ENABLE BIT(15)
@@ -86,6 +89,33 @@ bool pci_flr_start(u64 cfg)
 	return true;
 }
 
+#define READY_POLLS 1000000
+
+bool pci_flr_finish(u64 cfg, const struct pci_bar bars[6], const u64 addr[6])
+{
+	bool back = true;
+
+	/* As Linux's pci_dev_wait(): until it stops answering all ones (bounded). */
+	for (u32 n = 0; n < READY_POLLS && (rd32(cfg + PCI_ID) & 0xffff) == 0xffff; n++)
+		;
+	for (u32 b = 0; b < 6; b++) {
+		u32 mask = bars[b].io ? ~0x3u : ~0xfu;
+
+		if (!bars[b].size)
+			continue;
+		pci_bar_set(cfg, &bars[b], addr[b]);
+		back &= (rd32(cfg + bars[b].reg) & mask) == ((u32)addr[b] & mask);
+		if (bars[b].mem64)
+			back &= rd32(cfg + bars[b].reg + 4) == (u32)(addr[b] >> 32);
+	}
+	if (!back) {
+		pci_quiesce(cfg);
+		wr32(cfg + PCI_COMMAND,
+		     (rd32(cfg + PCI_COMMAND) & 0xffff) & ~(u32)(PCI_CMD_MEM | PCI_CMD_IO));
+	}
+	return back;
+}
+
 /* --- enumeration ------------------------------------------------------------------------ */
 
 struct walk {
@@ -121,8 +151,35 @@ static void walk_bridge(struct walk *w, u64 cfg, u32 bus, u16 top, u32 depth)
 	wr32(cfg + PCI_BUSES, (buses & 0xff000000u) | (w->next_bus - 1) << 16 | sec << 8 | bus);
 }
 
+/**
+ * The bridges on @bus forward nothing until numbered: firmware's bus
+ * numbers on a later sibling could overlap the buses the one being walked
+ * is given (Linux's pci_scan_bridge_extend() does the same).
+ */
+static void bus_forwarding_off(struct walk *w, u32 bus)
+{
+	for (u32 dev = 0; dev < 32; dev++) {
+		for (u32 fn = 0; fn < 8; fn++) {
+			u64 cfg = cfg_of(w, bus, dev, fn);
+			u32 hdr;
+
+			if ((rd32(cfg + PCI_ID) & 0xffff) == 0xffff) {
+				if (fn == 0)
+					break;
+				continue;
+			}
+			hdr = (rd32(cfg + PCI_HEADER) >> 16) & 0xff;
+			if ((hdr & 0x7f) == 1)
+				wr32(cfg + PCI_BUSES, rd32(cfg + PCI_BUSES) & 0xff000000u);
+			if (fn == 0 && !(hdr & 0x80))
+				break;
+		}
+	}
+}
+
 static void walk_bus(struct walk *w, u32 bus, u16 top, u32 depth)
 {
+	bus_forwarding_off(w, bus);
 	for (u32 dev = 0; dev < 32; dev++) {
 		for (u32 fn = 0; fn < 8; fn++) {
 			u64 cfg = cfg_of(w, bus, dev, fn);
@@ -144,8 +201,20 @@ static void walk_bus(struct walk *w, u32 bus, u16 top, u32 depth)
 					.is_bridge = bridge
 				};
 			w->n++;
-			if (bridge)
+			if (bridge) {
+				/* Its own BARs decode nothing of anyone's window. */
+				wr32(cfg + PCI_BAR0, 0);
+				wr32(cfg + PCI_BAR0 + 4, 0);
 				walk_bridge(w, cfg, bus, bus == 0 ? rid : top, depth);
+			} else {
+				/*
+				 * Firmware may have left it running or decoding: it stops,
+				 * listed or not; partita places what partitions own.
+				 */
+				pci_quiesce(cfg);
+				wr32(cfg + PCI_COMMAND, (rd32(cfg + PCI_COMMAND) & 0xffff) &
+							    ~(u32)(PCI_CMD_MEM | PCI_CMD_IO));
+			}
 			if (fn == 0 && !(hdr & 0x80))
 				break; /* not a multi-function device */
 		}
@@ -187,15 +256,16 @@ void pci_bars(u64 cfg, struct pci_bar bars[6])
 			hi = rd32(cfg + reg + 4);
 			wr32(cfg + reg + 4, old_hi);
 		}
-		lo &= b->io ? ~0x3u : ~0xfu;
-		if (b->io)
-			lo |= 0xffff0000u; /* I/O BARs may decode only 16 bits */
-		if (lo || (b->mem64 && hi)) {
-			u64 mask = (u64)hi << 32 | lo;
+		{
+			/*
+			 * The size is the lowest address bit that stuck (as Linux's
+			 * pci_size() takes it): a mask with holes gives no odd size,
+			 * none at all means no BAR. I/O decodes 16 bits at most here.
+			 */
+			u64 mask = b->io ? (lo & 0xfffcu)
+					 : ((u64)(b->mem64 ? hi : 0) << 32 | (lo & ~0xfu));
 
-			if (!b->mem64)
-				mask |= 0xffffffff00000000ULL;
-			b->size = ~mask + 1;
+			b->size = mask & (~mask + 1);
 		}
 		if (b->mem64) {
 			bars[++i] = (struct pci_bar){ .reg = (u8)(reg + 4) };
@@ -236,6 +306,9 @@ void pci_bridge_window(u64 cfg, u64 base, u64 size, u64 io, u64 io_size)
 	}
 	if (size || io_size)
 		cmd |= PCI_CMD_MASTER;
+	/* 16-bit I/O only (upper halves 0); Bridge Control: no VGA or ISA forwarding. */
+	wr32(cfg + PCI_IO_UPPER, 0);
+	wr32(cfg + PCI_IRQ, rd32(cfg + PCI_IRQ) & ~((u32)(BRCTL_ISA | BRCTL_VGA) << 16));
 	/* No prefetchable window (base above limit). */
 	wr32(cfg + PCI_PREF_WINDOW, 0x0000fff0u);
 	wr32(cfg + PCI_PREF_BASE_HI, 0xffffffffu);

@@ -24,12 +24,20 @@ u64 rt_its_flood_fill(u8 *q, u64 qbytes, u64 w, u32 devid, u32 lpi)
 
 #define RT_QBYTES 65536
 
-static u8 cmdq[RT_QBYTES] __attribute__((aligned(65536)));
-static u8 devtab[65536] __attribute__((aligned(65536)));
-static u8 colltab[65536] __attribute__((aligned(65536)));
-static u8 prop[65536] __attribute__((aligned(65536)));
-static u8 pend[65536] __attribute__((aligned(65536)));
-static u8 itts[4][4096] __attribute__((aligned(4096)));
+/* In .noinit: every guest links the runtime, only those that use the ITS clear them. */
+#define RT_ITS_TABLE __attribute__((aligned(65536), section(".noinit")))
+static u8 cmdq[RT_QBYTES] RT_ITS_TABLE;
+static u8 devtab[65536] RT_ITS_TABLE;
+static u8 colltab[65536] RT_ITS_TABLE;
+static u8 prop[65536] RT_ITS_TABLE;
+static u8 pend[65536] RT_ITS_TABLE;
+static u8 itts[4][4096] __attribute__((aligned(4096), section(".noinit")));
+
+static void zero(void *p, u64 bytes)
+{
+	for (u64 *w = p; bytes >= 8; bytes -= 8)
+		*w++ = 0;
+}
 static u64 cwriter, rdbase;
 static u32 ndev;
 
@@ -58,6 +66,12 @@ bool rt_its_init(void)
 {
 	u64 rd = rt_gicr(), typer = its_rd(GITS_TYPER);
 
+	zero(cmdq, sizeof(cmdq));
+	zero(devtab, sizeof(devtab));
+	zero(colltab, sizeof(colltab));
+	zero(prop, sizeof(prop));
+	zero(pend, sizeof(pend));
+	zero(itts, sizeof(itts));
 	for (u32 i = 0; i < 64; i++)
 		prop[i] = 0xa0 | 1; /* LPIs 8192..8255: priority 0xa0, enabled */
 	*(volatile u64 *)(rd + GICR_PROPBASER) = (u64)(uintptr_t)prop | (16 - 1);

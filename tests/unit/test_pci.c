@@ -207,7 +207,9 @@ static void topology(void)
 	int rp1, up, down, rp2;
 
 	rp1 = nfns;
-	add(-1, 3, 0, true, false);
+	add(-1, 3, 0, true, false)->space[0x3c / 4] = 0x000c0000; /* firmware: VGA, ISA on */
+	fns[rp1].space[0x30 / 4] = 0x00100000; /* upper I/O limit above base: open */
+	fns[rp1].space[PCI_BAR0 / 4] = 0x10000000;
 	up = nfns;
 	add(rp1, 0, 0, true, false);
 	down = nfns;
@@ -252,6 +254,12 @@ static void test_enumerate(void **state)
 	/* Windows closed: memory base above limit, bridges not decoding. */
 	assert_int_equal(fns[1].space[PCI_MEM_WINDOW / 4], 0xfff0);
 	assert_int_equal(fns[1].space[1] & (PCI_CMD_MEM | PCI_CMD_MASTER), 0);
+	/* Endpoints stopped, listed or not: the edu had memory and bus mastering on. */
+	assert_int_equal(fns[0].space[1] & (PCI_CMD_MEM | PCI_CMD_MASTER | PCI_CMD_IO), 0);
+	/* Bridges: no VGA or ISA forwarding, no upper I/O, their own BARs zero. */
+	assert_int_equal(fns[1].space[0x3c / 4] >> 16 & 0xc, 0);
+	assert_int_equal(fns[1].space[0x30 / 4], 0);
+	assert_int_equal(fns[1].space[PCI_BAR0 / 4], 0);
 	/* The output is bounded by its size. */
 	assert_int_equal(pci_enumerate(ECAM, BUSES, out, 3), 9);
 }
@@ -304,6 +312,26 @@ static void test_bars(void **state)
 	assert_int_equal(f->space[PCI_BAR0 / 4 + 2], 0x80);
 }
 
+/* Sizing as Linux's pci_size(): the lowest bit that stuck; none means none. */
+static void test_bar_sizing_odd(void **state)
+{
+	struct pci_bar b[6];
+	struct ffn *f = &fns[0];
+
+	(void)state;
+	f->bar_mask[0] = 0xfff0f000u;	  /* holes: 4 KiB */
+	f->space[PCI_BAR0 / 4 + 1] = 0x1; /* I/O with nothing writable: none */
+	f->bar_mask[1] = 0;
+	f->space[PCI_BAR0 / 4 + 2] = 0x4; /* 64-bit, upper half reads back 0: 1 MiB */
+	f->bar_mask[2] = 0xfff00000u;
+	f->bar_mask[3] = 0;
+	pci_bars(CFG, b);
+	assert_int_equal(b[0].size, 0x1000);
+	assert_int_equal(b[1].size, 0);
+	assert_int_equal(b[2].size, 0x100000);
+	assert_true(b[2].mem64);
+}
+
 static void test_bridge_window(void **state)
 {
 	struct pci_found out[16];
@@ -351,6 +379,25 @@ static void test_flr(void **state)
 	assert_true(reads < 100010);
 }
 
+static void test_flr_finish(void **state)
+{
+	struct pci_bar b[6];
+	u64 addr[6] = { 0x10100000 };
+
+	(void)state;
+	pci_bars(CFG, b);
+	space()[PCI_BAR0 / 4] = 0; /* as an FLR leaves it */
+	space()[1] |= PCI_CMD_MEM;
+	assert_true(pci_flr_finish(CFG, b, addr));
+	assert_int_equal(space()[PCI_BAR0 / 4], 0x10100000);
+	/* A BAR that does not take the address: the function is turned off. */
+	space()[PCI_BAR0 / 4] = 0;
+	fns[0].bar_mask[0] = 0;
+	space()[1] |= PCI_CMD_MEM | PCI_CMD_MASTER;
+	assert_false(pci_flr_finish(CFG, b, addr));
+	assert_int_equal(space()[1] & (PCI_CMD_MEM | PCI_CMD_MASTER), 0);
+}
+
 static void test_flr_not_there(void **state)
 {
 	(void)state;
@@ -371,9 +418,11 @@ int main(void)
 		cmocka_unit_test_setup(test_enumerate, setup),
 		cmocka_unit_test_setup(test_enumerate_out_of_buses, setup),
 		cmocka_unit_test_setup(test_bars, setup),
+		cmocka_unit_test_setup(test_bar_sizing_odd, setup),
 		cmocka_unit_test_setup(test_bridge_window, setup),
 		cmocka_unit_test_setup(test_flr, setup),
 		cmocka_unit_test_setup(test_flr_not_there, setup),
+		cmocka_unit_test_setup(test_flr_finish, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

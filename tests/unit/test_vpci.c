@@ -172,16 +172,17 @@ static void test_command_status(void **state)
 {
 	(void)state;
 	wr(A, PCI_COMMAND, 2, 0xffff);
-	assert_int_equal(space[0][1] & 0xffff, 0x0407); /* I/O, memory, master, INTx disable */
-	assert_int_equal(v.stats.ro_writes, 1);		/* SERR, parity... dropped */
-	assert_int_equal(space[0][1] >> 16, 0xf910);	/* a 16-bit write leaves Status */
+	/* Memory, master, INTx disable; not I/O: it has no I/O BAR partita placed. */
+	assert_int_equal(space[0][1] & 0xffff, 0x0406);
+	assert_int_equal(v.stats.ro_writes, 1);	     /* I/O, SERR, parity... dropped */
+	assert_int_equal(space[0][1] >> 16, 0xf910); /* a 16-bit write leaves Status */
 	/* A byte write to Command's upper byte: INTx disable off, the rest kept. */
 	wr(A, PCI_COMMAND + 1, 1, 0x00);
-	assert_int_equal(space[0][1] & 0xffff, 0x0007);
+	assert_int_equal(space[0][1] & 0xffff, 0x0006);
 	/* Status: the guest clears its function's error bits; capability list stays. */
 	wr(A, PCI_COMMAND + 2, 2, 0xffff);
 	assert_int_equal(space[0][1] >> 16, 0x0010);
-	assert_int_equal(space[0][1] & 0xffff, 0x0007);
+	assert_int_equal(space[0][1] & 0xffff, 0x0006);
 }
 
 static void test_bar32(void **state)
@@ -267,6 +268,41 @@ static void test_msi(void **state)
 	assert_int_equal(v.stats.msi_refused, 3);
 }
 
+/* MSI with 0..3 (multiple message capable 2: 4 vectors) then MSI-X at 0x50, in A. */
+static void test_msi_then_msix(void **state)
+{
+	(void)state;
+	space[0][0x40 / 4] = 0x0084u << 16 | 0x50 << 8 | 0x05; /* 64-bit, 4 vectors capable */
+	space[0][0x50 / 4] = 0x0003u << 16 | 0x11;
+	vpci_attach(&v, 0, HOST_A, v.fn[0].bar, v.fn[0].addr);
+	/* MSI-X control, just past the MSI capability (0x10 bytes): reaches MSI-X. */
+	wr(A, 0x52, 2, 0x8003);
+	assert_int_equal(space[0][0x50 / 4] >> 16, 0x8003);
+	/* Multiple Message Enable clamped to what the device can: 8 asked, 4 given. */
+	wr(A, 0x42, 2, 0x00b4); /* the read-only bits as they are */
+	assert_int_equal(space[0][0x40 / 4] >> 16 & 0x70, 0x20);
+	/* A write in the hidden extended space goes nowhere. */
+	wr(A, 0x104, 4, 0xffffffff);
+	assert_int_equal(v.stats.ro_writes, 1);
+}
+
+/* A partition with functions and no ITS: no doorbell, so MSI stays off. */
+static void test_msi_without_its(void **state)
+{
+	struct partition_config no_its = cfg;
+	struct pci_bar a[6] = { { .size = SZ_1M, .reg = 0x10 } };
+	u64 aa[6] = { 0x10000000 };
+
+	(void)state;
+	no_its.its_ipa = 0;
+	memset(&mmio, 0, sizeof(mmio));
+	vpci_init(&v, &no_its, &mmio);
+	vpci_attach(&v, 0, HOST_A, a, aa);
+	wr(A, 0x42, 2, 0x0081);
+	assert_int_equal(space[0][0x40 / 4] >> 16 & 1, 0);
+	assert_int_equal(v.stats.msi_refused, 1);
+}
+
 static void test_msix(void **state)
 {
 	(void)state;
@@ -305,6 +341,8 @@ int main(void)
 		cmocka_unit_test_setup(test_hidden, setup),
 		cmocka_unit_test_setup(test_msi, setup),
 		cmocka_unit_test_setup(test_msix, setup),
+		cmocka_unit_test_setup(test_msi_then_msix, setup),
+		cmocka_unit_test_setup(test_msi_without_its, setup),
 		cmocka_unit_test_setup(test_widths, setup),
 	};
 

@@ -10,7 +10,6 @@
 #include <drivers/io.h>
 #include <vdev/vpci.h>
 
-#define CMD_PASS (PCI_CMD_IO | PCI_CMD_MEM | PCI_CMD_MASTER | PCI_CMD_INTX_DISABLE)
 /* Status bits a write of 1 clears (parity, SERR, aborts, master abort) that a guest may clear. */
 #define STATUS_W1C 0xf900u
 #define MSI_CTL_WRITABLE (BIT(0) | 0x70u) /* enable, Multiple Message Enable */
@@ -43,9 +42,13 @@ void vpci_attach(struct vpci *v, u32 i, u64 cfg, const struct pci_bar bars[6], c
 	u32 ptr;
 
 	f->cfg = cfg;
+	f->cmd_pass = PCI_CMD_MASTER | PCI_CMD_INTX_DISABLE;
 	for (u32 b = 0; b < 6; b++) {
 		f->bar[b] = bars[b];
 		f->addr[b] = addr[b];
+		/* A BAR partita did not place (hidden) must not decode: no enable for its kind. */
+		if (bars[b].size)
+			f->cmd_pass |= bars[b].io ? PCI_CMD_IO : PCI_CMD_MEM;
 	}
 	if (!(rd32(cfg + PCI_COMMAND) & (PCI_STATUS_CAP_LIST << 16)))
 		return;
@@ -53,9 +56,14 @@ void vpci_attach(struct vpci *v, u32 i, u64 cfg, const struct pci_bar bars[6], c
 	for (u32 n = 0; n < CAP_MAX && ptr >= 0x40; n++) {
 		u32 hdr = rd32(cfg + ptr);
 
-		if ((hdr & 0xff) == PCI_CAP_ID_MSI && !f->msi)
+		if ((hdr & 0xff) == PCI_CAP_ID_MSI && !f->msi) {
+			u32 ctl = hdr >> 16;
+
 			f->msi = (u8)ptr;
-		else if ((hdr & 0xff) == PCI_CAP_ID_MSIX && !f->msix)
+			/* ID and control, address (two words if 64-bit), data; mask and pending. */
+			f->msi_len = (u8)(0xc + (ctl & MSI_CTL_64BIT ? 4 : 0) +
+					  (ctl & MSI_CTL_MASKABLE ? 8 : 0));
+		} else if ((hdr & 0xff) == PCI_CAP_ID_MSIX && !f->msix)
 			f->msix = (u8)ptr;
 		ptr = (hdr >> 8) & 0xfc;
 	}
@@ -167,7 +175,11 @@ static void msi_write(struct vpci *v, struct vpci_fn *f, u32 off, u32 val, u32 m
 
 		if ((want ^ ctl) & ~MSI_CTL_WRITABLE)
 			v->stats.ro_writes++;
-		if ((out & BIT(0)) && !(ctl & BIT(0)) && msi_address(f) != v->doorbell) {
+		/* Multiple Message Enable no more than Multiple Message Capable. */
+		if (((out >> 4) & 7) > ((ctl >> 1) & 7))
+			out = (out & ~0x70u) | (((ctl >> 1) & 7) << 4);
+		if ((out & BIT(0)) && !(ctl & BIT(0)) &&
+		    (!v->doorbell || msi_address(f) != v->doorbell)) {
 			v->stats.msi_refused++; /* enabled with another address: stays off */
 			out &= ~BIT(0);
 		}
@@ -238,13 +250,15 @@ static u32 fn_read(const struct vpci_fn *f, u32 off)
 
 static void fn_write(struct vpci *v, struct vpci_fn *f, u32 off, u32 val, u32 mask)
 {
-	if (off == PCI_COMMAND) {
+	if (off >= 0x100) {
+		v->stats.ro_writes++; /* the extended space is hidden */
+	} else if (off == PCI_COMMAND) {
 		u32 cur = rd32(f->cfg + off) & 0xffff;
 		u32 want = (cur & ~mask) | (val & mask & 0xffff);
 
-		if ((want ^ cur) & ~CMD_PASS)
+		if ((want ^ cur) & ~(u32)f->cmd_pass)
 			v->stats.ro_writes++;
-		want = (cur & ~CMD_PASS) | (want & CMD_PASS);
+		want = (cur & ~(u32)f->cmd_pass) | (want & f->cmd_pass);
 		/* Status: the guest may clear its function's error bits, nothing else. */
 		wr32(f->cfg + off, want | (val & mask & (STATUS_W1C << 16)));
 	} else if (off >= PCI_BAR0 && off < PCI_BAR0 + 24) {
@@ -255,7 +269,7 @@ static void fn_write(struct vpci *v, struct vpci_fn *f, u32 off, u32 val, u32 ma
 		f->irq_line = (u8)val;
 		if (mask & ~0xffu)
 			v->stats.ro_writes++;
-	} else if (f->msi && off >= f->msi && off < f->msi + 0x18u) {
+	} else if (f->msi && off >= f->msi && off < (u32)f->msi + f->msi_len) {
 		msi_write(v, f, off - f->msi, val, mask);
 	} else if (f->msix && off == f->msix) {
 		msix_write(v, f, 0, val, mask);

@@ -52,15 +52,6 @@ bool pci_quiesce(u64 cfg);
 #define PCI_CAP_ID_MSIX 0x11
 #define PCI_NO_BRIDGE 0xffff
 
-/**
- * Start a Function Level Reset of the function at @cfg if it has one (its
- * PCI Express capability says FLR): wait, bounded, for its outstanding
- * requests to drain, then initiate it. True if started: the caller leaves
- * the function alone for 100 ms (PCIe base specification) and then puts
- * back what the reset cleared (its BARs: pci_bar_set()).
- */
-bool pci_flr_start(u64 cfg);
-
 /** A function found on the host bridge. */
 struct pci_found {
 	u16 rid;	/**< bus, device, function, after partita numbered the buses */
@@ -103,5 +94,21 @@ void pci_bar_set(u64 cfg, const struct pci_bar *b, u64 addr);
  * through it) or, with both sizes 0, off.
  */
 void pci_bridge_window(u64 cfg, u64 base, u64 size, u64 io, u64 io_size);
+
+/**
+ * Start a Function Level Reset of the function at @cfg if it has one (its
+ * PCI Express capability says FLR): wait, bounded, for its outstanding
+ * requests to drain, then initiate it. True if started: the caller leaves
+ * the function alone for 100 ms (PCIe base specification) and then puts
+ * back what the reset cleared (its BARs: pci_bar_set()).
+ */
+bool pci_flr_start(u64 cfg);
+/**
+ * After the 100 ms: wait, bounded, until the function at @cfg answers
+ * configuration reads again, put its BARs @bars back at @addr and read
+ * them back. False if they did not stick: then it decodes nothing and is
+ * quiesced, so that it is nowhere the partition does not see it.
+ */
+bool pci_flr_finish(u64 cfg, const struct pci_bar bars[6], const u64 addr[6]);
 
 #endif

@@ -33,6 +33,8 @@ struct vpci_fn {
 	u8 sizing;	       /**< BARs the guest wrote all ones to, whose size it now reads */
 	u8 irq_line;	       /**< Interrupt Line: the guest's scratch byte */
 	u8 msi, msix;	       /**< capability offsets, 0 if none */
+	u8 msi_len;	       /**< the MSI capability's length, as its layout says */
+	u16 cmd_pass;	       /**< Command bits the guest sets: decoding only of placed BARs */
 	bool multi;	       /**< function 0 of a guest device with more functions */
 };
 
