@@ -21,6 +21,6 @@
 		.its_event_bits = 5, \
 		.dma_not_isolated = QEMU_VIRT_DMA_NOT_ISOLATED, \
 		.image = "build/guests/flood.bin", \
-		.dts = "dts/test-its2.dts", \
+		.dts = "dts/bare-1cpu-its.dts", \
 	}
 #include "bench.c"

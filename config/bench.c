@@ -26,7 +26,7 @@ const struct system_config system_config = {
 		.ram_size = MiB(128),
 		.uart_ipa = QEMU_VIRT_UART,
 		.image = "build/guests/bench.bin",
-		.dts = "dts/bare-2cpu.dts",
+		.dts = "dts/bench.dts",
 		/* QEMU's edu at 00:02.0 (DeviceID 0x10) and a virtual ITS, for the MSI figures. */
 		CFG_PCI_FUNCTIONS({ PCI_BDF(0, 2, 0), PCI_BDF(0, 2, 0) }),
 		.pci_ecam_ipa = 0x4010000000ULL,

@@ -382,6 +382,8 @@ static u8 *read_file(const struct partition_config *p, const char *field, const 
 }
 
 /** The guest DTB must describe this partition: its RAM, its vCPUs. */
+static void check_guest_pcie(const struct partition_config *p, const u8 *dtb, size_t size);
+
 static void check_guest_dtb(const struct partition_config *p, const u8 *dtb, size_t size)
 {
 	static struct fdt_platform f;
@@ -401,6 +403,7 @@ static void check_guest_dtb(const struct partition_config *p, const u8 *dtb, siz
 		      (unsigned long long)plat->gicd);
 	if (f.cpu_count != p->cpu_count)
 		error(p, "dts: %zu cpu nodes for %zu vCPUs", f.cpu_count, p->cpu_count);
+	check_guest_pcie(p, dtb, size);
 	for (size_t i = 0; i < f.cpu_count && i < p->cpu_count; i++) {
 		if (f.cpu_mpidr[i] != i)
 			error(p, "dts: cpu node %zu has reg 0x%llx; vCPU %zu's MPIDR is 0x%zx", i,
@@ -414,15 +417,16 @@ static u32 be32(const u8 *b)
 }
 
 /**
- * The offset in @dtb of the value of property @name of node /chosen, when it
- * is 8 bytes long; 0 if there is no such property. A plain walk of the
- * structure block (Devicetree Specification v0.4, 5.4), bounds-checked.
+ * The offset in @dtb of the value of property @prop of the top-level node
+ * @node (its name, or its name before "@"), its length in @len; 0 if there
+ * is no such property. A plain walk of the structure block (Devicetree
+ * Specification v0.4, 5.4), bounds-checked.
  */
-static size_t chosen_prop64(const u8 *dtb, size_t size, const char *name)
+static size_t node_prop(const u8 *dtb, size_t size, const char *node, const char *prop, size_t *len)
 {
-	size_t off, end, strings, strings_size;
+	size_t off, end, strings, strings_size, nl = strlen(node);
 	int depth = 0;
-	bool in_chosen = false;
+	bool in_node = false;
 
 	if (size < 40 || be32(dtb) != 0xd00dfeed || be32(dtb + 4) > size)
 		return 0;
@@ -438,37 +442,107 @@ static size_t chosen_prop64(const u8 *dtb, size_t size, const char *name)
 		off += 4;
 		if (tok == 1) { /* FDT_BEGIN_NODE */
 			const char *n = (const char *)dtb + off;
-			size_t len = strnlen(n, end - off);
+			size_t l = strnlen(n, end - off);
 
 			depth++;
 			if (depth == 2)
-				in_chosen = !strcmp(n, "chosen") || !strncmp(n, "chosen@", 7);
-			off = ALIGN_UP(off + len + 1, 4);
+				in_node = !strncmp(n, node, nl) && (n[nl] == '\0' || n[nl] == '@');
+			off = ALIGN_UP(off + l + 1, 4);
 		} else if (tok == 2) { /* FDT_END_NODE */
 			if (depth == 2)
-				in_chosen = false;
+				in_node = false;
 			depth--;
 		} else if (tok == 3) { /* FDT_PROP */
-			u32 len, nameoff;
+			u32 plen, nameoff;
 
 			if (off + 8 > end)
 				return 0;
-			len = be32(dtb + off);
+			plen = be32(dtb + off);
 			nameoff = be32(dtb + off + 4);
 			off += 8;
-			if (len > end - off || nameoff >= strings_size)
+			if (plen > end - off || nameoff >= strings_size)
 				return 0;
-			if (in_chosen && depth == 2 && len == 8 &&
-			    !strncmp((const char *)dtb + strings + nameoff, name,
-				     strings_size - nameoff))
+			if (in_node && depth == 2 &&
+			    !strncmp((const char *)dtb + strings + nameoff, prop,
+				     strings_size - nameoff)) {
+				*len = plen;
 				return off;
-			off = ALIGN_UP(off + len, 4);
+			}
+			off = ALIGN_UP(off + plen, 4);
 		} else if (tok == 4) { /* FDT_NOP */
 		} else {
 			break; /* FDT_END or garbage */
 		}
 	}
 	return 0;
+}
+
+/** Property @name of /chosen when it is 8 bytes long: its offset, or 0. */
+static size_t chosen_prop64(const u8 *dtb, size_t size, const char *name)
+{
+	size_t len = 0, off = node_prop(dtb, size, "chosen", name, &len);
+
+	return len == 8 ? off : 0;
+}
+
+static u64 be64_at(const u8 *b)
+{
+	return (u64)be32(b) << 32 | be32(b + 4);
+}
+
+/**
+ * The guest's PCIe host-bridge node says what the partition has: its ECAM
+ * at pci_ecam_ipa (one bus), and as ranges exactly its pci_mmio (32-bit
+ * memory, IPA = PA) and its pci_io (I/O at the platform's I/O window),
+ * and an msi-map where it has an ITS. None where it has no PCI functions.
+ */
+static void check_guest_pcie(const struct partition_config *p, const u8 *dtb, size_t size)
+{
+	size_t rl = 0, rangel = 0, ml = 0;
+	size_t reg = node_prop(dtb, size, "pcie", "reg", &rl);
+	size_t ranges = node_prop(dtb, size, "pcie", "ranges", &rangel);
+	size_t mm = node_prop(dtb, size, "pcie", "msi-map", &ml);
+	bool mem = false, io = false;
+
+	if (!p->pci_function_count) {
+		if (reg)
+			error(
+			    p,
+			    "dts: a PCIe host bridge node, but the partition has no pci_functions");
+		return;
+	}
+	if (!reg || rl != 16 || be64_at(dtb + reg) != p->pci_ecam_ipa ||
+	    be64_at(dtb + reg + 8) != VPCI_ECAM_SIZE)
+		error(p, "dts: the pcie node's reg must be pci_ecam_ipa 0x%llx, 0x100000 bytes",
+		      (unsigned long long)p->pci_ecam_ipa);
+	/* Each range: 3 cells of PCI address, 2 of CPU address, 2 of size. */
+	for (size_t o = 0; ranges && o + 28 <= rangel; o += 28) {
+		const u8 *r = dtb + ranges + o;
+		u32 space = be32(r) & 0x03000000u;
+		u64 pci = be64_at(r + 4), cpu = be64_at(r + 12), len = be64_at(r + 20);
+
+		if (space == 0x02000000u && pci == p->pci_mmio.base && cpu == pci &&
+		    len == p->pci_mmio.size)
+			mem = true;
+		else if (space == 0x01000000u && p->pci_io.size && pci == p->pci_io.base &&
+			 cpu == plat->pcie_pio.base + pci && len == p->pci_io.size)
+			io = true;
+		else
+			error(p,
+			      "dts: the pcie node's ranges entry %zu is none of pci_mmio, pci_io",
+			      o / 28);
+	}
+	if (!mem)
+		error(p, "dts: the pcie node's ranges must give pci_mmio 0x%llx+0x%llx",
+		      (unsigned long long)p->pci_mmio.base, (unsigned long long)p->pci_mmio.size);
+	if (p->pci_io.size && !io)
+		error(p, "dts: the pcie node's ranges must give pci_io 0x%llx+0x%llx",
+		      (unsigned long long)p->pci_io.base, (unsigned long long)p->pci_io.size);
+	/* msi-map: requester ID 0 onwards to the ITS as DeviceID 0 onwards: the identity. */
+	if (p->its_ipa && (!mm || ml < 16 || be32(dtb + mm) != 0 || be32(dtb + mm + 8) != 0 ||
+			   be32(dtb + mm + 12) < 0x100))
+		error(p, "dts: the pcie node needs msi-map = <0 &its 0 N>, N >= 0x100 (the "
+			 "identity, bus 0)");
 }
 
 static void put_be64(u8 *b, u64 v)
