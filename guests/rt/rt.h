@@ -23,6 +23,16 @@ struct boot_regs {
 extern struct boot_regs boot_regs;
 extern char _start[], _end[];
 
+/**
+ * The last page of the partition's RAM of @ram_size bytes, where the image
+ * starts (load offset 0): partita reloads the image at SYSTEM_RESET, not
+ * the rest of RAM, so what is written there survives into the next run.
+ */
+static inline volatile u64 *rt_reset_page(u64 ram_size)
+{
+	return (volatile u64 *)((u64)(uintptr_t)_start + ram_size - 0x1000);
+}
+
 /** Each guest defines its test body. */
 void guest_main(u64 dtb);
 

@@ -18,12 +18,6 @@
 #define RAM_SIZE 0x4000000UL
 #define ENTRY_DATA 0x1234abcdu
 
-static volatile u64 *restart_marker(void)
-{
-	return (volatile u64 *)((u64)(uintptr_t)&restart_marker & ~(RAM_SIZE - 1)) +
-	       (RAM_SIZE - 0x1000) / 8;
-}
-
 /** Entry 0's Message Data in the MSI-X table, through the BAR the capability names; 0 if none. */
 static u64 table_entry_data(void)
 {
@@ -52,19 +46,19 @@ void guest_main(u64 dtb)
 		   mmio_read32(CFG)))
 		rt_system_off();
 	data = table_entry_data();
-	if (*restart_marker() != RESTART_MAGIC) {
+	if (*rt_reset_page(RAM_SIZE) != RESTART_MAGIC) {
 		mmio_write32(CFG + 0x04, mmio_read32(CFG + 0x04) | 0x6); /* memory, bus master */
 		mmio_write32(data, ENTRY_DATA);
 		if (check("pci/flr-table-written", data && mmio_read32(data) == ENTRY_DATA,
 			  "MSI-X entry data at 0x%lx reads 0x%x", data,
 			  data ? mmio_read32(data) : 0)) {
-			*restart_marker() = RESTART_MAGIC;
+			*rt_reset_page(RAM_SIZE) = RESTART_MAGIC;
 			__asm__ volatile("dsb sy" ::: "memory");
 			hvc_call(PSCI_SYSTEM_RESET, 0, 0, 0);
 		}
 		rt_system_off();
 	}
-	*restart_marker() = 0;
+	*rt_reset_page(RAM_SIZE) = 0;
 	check("pci/flr-command-cleared", (mmio_read32(CFG + 0x04) & 0x7) == 0, "Command 0x%x",
 	      mmio_read32(CFG + 0x04) & 0xffff);
 	mmio_write32(CFG + 0x04, mmio_read32(CFG + 0x04) | 0x2);

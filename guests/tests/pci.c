@@ -57,13 +57,6 @@ static u32 cfg_rd(u32 dev, u32 fn, u32 reg)
 	return mmio_read32(RT_ECAM + ((u64)dev << 15 | (u64)fn << 12 | reg));
 }
 
-/** Survives SYSTEM_RESET: partita reloads the image, not the rest of RAM. */
-static volatile u64 *restart_marker(void)
-{
-	return (volatile u64 *)((u64)(uintptr_t)&restart_marker & ~(RAM_SIZE - 1)) +
-	       (RAM_SIZE - 0x1000) / 8;
-}
-
 /** Its bus: exactly one function, the edu at 00:01.0. */
 static void enumerate(void)
 {
@@ -139,7 +132,7 @@ static void msis(u64 bar, const char *name)
 /** Run 1 of the first partition ends with a DMA and its MSI in flight, then SYSTEM_RESET. */
 static void restart_in_flight(u64 bar)
 {
-	volatile u8 *src = (volatile u8 *)((u64)(uintptr_t)restart_marker() + 0x200);
+	volatile u8 *src = (volatile u8 *)((u64)(uintptr_t)rt_reset_page(RAM_SIZE) + 0x200);
 	u64 end = rt_counter() + 2 * rt_counter_freq();
 
 	/* A pattern into the device's buffer first, so that what it moves back shows. */
@@ -151,9 +144,9 @@ static void restart_in_flight(u64 bar)
 	*(volatile u64 *)(bar + EDU_DMA_CMD) = 1; /* start, to the device */
 	while ((*(volatile u64 *)(bar + EDU_DMA_CMD) & 1) && rt_counter() < end)
 		;
-	*restart_marker() = RESTART_MAGIC;
+	*rt_reset_page(RAM_SIZE) = RESTART_MAGIC;
 	*(volatile u64 *)(bar + EDU_DMA_SRC) = EDU_BUFFER;
-	*(volatile u64 *)(bar + EDU_DMA_DST) = (u64)(uintptr_t)restart_marker() + 0x100;
+	*(volatile u64 *)(bar + EDU_DMA_DST) = (u64)(uintptr_t)rt_reset_page(RAM_SIZE) + 0x100;
 	*(volatile u64 *)(bar + EDU_DMA_CNT) = 64;
 	*(volatile u64 *)(bar + EDU_DMA_CMD) = 1 | 2 | 4; /* start, to RAM, MSI when done */
 	__asm__ volatile("dsb sy" ::: "memory");
@@ -164,10 +157,10 @@ static void restart_in_flight(u64 bar)
 /** Run 2: nothing of run 1 arrived; the edu works again once set up. */
 static void run2(u64 bar)
 {
-	volatile u8 *t = (volatile u8 *)((u64)(uintptr_t)restart_marker() + 0x100);
+	volatile u8 *t = (volatile u8 *)((u64)(uintptr_t)rt_reset_page(RAM_SIZE) + 0x100);
 	u32 arrived = 0;
 
-	*restart_marker() = 0;
+	*rt_reset_page(RAM_SIZE) = 0;
 	rt_irq_enable();
 	rt_delay_us(300000); /* well past edu's 100 ms */
 	for (u32 i = 0; i < 64; i++)
@@ -187,7 +180,7 @@ void guest_main(u64 dtb)
 	rt_gic_set_handler(handler);
 	bar = mmio_read32(CFG + 0x10) & ~0xfu;
 	part = (u32)((bar - WINDOW_1) >> 20) + 1;
-	if (*restart_marker() == RESTART_MAGIC) {
+	if (*rt_reset_page(RAM_SIZE) == RESTART_MAGIC) {
 		run2(bar);
 		rt_system_off();
 	}
@@ -198,7 +191,7 @@ void guest_main(u64 dtb)
 	if (bar == WINDOW_1) {
 		/* Zero the target first: run 2 looks for any byte that arrives. */
 		for (u32 i = 0; i < 64; i++)
-			((volatile u8 *)((u64)(uintptr_t)restart_marker() + 0x100))[i] = 0;
+			((volatile u8 *)((u64)(uintptr_t)rt_reset_page(RAM_SIZE) + 0x100))[i] = 0;
 		restart_in_flight(bar);
 	}
 	rt_system_off();

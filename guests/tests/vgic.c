@@ -529,12 +529,6 @@ static void rtc_case(const char *name, u32 cpu)
 #define RESTART_MAGIC 0x52455354415254UL
 #define RAM_SIZE 0x4000000UL /* config/test-vgic.c */
 
-/** Survives SYSTEM_RESET: partita reloads the image, not the rest of RAM. */
-static volatile u64 *restart_marker(void)
-{
-	return (volatile u64 *)((u64)(uintptr_t)_start + RAM_SIZE - 0x1000);
-}
-
 /**
  * The end of run 1: the guest takes the RTC's SPI and keeps it active (no
  * EOI), leaves six SGIs pending behind it (more than the list registers),
@@ -564,7 +558,7 @@ static void restart_run1(void)
 	for (u32 i = 1; i <= 6; i++)
 		rt_gic_sgi(i, 1); /* pending, behind the active SPI's priority or not */
 	pass("vgic/restart-prepared");
-	*restart_marker() = RESTART_MAGIC;
+	*rt_reset_page(RAM_SIZE) = RESTART_MAGIC;
 	__asm__ volatile("dsb sy" ::: "memory");
 	hvc_call(PSCI_SYSTEM_RESET, 0, 0, 0);
 	fail("vgic/restart-prepared", "SYSTEM_RESET returned");
@@ -575,7 +569,7 @@ static void restart_run2(void)
 {
 	u32 active, late = 0;
 
-	*restart_marker() = 0;
+	*rt_reset_page(RAM_SIZE) = 0;
 	rt_gic_init();
 	rt_gic_cpu_init();
 	rt_gic_set_handler(handler);
@@ -676,7 +670,7 @@ static void peer_main(void)
 void guest_main(u64 dtb)
 {
 	(void)dtb;
-	if (*restart_marker() == RESTART_MAGIC) {
+	if (*rt_reset_page(RAM_SIZE) == RESTART_MAGIC) {
 		restart_run2();
 		return;
 	}
