@@ -10,6 +10,10 @@
  */
 #include "qemu-virt.h"
 
+#ifndef TEST_DMA_ITS
+#define TEST_DMA_ITS 0x08080000 /* config/test-dma-noits.c: none */
+#endif
+
 const struct system_config system_config = {
 	.platform = QEMU_VIRT_PLATFORM(GiB(1), QEMU_VIRT_SMMUV3),
 	CFG_PARTITIONS(
@@ -24,7 +28,7 @@ const struct system_config system_config = {
 			CFG_PCI_FUNCTIONS({ PCI_BDF(0, 2, 0), PCI_BDF(0, 2, 0) }),
 			.pci_ecam_ipa = 0x4010000000ULL,
 			.pci_mmio = { 0x10000000, MiB(1) },
-			.its_ipa = 0x08080000,
+			.its_ipa = TEST_DMA_ITS,
 			.its_device_bits = 8,
 			.its_event_bits = 5,
 			.image = "build/guests/dma.bin",

@@ -559,7 +559,8 @@ static bool dma_unisolated(bool present, enum smmu_mode mode)
 		return false;
 	for (u32 i = 0; i < CONFIG_PARTITION_COUNT; i++) {
 		struct partition *p = &partitions[i];
-		size_t n = p->cfg->its_ipa ? cfg_device_count(p->cfg) : 0;
+		/* its_devices and PCI functions, with an ITS or without: all can DMA. */
+		size_t n = cfg_device_count(p->cfg);
 
 		if (!n)
 			continue;
