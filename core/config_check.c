@@ -131,6 +131,23 @@ static void check_platform(void)
 			   plat->smmu_gerror_intid < 32 || plat->smmu_gerror_intid > 1019))
 		error(NULL, "smmu_evtq_intid, smmu_gerror_intid: the SMMU's wired interrupts "
 			    "must be SPIs (32..1019)");
+	for (size_t i = 0; i < 4; i++) {
+		u32 s = plat->pcie_intx[i];
+
+		if (!s)
+			continue;
+		if (s < 32 || s > 1019 || s == plat->uart_intid ||
+		    (plat->smmu && (s == plat->smmu_evtq_intid || s == plat->smmu_gerror_intid)))
+			error(NULL,
+			      "pcie_intx[%zu]: INTID %u must be an SPI (32..1019) of its own, not "
+			      "the "
+			      "UART's or the SMMU's",
+			      i, s);
+		for (size_t j = 0; j < i; j++)
+			if (plat->pcie_intx[j] == s)
+				error(NULL, "pcie_intx[%zu]: INTID %u is INTx line %zu's too", i, s,
+				      j);
+	}
 }
 
 /** Table pages the stage 2 of @p needs, counted by building it on the host. */
@@ -491,6 +508,45 @@ static u64 be64_at(const u8 *b)
 }
 
 /**
+ * The pcie node's interrupt-map routes INTx as the virtual host bridge does
+ * (vdev/frames.h): for each device number modulo 4 (interrupt-map-mask
+ * <0x1800 0 0 7>) and pin, to the GIC's SPI VPCI_INTX_INTID - 32 + (pin - 1 +
+ * device) % 4, level. Entries slot-major, as QEMU virt's own.
+ */
+static void check_guest_intx_map(const struct partition_config *p, const u8 *dtb, size_t size)
+{
+	size_t il = 0, kl = 0, al = 0, hl = 0;
+	size_t map = node_prop(dtb, size, "pcie", "interrupt-map", &il);
+	size_t mask = node_prop(dtb, size, "pcie", "interrupt-map-mask", &kl);
+	size_t gac = node_prop(dtb, size, "interrupt-controller", "#address-cells", &al);
+	size_t gph = node_prop(dtb, size, "interrupt-controller", "phandle", &hl);
+	u32 pac = gac && al == 4 ? be32(dtb + gac) : 0, cells = 3 + 1 + 1 + pac + 3;
+	bool ok = map && mask && kl == 16 && be32(dtb + mask) == 0x1800 &&
+		  be32(dtb + mask + 4) == 0 && be32(dtb + mask + 8) == 0 &&
+		  be32(dtb + mask + 12) == 7 && gph && hl == 4 && pac <= 3 && il == 16 * cells * 4;
+
+	for (u32 k = 0; ok && k < 16; k++) {
+		const u8 *e = dtb + map + k * cells * 4;
+		u32 slot = k / 4, pin = k % 4 + 1;
+
+		ok = be32(e) == slot << 11 && be32(e + 4) == 0 && be32(e + 8) == 0 &&
+		     be32(e + 12) == pin && be32(e + 16) == be32(dtb + gph);
+		for (u32 c = 0; ok && c < pac; c++)
+			ok = be32(e + 20 + 4 * c) == 0;
+		e += 20 + 4 * pac;
+		ok = ok && be32(e) == 0 &&
+		     be32(e + 4) == VPCI_INTX_INTID - 32 + (pin - 1 + slot) % VPCI_INTX_LINES &&
+		     be32(e + 8) == 4;
+	}
+	if (!ok)
+		error(p,
+		      "dts: the pcie node needs interrupt-map-mask = <0x1800 0 0 7> and an "
+		      "interrupt-map of each slot 0..3 and pin 1..4 to the GIC's SPI %u + (pin - 1 "
+		      "+ slot) %% 4, level (<0 %u 4> ...), slot by slot",
+		      VPCI_INTX_INTID - 32, VPCI_INTX_INTID - 32);
+}
+
+/**
  * The guest's PCIe host-bridge node says what the partition has: its ECAM
  * at pci_ecam_ipa (one bus), and as ranges exactly its pci_mmio (32-bit
  * memory, IPA = PA) and its pci_io (I/O at the platform's I/O window),
@@ -538,6 +594,7 @@ static void check_guest_pcie(const struct partition_config *p, const u8 *dtb, si
 	if (p->pci_io.size && !io)
 		error(p, "dts: the pcie node's ranges must give pci_io 0x%llx+0x%llx",
 		      (unsigned long long)p->pci_io.base, (unsigned long long)p->pci_io.size);
+	check_guest_intx_map(p, dtb, size);
 	/* msi-map: requester ID 0 onwards to the ITS as DeviceID 0 onwards: the identity. */
 	if (p->its_ipa && (!mm || ml < 16 || be32(dtb + mm) != 0 || be32(dtb + mm + 8) != 0 ||
 			   be32(dtb + mm + 12) < 0x100))
@@ -787,6 +844,14 @@ static void check_memory(const struct partition_config *p)
 		error(p, "load_offset: must be 2 MiB aligned and inside RAM");
 }
 
+static bool any_pci_functions(void)
+{
+	for (size_t i = 0; i < system_config.partition_count; i++)
+		if (system_config.partitions[i].pci_function_count)
+			return true;
+	return false;
+}
+
 /** Its SPIs: SPIs, not partita's or the emulated UART's, each given to one partition. */
 static void check_spis(const struct partition_config *p, size_t pi)
 {
@@ -803,6 +868,20 @@ static void check_spis(const struct partition_config *p, size_t pi)
 			error(p, "spis[%zu]: INTID %u is partita's own UART's", i, s);
 		if (plat->smmu && (s == plat->smmu_evtq_intid || s == plat->smmu_gerror_intid))
 			error(p, "spis[%zu]: INTID %u is the SMMU's, which partita handles", i, s);
+		if (any_pci_functions())
+			for (size_t l = 0; l < 4; l++)
+				if (s == plat->pcie_intx[l])
+					error(p,
+					      "spis[%zu]: INTID %u is the host bridge's INTx line "
+					      "%zu, "
+					      "which partita routes to the partitions' functions",
+					      i, s, l);
+		if (p->pci_function_count && s >= VPCI_INTX_INTID &&
+		    s < VPCI_INTX_INTID + VPCI_INTX_LINES)
+			error(p,
+			      "spis[%zu]: INTID %u is one of its virtual host bridge's INTx lines "
+			      "(%u..%u)",
+			      i, s, VPCI_INTX_INTID, VPCI_INTX_INTID + VPCI_INTX_LINES - 1);
 		for (size_t q = 0; q <= pi; q++) {
 			const struct partition_config *o = &system_config.partitions[q];
 

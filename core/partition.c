@@ -154,12 +154,22 @@ static void uart_reset(struct partition *p)
 	vpl011_reset(&p->uart);
 }
 
+/** The guest completed one of its PCI INTx lines: the functions held masked on it go on. */
+static void intx_resample(void *ctx, u32 intid)
+{
+	vpci_intx_resample(&((struct partition *)ctx)->pci, intid);
+}
+
 static void gic_init(struct partition *p)
 {
 	const struct partition_config *cfg = p->cfg;
 	struct vgic_setup s = { .cfg = cfg,
 				.mmio = &p->mmio,
 				.soft_spi = cfg->uart_ipa ? VPL011_INTID : 0,
+				.resample_spi = VPCI_INTX_INTID,
+				.resample_count = cfg->pci_function_count ? VPCI_INTX_LINES : 0,
+				.resample = intx_resample,
+				.resample_ctx = p,
 				.kick = kick_vcpus,
 				.kick_ctx = p };
 
@@ -327,9 +337,20 @@ struct vdev_hooks {
 	void (*vcpu_off)(struct vcpu *v);
 };
 
+/** The virtual host bridge raises or lowers one of the partition's INTx lines. */
+static void intx_line(void *ctx, u32 intid, bool level)
+{
+	vgic_set_level(&((struct partition *)ctx)->vgic, intid, level);
+}
+
 static void pci_init(struct partition *p)
 {
-	vpci_init(&p->pci, p->cfg, &p->mmio);
+	vpci_init(&p->pci, p->cfg, &p->mmio, intx_line, p);
+}
+
+static void pci_off(struct partition *p)
+{
+	vpci_off(&p->pci);
 }
 
 static void pci_reset(struct partition *p)
@@ -340,8 +361,12 @@ static void pci_reset(struct partition *p)
 static const struct vdev_hooks vdevs[] = {
 	{ .init = gic_init, .reset = gic_reset, .vcpu_on = gic_vcpu_on, .vcpu_off = gic_vcpu_off },
 	{ .init = its_init_slot, .reset = its_reset },
-	/* The virtual host bridge: its shadow state (BAR sizing, Interrupt Line) as at boot. */
-	{ .init = pci_init, .reset = pci_reset },
+	/*
+	 * The virtual host bridge: INTx masked and forgotten when it goes down
+	 * (before the vGIC's reset, so nothing of it is raised again); its
+	 * shadow state (BAR sizing, Interrupt Line) as at boot.
+	 */
+	{ .init = pci_init, .off = pci_off, .reset = pci_reset },
 	/* Streams abort while the partition is down, and translate again when it restarts. */
 	{ .off = dma_off, .reset = dma_attach },
 	/* Last, so reset first: with its receive interrupt masked, input cannot raise its line. */
@@ -517,9 +542,10 @@ void partition_report(const struct partition *p)
 		const struct vpci_stats *c = &p->pci.stats;
 
 		pr_info("partition \"%s\" vPCI: writes refused: %lu to absent functions, %lu "
-			"read-only, %lu BAR, %lu MSI; %lu bad access(es); %lu FLR(s)",
+			"read-only, %lu BAR, %lu MSI; %lu bad access(es); %lu FLR(s); %lu INTx "
+			"assertion(s) delivered",
 			p->cfg->name, c->absent_writes, c->ro_writes, c->bar_refused,
-			c->msi_refused, c->bad_accesses, p->stats.pci_flrs);
+			c->msi_refused, c->bad_accesses, p->stats.pci_flrs, c->intx);
 	}
 	if (p->its.present) {
 		const struct vits_stats *v = &p->its.stats;

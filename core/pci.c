@@ -11,6 +11,8 @@
 #include <core/console.h>
 #include <core/lib.h>
 #include <core/partition.h>
+#include <core/spinlock.h>
+#include <drivers/gic.h>
 #include <drivers/io.h>
 #include <drivers/pci.h>
 
@@ -60,6 +62,76 @@ struct cursor {
 	u64 io, io_end; /* PCI I/O addresses */
 };
 
+/** INTx lines (bit per pcie_intx[] entry) some partition's function drives. */
+static u32 intx_used;
+/** The partition on whose first pCPU each line is taken (its index). */
+static u32 intx_taker[4];
+static struct spinlock intx_route_lock;
+
+/**
+ * The physical INTx line the pin of function @f drives (its INTID), or 0;
+ * the first partition to have one gets its interrupt routed to its first
+ * pCPU.
+ */
+static u32 intx_line(const struct partition *p, const struct pci_found *f, u64 cfg)
+{
+	const struct platform_config *plat = &system_config.platform;
+	u32 pin = (rd32(cfg + PCI_IRQ) >> 8) & 0xff, line;
+
+	if (pin < 1 || pin > 4)
+		return 0;
+	line = (pin - 1 + f->swizzle + (plat->pcie_intx_by_slot ? f->slot : 0)) % 4;
+	if (!plat->pcie_intx[line])
+		return 0;
+	if (!(intx_used & BIT(line))) {
+		intx_used |= (u32)BIT(line);
+		intx_taker[line] = p->index;
+		gic_spi_setup(plat->pcie_intx[line], false, plat->cpu_mpidr[p->cfg->cpus[0]]);
+	}
+	return plat->pcie_intx[line];
+}
+
+/** True when a function of @p drives INTx line @intid. */
+static bool drives(const struct partition *p, u32 intid)
+{
+	for (u32 i = 0; i < p->pci.count; i++)
+		if (p->pci.fn[i].intx_host == intid)
+			return true;
+	return false;
+}
+
+void partitions_intx_reroute(void)
+{
+	const struct platform_config *plat = &system_config.platform;
+
+	spin_lock(&intx_route_lock);
+	for (u32 line = 0; line < 4; line++) {
+		u32 intid = plat->pcie_intx[line], to = CONFIG_PARTITION_COUNT;
+
+		if (!(intx_used & BIT(line)) ||
+		    !__atomic_load_n(&partitions[intx_taker[line]].stopped, __ATOMIC_ACQUIRE))
+			continue;
+		/* A running partition with a function on it, else any running one. */
+		for (u32 i = 0; i < CONFIG_PARTITION_COUNT; i++) {
+			const struct partition *o = &partitions[i];
+
+			if (o->held || __atomic_load_n(&o->stopped, __ATOMIC_ACQUIRE))
+				continue;
+			if (drives(o, intid)) {
+				to = i;
+				break;
+			}
+			if (to == CONFIG_PARTITION_COUNT)
+				to = i;
+		}
+		if (to == CONFIG_PARTITION_COUNT)
+			continue;
+		intx_taker[line] = to;
+		gic_spi_route(intid, plat->cpu_mpidr[partitions[to].cfg->cpus[0]]);
+	}
+	spin_unlock(&intx_route_lock);
+}
+
 /** Place the BARs of @p's function @i at the cursor onwards; attach it. */
 static bool place_function(struct partition *p, u32 i, struct cursor *c)
 {
@@ -94,7 +166,7 @@ static bool place_function(struct partition *p, u32 i, struct cursor *c)
 		pci_bar_set(cfg, &bars[b], addr[b]);
 		*at += size;
 	}
-	vpci_attach(&p->pci, i, cfg, bars, addr);
+	vpci_attach(&p->pci, i, cfg, bars, addr, intx_line(p, lookup(rid), cfg));
 	return true;
 }
 
@@ -173,6 +245,66 @@ static void place_partition(struct partition *p)
 	}
 }
 
+/**
+ * Which partitions' functions drive each INTx line, and where it is taken:
+ * partitions that share a line share its cost (a guest that keeps its
+ * device asserting makes the taker's pCPU take the line again after each
+ * of its completions).
+ */
+static void intx_report(void)
+{
+	const struct platform_config *plat = &system_config.platform;
+
+	for (u32 line = 0; line < 4; line++) {
+		char who[96] = "";
+		size_t at = 0;
+
+		if (!(intx_used & BIT(line)))
+			continue;
+		for (u32 i = 0; i < CONFIG_PARTITION_COUNT; i++)
+			if (!partitions[i].held && drives(&partitions[i], plat->pcie_intx[line]) &&
+			    at < sizeof(who))
+				at += (size_t)snprintf(who + at, sizeof(who) - at, "%s%s",
+						       at ? ", " : "", partitions[i].cfg->name);
+		pr_info("PCI: INTx line %c (INTID %u): %s; taken on pCPU %u", 'A' + line,
+			plat->pcie_intx[line], who, partitions[intx_taker[line]].cfg->cpus[0]);
+	}
+}
+
+/* A line no function claims this many times in a row has a device that ignores InterruptDisable. */
+#define INTX_UNCLAIMED_MAX 100000
+
+bool partitions_intx_irq(u32 intid)
+{
+	static u32 unclaimed[4];
+	const struct platform_config *plat = &system_config.platform;
+	u32 line, n = 0;
+
+	for (line = 0; line < 4; line++)
+		if ((intx_used & BIT(line)) && plat->pcie_intx[line] == intid)
+			break;
+	if (line == 4)
+		return false;
+	for (u32 i = 0; i < CONFIG_PARTITION_COUNT; i++)
+		if (partitions[i].cfg->pci_function_count)
+			n += vpci_intx_claim(&partitions[i].pci, intid);
+	gic_eoi(intid);
+	/*
+	 * Nobody's: a function that stopped asserting meanwhile, or one that
+	 * asserts whatever its InterruptDisable says. That one would keep this
+	 * CPU here for ever: the line is turned off, for every partition.
+	 */
+	if (n) {
+		unclaimed[line] = 0;
+	} else if (++unclaimed[line] == INTX_UNCLAIMED_MAX) {
+		gic_spi_disable(intid);
+		pr_info("PCI: INTx line %u (INTID %u) asserted %u times for no function that may "
+			"drive it: turned off",
+			line, intid, INTX_UNCLAIMED_MAX);
+	}
+	return true;
+}
+
 void partitions_pci_init(void)
 {
 	const struct mem_range *ecam = &system_config.platform.pcie_ecam;
@@ -198,4 +330,5 @@ void partitions_pci_init(void)
 				p->cfg->name, p->cfg->pci_function_count, p->cfg->pci_mmio.base,
 				p->cfg->pci_mmio.size);
 	}
+	intx_report();
 }

@@ -324,8 +324,12 @@ void trap_guest_irq(struct guest_regs *regs)
 			refill |= partitions_lpi(intid, vcpu);
 			lpis = true;
 			continue;
-		} else if (intid >= 32 && partitions_dma_irq(intid)) {
-			/* The SMMU's (SPIs; IPIs never pay for the look): handled and ended. */
+		} else if (intid >= 32 &&
+			   (partitions_dma_irq(intid) || partitions_intx_irq(intid))) {
+			/*
+			 * The SMMU's, or a PCI INTx line (SPIs; IPIs never pay for
+			 * the look): handled and ended.
+			 */
 			continue;
 		} else {
 			gic_eoi(intid);

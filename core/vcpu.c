@@ -89,8 +89,9 @@ static void partition_all_off(struct partition *p)
 	}
 	p->stopped = true;
 	partition_report(p);
-	partitions_console_input(); /* the UART's interrupt must not stay with a stopped partition
-				     */
+	/* The UART's interrupt and the PCI INTx lines must not stay with a stopped partition. */
+	partitions_console_input();
+	partitions_intx_reroute();
 	if (__atomic_sub_fetch(&partitions_running, 1, __ATOMIC_ACQ_REL) == 0) {
 		spin_unlock(&p->lock);
 		machine_off();

@@ -217,6 +217,12 @@ void gic_spi_setup(u32 intid, bool edge, u64 mpidr)
 	wr32(gic.gicd + GICD_ISENABLER + 4ULL * word, bit);
 }
 
+void gic_spi_disable(u32 intid)
+{
+	wr32(gic.gicd + GICD_ICENABLER + 4ULL * (intid / 32), 1u << (intid % 32));
+	dist_wait_rwp();
+}
+
 void gic_spi_deactivate(u32 intid)
 {
 	wr32(gic.gicd + GICD_ICACTIVER + 4ULL * (intid / 32), 1u << (intid % 32));

@@ -131,10 +131,13 @@ static u64 cfg_of(const struct walk *w, u32 bus, u32 dev, u32 fn)
 	return pci_cfg_page(w->ecam, bus << 8 | dev << 3 | fn);
 }
 
-static void walk_bus(struct walk *w, u32 bus, u16 top, u32 depth);
+static void walk_bus(struct walk *w, u32 bus, u16 top, u32 swz, u32 depth);
 
-/** Number the buses behind the bridge at @cfg (on @bus) and walk them. */
-static void walk_bridge(struct walk *w, u64 cfg, u32 bus, u16 top, u32 depth)
+/**
+ * Number the buses behind the bridge at @cfg (on @bus) and walk them; @swz:
+ * the INTx swizzle of its secondary bus (see struct pci_found).
+ */
+static void walk_bridge(struct walk *w, u64 cfg, u32 bus, u16 top, u32 swz, u32 depth)
 {
 	u32 buses = rd32(cfg + PCI_BUSES), sec;
 
@@ -147,7 +150,7 @@ static void walk_bridge(struct walk *w, u64 cfg, u32 bus, u16 top, u32 depth)
 	sec = w->next_bus++;
 	/* Subordinate all the rest until its buses are known. */
 	wr32(cfg + PCI_BUSES, (buses & 0xff000000u) | (w->buses - 1) << 16 | sec << 8 | bus);
-	walk_bus(w, sec, top, depth + 1);
+	walk_bus(w, sec, top, swz, depth + 1);
 	wr32(cfg + PCI_BUSES, (buses & 0xff000000u) | (w->next_bus - 1) << 16 | sec << 8 | bus);
 }
 
@@ -177,7 +180,7 @@ static void bus_forwarding_off(struct walk *w, u32 bus)
 	}
 }
 
-static void walk_bus(struct walk *w, u32 bus, u16 top, u32 depth)
+static void walk_bus(struct walk *w, u32 bus, u16 top, u32 swz, u32 depth)
 {
 	bus_forwarding_off(w, bus);
 	for (u32 dev = 0; dev < 32; dev++) {
@@ -198,14 +201,17 @@ static void walk_bus(struct walk *w, u32 bus, u16 top, u32 depth)
 				w->out[w->n] = (struct pci_found){
 					.rid = rid,
 					.top = bus == 0 ? (bridge ? rid : PCI_NO_BRIDGE) : top,
-					.is_bridge = bridge
+					.is_bridge = bridge,
+					.slot = (u8)(bus == 0 ? dev : (top >> 3) & 31),
+					.swizzle = (u8)(bus == 0 ? 0 : (swz + dev) % 4),
 				};
 			w->n++;
 			if (bridge) {
 				/* Its own BARs decode nothing of anyone's window. */
 				wr32(cfg + PCI_BAR0, 0);
 				wr32(cfg + PCI_BAR0 + 4, 0);
-				walk_bridge(w, cfg, bus, bus == 0 ? rid : top, depth);
+				walk_bridge(w, cfg, bus, bus == 0 ? rid : top,
+					    bus == 0 ? 0 : (swz + dev) % 4, depth);
 			} else {
 				/*
 				 * Firmware may have left it running or decoding: it stops,
@@ -226,7 +232,7 @@ size_t pci_enumerate(u64 ecam, u32 buses, struct pci_found *out, size_t max)
 	struct walk w = { ecam, buses, 1, out, max, 0 };
 
 	if (buses)
-		walk_bus(&w, 0, PCI_NO_BRIDGE, 0);
+		walk_bus(&w, 0, PCI_NO_BRIDGE, 0, 0);
 	return w.n;
 }
 

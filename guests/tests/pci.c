@@ -8,8 +8,10 @@
  * sees exactly that function; sizes BAR0 and finds it where partita placed
  * it; tries to move it into a neighbour's window, over partita's RAM, over
  * the GIC distributor and the ITS, and to aim MSIs elsewhere than its
- * doorbell, each refused; drives the edu and takes exactly its own MSIs.
- * The first partition then restarts with a DMA and its completion MSI in
+ * doorbell, each refused; drives the edu and takes exactly its own MSIs,
+ * then its INTx (p1's and p3's edu share a physical line): held while the
+ * guest disables it, delivered as its own SPI 36 only, raised again while
+ * the device still asserts. The first partition then restarts with a DMA and its completion MSI in
  * flight: neither lands in its next run, and the edu works again there.
  */
 #include <core/lib.h>
@@ -32,8 +34,14 @@
 #define RESTART_MAGIC 0x50434952455354UL
 #define RAM_SIZE 0x4000000UL
 
-static volatile u32 lpis, others;
+/* 00:01.0's INTA on its virtual host bridge: SPI 3 + (0 + 1) % 4 (its DT's interrupt-map). */
+#define INTX 36
+#define EDU_STATUS_INTX (1u << 19) /* Status.Interrupt, in the Command word */
+
+static volatile u32 lpis, others, intxs;
 static u32 part; /* 1, 2 or 3: which window partita placed its BAR0 in */
+static u64 edu_bar;
+static volatile u32 intx_ack_after; /* INTx interrupts to take before acknowledging the edu */
 
 /** Case @n of this partition: "pci/p<part>/<n>" (three partitions report the same cases). */
 static const char *N(const char *n)
@@ -46,10 +54,18 @@ static const char *N(const char *n)
 
 static void handler(u32 intid)
 {
-	if (intid == LPI)
+	if (intid == LPI) {
 		lpis++;
-	else
+	} else if (intid == INTX) {
+		/*
+		 * Level: acknowledged at the device, or it is raised again once
+		 * completed. Every cause: run 1's DMA completion is one in run 2.
+		 */
+		if (++intxs >= intx_ack_after)
+			mmio_write32(edu_bar + EDU_ACK, ~0u);
+	} else {
 		others++;
+	}
 }
 
 static u32 cfg_rd(u32 dev, u32 fn, u32 reg)
@@ -129,6 +145,49 @@ static void msis(u64 bar, const char *name)
 	      got, others);
 }
 
+/**
+ * INTx of the edu, MSI off: held while the guest's InterruptDisable is set
+ * (the device shows it asserts), then 10 interrupts as its SPI 36 for 10
+ * raises, nothing else; one left unacknowledged comes again.
+ */
+static void intx(const char *name)
+{
+	u32 held, got;
+
+	mmio_write32(CFG + 0x40, mmio_read32(CFG + 0x40) & ~(1u << 16)); /* MSI off */
+	intxs = others = 0;
+	intx_ack_after = 1;
+	edu_bar = mmio_read32(CFG + 0x10) & ~0xfu;
+	rt_gic_enable(INTX);
+	mmio_write32(CFG + 0x04, mmio_read32(CFG + 0x04) | 0x400 | 0x6);
+	mmio_write32(edu_bar + EDU_RAISE, 1);
+	rt_delay_us(50000);
+	held = mmio_read32(CFG + 0x04);
+	check(N("intx-disabled-held"), intxs == 0 && (held & EDU_STATUS_INTX) && (held & 0x400),
+	      "%u interrupt(s) while disabled; Command/Status 0x%x", intxs, held);
+	/* Enabled: the one pending arrives, then one per raise. */
+	mmio_write32(CFG + 0x04, (mmio_read32(CFG + 0x04) & 0xffff) & ~0x400u);
+	for (u32 i = 1; i <= 10; i++) {
+		for (u32 n = 0; n < 1000000 && intxs < i; n++)
+			;
+		if (i < 10)
+			mmio_write32(edu_bar + EDU_RAISE, 1);
+	}
+	rt_delay_us(100000);
+	got = intxs;
+	check(N(name), got == 10 && others == 0, "%u INTx interrupt(s) for 10 raises, %u other(s)",
+	      got, others);
+	/* Taken but not acknowledged at the device: completed, it is raised again. */
+	intxs = 0;
+	intx_ack_after = 2;
+	mmio_write32(edu_bar + EDU_RAISE, 1);
+	rt_delay_us(100000);
+	check(N("intx-level-again"), intxs == 2 && others == 0,
+	      "%u interrupt(s) for one raise acknowledged on the second", intxs);
+	rt_gic_disable(INTX);
+	mmio_write32(CFG + 0x04, mmio_read32(CFG + 0x04) | 0x400);
+}
+
 /** Run 1 of the first partition ends with a DMA and its MSI in flight, then SYSTEM_RESET. */
 static void restart_in_flight(u64 bar)
 {
@@ -168,6 +227,7 @@ static void run2(u64 bar)
 	check(N("restart-nothing-arrived"), arrived == 0 && lpis == 0 && others == 0,
 	      "%u byte(s) of run 1's DMA, %u interrupt(s) in run 2", arrived, lpis + others);
 	msis(bar, "msis-after-restart");
+	intx("intx-after-restart");
 }
 
 void guest_main(u64 dtb)
@@ -188,6 +248,7 @@ void guest_main(u64 dtb)
 	enumerate();
 	bar = bars();
 	msis(bar, "own-msis-only");
+	intx("own-intx-only");
 	if (bar == WINDOW_1) {
 		/* Zero the target first: run 2 looks for any byte that arrives. */
 		for (u32 i = 0; i < 64; i++)

@@ -33,11 +33,28 @@ static void fake_kick(void *ctx, u32 vcpus)
 	fake_kicks += (unsigned)__builtin_popcount(vcpus);
 }
 
+u32 fake_resampled[8];
+unsigned fake_nresampled;
+
+/* The vGIC asks the source of a completed INTx line to look again: recorded. */
+static void fake_resample(void *ctx, u32 intid)
+{
+	(void)ctx;
+	if (fake_nresampled < 8)
+		fake_resampled[fake_nresampled] = intid;
+	fake_nresampled++;
+}
+
 void fake_vgic_init(struct partition *p)
 {
 	struct vgic_setup s = { .cfg = p->cfg,
 				.mmio = &p->mmio,
 				.soft_spi = p->cfg->uart_ipa ? VPL011_INTID : 0,
+				/* PCI INTx lines, as core gives a partition with PCI functions. */
+				.resample_spi = 35,
+				.resample_count = p->cfg->pci_function_count ? 4 : 0,
+				.resample = fake_resample,
+				.resample_ctx = p,
 				.kick = fake_kick,
 				.kick_ctx = p };
 

@@ -53,6 +53,9 @@ struct partition;
 bool fake_fast_msi(struct partition *p, u32 v, u32 m);
 /** vgic_init() of @p as core does it, with kicks counted in fake_kicks. */
 void fake_vgic_init(struct partition *p);
+/* INTx lines (35..38) whose completion the vGIC reported, in order. */
+extern u32 fake_resampled[8];
+extern unsigned fake_nresampled;
 #define FAKE_PCMDS 4096
 /** The commands since the count was last set to 0; the array keeps the first FAKE_PCMDS. */
 extern struct pcmd pcmds[FAKE_PCMDS];

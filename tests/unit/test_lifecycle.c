@@ -165,6 +165,11 @@ void partitions_console_input(void)
 	rec("console route");
 }
 
+void partitions_intx_reroute(void)
+{
+	rec("intx route");
+}
+
 void console_start_buffering(void) {}
 
 void console_flush(void)
@@ -341,7 +346,7 @@ static void test_stop_with_other_vcpu_running(void **state)
 	/* pCPU 1 takes the request: the last vCPU off finishes the stop. Not the last partition. */
 	logbuf[0] = '\0';
 	assert_int_equal(run(1, do_requests, &a->vcpus[1]), WAITING);
-	assert_string_equal(logbuf, "off 1; devices off a; report a; console route; ");
+	assert_string_equal(logbuf, "off 1; devices off a; report a; console route; intx route; ");
 	assert_true(a->stopped);
 	assert_int_equal(a->running, 0);
 	assert_int_equal(b->vcpus[0].state, VCPU_ON);
@@ -355,7 +360,7 @@ static void test_stop_cancels_pending_cpu_on(void **state)
 	a->running++;
 	a->vcpus[1].state = VCPU_ON_PENDING;
 	assert_int_equal(run(0, do_stop, &a->vcpus[0]), WAITING);
-	assert_string_equal(logbuf, "off 0; devices off a; report a; console route; ");
+	assert_string_equal(logbuf, "off 0; devices off a; report a; console route; intx route; ");
 	assert_int_equal(a->vcpus[1].state, VCPU_OFF);
 	assert_true(a->stopped);
 	/* pCPU 1 never enters it. */
@@ -380,9 +385,10 @@ static void test_system_reset(void **state)
 	logbuf[0] = '\0';
 	assert_int_equal(run(0, do_stop, &a->vcpus[0]), WAITING);
 	assert_int_equal(run(2, do_stop, &b->vcpus[0]), POWERED_OFF);
-	assert_string_equal(logbuf, "off 0; devices off a; report a; console route; off 10; "
-				    "devices off b; report b; console route; console flush; smc "
-				    "84000008; ");
+	assert_string_equal(
+	    logbuf, "off 0; devices off a; report a; console route; intx route; off 10; "
+		    "devices off b; report b; console route; intx route; console flush; smc "
+		    "84000008; ");
 }
 
 static void test_reset_racing_stop(void **state)
@@ -485,8 +491,9 @@ static void test_held_partition_not_started(void **state)
 	/* a's stop is the last: the machine powers off. */
 	logbuf[0] = '\0';
 	assert_int_equal(run(0, do_stop, &a->vcpus[0]), POWERED_OFF);
-	assert_string_equal(logbuf, "off 0; devices off a; report a; console route; console flush; "
-				    "smc 84000008; ");
+	assert_string_equal(
+	    logbuf, "off 0; devices off a; report a; console route; intx route; console flush; "
+		    "smc 84000008; ");
 }
 
 /* Every partition held: nothing to run, the machine powers off at once. */

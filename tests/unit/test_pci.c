@@ -198,7 +198,7 @@ static void test_capability_loop_bounded(void **state)
 
 /*
  * Bus 0: the edu at 00:02.0, a root port at 00:03.0 with a switch's
- * upstream port behind it (whose downstream port has an endpoint), a
+ * upstream port behind it (whose downstream port, its device 2, has an endpoint), a
  * multi-function device at 00:04.0-1, and a second root port at 00:05.0
  * with an endpoint.
  */
@@ -213,7 +213,7 @@ static void topology(void)
 	up = nfns;
 	add(rp1, 0, 0, true, false);
 	down = nfns;
-	add(up, 0, 0, true, false);
+	add(up, 2, 0, true, false);
 	add(down, 0, 0, false, false)->bar_mask[0] = 0xffffc000u; /* 16 KiB */
 	add(-1, 4, 0, false, true);
 	add(-1, 4, 1, false, false);
@@ -237,10 +237,18 @@ static void test_enumerate(void **state)
 	assert_int_equal(out[1].rid, PCI_BDF(0, 3, 0));
 	assert_true(out[1].is_bridge);
 	assert_int_equal(out[2].rid, PCI_BDF(1, 0, 0)); /* upstream port */
-	assert_int_equal(out[3].rid, PCI_BDF(2, 0, 0)); /* downstream port */
+	assert_int_equal(out[3].rid, PCI_BDF(2, 2, 0)); /* downstream port */
 	assert_int_equal(out[4].rid, PCI_BDF(3, 0, 0)); /* the endpoint below */
 	assert_int_equal(out[4].top, PCI_BDF(0, 3, 0));
 	assert_false(out[4].is_bridge);
+	/* INTx: its pin turns by the downstream port's device number, 2, on the way up to slot 3.
+	 */
+	assert_int_equal(out[4].slot, 3);
+	assert_int_equal(out[4].swizzle, 2);
+	assert_int_equal(out[0].slot, 2);
+	assert_int_equal(out[0].swizzle, 0);
+	assert_int_equal(out[8].slot, 5);
+	assert_int_equal(out[8].swizzle, 0);
 	assert_int_equal(out[5].rid, PCI_BDF(0, 4, 0));
 	assert_int_equal(out[6].rid, PCI_BDF(0, 4, 1)); /* multi-function: fn 1 found */
 	assert_int_equal(out[7].rid, PCI_BDF(0, 5, 0));

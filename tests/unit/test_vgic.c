@@ -36,13 +36,22 @@ static const struct partition_config cfg = {
 	.spis = spis,
 	.spi_count = 1,
 };
+/* The same with a PCI function: its vGIC also owns the INTx lines 35..38. */
+static const struct partition_config cfg_pci = {
+	.name = "t",
+	.cpus = cpus,
+	.cpu_count = 2,
+	.uart_ipa = 0x09000000,
+	.spis = spis,
+	.spi_count = 1,
+	CFG_PCI_FUNCTIONS({ PCI_BDF(0, 2, 0), PCI_BDF(0, 1, 0) }),
+};
 static struct partition part;
 
 static int setup(void **state)
 {
-	(void)state;
 	memset(&part, 0, sizeof(part));
-	part.cfg = &cfg;
+	part.cfg = state && *state ? *state : &cfg;
 	for (u32 i = 0; i < 2; i++) {
 		part.vcpus[i] = (struct vcpu){ .part = &part, .index = i, .pcpu = i, .vmpidr = i };
 		percpus[i].mpidr = 0x100 + i;
@@ -344,6 +353,52 @@ static void test_level_resample(void **state)
 	vgic_flush(VG(v0));
 	assert_int_equal(fake_valid_lrs(), 0);
 	assert_int_equal(rd(v0, GICD + 0x204, 4), 0);
+}
+
+/*
+ * A PCI INTx line (35..38): completed by the guest, it is low until its
+ * source looks again (after the refill, no lock held), rather than pending
+ * again at once as the UART's.
+ */
+static void test_level_resample_source(void **state)
+{
+	struct vcpu *v0 = &part.vcpus[0];
+
+	(void)state;
+	fake_nresampled = 0;
+	wr(v0, GICD + 0x0, 4, 2);
+	wr(v0, GICD + 0x84, 4, 0xffffffff);
+	wr(v0, GICD + 0x104, 4, 1u << 4); /* INTID 36 */
+	vgic_set_level(&part.vgic, 36, true);
+	vgic_flush(VG(v0));
+	assert_true(fake_lr_of(36) & ICH_LR_EOI);
+	assert_int_equal(fake_guest_ack(0xff), 36);
+	assert_int_equal(fake_nresampled, 0);
+	fake_guest_eoi(36);
+	vgic_flush(VG(v0));
+	assert_int_equal(fake_nresampled, 1);
+	assert_int_equal(fake_resampled[0], 36);
+	assert_int_equal(fake_valid_lrs(), 0);
+	assert_int_equal(rd(v0, GICD + 0x204, 4), 0);
+	/* The source finds it still asserting: raised again, taken again. */
+	vgic_set_level(&part.vgic, 36, true);
+	vgic_flush(VG(v0));
+	assert_int_equal(fake_guest_ack(0xff), 36);
+	/* Lowered by the source before the guest is done (it disabled INTx): no resample. */
+	vgic_set_level(&part.vgic, 36, false);
+	fake_guest_eoi(36);
+	vgic_flush(VG(v0));
+	assert_int_equal(fake_nresampled, 1);
+	assert_int_equal(fake_valid_lrs(), 0);
+	/* A reset forgets a completion not yet reported. */
+	vgic_set_level(&part.vgic, 36, true);
+	vgic_flush(VG(v0));
+	assert_int_equal(fake_guest_ack(0xff), 36);
+	fake_guest_eoi(36);
+	vgic_vcpu_off(&part.vgic, 0);
+	vgic_partition_reset(&part.vgic);
+	vgic_flush(VG(v0));
+	assert_int_equal(fake_nresampled, 1);
 }
 
 /** The virtual timer's fast path (vectors.S) and the vGIC's side of it. */
@@ -757,6 +812,8 @@ int main(void)
 		cmocka_unit_test_setup(test_disable_while_in_lr, setup),
 		cmocka_unit_test_setup(test_hw_spi_deactivation, setup),
 		cmocka_unit_test_setup(test_level_resample, setup),
+		cmocka_unit_test_prestate_setup_teardown(test_level_resample_source, setup, NULL,
+							 (void *)&cfg_pci),
 		cmocka_unit_test_setup(test_vtimer_fast_path, setup),
 		cmocka_unit_test_setup(test_sgi1r, setup),
 		cmocka_unit_test_setup(test_sgi_self_direct, setup),

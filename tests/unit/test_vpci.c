@@ -82,6 +82,18 @@ static const struct partition_config cfg = {
 static struct vpci v;
 static struct mmio_registry mmio;
 
+/* The partition's INTx lines as the vGIC would see them: the last level set, and how often. */
+static int line_level[64];
+static unsigned line_calls;
+
+static void line(void *ctx, u32 intid, bool level)
+{
+	assert_ptr_equal(ctx, &v);
+	assert_true(intid < 64);
+	line_level[intid] = level;
+	line_calls++;
+}
+
 static int setup(void **state)
 {
 	struct pci_bar a[6] = { { .size = SZ_1M, .reg = 0x10 } };
@@ -104,12 +116,16 @@ static int setup(void **state)
 	space[1][0x40 / 4] = 0x0003u << 16 | 0x11; /* MSI-X, 4 vectors, last */
 	space[1][0x44 / 4] = 0x2000;		   /* table at BAR0 + 0x2000 */
 	space[0][0x3c / 4] = 0x0100;		   /* INTA */
+	space[0][1] |= PCI_CMD_INTX_DISABLE;	   /* quiesced by partita */
 	space[0][0x100 / 4 - 1] = 0;
 	bar_writes = 0;
+	memset(line_level, 0, sizeof(line_level));
+	line_calls = 0;
 	memset(&mmio, 0, sizeof(mmio));
-	vpci_init(&v, &cfg, &mmio);
-	vpci_attach(&v, 0, HOST_A, a, aa);
-	vpci_attach(&v, 1, HOST_B, b, ba);
+	vpci_init(&v, &cfg, &mmio, line, &v);
+	/* A's INTA drives physical INTID 37; B has no pin (its host line is not used). */
+	vpci_attach(&v, 0, HOST_A, a, aa, 37);
+	vpci_attach(&v, 1, HOST_B, b, ba, 38);
 	/* The third (00:09.0, seen at 00:03.0) is not on this machine: never attached. */
 	return 0;
 }
@@ -152,7 +168,7 @@ static void test_absent(void **state)
 	wr(PCI_BDF(0, 2, 0), PCI_COMMAND, 4, 0x6);
 	wr(PCI_BDF(0, 3, 0), PCI_BAR0, 4, 0x11000000);
 	assert_int_equal(v.stats.absent_writes, 2);
-	assert_int_equal(space[0][1] & 0xffff, 0);
+	assert_int_equal(space[0][1] & 0xffff, PCI_CMD_INTX_DISABLE); /* as it was */
 }
 
 static void test_identity_and_header(void **state)
@@ -183,6 +199,73 @@ static void test_command_status(void **state)
 	wr(A, PCI_COMMAND + 2, 2, 0xffff);
 	assert_int_equal(space[0][1] >> 16, 0x0010);
 	assert_int_equal(space[0][1] & 0xffff, 0x0006);
+}
+
+#define STATUS_INTX (PCI_STATUS_INTX << 16)
+
+/*
+ * INTx: A's pin A at guest 00:01.0 is the partition's INTID 36 (35 + (0 + 1)
+ * % 4), on physical line 37; B has no pin.
+ */
+static void test_intx(void **state)
+{
+	(void)state;
+	assert_int_equal(v.fn[0].intx_guest, 36);
+	assert_int_equal(v.fn[1].intx_guest, 0);
+	/* It comes quiesced, and says so; asserting while disabled drives nothing. */
+	assert_int_equal(rd(A, PCI_COMMAND, 2) & PCI_CMD_INTX_DISABLE, PCI_CMD_INTX_DISABLE);
+	space[0][1] |= STATUS_INTX;
+	assert_int_equal(vpci_intx_claim(&v, 37), 0);
+	assert_int_equal(line_calls, 0);
+	/* The guest enables it: the function drives the line, and is claimed once. */
+	wr(A, PCI_COMMAND, 2, 0x0002);
+	assert_int_equal(space[0][1] & PCI_CMD_INTX_DISABLE, 0);
+	assert_int_equal(vpci_intx_claim(&v, 38), 0); /* not its line */
+	assert_int_equal(vpci_intx_claim(&v, 37), 1);
+	assert_int_equal(line_level[36], 1);
+	/* Masked at the function while the guest handles it; the guest still reads its own bit. */
+	assert_int_equal(space[0][1] & PCI_CMD_INTX_DISABLE, PCI_CMD_INTX_DISABLE);
+	assert_int_equal(rd(A, PCI_COMMAND, 2) & PCI_CMD_INTX_DISABLE, 0);
+	assert_int_equal(space[0][1] & STATUS_INTX, STATUS_INTX); /* no W1C write */
+	assert_int_equal(vpci_intx_claim(&v, 37), 0);		  /* masked: not again */
+	/* A guest write of Command meanwhile keeps the mask. */
+	wr(A, PCI_COMMAND, 2, 0x0006);
+	assert_int_equal(space[0][1] & PCI_CMD_INTX_DISABLE, PCI_CMD_INTX_DISABLE);
+	/* The guest completed it: unmasked; still asserting, claimed again. */
+	vpci_intx_resample(&v, 35); /* another line: nothing */
+	assert_int_equal(space[0][1] & PCI_CMD_INTX_DISABLE, PCI_CMD_INTX_DISABLE);
+	vpci_intx_resample(&v, 36);
+	assert_int_equal(space[0][1] & PCI_CMD_INTX_DISABLE, 0);
+	assert_int_equal(vpci_intx_claim(&v, 37), 1);
+	/* The guest disables INTx while its line is up: the line goes down (PCI 2.3). */
+	wr(A, PCI_COMMAND + 1, 1, PCI_CMD_INTX_DISABLE >> 8);
+	assert_int_equal(line_level[36], 0);
+	vpci_intx_resample(&v, 36);
+	assert_int_equal(space[0][1] & PCI_CMD_INTX_DISABLE, PCI_CMD_INTX_DISABLE);
+	assert_int_equal(vpci_intx_claim(&v, 37), 0);
+	assert_int_equal(v.stats.intx, 2);
+	/* B has no pin: nothing on its line, whatever its status. */
+	space[1][1] |= STATUS_INTX;
+	wr(B, PCI_COMMAND, 2, 0x0002);
+	assert_int_equal(vpci_intx_claim(&v, 38), 0);
+}
+
+/* The partition goes down with a line up: masked at the function, and its next run starts clean. */
+static void test_intx_off_reset(void **state)
+{
+	(void)state;
+	space[0][1] |= STATUS_INTX;
+	wr(A, PCI_COMMAND, 2, 0x0002);
+	assert_int_equal(vpci_intx_claim(&v, 37), 1);
+	vpci_off(&v);
+	assert_int_equal(space[0][1] & PCI_CMD_INTX_DISABLE, PCI_CMD_INTX_DISABLE);
+	assert_int_equal(vpci_intx_claim(&v, 37), 0);
+	/* A completion the last run left behind unmasks nothing. */
+	vpci_intx_resample(&v, 36);
+	assert_int_equal(space[0][1] & PCI_CMD_INTX_DISABLE, PCI_CMD_INTX_DISABLE);
+	vpci_reset(&v);
+	assert_int_equal(rd(A, PCI_COMMAND, 2) & PCI_CMD_INTX_DISABLE, PCI_CMD_INTX_DISABLE);
+	assert_int_equal(vpci_intx_claim(&v, 37), 0);
 }
 
 static void test_bar32(void **state)
@@ -274,7 +357,7 @@ static void test_msi_then_msix(void **state)
 	(void)state;
 	space[0][0x40 / 4] = 0x0084u << 16 | 0x50 << 8 | 0x05; /* 64-bit, 4 vectors capable */
 	space[0][0x50 / 4] = 0x0003u << 16 | 0x11;
-	vpci_attach(&v, 0, HOST_A, v.fn[0].bar, v.fn[0].addr);
+	vpci_attach(&v, 0, HOST_A, v.fn[0].bar, v.fn[0].addr, 37);
 	/* MSI-X control, just past the MSI capability (0x10 bytes): reaches MSI-X. */
 	wr(A, 0x52, 2, 0x8003);
 	assert_int_equal(space[0][0x50 / 4] >> 16, 0x8003);
@@ -296,8 +379,8 @@ static void test_msi_without_its(void **state)
 	(void)state;
 	no_its.its_ipa = 0;
 	memset(&mmio, 0, sizeof(mmio));
-	vpci_init(&v, &no_its, &mmio);
-	vpci_attach(&v, 0, HOST_A, a, aa);
+	vpci_init(&v, &no_its, &mmio, line, &v);
+	vpci_attach(&v, 0, HOST_A, a, aa, 0);
 	wr(A, 0x42, 2, 0x0081);
 	assert_int_equal(space[0][0x40 / 4] >> 16 & 1, 0);
 	assert_int_equal(v.stats.msi_refused, 1);
@@ -336,6 +419,8 @@ int main(void)
 		cmocka_unit_test_setup(test_absent, setup),
 		cmocka_unit_test_setup(test_identity_and_header, setup),
 		cmocka_unit_test_setup(test_command_status, setup),
+		cmocka_unit_test_setup(test_intx, setup),
+		cmocka_unit_test_setup(test_intx_off_reset, setup),
 		cmocka_unit_test_setup(test_bar32, setup),
 		cmocka_unit_test_setup(test_bar64, setup),
 		cmocka_unit_test_setup(test_hidden, setup),

@@ -367,6 +367,8 @@ void vgic_init(struct vgic *g, const struct vgic_setup *s)
 	g->nr_lrs = MIN(cpuif_nr_lrs(), VGIC_MAX_LRS);
 	if (s->soft_spi)
 		max_intid = s->soft_spi;
+	if (s->resample_count)
+		max_intid = MAX(max_intid, s->resample_spi + s->resample_count - 1);
 	for (i = 0; i < cfg->spi_count; i++)
 		max_intid = MAX(max_intid, cfg->spis[i]);
 	g->nr_spis = (u32)(ALIGN_UP(max_intid + 1, 32) - VGIC_NR_PRIVATE);
@@ -377,6 +379,12 @@ void vgic_init(struct vgic *g, const struct vgic_setup *s)
 	}
 	if (s->soft_spi)
 		own_spi(g, s->soft_spi, false);
+	for (i = 0; i < s->resample_count; i++) {
+		own_spi(g, s->resample_spi + (u32)i, false);
+		g->spis[s->resample_spi + i - VGIC_NR_PRIVATE].flags |= VIRQ_RESAMPLE;
+	}
+	g->resample_fn = s->resample;
+	g->resample_ctx = s->resample_ctx;
 	for (i = 0; i < cfg->spi_count; i++)
 		own_spi(g, cfg->spis[i], true);
 	for (i = 0; i < cfg->cpu_count; i++) {
@@ -407,6 +415,10 @@ void vgic_partition_reset(struct vgic *g)
 
 	lock(g);
 	g->ctlr = 0;
+	/* Completions of the last run: its sources reset their lines themselves. */
+	for (i = 0; i < ARRAY_SIZE(g->resample); i++)
+		g->resample[i] = 0;
+	g->resample_any = false;
 	for (i = 0; i < g->nr_vcpus; i++) {
 		g->cpu[i].ctlr = 0;
 		g->cpu[i].propbaser = 0;
@@ -427,7 +439,7 @@ void vgic_partition_reset(struct vgic *g)
 			continue;
 		if ((q->flags & VIRQ_HW) && (q->flags & (VIRQ_ACTIVE | VIRQ_PENDING)))
 			vgic_hw_release(g, q, VGIC_NO_VCPU); /* an SPI: no pCPU of its own */
-		q->flags &= VIRQ_OWNED | VIRQ_HW | VIRQ_EDGE;
+		q->flags &= VIRQ_OWNED | VIRQ_HW | VIRQ_EDGE | VIRQ_RESAMPLE;
 		q->priority = 0;
 		q->route = 0;
 		q->target = 0;
@@ -703,10 +715,22 @@ static void lr_sync(struct vgic *g, u32 v)
 		 */
 		if ((q->flags & VIRQ_HW) && state && !(q->flags & (VIRQ_PENDING | VIRQ_ACTIVE)))
 			vgic_hw_release(g, q, v);
-		/* A software level interrupt the guest completed: pending again while the line is.
+		/*
+		 * A software level interrupt the guest completed: pending again
+		 * while the line is, or, where the source masked it meanwhile,
+		 * low until the source has looked again (after the refill).
 		 */
-		if (!state && !(q->flags & (VIRQ_HW | VIRQ_EDGE)) && (q->flags & VIRQ_LEVEL))
-			q->flags |= VIRQ_PENDING;
+		if (!state && !(q->flags & (VIRQ_HW | VIRQ_EDGE)) && (q->flags & VIRQ_LEVEL)) {
+			if (q->flags & VIRQ_RESAMPLE) {
+				u32 spi = q->intid - VGIC_NR_PRIVATE;
+
+				q->flags &= ~VIRQ_LEVEL;
+				g->resample[spi / 64] |= BIT(spi % 64);
+				g->resample_any = true;
+			} else {
+				q->flags |= VIRQ_PENDING;
+			}
+		}
 		if (!(q->flags & (VIRQ_PENDING | VIRQ_ACTIVE)))
 			lr_free_reg(g, c, q, n,
 				    !(empty & BIT(n))); /* an empty one is empty already */
@@ -950,10 +974,21 @@ static bool lrs_fill(struct vgic *g, struct vgic_cpu *c, u32 v, bool *waiting)
 	}
 }
 
+/** Move the lines to resample into @todo (vGIC lock held). */
+static void resample_take(struct vgic *g, u64 todo[])
+{
+	for (size_t w = 0; w < ARRAY_SIZE(g->resample); w++) {
+		todo[w] = g->resample_fn ? g->resample[w] : 0;
+		g->resample[w] = 0;
+	}
+	g->resample_any = false;
+}
+
 void vgic_flush(struct vgic *g, u32 v)
 {
 	struct vgic_cpu *c = &g->cpu[v];
 	bool overflow, waiting = false;
+	u64 todo[ARRAY_SIZE(g->resample)] = { 0 };
 	u32 kicks;
 
 	lock(g);
@@ -968,8 +1003,15 @@ void vgic_flush(struct vgic *g, u32 v)
 	/* What the IRQ vector's fast paths may do until the next refill. */
 	c->pc->vtimer_lr = vtimer_fast_lr(g, c);
 	c->pc->lpi_free = overflow ? 0 : lpi_fast_free(g, c);
+	if (g->resample_any)
+		resample_take(g, todo);
 	unlock(g);
 	vgic_kick(g, kicks);
+	/* The sources of lines the guest completed look again, no lock held. */
+	for (size_t w = 0; w < ARRAY_SIZE(todo); w++)
+		for (u64 bits = todo[w]; bits; bits &= bits - 1)
+			g->resample_fn(g->resample_ctx, VGIC_NR_PRIVATE + (u32)(w * 64) +
+							    (u32)__builtin_ctzll(bits));
 }
 
 /** Make @intid pending for @v (vGIC lock held); the vCPU to kick, as a mask. */

@@ -18,9 +18,10 @@
 #define MSIX_CTL_WRITABLE (BIT(14) | BIT(15)) /* function mask, enable */
 #define CAP_MAX 48
 
-void vpci_init(struct vpci *v, const struct partition_config *cfg, struct mmio_registry *mmio)
+void vpci_init(struct vpci *v, const struct partition_config *cfg, struct mmio_registry *mmio,
+	       void (*line)(void *ctx, u32 intid, bool level), void *line_ctx)
 {
-	*v = (struct vpci){ 0 };
+	*v = (struct vpci){ .line = line, .line_ctx = line_ctx };
 	v->count = (u32)MIN(cfg->pci_function_count, (size_t)CONFIG_PCI_FUNCTIONS);
 	v->doorbell = cfg->its_ipa ? cfg->its_ipa + 0x10040 /* GITS_TRANSLATER */ : 0;
 	for (u32 i = 0; i < v->count; i++) {
@@ -36,13 +37,22 @@ void vpci_init(struct vpci *v, const struct partition_config *cfg, struct mmio_r
 		mmio_register(mmio, cfg->pci_ecam_ipa, VPCI_ECAM_SIZE, vpci_access, v);
 }
 
-void vpci_attach(struct vpci *v, u32 i, u64 cfg, const struct pci_bar bars[6], const u64 addr[6])
+void vpci_attach(struct vpci *v, u32 i, u64 cfg, const struct pci_bar bars[6], const u64 addr[6],
+		 u32 intx_host)
 {
 	struct vpci_fn *f = &v->fn[i];
-	u32 ptr;
+	u32 ptr, pin = (rd32(cfg + PCI_IRQ) >> 8) & 0xff;
 
 	f->cfg = cfg;
-	f->cmd_pass = PCI_CMD_MASTER | PCI_CMD_INTX_DISABLE;
+	/* InterruptDisable is the guest's shadow (fn_write()), not passed as is. */
+	f->cmd_pass = PCI_CMD_MASTER;
+	/* It comes quiesced (INTx disabled), and reads so. */
+	f->intx_off = true;
+	if (pin >= 1 && pin <= 4 && intx_host) {
+		f->intx_host = (u16)intx_host;
+		f->intx_guest =
+		    (u16)(VPCI_INTX_INTID + (pin - 1 + (f->guest >> 3)) % VPCI_INTX_LINES);
+	}
 	for (u32 b = 0; b < 6; b++) {
 		f->bar[b] = bars[b];
 		f->addr[b] = addr[b];
@@ -69,12 +79,86 @@ void vpci_attach(struct vpci *v, u32 i, u64 cfg, const struct pci_bar bars[6], c
 	}
 }
 
+/** The physical Command of @f as the guest's InterruptDisable and partita's mask make it. */
+static void intx_apply(const struct vpci_fn *f)
+{
+	u32 w = rd32(f->cfg + PCI_COMMAND) & 0xffff & ~(u32)PCI_CMD_INTX_DISABLE;
+
+	/* 16 bits written back, Status zeroes: no write-1-to-clear bit is touched. */
+	wr32(f->cfg + PCI_COMMAND,
+	     w | (f->intx_off || f->intx_masked ? (u32)PCI_CMD_INTX_DISABLE : 0));
+}
+
+/** Lower the guest line @intid unless another of its functions still holds it up. */
+static void intx_lower(struct vpci *v, u32 intid)
+{
+	for (u32 i = 0; i < v->count; i++)
+		if (v->fn[i].intx_guest == intid && v->fn[i].intx_masked)
+			return;
+	if (v->line)
+		v->line(v->line_ctx, intid, false);
+}
+
+void vpci_off(struct vpci *v)
+{
+	spin_lock(&v->lock);
+	for (u32 i = 0; i < v->count; i++) {
+		struct vpci_fn *f = &v->fn[i];
+
+		f->intx_off = true;
+		f->intx_masked = false;
+		if (f->cfg)
+			intx_apply(f);
+	}
+	spin_unlock(&v->lock);
+}
+
 void vpci_reset(struct vpci *v)
 {
 	spin_lock(&v->lock);
 	for (u32 i = 0; i < v->count; i++) {
 		v->fn[i].sizing = 0;
 		v->fn[i].irq_line = 0;
+		v->fn[i].intx_off = true; /* as partita quiesced it */
+		v->fn[i].intx_masked = false;
+	}
+	spin_unlock(&v->lock);
+}
+
+u32 vpci_intx_claim(struct vpci *v, u32 intid)
+{
+	u32 n = 0;
+
+	spin_lock(&v->lock);
+	for (u32 i = 0; i < v->count; i++) {
+		struct vpci_fn *f = &v->fn[i];
+
+		/* Masked or disabled, it does not drive the line, whatever its status says. */
+		if (f->intx_host != intid || !f->cfg || f->intx_off || f->intx_masked ||
+		    !(rd32(f->cfg + PCI_COMMAND) & (PCI_STATUS_INTX << 16)))
+			continue;
+		f->intx_masked = true;
+		intx_apply(f);
+		if (v->line)
+			v->line(v->line_ctx, f->intx_guest, true);
+		v->stats.intx++;
+		n++;
+	}
+	spin_unlock(&v->lock);
+	return n;
+}
+
+void vpci_intx_resample(struct vpci *v, u32 intid)
+{
+	spin_lock(&v->lock);
+	for (u32 i = 0; i < v->count; i++) {
+		struct vpci_fn *f = &v->fn[i];
+
+		if (f->intx_guest != intid || !f->intx_masked)
+			continue;
+		/* Still asserting, it raises the physical line again at once. */
+		f->intx_masked = false;
+		intx_apply(f);
 	}
 	spin_unlock(&v->lock);
 }
@@ -228,8 +312,10 @@ static u32 fn_read(const struct vpci_fn *f, u32 off)
 	if (off >= 0x40)
 		return rd32(f->cfg + off);
 	switch (off) {
-	case PCI_ID:
 	case PCI_COMMAND:
+		v = rd32(f->cfg + off) & ~(u32)PCI_CMD_INTX_DISABLE;
+		return v | (f->intx_off ? PCI_CMD_INTX_DISABLE : 0);
+	case PCI_ID:
 	case PCI_CLASS:
 	case 0x2c: /* subsystem */
 		return rd32(f->cfg + off);
@@ -253,12 +339,23 @@ static void fn_write(struct vpci *v, struct vpci_fn *f, u32 off, u32 val, u32 ma
 	if (off >= 0x100) {
 		v->stats.ro_writes++; /* the extended space is hidden */
 	} else if (off == PCI_COMMAND) {
-		u32 cur = rd32(f->cfg + off) & 0xffff;
+		u32 cur = fn_read(f, off) & 0xffff;
 		u32 want = (cur & ~mask) | (val & mask & 0xffff);
+		u32 pass = f->cmd_pass | PCI_CMD_INTX_DISABLE;
 
-		if ((want ^ cur) & ~(u32)f->cmd_pass)
+		if ((want ^ cur) & ~pass)
 			v->stats.ro_writes++;
-		want = (cur & ~(u32)f->cmd_pass) | (want & f->cmd_pass);
+		want = (cur & ~pass) | (want & pass);
+		f->intx_off = want & PCI_CMD_INTX_DISABLE;
+		/* Disabled by the guest: the line it raised goes down (PCI 2.3). */
+		if (f->intx_off && f->intx_masked) {
+			f->intx_masked = false;
+			intx_lower(v, f->intx_guest);
+		}
+		if (f->intx_off || f->intx_masked)
+			want |= PCI_CMD_INTX_DISABLE;
+		else
+			want &= ~(u32)PCI_CMD_INTX_DISABLE;
 		/* Status: the guest may clear its function's error bits, nothing else. */
 		wr32(f->cfg + off, want | (val & mask & (STATUS_W1C << 16)));
 	} else if (off >= PCI_BAR0 && off < PCI_BAR0 + 24) {

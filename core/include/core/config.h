@@ -78,6 +78,18 @@ struct platform_config {
 	struct mem_range pcie_mmio;
 	/** Where the CPU reaches the host bridge's I/O space (PCI I/O address 0 at base). */
 	struct mem_range pcie_pio;
+	/**
+	 * The host bridge's INTx lines: the SPIs (INTIDs, level) of INTA..INTD
+	 * as they arrive at bus 0, 0 where there is none. partita takes them
+	 * and routes each function's to its partition (vdev/pci).
+	 */
+	u32 pcie_intx[4];
+	/**
+	 * A device on bus 0 drives line (pin - 1 + device number) % 4 rather
+	 * than its pin's own line, as if the host bridge were a PCI-to-PCI
+	 * bridge (QEMU virt's interrupt-map); most SoCs' root ports do not.
+	 */
+	bool pcie_intx_by_slot;
 	const u64 *cpu_mpidr; /**< MPIDR of each physical CPU; index = pCPU number */
 	size_t cpu_count;
 	/** MMIO windows a passthrough region may name (devices of the machine). */

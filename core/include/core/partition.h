@@ -136,6 +136,18 @@ void partitions_dma_init(bool present);
  * not fit or share a bridge with another's is held, with a message.
  */
 void partitions_pci_init(void);
+/**
+ * A PCI INTx line of the host bridge: true if @intid was one some function
+ * drives (each partition's asserting functions masked and their lines
+ * raised; ended).
+ */
+bool partitions_intx_irq(u32 intid);
+/**
+ * A partition stopped: the INTx lines taken on its pCPU (which takes no
+ * interrupts now) move to a running partition's, one whose functions
+ * drive them where there is one.
+ */
+void partitions_intx_reroute(void);
 
 /**
  * Its functions' faults go on aborting but are no longer recorded, until it

@@ -55,6 +55,8 @@ void gic_deactivate(u32 intid);
 
 /** Configure SPI @intid (level or edge, as the device drives it), route it to @mpidr, enable it. */
 void gic_spi_setup(u32 intid, bool edge, u64 mpidr);
+/** Stop SPI @intid from being signalled (GICD_ICENABLER). */
+void gic_spi_disable(u32 intid);
 /** Route SPI @intid to the CPU with affinity @mpidr. */
 void gic_spi_route(u32 intid, u64 mpidr);
 /** Deactivate SGI or PPI @intid of the CPU with affinity @mpidr, from any CPU. */

@@ -45,6 +45,7 @@ bool pci_quiesce(u64 cfg);
 #define PCI_CMD_MEM BIT(1)
 #define PCI_CMD_MASTER BIT(2)
 #define PCI_CMD_INTX_DISABLE BIT(10)
+#define PCI_STATUS_INTX BIT(3) /* Status.Interrupt: the function asserts INTx (PCI 2.3) */
 #define PCI_STATUS_CAP_LIST BIT(4)
 #define PCI_CAP_ID_PM 0x01
 #define PCI_CAP_ID_MSI 0x05
@@ -57,6 +58,15 @@ struct pci_found {
 	u16 rid;	/**< bus, device, function, after partita numbered the buses */
 	u16 top;	/**< the bridge on bus 0 it is behind (or is), PCI_NO_BRIDGE if none */
 	bool is_bridge; /**< a type-1 header: partita's, never a partition's */
+	/**
+	 * INTx: its pin P reaches bus 0 as pin (P - 1 + swizzle) % 4 + 1 of
+	 * device @slot there. Every bridge (PCI-to-PCI, PCIe root and switch
+	 * ports) turns pin P of its secondary bus's device D into its own pin
+	 * (P - 1 + D) % 4 + 1 (PCI-to-PCI Bridge Architecture, 9.1); @swizzle
+	 * sums those D below bus 0, modulo 4.
+	 */
+	u8 slot;
+	u8 swizzle;
 };
 
 /**

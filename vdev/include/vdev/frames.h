@@ -19,6 +19,14 @@
 #define VITS_FRAME_SIZE (2 * SZ_64K)
 /** The virtual PCI host bridge's ECAM: one bus. */
 #define VPCI_ECAM_SIZE SZ_1M
+/**
+ * INTA..INTD of the virtual host bridge's bus 0 reach the guest as SPIs 3..6
+ * (INTIDs 35..38), swizzled by device number: pin P of guest device D is
+ * line (P - 1 + D) % 4, as on QEMU virt's host bridge. Its DT's
+ * interrupt-map says the same (the checker sees to that).
+ */
+#define VPCI_INTX_INTID 35
+#define VPCI_INTX_LINES 4
 /** The emulated PL011. */
 #define VPL011_SIZE SZ_4K
 

@@ -45,6 +45,13 @@
 #define VIRQ_REPEND BIT(9)  /**< made pending again while in a list register */
 #define VIRQ_UNPEND BIT(10) /**< ICPENDR while in a list register */
 #define VIRQ_UNACT BIT(11)  /**< ICACTIVER while in a list register */
+/**
+ * A software level interrupt whose source holds its line masked while the
+ * guest handles it (PCI INTx, masked at the function): when the guest
+ * completes it, the line goes low and the source is asked to look again
+ * (vgic_setup.resample) rather than the vGIC making it pending again.
+ */
+#define VIRQ_RESAMPLE BIT(12)
 
 /** One virtual interrupt. */
 struct virq {
@@ -159,6 +166,15 @@ struct vgic_setup {
 	const struct partition_config *cfg;
 	struct mmio_registry *mmio; /**< its frames are registered here */
 	u32 soft_spi;		    /**< a software level-sensitive SPI it owns (a UART's), or 0 */
+	/**
+	 * Software level-sensitive SPIs [resample_spi, resample_spi +
+	 * resample_count) it owns (PCI INTx lines) whose source @resample is
+	 * called, on the pCPU of the vCPU that completed one and with no lock
+	 * held, to sample its line again (VIRQ_RESAMPLE).
+	 */
+	u32 resample_spi, resample_count;
+	void (*resample)(void *ctx, u32 intid);
+	void *resample_ctx;
 	struct vgic_pcpu *pc[CONFIG_MAX_VCPUS]; /**< each vCPU's pCPU's fast-path block */
 	/**
 	 * Make the pCPUs of the vCPUs in @vcpus (a bit each) pass through their
@@ -179,6 +195,12 @@ struct vgic {
 	u32 ctlr;    /**< GICD_CTLR: EnableGrp0, EnableGrp1 */
 	u32 nr_spis; /**< SPIs the distributor implements (multiple of 32) */
 	struct virq spis[CONFIG_VGIC_SPIS];
+	/** VIRQ_RESAMPLE SPIs the guest completed, whose source is still to be told (bit per SPI).
+	 */
+	u64 resample[(CONFIG_VGIC_SPIS + 63) / 64];
+	bool resample_any;
+	void (*resample_fn)(void *ctx, u32 intid);
+	void *resample_ctx;
 	struct vgic_cpu cpu[CONFIG_MAX_VCPUS];
 	struct vgic_stats stats;
 	u32 nr_lrs; /**< list registers of the hardware (ICH_VTR_EL2) */

@@ -13,6 +13,15 @@
  * the capabilities only MSI (its address must be the partition's vITS
  * doorbell) and MSI-X (enable and mask) take writes. A write the filter
  * drops is counted.
+ *
+ * INTx: a function's pin reaches the guest on the line its guest device
+ * number swizzles to (VPCI_INTX_INTID, vdev/frames.h). The physical lines are partita's,
+ * shared by whatever functions swizzle onto them: when one is raised, each
+ * function that asserts (Status.Interrupt) is masked at the function
+ * (Command.InterruptDisable, PCI 2.3) and its partition's line raised;
+ * when the guest completes that interrupt the function is unmasked again
+ * and, if it still asserts, raises the physical line anew (as VFIO does).
+ * The guest's own InterruptDisable is shadowed: it reads what it wrote.
  */
 #ifndef VDEV_VPCI_H
 #define VDEV_VPCI_H
@@ -36,6 +45,10 @@ struct vpci_fn {
 	u8 msi_len;	       /**< the MSI capability's length, as its layout says */
 	u16 cmd_pass;	       /**< Command bits the guest sets: decoding only of placed BARs */
 	bool multi;	       /**< function 0 of a guest device with more functions */
+	u16 intx_host;	       /**< the physical INTID its pin drives, 0 if none */
+	u16 intx_guest;	       /**< the partition's INTID for it (VPCI_INTX_INTID + line) */
+	bool intx_off;	       /**< the guest's Command.InterruptDisable */
+	bool intx_masked;      /**< partita masked it: delivered, the guest not done with it */
 };
 
 /** What a guest tried that the filter refused; shown when the partition stops. */
@@ -45,11 +58,16 @@ struct vpci_stats {
 	u64 bar_refused;   /**< BAR writes of an address that is not the function's */
 	u64 msi_refused;   /**< MSI addresses that are not its doorbell, and enables without one */
 	u64 bad_accesses;  /**< wider than 4 bytes or misaligned: aborts */
+	u64 intx;	   /**< INTx assertions delivered (not a refusal) */
 };
 
 struct vpci {
-	struct spinlock lock; /**< one config access at a time (shadow state, read-modify-write) */
-	u64 doorbell;	      /**< the MSI address its functions may use, 0 if it has no ITS */
+	/** One config access or INTx step at a time (shadow state, read-modify-write). */
+	struct spinlock lock;
+	/** Raise or lower the partition's INTx line @intid (the vGIC's, taken under this lock). */
+	void (*line)(void *ctx, u32 intid, bool level);
+	void *line_ctx;
+	u64 doorbell; /**< the MSI address its functions may use, 0 if it has no ITS */
 	u32 count;
 	struct vpci_fn fn[CONFIG_PCI_FUNCTIONS];
 	struct vpci_stats stats;
@@ -60,14 +78,30 @@ struct vpci {
  * cfg->pci_ecam_ipa in @mmio, if it has functions. The functions are
  * absent (cfg 0) until vpci_attach().
  */
-void vpci_init(struct vpci *v, const struct partition_config *cfg, struct mmio_registry *mmio);
+void vpci_init(struct vpci *v, const struct partition_config *cfg, struct mmio_registry *mmio,
+	       void (*line)(void *ctx, u32 intid, bool level), void *line_ctx);
 /**
  * Function @i (of cfg->pci_functions) is at configuration page @cfg with
- * BARs @bars placed at @addr: find its MSI and MSI-X capabilities.
+ * BARs @bars placed at @addr, its interrupt pin (if any) on physical line
+ * @intx_host (0: none): find its MSI and MSI-X capabilities.
  */
-void vpci_attach(struct vpci *v, u32 i, u64 cfg, const struct pci_bar bars[6], const u64 addr[6]);
-/** A restart: the guest's shadow state (BAR sizing, Interrupt Line) as at boot. */
+void vpci_attach(struct vpci *v, u32 i, u64 cfg, const struct pci_bar bars[6], const u64 addr[6],
+		 u32 intx_host);
+/**
+ * The partition went down: its functions' INTx masked at the function and
+ * forgotten, so that nothing of this run is delivered into the next.
+ */
+void vpci_off(struct vpci *v);
+/** A restart: the guest's shadow state (BAR sizing, Interrupt Line, INTx) as at boot. */
 void vpci_reset(struct vpci *v);
+/**
+ * Physical INTx line @intid is raised: each of the partition's functions
+ * on it that asserts is masked and its guest line raised. The number of
+ * functions that did.
+ */
+u32 vpci_intx_claim(struct vpci *v, u32 intid);
+/** The guest completed its INTx line @intid: the functions masked on it are unmasked. */
+void vpci_intx_resample(struct vpci *v, u32 intid);
 /** The ECAM window's handler (exposed for the host tests). */
 enum mmio_result vpci_access(void *dev, u32 vcpu, struct mmio_access *acc);
 
