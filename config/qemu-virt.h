@@ -49,6 +49,7 @@
 		.gicr_size = 0x00f60000, .its = 0x08080000, \
 		.pcie_ecam = { 0x4010000000ULL, MiB(256) }, \
 		.pcie_mmio = { 0x10000000, 0x2eff0000 }, .pcie_pio = { 0x3eff0000, SZ_64K }, \
+		.pcie_mmio64 = { 0x8000000000ULL, GiB(512) }, \
 		/* INTA..INTD: SPIs 3..6, by slot (its DT's interrupt-map). */ \
 		.pcie_intx = { 35, 36, 37, 38 }, .pcie_intx_by_slot = true, \
 		CFG_MPIDRS(0x0, 0x1, 0x2, \

@@ -4,7 +4,8 @@
  * System tests, area pci/ (tests/system/pci-flr.test): one partition owning
  * a virtio-rng behind a PCIe root port (host 01:00.0, seen at 00:01.0),
  * which has Function Level Reset: partita resets it at boot and whenever
- * the partition goes down, and puts its BARs back.
+ * the partition goes down, and puts its BARs back. Its 64-bit BAR is in
+ * the partition's 64-bit window, which the root port forwards.
  */
 #include "qemu-virt.h"
 
@@ -20,6 +21,8 @@ const struct system_config system_config = {
 		CFG_PCI_FUNCTIONS({ PCI_BDF(1, 0, 0), PCI_BDF(0, 1, 0) }),
 		.pci_ecam_ipa = 0x4010000000ULL,
 		.pci_mmio = { 0x10000000, MiB(1) },
+		/* Its 64-bit prefetchable BAR, through the root port's prefetchable window. */
+		.pci_mmio64 = { 0x8000000000ULL, MiB(1) },
 		.its_ipa = 0x08080000,
 		.its_device_bits = 8,
 		.its_event_bits = 5,

@@ -31,10 +31,15 @@ const struct system_config system_config = {
 			.image = "build/linux/Image",
 			.initrd = "build/linux/initramfs.cpio.gz",
 			.dts = LINUX_DTS,
-			/* virtio-rng 00:03.0, seen at 00:01.0; BARs in 16 MiB (dts/bare.dtsi). */
+			/*
+			 * virtio-rng 00:03.0, seen at 00:01.0; BARs in 16 MiB, its
+			 * 64-bit one (virtio's modern registers) in 16 MiB of the
+			 * 64-bit window (its DTS).
+			 */
 			CFG_PCI_FUNCTIONS({ PCI_BDF(0, 3, 0), PCI_BDF(0, 1, 0) }),
 			.pci_ecam_ipa = 0x4010000000ULL,
 			.pci_mmio = { 0x10000000, MiB(16) },
+			.pci_mmio64 = { 0x8000000000ULL, MiB(16) },
 			.pci_io = { 0x1000, SZ_4K }, /* for its legacy I/O BAR */
 			.its_ipa = 0x08080000,
 			.its_device_bits = 16,

@@ -20,6 +20,7 @@
  * linker-script ASSERT was disarmed, and the real link's ASSERT checks again.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,6 +173,9 @@ static size_t stage2_pages(const struct partition_config *p)
 	if (p->pci_mmio.size &&
 	    pt_map(&pt, p->pci_mmio.base, p->pci_mmio.base, p->pci_mmio.size, PT_S2_DEVICE))
 		error(p, "pci_mmio: cannot be mapped at stage 2");
+	if (p->pci_mmio64.size &&
+	    pt_map(&pt, p->pci_mmio64.base, p->pci_mmio64.base, p->pci_mmio64.size, PT_S2_DEVICE))
+		error(p, "pci_mmio64: cannot be mapped at stage 2");
 	if (p->pci_io.size &&
 	    pt_map(&pt, plat->pcie_pio.base + p->pci_io.base, plat->pcie_pio.base + p->pci_io.base,
 		   p->pci_io.size, PT_S2_DEVICE))
@@ -208,6 +212,38 @@ static size_t dma_pages(const struct partition_config *p)
 }
 
 /**
+ * BAR window @name of @p (the mem_range at offset @at of a partition's
+ * configuration): 1 MiB aligned, inside the platform's window @host, at IPA
+ * = PA clear of its RAM and regions, and no other partition's.
+ */
+static void check_pci_window(const struct partition_config *p, size_t pi, const char *name,
+			     size_t at, const struct mem_range *host, const char *host_name)
+{
+	const struct mem_range *w = (const void *)((const char *)p + at);
+
+	if (!w->size || !IS_ALIGNED(w->base | w->size, SZ_1M) ||
+	    !range_within(w->base, w->size, host->base, host->size) ||
+	    w->base + w->size > IPA_LIMIT)
+		error(p,
+		      "%s: 0x%llx+0x%llx must be 1 MiB aligned, inside the platform's %s and "
+		      "below 0x%llx",
+		      name, (unsigned long long)w->base, (unsigned long long)w->size, host_name,
+		      (unsigned long long)IPA_LIMIT);
+	if (ranges_overlap(w->base, w->size, p->ram_ipa, p->ram_size))
+		error(p, "%s: overlaps the partition's RAM (the window is at IPA = PA)", name);
+	for (size_t i = 0; i < p->region_count; i++)
+		if (ranges_overlap(w->base, w->size, p->regions[i].ipa, p->regions[i].size))
+			error(p, "%s: overlaps regions[%zu] (IPA)", name, i);
+	for (size_t q = 0; q < pi; q++) {
+		const struct partition_config *o = &system_config.partitions[q];
+		const struct mem_range *ow = (const void *)((const char *)o + at);
+
+		if (ow->size && ranges_overlap(w->base, w->size, ow->base, ow->size))
+			error(p, "%s: overlaps the %s of partition \"%s\"", name, name, o->name);
+	}
+}
+
+/**
  * Its PCI functions: on bus 0 of the partition, each given once; its virtual
  * host bridge's ECAM and its BAR window in place; a window inside the
  * platform's that no other partition, region or RAM shares. No
@@ -227,6 +263,8 @@ static void check_pci(const struct partition_config *p, size_t pi)
 
 		if (ranges_overlap(r->pa, r->size, plat->pcie_ecam.base, plat->pcie_ecam.size) ||
 		    ranges_overlap(r->pa, r->size, plat->pcie_mmio.base, plat->pcie_mmio.size) ||
+		    ranges_overlap(r->pa, r->size, plat->pcie_mmio64.base,
+				   plat->pcie_mmio64.size) ||
 		    ranges_overlap(r->pa, r->size, plat->pcie_pio.base, plat->pcie_pio.size))
 			error(p,
 			      "regions[%zu] \"%s\": inside the PCIe host bridge's configuration "
@@ -237,8 +275,9 @@ static void check_pci(const struct partition_config *p, size_t pi)
 	if (p->pci_function_count > 32)
 		error(p, "pci_functions: %zu, at most 32 per partition", p->pci_function_count);
 	if (!p->pci_function_count) {
-		if (w->size || p->pci_ecam_ipa || p->pci_io.size)
-			error(p, "pci_mmio, pci_io, pci_ecam_ipa: given, but no pci_functions");
+		if (w->size || p->pci_mmio64.size || p->pci_ecam_ipa || p->pci_io.size)
+			error(p, "pci_mmio, pci_mmio64, pci_io, pci_ecam_ipa: given, but no "
+				 "pci_functions");
 		return;
 	}
 	if (p->pci_io.size) {
@@ -276,24 +315,11 @@ static void check_pci(const struct partition_config *p, size_t pi)
 	    p->pci_ecam_ipa + SZ_1M > IPA_LIMIT)
 		error(p, "pci_ecam_ipa: 0x%llx must be a 1 MiB aligned IPA",
 		      (unsigned long long)p->pci_ecam_ipa);
-	if (!w->size || !IS_ALIGNED(w->base | w->size, SZ_1M) ||
-	    !range_within(w->base, w->size, plat->pcie_mmio.base, plat->pcie_mmio.size))
-		error(p,
-		      "pci_mmio: 0x%llx+0x%llx must be 1 MiB aligned, inside the platform's "
-		      "pcie_mmio",
-		      (unsigned long long)w->base, (unsigned long long)w->size);
-	if (ranges_overlap(w->base, w->size, p->ram_ipa, p->ram_size))
-		error(p, "pci_mmio: overlaps the partition's RAM (the window is at IPA = PA)");
-	for (size_t i = 0; i < p->region_count; i++)
-		if (ranges_overlap(w->base, w->size, p->regions[i].ipa, p->regions[i].size))
-			error(p, "pci_mmio: overlaps regions[%zu] (IPA)", i);
-	for (size_t q = 0; q < pi; q++) {
-		const struct partition_config *o = &system_config.partitions[q];
-
-		if (o->pci_mmio.size &&
-		    ranges_overlap(w->base, w->size, o->pci_mmio.base, o->pci_mmio.size))
-			error(p, "pci_mmio: overlaps the pci_mmio of partition \"%s\"", o->name);
-	}
+	check_pci_window(p, pi, "pci_mmio", offsetof(struct partition_config, pci_mmio),
+			 &plat->pcie_mmio, "pcie_mmio");
+	if (p->pci_mmio64.size)
+		check_pci_window(p, pi, "pci_mmio64", offsetof(struct partition_config, pci_mmio64),
+				 &plat->pcie_mmio64, "pcie_mmio64");
 	for (size_t i = 0; i < p->pci_function_count; i++) {
 		const struct pci_function_config *f = &p->pci_functions[i];
 
@@ -558,7 +584,7 @@ static void check_guest_pcie(const struct partition_config *p, const u8 *dtb, si
 	size_t reg = node_prop(dtb, size, "pcie", "reg", &rl);
 	size_t ranges = node_prop(dtb, size, "pcie", "ranges", &rangel);
 	size_t mm = node_prop(dtb, size, "pcie", "msi-map", &ml);
-	bool mem = false, io = false;
+	bool mem = false, mem64 = false, io = false;
 
 	if (!p->pci_function_count) {
 		if (reg)
@@ -580,17 +606,26 @@ static void check_guest_pcie(const struct partition_config *p, const u8 *dtb, si
 		if (space == 0x02000000u && pci == p->pci_mmio.base && cpu == pci &&
 		    len == p->pci_mmio.size)
 			mem = true;
+		else if (space == 0x03000000u && p->pci_mmio64.size && pci == p->pci_mmio64.base &&
+			 cpu == pci && len == p->pci_mmio64.size)
+			mem64 = true;
 		else if (space == 0x01000000u && p->pci_io.size && pci == p->pci_io.base &&
 			 cpu == plat->pcie_pio.base + pci && len == p->pci_io.size)
 			io = true;
 		else
 			error(p,
-			      "dts: the pcie node's ranges entry %zu is none of pci_mmio, pci_io",
+			      "dts: the pcie node's ranges entry %zu is none of pci_mmio, "
+			      "pci_mmio64, "
+			      "pci_io",
 			      o / 28);
 	}
 	if (!mem)
 		error(p, "dts: the pcie node's ranges must give pci_mmio 0x%llx+0x%llx",
 		      (unsigned long long)p->pci_mmio.base, (unsigned long long)p->pci_mmio.size);
+	if (p->pci_mmio64.size && !mem64)
+		error(p, "dts: the pcie node's ranges must give pci_mmio64 0x%llx+0x%llx (64-bit)",
+		      (unsigned long long)p->pci_mmio64.base,
+		      (unsigned long long)p->pci_mmio64.size);
 	if (p->pci_io.size && !io)
 		error(p, "dts: the pcie node's ranges must give pci_io 0x%llx+0x%llx",
 		      (unsigned long long)p->pci_io.base, (unsigned long long)p->pci_io.size);
@@ -762,6 +797,9 @@ static void check_frames(const struct partition_config *p)
 			continue;
 		if (ranges_overlap(p->pci_mmio.base, p->pci_mmio.size, o->base, o->size))
 			error(p, "pci_mmio: overlaps %s (0x%llx+0x%llx)", o->name,
+			      (unsigned long long)o->base, (unsigned long long)o->size);
+		if (ranges_overlap(p->pci_mmio64.base, p->pci_mmio64.size, o->base, o->size))
+			error(p, "pci_mmio64: overlaps %s (0x%llx+0x%llx)", o->name,
 			      (unsigned long long)o->base, (unsigned long long)o->size);
 		if (ranges_overlap(p->ram_ipa, p->ram_size, o->base, o->size))
 			error(p, "ram_ipa: 0x%llx+0x%llx overlaps %s (0x%llx+0x%llx)",

@@ -424,6 +424,9 @@ static void partition_build(struct partition *p, u32 index, u64 **pages)
 		CHECK(!pt_map(&p->s2, r->ipa, r->pa, r->size, PT_S2_DEVICE));
 	}
 	/* Its functions' BARs, which partita places in this window (core/pci.c). */
+	if (cfg->pci_mmio64.size)
+		CHECK(!pt_map(&p->s2, cfg->pci_mmio64.base, cfg->pci_mmio64.base,
+			      cfg->pci_mmio64.size, PT_S2_DEVICE));
 	if (cfg->pci_mmio.size)
 		CHECK(!pt_map(&p->s2, cfg->pci_mmio.base, cfg->pci_mmio.base, cfg->pci_mmio.size,
 			      PT_S2_DEVICE));

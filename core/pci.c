@@ -59,8 +59,22 @@ static bool refuse(struct partition *p, const char *why, u16 rid)
 /** Where the next BAR of a partition goes: its memory window, its I/O space. */
 struct cursor {
 	u64 mem, mem_end;
-	u64 io, io_end; /* PCI I/O addresses */
+	u64 mem64, mem64_end; /* pci_mmio64, if the partition has one */
+	u64 io, io_end;	      /* PCI I/O addresses */
 };
+
+/** The window of @c a BAR @b of a function on bus 0 (@root) or behind a bridge goes in. */
+enum window { W_MEM, W_MEM64, W_IO };
+
+static enum window window_of(const struct cursor *c, const struct pci_bar *b, bool root)
+{
+	if (b->io)
+		return W_IO;
+	/* Behind a bridge only its prefetchable window is 64-bit. */
+	if (b->mem64 && c->mem64_end > c->mem64 && (root || (b->flags & PCI_BAR_PREFETCH)))
+		return W_MEM64;
+	return W_MEM;
+}
 
 /** INTx lines (bit per pcie_intx[] entry) some partition's function drives. */
 static u32 intx_used;
@@ -135,16 +149,22 @@ void partitions_intx_reroute(void)
 /** Place the BARs of @p's function @i at the cursor onwards; attach it. */
 static bool place_function(struct partition *p, u32 i, struct cursor *c)
 {
+	static const char *const need[] = { "does not fit: its BARs need more of pci_mmio",
+					    "does not fit: its 64-bit BARs need more of pci_mmio64",
+					    "does not fit: its I/O BARs need more of pci_io" };
 	u16 rid = p->cfg->pci_functions[i].host;
 	u64 cfg = cfg_page(rid), addr[6] = { 0 };
+	bool root = lookup(rid)->top == PCI_NO_BRIDGE;
 	struct pci_bar bars[6];
 
 	pci_bars(cfg, bars);
 	/* No expansion ROM: firmware may have left one enabled, at any address. */
 	wr32(cfg + PCI_ROM, 0);
 	for (u32 b = 0; b < 6; b++) {
-		u64 size = bars[b].size, *at = bars[b].io ? &c->io : &c->mem;
-		u64 end = bars[b].io ? c->io_end : c->mem_end;
+		enum window w = window_of(c, &bars[b], root);
+		u64 size = bars[b].size;
+		u64 *at = w == W_IO ? &c->io : w == W_MEM64 ? &c->mem64 : &c->mem;
+		u64 end = w == W_IO ? c->io_end : w == W_MEM64 ? c->mem64_end : c->mem_end;
 
 		if (!size)
 			continue;
@@ -158,10 +178,7 @@ static bool place_function(struct partition *p, u32 i, struct cursor *c)
 		/* Naturally aligned; memory never shares a page with anything else. */
 		*at = ALIGN_UP(*at, bars[b].io ? size : MAX(size, SZ_4K));
 		if (*at + size > end || *at + size < *at)
-			return refuse(p,
-				      bars[b].io ? "does not fit: its I/O BARs need more of pci_io"
-						 : "does not fit: its BARs need more of pci_mmio",
-				      rid);
+			return refuse(p, need[w], rid);
 		addr[b] = *at;
 		pci_bar_set(cfg, &bars[b], addr[b]);
 		*at += size;
@@ -177,10 +194,11 @@ static bool place_function(struct partition *p, u32 i, struct cursor *c)
  */
 static bool place_group(struct partition *p, u16 top, struct cursor *c)
 {
-	u64 mem, io;
+	struct pci_windows w;
 
 	if (top != PCI_NO_BRIDGE) {
 		c->mem = ALIGN_UP(c->mem, SZ_1M);
+		c->mem64 = ALIGN_UP(c->mem64, SZ_1M);
 		c->io = ALIGN_UP(c->io, SZ_4K);
 		for (size_t k = 0; k < MIN(nfound, (size_t)PCI_FOUND_MAX); k++) {
 			const struct partition *o;
@@ -194,30 +212,38 @@ static bool place_group(struct partition *p, u16 top, struct cursor *c)
 				    found[k].rid);
 		}
 	}
-	mem = c->mem;
-	io = c->io;
+	w = (struct pci_windows){ .mem = c->mem, .pref = c->mem64, .io = c->io };
 	for (u32 i = 0; i < p->cfg->pci_function_count; i++)
 		if (lookup(p->cfg->pci_functions[i].host)->top == top && !place_function(p, i, c))
 			return false;
 	if (top == PCI_NO_BRIDGE)
 		return true;
 	c->mem = ALIGN_UP(c->mem, SZ_1M);
-	c->io = c->io > io ? ALIGN_UP(c->io, SZ_4K) : io;
-	if (c->mem > c->mem_end || c->io > c->io_end)
+	c->mem64 = c->mem64 > w.pref ? ALIGN_UP(c->mem64, SZ_1M) : w.pref;
+	c->io = c->io > w.io ? ALIGN_UP(c->io, SZ_4K) : w.io;
+	if (c->mem > c->mem_end || c->mem64 > c->mem64_end || c->io > c->io_end)
 		return refuse(
-		    p, "does not fit: its bridge's windows need more of pci_mmio or pci_io", top);
+		    p,
+		    "does not fit: its bridge's windows need more of pci_mmio, pci_mmio64 "
+		    "or pci_io",
+		    top);
+	w.mem_size = c->mem - w.mem;
+	w.pref_size = c->mem64 - w.pref;
+	w.io_size = c->io - w.io;
 	for (size_t k = 0; k < MIN(nfound, (size_t)PCI_FOUND_MAX); k++)
-		if (found[k].top == top && found[k].is_bridge)
-			pci_bridge_window(cfg_page(found[k].rid), mem, c->mem - mem, io,
-					  c->io - io);
+		if (found[k].top == top && found[k].is_bridge &&
+		    !pci_bridge_window(cfg_page(found[k].rid), &w))
+			return refuse(p, "is behind a bridge with no 64-bit prefetchable window",
+				      found[k].rid);
 	return true;
 }
 
 static void place_partition(struct partition *p)
 {
 	const struct partition_config *cfg = p->cfg;
-	struct cursor c = { cfg->pci_mmio.base, cfg->pci_mmio.base + cfg->pci_mmio.size,
-			    cfg->pci_io.base, cfg->pci_io.base + cfg->pci_io.size };
+	struct cursor c = { cfg->pci_mmio.base,	  cfg->pci_mmio.base + cfg->pci_mmio.size,
+			    cfg->pci_mmio64.base, cfg->pci_mmio64.base + cfg->pci_mmio64.size,
+			    cfg->pci_io.base,	  cfg->pci_io.base + cfg->pci_io.size };
 
 	for (u32 i = 0; i < cfg->pci_function_count; i++) {
 		const struct pci_found *f = lookup(cfg->pci_functions[i].host);
@@ -326,9 +352,10 @@ void partitions_pci_init(void)
 			place_partition(p);
 		if (!p->held && p->cfg->pci_function_count)
 			pr_info("%s: %zu PCI function(s) on its virtual host bridge, BARs in "
-				"0x%lx+0x%lx",
+				"0x%lx+0x%lx%s",
 				p->cfg->name, p->cfg->pci_function_count, p->cfg->pci_mmio.base,
-				p->cfg->pci_mmio.size);
+				p->cfg->pci_mmio.size,
+				p->cfg->pci_mmio64.size ? " and 64-bit" : "");
 	}
 	intx_report();
 }

@@ -54,6 +54,12 @@ if [ -n "${3:-}" ] && [ $(($3 & 0x100)) != 0 ]; then
 	[ -n "$v" ] && [ "$v" != 00000000 ] && [ "$v" != ffffffff ]
 	check pci-io-bar $? "BAR0 $1-$2: read '$v'"
 fi
+# Its 64-bit BAR (virtio's modern registers, BAR4, which the driver uses):
+# placed by partita in the partition's 64-bit window (pci_mmio64).
+b4=$(sed -n 5p $d/resource 2>/dev/null)
+set -- $b4
+[ -n "${1:-}" ] && [ $(($1)) -ge $((0x8000000000)) ] && [ $(($2)) -lt $((0x8001000000)) ]
+check pci-bar-64bit $? "BAR4 ${1:-?}-${2:-?}"
 # INTx: the driver again, with MSI refused to it (msi_bus applies to later
 # drivers), so virtio-pci falls back to its pin: INTA of 00:01.0, SPI 4
 # (INTID 36) by the DT's interrupt-map; partita masks and unmasks it at the

@@ -141,7 +141,7 @@ static void walk_bridge(struct walk *w, u64 cfg, u32 bus, u16 top, u32 swz, u32 
 {
 	u32 buses = rd32(cfg + PCI_BUSES), sec;
 
-	pci_bridge_window(cfg, 0, 0, 0, 0);
+	pci_bridge_window(cfg, &(struct pci_windows){ 0 });
 	if (w->next_bus >= w->buses || depth >= BRIDGE_DEPTH) {
 		/* No bus left for it: it forwards nothing. */
 		wr32(cfg + PCI_BUSES, (buses & 0xff000000u) | bus);
@@ -286,38 +286,63 @@ void pci_bar_set(u64 cfg, const struct pci_bar *b, u64 addr)
 		wr32(cfg + b->reg + 4, (u32)(addr >> 32));
 }
 
-void pci_bridge_window(u64 cfg, u64 base, u64 size, u64 io, u64 io_size)
+/** Open the prefetchable window of the bridge at @cfg onto [@base, @base + @size), or close it. */
+static bool pref_window(u64 cfg, u64 base, u64 size)
+{
+	u64 last = base + size - 1;
+	u32 cap;
+
+	/* Closed first: base above limit, in both halves. */
+	wr32(cfg + PCI_PREF_WINDOW, 0x0000fff0u);
+	wr32(cfg + PCI_PREF_BASE_HI, 0xffffffffu);
+	wr32(cfg + PCI_PREF_LIMIT_HI, 0);
+	if (!size)
+		return true;
+	/* Bits 3:0 of base and limit: 0 none or 32-bit, 1 64-bit; a bridge without one reads 0. */
+	cap = rd32(cfg + PCI_PREF_WINDOW);
+	if (!(cap & 0xfff0u) || ((cap & 0xf) != 1 && (last >> 32)))
+		return false;
+	wr32(cfg + PCI_PREF_BASE_HI, (u32)(base >> 32));
+	wr32(cfg + PCI_PREF_LIMIT_HI, (u32)(last >> 32));
+	wr32(cfg + PCI_PREF_WINDOW,
+	     (u32)(((last >> 20) & 0xfff) << 20 | ((base >> 20) & 0xfff) << 4));
+	return true;
+}
+
+bool pci_bridge_window(u64 cfg, const struct pci_windows *w)
 {
 	u32 cmd =
 	    rd32(cfg + PCI_COMMAND) & 0xffff & ~(u32)(PCI_CMD_MEM | PCI_CMD_IO | PCI_CMD_MASTER);
+	bool ok;
 
-	if (size) {
-		u64 last = base + size - 1;
+	/* Nothing decodes while the windows change. */
+	wr32(cfg + PCI_COMMAND, cmd);
+	if (w->mem_size) {
+		u64 last = w->mem + w->mem_size - 1;
 
 		wr32(cfg + PCI_MEM_WINDOW,
-		     (u32)(((last >> 20) & 0xfff) << 20 | ((base >> 20) & 0xfff) << 4));
-		cmd |= PCI_CMD_MEM;
+		     (u32)(((last >> 20) & 0xfff) << 20 | ((w->mem >> 20) & 0xfff) << 4));
 	} else {
 		wr32(cfg + PCI_MEM_WINDOW, 0x0000fff0u); /* base above limit: closed */
 	}
+	ok = pref_window(cfg, w->pref, w->pref_size);
+	if (w->mem_size || (ok && w->pref_size))
+		cmd |= PCI_CMD_MEM;
 	/* Secondary Status (bits 31:16) written as 0: its write-1-to-clear bits stay. */
-	if (io_size) {
-		u64 last = io + io_size - 1;
+	if (w->io_size) {
+		u64 last = w->io + w->io_size - 1;
 
 		wr32(cfg + PCI_IO_WINDOW,
-		     (u32)(((last >> 12) & 0xf) << 12 | ((io >> 12) & 0xf) << 4));
+		     (u32)(((last >> 12) & 0xf) << 12 | ((w->io >> 12) & 0xf) << 4));
 		cmd |= PCI_CMD_IO;
 	} else {
 		wr32(cfg + PCI_IO_WINDOW, 0x000000f0u);
 	}
-	if (size || io_size)
+	if (cmd & (PCI_CMD_MEM | PCI_CMD_IO))
 		cmd |= PCI_CMD_MASTER;
 	/* 16-bit I/O only (upper halves 0); Bridge Control: no VGA or ISA forwarding. */
 	wr32(cfg + PCI_IO_UPPER, 0);
 	wr32(cfg + PCI_IRQ, rd32(cfg + PCI_IRQ) & ~((u32)(BRCTL_ISA | BRCTL_VGA) << 16));
-	/* No prefetchable window (base above limit). */
-	wr32(cfg + PCI_PREF_WINDOW, 0x0000fff0u);
-	wr32(cfg + PCI_PREF_BASE_HI, 0xffffffffu);
-	wr32(cfg + PCI_PREF_LIMIT_HI, 0);
 	wr32(cfg + PCI_COMMAND, cmd);
+	return ok;
 }

@@ -7,7 +7,9 @@
  * then resets the partition. In run 2 the device must be as reset (Command
  * clear, which partita's quiesce alone would not do: it leaves memory
  * decoding on; the table entry cleared) and still answer at the BAR
- * partita placed, which partita put back after the FLR.
+ * partita placed, which partita put back after the FLR. Its 64-bit BAR
+ * (BAR4, virtio's modern registers) answers in the partition's 64-bit
+ * window, through the root port's prefetchable window.
  */
 #include "its.h"
 #include "rt.h"
@@ -67,5 +69,18 @@ void guest_main(u64 dtb)
 	mmio_write32(data, ENTRY_DATA);
 	check("pci/flr-bar-restored", mmio_read32(data) == ENTRY_DATA,
 	      "MSI-X entry data at 0x%lx reads 0x%x after a write", data, mmio_read32(data));
+	{
+		/*
+		 * QEMU's virtio-pci: common configuration at BAR4 + 0, whose
+		 * registers answer only accesses of their own width: num_queues,
+		 * 16 bits at 0x12.
+		 */
+		u64 bar4 = (mmio_read32(CFG + 0x20) & ~0xfu) | (u64)mmio_read32(CFG + 0x24) << 32;
+		u32 queues = bar4 ? *(volatile u16 *)(bar4 + 0x12) : 0;
+
+		check("pci/flr-bar64-behind-bridge",
+		      bar4 >= 0x8000000000UL && bar4 < 0x8000100000UL && queues == 1,
+		      "BAR4 at 0x%lx, %u queue(s)", bar4, queues);
+	}
 	rt_system_off();
 }

@@ -28,8 +28,9 @@ struct ffn {
 	int parent; /**< index of the bridge it is behind, -1 for bus 0 */
 	u8 dev, fn;
 	bool bridge;
-	u32 space[64];	 /**< conventional configuration space */
-	u32 bar_mask[6]; /**< writable address bits of each BAR register */
+	u32 space[64];				 /**< conventional configuration space */
+	u32 bar_mask[6];			 /**< writable address bits of each BAR register */
+	enum { PREF64, PREF32, PREF_NONE } pref; /**< a bridge's prefetchable window */
 };
 
 static struct ffn fns[16];
@@ -96,6 +97,12 @@ void wr32(u64 a, u32 v)
 		     (*w & ~f->bar_mask[(reg - PCI_BAR0) / 4]);
 	else if (reg == PCI_ID || reg == PCI_HEADER)
 		return;
+	else if (f->bridge && reg == PCI_PREF_WINDOW) /* bits 3:0 of base and limit: its type */
+		*w = f->pref == PREF_NONE
+			 ? 0
+			 : (v & 0xfff0fff0u) | (f->pref == PREF64 ? 0x00010001u : 0);
+	else if (f->bridge && (reg == PCI_PREF_BASE_HI || reg == PCI_PREF_LIMIT_HI))
+		*w = f->pref == PREF64 ? v : 0;
 	else if (reg == 0x68) /* the PCIe capability's Device Control; Device Status RW1C */
 		*w = (v & 0xffff) | ((*w >> 16) & ~(v >> 16) & 0xffff) << 16;
 	else if (reg >= 0x40 && !f->bridge) /* a capability's ID and next pointer: read-only */
@@ -343,21 +350,43 @@ static void test_bar_sizing_odd(void **state)
 static void test_bridge_window(void **state)
 {
 	struct pci_found out[16];
+	u64 rp = ECAM + ((u64)PCI_BDF(0, 3, 0) << 12);
 
 	(void)state;
 	topology();
 	pci_enumerate(ECAM, BUSES, out, 16);
-	pci_bridge_window(ECAM + ((u64)PCI_BDF(0, 3, 0) << 12), 0x10200000, 0x200000, 0, 0);
+	assert_true(pci_bridge_window(
+	    rp, &(struct pci_windows){ .mem = 0x10200000, .mem_size = 0x200000 }));
 	assert_int_equal(fns[1].space[PCI_MEM_WINDOW / 4], 0x1030u << 16 | 0x1020);
 	assert_int_equal(fns[1].space[1] & 0xffff, PCI_CMD_MEM | PCI_CMD_MASTER);
-	assert_int_equal(fns[1].space[PCI_PREF_WINDOW / 4], 0xfff0);	    /* closed */
+	/* Closed: base above limit, in both halves. */
+	assert_int_equal(fns[1].space[PCI_PREF_WINDOW / 4], 0x0001fff1);
+	assert_int_equal(fns[1].space[PCI_PREF_BASE_HI / 4], 0xffffffff);
 	assert_int_equal(fns[1].space[PCI_IO_WINDOW / 4] & 0xffff, 0x00f0); /* closed */
 	/* An I/O window too: 0x2000-0x3fff. */
-	pci_bridge_window(ECAM + ((u64)PCI_BDF(0, 3, 0) << 12), 0x10200000, 0x100000, 0x2000,
-			  0x2000);
+	assert_true(pci_bridge_window(
+	    rp, &(struct pci_windows){
+		    .mem = 0x10200000, .mem_size = 0x100000, .io = 0x2000, .io_size = 0x2000 }));
 	assert_int_equal(fns[1].space[PCI_IO_WINDOW / 4] & 0xffff, 0x3020);
 	assert_int_equal(fns[1].space[1] & 0xffff, PCI_CMD_IO | PCI_CMD_MEM | PCI_CMD_MASTER);
-	pci_bridge_window(ECAM + ((u64)PCI_BDF(0, 3, 0) << 12), 0, 0, 0, 0);
+	/* A prefetchable window above 4 GiB: 0x80_0010_0000 to 0x80_002f_ffff. */
+	assert_true(pci_bridge_window(
+	    rp, &(struct pci_windows){ .pref = 0x8000100000ULL, .pref_size = 0x200000 }));
+	assert_int_equal(fns[1].space[PCI_PREF_WINDOW / 4], 0x0021u << 16 | 0x0011);
+	assert_int_equal(fns[1].space[PCI_PREF_BASE_HI / 4], 0x80);
+	assert_int_equal(fns[1].space[PCI_PREF_LIMIT_HI / 4], 0x80);
+	assert_int_equal(fns[1].space[PCI_MEM_WINDOW / 4], 0xfff0);
+	assert_int_equal(fns[1].space[1] & 0xffff, PCI_CMD_MEM | PCI_CMD_MASTER);
+	/* A bridge whose prefetchable window is 32-bit, or that has none: refused, closed. */
+	fns[1].pref = PREF32;
+	assert_false(pci_bridge_window(
+	    rp, &(struct pci_windows){ .pref = 0x8000100000ULL, .pref_size = 0x200000 }));
+	assert_int_equal(fns[1].space[PCI_PREF_WINDOW / 4], 0xfff0);
+	assert_int_equal(fns[1].space[1] & 0xffff, 0);
+	fns[1].pref = PREF_NONE;
+	assert_false(pci_bridge_window(
+	    rp, &(struct pci_windows){ .pref = 0x10000000, .pref_size = 0x100000 }));
+	assert_true(pci_bridge_window(rp, &(struct pci_windows){ 0 }));
 	assert_int_equal(fns[1].space[PCI_MEM_WINDOW / 4], 0xfff0);
 	assert_int_equal(fns[1].space[PCI_IO_WINDOW / 4] & 0xffff, 0x00f0);
 	assert_int_equal(fns[1].space[1] & 0xffff, 0);

@@ -75,7 +75,8 @@ struct platform_config {
 	u32 smmu_evtq_intid;   /**< its event queue's interrupt (an SPI, edge) */
 	u32 smmu_gerror_intid; /**< its global error interrupt (an SPI, edge) */
 	struct mem_range pcie_ecam;
-	struct mem_range pcie_mmio;
+	struct mem_range pcie_mmio;   /**< the host bridge's 32-bit memory window */
+	struct mem_range pcie_mmio64; /**< its 64-bit memory window, if any */
 	/** Where the CPU reaches the host bridge's I/O space (PCI I/O address 0 at base). */
 	struct mem_range pcie_pio;
 	/**
@@ -160,6 +161,13 @@ struct partition_config {
 	size_t pci_function_count;
 	u64 pci_ecam_ipa;
 	struct mem_range pci_mmio;
+	/**
+	 * Optional: its slice of the platform's 64-bit window (pcie_mmio64),
+	 * also at IPA = PA, 1 MiB aligned. Its functions' 64-bit BARs go here
+	 * (behind a bridge only prefetchable ones, which its prefetchable
+	 * window forwards); without it they go in pci_mmio.
+	 */
+	struct mem_range pci_mmio64;
 	/**
 	 * Its slice of the host bridge's I/O space, as PCI I/O addresses (4 KiB
 	 * multiples); it reaches them at pcie_pio.base + these, mapped at the

@@ -41,6 +41,7 @@ bool pci_quiesce(u64 cfg);
 #define PCI_CAP_PTR 0x34
 #define PCI_ROM 0x30
 #define PCI_IRQ 0x3c
+#define PCI_BAR_PREFETCH BIT(3) /* a memory BAR's Prefetchable bit */
 #define PCI_CMD_IO BIT(0)
 #define PCI_CMD_MEM BIT(1)
 #define PCI_CMD_MASTER BIT(2)
@@ -96,14 +97,21 @@ struct pci_bar {
 void pci_bars(u64 cfg, struct pci_bar bars[6]);
 /** Place @b of the function at @cfg at @addr. */
 void pci_bar_set(u64 cfg, const struct pci_bar *b, u64 addr);
+/** What a bridge forwards downstream: each window [base, base + size), size 0 for none. */
+struct pci_windows {
+	u64 mem, mem_size;   /**< 32-bit memory, 1 MiB granules */
+	u64 pref, pref_size; /**< prefetchable memory, 64-bit, 1 MiB granules */
+	u64 io, io_size;     /**< I/O, 4 KiB granules, 16-bit */
+};
+
 /**
- * Make the bridge at @cfg forward memory [@base, @base + @size) downstream
- * (1 MiB granules; @size 0 closes it) and I/O [@io, @io + @io_size) (4 KiB
- * granules, 16-bit; @io_size 0 closes it), no prefetchable window, and turn
- * its decoding and bus mastering on (its functions' DMA and MSIs go up
- * through it) or, with both sizes 0, off.
+ * Make the bridge at @cfg forward @w downstream and turn its decoding and
+ * bus mastering on (its functions' DMA and MSIs go up through it) or, with
+ * every size 0, off. False if it cannot forward the prefetchable window
+ * asked for (it has none, or only a 32-bit one and the window is above
+ * 4 GiB): then that window stays closed.
  */
-void pci_bridge_window(u64 cfg, u64 base, u64 size, u64 io, u64 io_size);
+bool pci_bridge_window(u64 cfg, const struct pci_windows *w);
 
 /**
  * Start a Function Level Reset of the function at @cfg if it has one (its
