@@ -988,7 +988,8 @@ void vgic_flush(struct vgic *g, u32 v)
 {
 	struct vgic_cpu *c = &g->cpu[v];
 	bool overflow, waiting = false;
-	u64 todo[ARRAY_SIZE(g->resample)] = { 0 };
+	u64 todo[ARRAY_SIZE(g->resample)];
+	bool resample;
 	u32 kicks;
 
 	lock(g);
@@ -1003,12 +1004,13 @@ void vgic_flush(struct vgic *g, u32 v)
 	/* What the IRQ vector's fast paths may do until the next refill. */
 	c->pc->vtimer_lr = vtimer_fast_lr(g, c);
 	c->pc->lpi_free = overflow ? 0 : lpi_fast_free(g, c);
-	if (g->resample_any)
+	resample = g->resample_any;
+	if (resample)
 		resample_take(g, todo);
 	unlock(g);
 	vgic_kick(g, kicks);
 	/* The sources of lines the guest completed look again, no lock held. */
-	for (size_t w = 0; w < ARRAY_SIZE(todo); w++)
+	for (size_t w = 0; resample && w < ARRAY_SIZE(todo); w++)
 		for (u64 bits = todo[w]; bits; bits &= bits - 1)
 			g->resample_fn(g->resample_ctx, VGIC_NR_PRIVATE + (u32)(w * 64) +
 							    (u32)__builtin_ctzll(bits));
