@@ -18,9 +18,12 @@ const struct system_config system_config = {
 		.ram_pa = QEMU_VIRT_PART_RAM,
 		.ram_size = MiB(64),
 		.uart_ipa = QEMU_VIRT_UART,
-		CFG_PCI_FUNCTIONS({ PCI_BDF(1, 0, 0), PCI_BDF(0, 1, 0) }),
+		/* And two edus behind a switch's two downstream ports (buses 4 and 5). */
+		CFG_PCI_FUNCTIONS({ PCI_BDF(1, 0, 0), PCI_BDF(0, 1, 0) },
+				  { PCI_BDF(4, 0, 0), PCI_BDF(0, 2, 0) },
+				  { PCI_BDF(5, 0, 0), PCI_BDF(0, 3, 0) }),
 		.pci_ecam_ipa = 0x4010000000ULL,
-		.pci_mmio = { 0x10000000, MiB(1) },
+		.pci_mmio = { 0x10000000, MiB(4) },
 		/* Its 64-bit prefetchable BAR, through the root port's prefetchable window. */
 		.pci_mmio64 = { 0x8000000000ULL, MiB(1) },
 		.its_ipa = 0x08080000,

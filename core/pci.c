@@ -188,54 +188,72 @@ static bool place_function(struct partition *p, u32 i, struct cursor *c)
 }
 
 /**
- * The functions of @p behind bridge @top (PCI_NO_BRIDGE: on bus 0), placed
- * together; the bridges below @top forward exactly their part of the
- * windows (1 MiB granules of memory, 4 KiB of I/O).
+ * Place @p's functions on the secondary bus of bridge @b and below (@b
+ * PCI_NO_BRIDGE: only those on bus 0), each bus's own functions first, then
+ * each bridge on it in turn; then open @b onto exactly what went below it (1 MiB
+ * granules of memory, 4 KiB of I/O), so that sibling bridges forward
+ * disjoint windows. A bridge with nothing of @p below it stays closed.
+ * Bounded by the depth pci_enumerate() walks.
  */
-static bool place_group(struct partition *p, u16 top, struct cursor *c)
+static bool place_below(struct partition *p, u16 b, struct cursor *c)
 {
 	struct pci_windows w;
 
-	if (top != PCI_NO_BRIDGE) {
+	if (b != PCI_NO_BRIDGE) {
 		c->mem = ALIGN_UP(c->mem, SZ_1M);
 		c->mem64 = ALIGN_UP(c->mem64, SZ_1M);
 		c->io = ALIGN_UP(c->io, SZ_4K);
-		for (size_t k = 0; k < MIN(nfound, (size_t)PCI_FOUND_MAX); k++) {
-			const struct partition *o;
-
-			if (found[k].top != top || found[k].is_bridge)
-				continue;
-			o = owner(found[k].rid);
-			if (o && o != p)
-				return refuse(
-				    p, "is behind a bridge with another partition's function",
-				    found[k].rid);
-		}
 	}
 	w = (struct pci_windows){ .mem = c->mem, .pref = c->mem64, .io = c->io };
 	for (u32 i = 0; i < p->cfg->pci_function_count; i++)
-		if (lookup(p->cfg->pci_functions[i].host)->top == top && !place_function(p, i, c))
+		if (lookup(p->cfg->pci_functions[i].host)->parent == b && !place_function(p, i, c))
 			return false;
-	if (top == PCI_NO_BRIDGE)
+	/* Bus 0's bridges are each a group of their own (place_group()). */
+	if (b == PCI_NO_BRIDGE)
 		return true;
-	c->mem = ALIGN_UP(c->mem, SZ_1M);
+	for (size_t k = 0; k < MIN(nfound, (size_t)PCI_FOUND_MAX); k++)
+		if (found[k].is_bridge && found[k].parent == b && !place_below(p, found[k].rid, c))
+			return false;
+	c->mem = c->mem > w.mem ? ALIGN_UP(c->mem, SZ_1M) : w.mem;
 	c->mem64 = c->mem64 > w.pref ? ALIGN_UP(c->mem64, SZ_1M) : w.pref;
 	c->io = c->io > w.io ? ALIGN_UP(c->io, SZ_4K) : w.io;
 	if (c->mem > c->mem_end || c->mem64 > c->mem64_end || c->io > c->io_end)
-		return refuse(
-		    p,
-		    "does not fit: its bridge's windows need more of pci_mmio, pci_mmio64 "
-		    "or pci_io",
-		    top);
+		return refuse(p,
+			      "does not fit: its bridges' windows need more of pci_mmio, "
+			      "pci_mmio64 or pci_io",
+			      b);
 	w.mem_size = c->mem - w.mem;
 	w.pref_size = c->mem64 - w.pref;
 	w.io_size = c->io - w.io;
-	for (size_t k = 0; k < MIN(nfound, (size_t)PCI_FOUND_MAX); k++)
-		if (found[k].top == top && found[k].is_bridge &&
-		    !pci_bridge_window(cfg_page(found[k].rid), &w))
-			return refuse(p, "is behind a bridge with no 64-bit prefetchable window",
-				      found[k].rid);
+	if (!pci_bridge_window(cfg_page(b), &w))
+		return refuse(
+		    p, "is a bridge above its functions with no 64-bit prefetchable window", b);
+	/* As the bridge has it now: what reaches below it is exactly this. */
+	pci_bridge_windows_read(cfg_page(b), &w);
+	pr_info("%s: bridge " BDF_FMT " forwards memory 0x%lx+0x%lx, 64-bit 0x%lx+0x%lx, I/O "
+		"0x%lx+0x%lx",
+		p->cfg->name, BDF_ARGS(b), w.mem, w.mem_size, w.pref, w.pref_size, w.io, w.io_size);
 	return true;
+}
+
+/**
+ * The functions of @p behind root bridge @top (one on bus 0), placed
+ * together: no other partition may have one there (without ACS checks
+ * they could reach each other peer to peer).
+ */
+static bool place_group(struct partition *p, u16 top, struct cursor *c)
+{
+	for (size_t k = 0; k < MIN(nfound, (size_t)PCI_FOUND_MAX); k++) {
+		const struct partition *o;
+
+		if (found[k].top != top || found[k].is_bridge)
+			continue;
+		o = owner(found[k].rid);
+		if (o && o != p)
+			return refuse(p, "is behind a bridge with another partition's function",
+				      found[k].rid);
+	}
+	return place_below(p, top, c);
 }
 
 static void place_partition(struct partition *p)
@@ -257,8 +275,9 @@ static void place_partition(struct partition *p)
 			return;
 		}
 	}
-	/* Those on bus 0 first, then each bridge's, in the order the configuration names them. */
-	if (!place_group(p, PCI_NO_BRIDGE, &c))
+	/* Those on bus 0 first, then each root bridge's, in the order the configuration names them.
+	 */
+	if (!place_below(p, PCI_NO_BRIDGE, &c))
 		return;
 	for (u32 i = 0; i < cfg->pci_function_count; i++) {
 		u16 top = lookup(cfg->pci_functions[i].host)->top;

@@ -131,13 +131,17 @@ static u64 cfg_of(const struct walk *w, u32 bus, u32 dev, u32 fn)
 	return pci_cfg_page(w->ecam, bus << 8 | dev << 3 | fn);
 }
 
-static void walk_bus(struct walk *w, u32 bus, u16 top, u32 swz, u32 depth);
+/** What is above a bus: the bridges it hangs from (see struct pci_found). */
+struct upstream {
+	u16 top;    /**< the bridge on bus 0 above it, PCI_NO_BRIDGE for bus 0 */
+	u16 parent; /**< the bridge whose secondary bus it is, PCI_NO_BRIDGE for bus 0 */
+	u32 swz;    /**< the INTx swizzle of its devices' pins, below bus 0 */
+};
 
-/**
- * Number the buses behind the bridge at @cfg (on @bus) and walk them; @swz:
- * the INTx swizzle of its secondary bus (see struct pci_found).
- */
-static void walk_bridge(struct walk *w, u64 cfg, u32 bus, u16 top, u32 swz, u32 depth)
+static void walk_bus(struct walk *w, u32 bus, struct upstream up, u32 depth);
+
+/** Number the buses behind the bridge at @cfg (on @bus) and walk them, @up above them. */
+static void walk_bridge(struct walk *w, u64 cfg, u32 bus, struct upstream up, u32 depth)
 {
 	u32 buses = rd32(cfg + PCI_BUSES), sec;
 
@@ -150,7 +154,7 @@ static void walk_bridge(struct walk *w, u64 cfg, u32 bus, u16 top, u32 swz, u32 
 	sec = w->next_bus++;
 	/* Subordinate all the rest until its buses are known. */
 	wr32(cfg + PCI_BUSES, (buses & 0xff000000u) | (w->buses - 1) << 16 | sec << 8 | bus);
-	walk_bus(w, sec, top, swz, depth + 1);
+	walk_bus(w, sec, up, depth + 1);
 	wr32(cfg + PCI_BUSES, (buses & 0xff000000u) | (w->next_bus - 1) << 16 | sec << 8 | bus);
 }
 
@@ -180,7 +184,7 @@ static void bus_forwarding_off(struct walk *w, u32 bus)
 	}
 }
 
-static void walk_bus(struct walk *w, u32 bus, u16 top, u32 swz, u32 depth)
+static void walk_bus(struct walk *w, u32 bus, struct upstream up, u32 depth)
 {
 	bus_forwarding_off(w, bus);
 	for (u32 dev = 0; dev < 32; dev++) {
@@ -200,18 +204,21 @@ static void walk_bus(struct walk *w, u32 bus, u16 top, u32 swz, u32 depth)
 			if (w->n < w->max)
 				w->out[w->n] = (struct pci_found){
 					.rid = rid,
-					.top = bus == 0 ? (bridge ? rid : PCI_NO_BRIDGE) : top,
+					.top = bus == 0 ? (bridge ? rid : PCI_NO_BRIDGE) : up.top,
+					.parent = up.parent,
 					.is_bridge = bridge,
-					.slot = (u8)(bus == 0 ? dev : (top >> 3) & 31),
-					.swizzle = (u8)(bus == 0 ? 0 : (swz + dev) % 4),
+					.slot = (u8)(bus == 0 ? dev : (up.top >> 3) & 31),
+					.swizzle = (u8)(bus == 0 ? 0 : (up.swz + dev) % 4),
 				};
 			w->n++;
 			if (bridge) {
 				/* Its own BARs decode nothing of anyone's window. */
 				wr32(cfg + PCI_BAR0, 0);
 				wr32(cfg + PCI_BAR0 + 4, 0);
-				walk_bridge(w, cfg, bus, bus == 0 ? rid : top,
-					    bus == 0 ? 0 : (swz + dev) % 4, depth);
+				walk_bridge(w, cfg, bus,
+					    (struct upstream){ bus == 0 ? rid : up.top, rid,
+							       bus == 0 ? 0 : (up.swz + dev) % 4 },
+					    depth);
 			} else {
 				/*
 				 * Firmware may have left it running or decoding: it stops,
@@ -232,7 +239,7 @@ size_t pci_enumerate(u64 ecam, u32 buses, struct pci_found *out, size_t max)
 	struct walk w = { ecam, buses, 1, out, max, 0 };
 
 	if (buses)
-		walk_bus(&w, 0, PCI_NO_BRIDGE, 0, 0);
+		walk_bus(&w, 0, (struct upstream){ PCI_NO_BRIDGE, PCI_NO_BRIDGE, 0 }, 0);
 	return w.n;
 }
 
@@ -307,6 +314,37 @@ static bool pref_window(u64 cfg, u64 base, u64 size)
 	wr32(cfg + PCI_PREF_WINDOW,
 	     (u32)(((last >> 20) & 0xfff) << 20 | ((base >> 20) & 0xfff) << 4));
 	return true;
+}
+
+void pci_bridge_windows_read(u64 cfg, struct pci_windows *w)
+{
+	u32 mem = rd32(cfg + PCI_MEM_WINDOW), pref = rd32(cfg + PCI_PREF_WINDOW);
+	u32 io = rd32(cfg + PCI_IO_WINDOW) & 0xffff;
+	u64 base, last;
+
+	*w = (struct pci_windows){ 0 };
+	base = (u64)(mem & 0xfff0) << 16;
+	last = (u64)(mem & 0xfff00000u) | 0xfffff;
+	if (base <= last) {
+		w->mem = base;
+		w->mem_size = last - base + 1;
+	}
+	base = (u64)(pref & 0xfff0) << 16;
+	last = (u64)(pref & 0xfff00000u) | 0xfffff;
+	if ((pref & 0xf) == 1) {
+		base |= (u64)rd32(cfg + PCI_PREF_BASE_HI) << 32;
+		last |= (u64)rd32(cfg + PCI_PREF_LIMIT_HI) << 32;
+	}
+	if (pref && base <= last) {
+		w->pref = base;
+		w->pref_size = last - base + 1;
+	}
+	base = (u64)(io & 0xf0) << 8;
+	last = (u64)(io & 0xf000) | 0xfff;
+	if (base <= last) {
+		w->io = base;
+		w->io_size = last - base + 1;
+	}
 }
 
 bool pci_bridge_window(u64 cfg, const struct pci_windows *w)

@@ -10,7 +10,13 @@
  * partita placed, which partita put back after the FLR. Its 64-bit BAR
  * (BAR4, virtio's modern registers) answers in the partition's 64-bit
  * window, through the root port's prefetchable window.
+ *
+ * Two edus behind the two downstream ports of a PCIe switch (seen at
+ * 00:02.0 and 00:03.0): each answers at its own BAR, which partita placed
+ * in disjoint windows of the two ports, and its INTx arrives on the line
+ * its pin swizzles to, through the switch, on the host and in the guest.
  */
+#include "gic.h"
 #include "its.h"
 #include "rt.h"
 
@@ -37,6 +43,42 @@ static u64 table_entry_data(void)
 	table = mmio_read32(CFG + cap + 4);
 	bar = mmio_read32(CFG + 0x10 + 4 * (table & 7)) & ~0xfu;
 	return bar ? bar + (table & ~7u) + 8 : 0;
+}
+
+static volatile u32 taken[64];
+static u64 edu_bars[2];
+
+static void handler(u32 intid)
+{
+	if (intid < 64)
+		taken[intid]++;
+	for (u32 k = 0; k < 2; k++)
+		if (edu_bars[k])
+			mmio_write32(edu_bars[k] + EDU_ACK, ~0u);
+}
+
+/**
+ * The edu at guest 00:0<dev>.0, behind a switch: at its BAR, alone there,
+ * and its INTA as SPI 3 + (0 + dev) % 4 of this partition.
+ */
+static void switch_edu(u32 dev, u32 k)
+{
+	u64 cfg = RT_ECAM_DEV(dev), bar = mmio_read32(cfg + 0x10) & ~0xfu;
+	u32 intid = 35 + dev % 4, id, live;
+
+	mmio_write32(cfg + 0x04, (mmio_read32(cfg + 0x04) & 0xffff) | 0x2);
+	mmio_write32(bar + 0x04, 0x5a5a0000u + dev);
+	id = mmio_read32(bar);
+	live = mmio_read32(bar + 0x04);
+	edu_bars[k] = bar;
+	rt_gic_enable(intid);
+	mmio_write32(cfg + 0x04, (mmio_read32(cfg + 0x04) & 0xffff) & ~0x400u); /* INTx on */
+	mmio_write32(bar + EDU_RAISE, 1);
+	rt_delay_us(100000);
+	check(dev == 2 ? "pci/switch-edu-1" : "pci/switch-edu-2",
+	      id == 0x010000edu && live == ~(0x5a5a0000u + dev) && taken[intid] == 1,
+	      "BAR 0x%lx: ID 0x%x, liveness 0x%x; INTx %u time(s) on INTID %u", bar, id, live,
+	      taken[intid], intid);
 }
 
 void guest_main(u64 dtb)
@@ -82,5 +124,11 @@ void guest_main(u64 dtb)
 		      bar4 >= 0x8000000000UL && bar4 < 0x8000100000UL && queues == 1,
 		      "BAR4 at 0x%lx, %u queue(s)", bar4, queues);
 	}
+	rt_gic_init();
+	rt_gic_cpu_init();
+	rt_gic_set_handler(handler);
+	rt_irq_enable();
+	switch_edu(2, 0);
+	switch_edu(3, 1);
 	rt_system_off();
 }

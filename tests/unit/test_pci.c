@@ -350,6 +350,7 @@ static void test_bar_sizing_odd(void **state)
 static void test_bridge_window(void **state)
 {
 	struct pci_found out[16];
+	struct pci_windows got;
 	u64 rp = ECAM + ((u64)PCI_BDF(0, 3, 0) << 12);
 
 	(void)state;
@@ -369,6 +370,12 @@ static void test_bridge_window(void **state)
 		    .mem = 0x10200000, .mem_size = 0x100000, .io = 0x2000, .io_size = 0x2000 }));
 	assert_int_equal(fns[1].space[PCI_IO_WINDOW / 4] & 0xffff, 0x3020);
 	assert_int_equal(fns[1].space[1] & 0xffff, PCI_CMD_IO | PCI_CMD_MEM | PCI_CMD_MASTER);
+	pci_bridge_windows_read(rp, &got);
+	assert_int_equal(got.mem, 0x10200000);
+	assert_int_equal(got.mem_size, 0x100000);
+	assert_int_equal(got.io, 0x2000);
+	assert_int_equal(got.io_size, 0x2000);
+	assert_int_equal(got.pref_size, 0);
 	/* A prefetchable window above 4 GiB: 0x80_0010_0000 to 0x80_002f_ffff. */
 	assert_true(pci_bridge_window(
 	    rp, &(struct pci_windows){ .pref = 0x8000100000ULL, .pref_size = 0x200000 }));
@@ -376,6 +383,10 @@ static void test_bridge_window(void **state)
 	assert_int_equal(fns[1].space[PCI_PREF_BASE_HI / 4], 0x80);
 	assert_int_equal(fns[1].space[PCI_PREF_LIMIT_HI / 4], 0x80);
 	assert_int_equal(fns[1].space[PCI_MEM_WINDOW / 4], 0xfff0);
+	pci_bridge_windows_read(rp, &got);
+	assert_int_equal(got.pref, 0x8000100000ULL);
+	assert_int_equal(got.pref_size, 0x200000);
+	assert_int_equal(got.mem_size + got.io_size, 0);
 	assert_int_equal(fns[1].space[1] & 0xffff, PCI_CMD_MEM | PCI_CMD_MASTER);
 	/* A bridge whose prefetchable window is 32-bit, or that has none: refused, closed. */
 	fns[1].pref = PREF32;

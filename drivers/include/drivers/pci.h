@@ -58,6 +58,7 @@ bool pci_quiesce(u64 cfg);
 struct pci_found {
 	u16 rid;	/**< bus, device, function, after partita numbered the buses */
 	u16 top;	/**< the bridge on bus 0 it is behind (or is), PCI_NO_BRIDGE if none */
+	u16 parent;	/**< the bridge whose secondary bus it is on, PCI_NO_BRIDGE on bus 0 */
 	bool is_bridge; /**< a type-1 header: partita's, never a partition's */
 	/**
 	 * INTx: its pin P reaches bus 0 as pin (P - 1 + swizzle) % 4 + 1 of
@@ -112,6 +113,8 @@ struct pci_windows {
  * 4 GiB): then that window stays closed.
  */
 bool pci_bridge_window(u64 cfg, const struct pci_windows *w);
+/** What the bridge at @cfg forwards, read back from its registers (sizes 0: closed). */
+void pci_bridge_windows_read(u64 cfg, struct pci_windows *w);
 
 /**
  * Start a Function Level Reset of the function at @cfg if it has one (its
