@@ -3,6 +3,7 @@
  * @file
  * PCI functions as partita itself handles them (drivers/include/drivers/pci.h).
  */
+#include <arch/el2.h>
 #include <drivers/io.h>
 #include <drivers/pci.h>
 
@@ -54,7 +55,21 @@ bool pci_quiesce(u64 cfg)
 #define DEVCAP_FLR BIT(28)
 #define DEVCTL_FLR BIT(15)
 #define DEVSTA_PENDING BIT(5) /* Transactions Pending, in Device Status */
-#define PENDING_POLLS 100000
+/*
+ * How long a function may take, in milliseconds, to finish what it had
+ * outstanding before its FLR (Linux's pci_wait_for_pending() gives 700) and
+ * to answer again after it (Linux allows a minute of Configuration Request
+ * Retry Status; partita, which holds the partition's pCPU meanwhile, one
+ * second, then leaves the function off).
+ */
+#define PENDING_WAIT_MS 1000
+#define READY_WAIT_MS 1000
+
+/** True once @ms milliseconds have passed since counter value @start. */
+static bool passed(u64 start, u32 ms)
+{
+	return arch_counter() - start >= arch_counter_freq() / 1000 * ms;
+}
 
 static u32 find_cap(u64 cfg, u32 id)
 {
@@ -80,23 +95,22 @@ bool pci_flr_start(u64 cfg)
 	if (!exp || !(rd32(cfg + exp + EXP_DEVCAP) & DEVCAP_FLR))
 		return false;
 	/* Bus mastering is off (pci_quiesce()): what it still has outstanding completes. */
-	for (u32 i = 0; i < PENDING_POLLS; i++)
-		if (!((rd32(cfg + exp + EXP_DEVCTL) >> 16) & DEVSTA_PENDING))
-			break;
+	for (u64 start = arch_counter(); ((rd32(cfg + exp + EXP_DEVCTL) >> 16) & DEVSTA_PENDING) &&
+					 !passed(start, PENDING_WAIT_MS);)
+		;
 	ctl = rd32(cfg + exp + EXP_DEVCTL) & 0xffff;
 	/* Device Status written as 0: its write-1-to-clear bits stay. */
 	wr32(cfg + exp + EXP_DEVCTL, ctl | DEVCTL_FLR);
 	return true;
 }
 
-#define READY_POLLS 1000000
-
 bool pci_flr_finish(u64 cfg, const struct pci_bar bars[6], const u64 addr[6])
 {
 	bool back = true;
 
 	/* As Linux's pci_dev_wait(): until it stops answering all ones (bounded). */
-	for (u32 n = 0; n < READY_POLLS && (rd32(cfg + PCI_ID) & 0xffff) == 0xffff; n++)
+	for (u64 start = arch_counter();
+	     (rd32(cfg + PCI_ID) & 0xffff) == 0xffff && !passed(start, READY_WAIT_MS);)
 		;
 	for (u32 b = 0; b < 6; b++) {
 		u32 mask = bars[b].io ? ~0x3u : ~0xfu;
