@@ -54,10 +54,12 @@
 #define IDR0_S1P BIT(1)
 #define IDR0_TTF_AA64 BIT(3)
 #define IDR0_HYP BIT(9)
+#define IDR0_ATS BIT(10)
 #define IDR0_ST_LEVEL_2 BIT(27)
 #define CR0_SMMUEN BIT(0)
 #define CR0_EVENTQEN BIT(2)
 #define CR0_CMDQEN BIT(3)
+#define CR0_ATSCHK BIT(4) /* ATS-translated transactions checked against STE.EATS */
 #define GBPA_ABORT BIT(20)
 #define GBPA_UPDATE BIT(31)
 #define IRQ_CTRL_GERROR BIT(0)
@@ -99,6 +101,7 @@ static struct {
 	enum smmu_mode mode;
 	bool two_level;
 	bool hyp;
+	u32 cr0;		      /**< bits every CR0 write carries once set (ATSCHK) */
 	u32 sid_bits;		      /**< streams the table covers: 2^sid_bits */
 	u32 l2_of[1u << L1_MAX_LOG2]; /**< level-2 table + 1 of each bus, 0: none */
 	u32 nl2;
@@ -177,6 +180,7 @@ static bool wait32(u64 reg, u32 mask, u32 want)
 /** Write CR0 and wait for CR0ACK to say the same. */
 static bool cr0_set(u32 v)
 {
+	v |= smmu.cr0;
 	wr32(smmu.base + SMMU_CR0, v);
 	return wait32(SMMU_CR0ACK, 0xffffffff, v);
 }
@@ -531,6 +535,14 @@ enum smmu_mode smmu_init(u64 base, u32 sid_bits)
 	gbpa = gbpa_abort();
 	if (!cr0_set(0))
 		return refuse("CR0ACK did not follow");
+	/*
+	 * With ATS, a device may send transactions it says are translated
+	 * already; in the SMMU's fast mode those pass unchecked. Safe mode
+	 * (set while SMMUEN is 0, in every CR0 write from here): checked
+	 * against STE.EATS, which partita leaves 0 (no ATS), so they abort.
+	 * partita also keeps ATS off in every function and hides it.
+	 */
+	smmu.cr0 = idr0 & IDR0_ATS ? CR0_ATSCHK : 0;
 	/* Tables and queues write-back, inner shareable; PTM, RECINVSID. */
 	wr32(base + SMMU_CR1, 3u << 10 | 1u << 8 | 1u << 6 | 3u << 4 | 1u << 2 | 1u);
 	wr32(base + SMMU_CR2, BIT(2) | BIT(1));

@@ -23,6 +23,36 @@
 #define MSIX_CTL_ENABLE BIT(15)
 /* Capabilities live in 0x40..0xff, 4-byte aligned: at most 48, even in a loop. */
 #define CAP_MAX 48
+/* Extended capabilities: 0x100..0xfff, at most 960 of them, even in a loop. */
+#define EXT_CAP_MAX 960
+#define EXT_CAP_ATS 0x000f /* Control (bits 31:16 of the word at +4): Enable, bit 15 */
+#define EXT_CAP_PRI 0x0013 /* Control (bits 15:0 of the word at +4): Enable, bit 0 */
+#define ATS_CTL_ENABLE BIT(31)
+#define PRI_CTL_ENABLE BIT(0)
+
+/**
+ * Address Translation Services and Page Requests off: a function with ATS
+ * may send requests marked as translated, which bypass translation where
+ * an SMMU trusts them (partita's runs in safe mode, and the guest never
+ * sees these capabilities; firmware may have left them on).
+ */
+static void ats_off(u64 cfg)
+{
+	u32 ptr = 0x100;
+
+	for (u32 n = 0; n < EXT_CAP_MAX && ptr >= 0x100 && ptr < 0x1000; n++) {
+		u32 hdr = rd32(cfg + ptr);
+
+		if (hdr == 0 || hdr == 0xffffffffu)
+			return;
+		if ((hdr & 0xffff) == EXT_CAP_ATS)
+			wr32(cfg + ptr + 4, rd32(cfg + ptr + 4) & ~ATS_CTL_ENABLE);
+		else if ((hdr & 0xffff) == EXT_CAP_PRI)
+			/* Status (bits 31:16, write-1-to-clear) written as 0. */
+			wr32(cfg + ptr + 4, rd32(cfg + ptr + 4) & 0xffff & ~PRI_CTL_ENABLE);
+		ptr = (hdr >> 20) & 0xffc;
+	}
+}
 
 bool pci_quiesce(u64 cfg)
 {
@@ -45,6 +75,7 @@ bool pci_quiesce(u64 cfg)
 			     (hdr & 0xffff) | ((ctl & ~MSIX_CTL_ENABLE) | MSIX_CTL_MASK_ALL) << 16);
 		ptr = (hdr >> 8) & 0xfc;
 	}
+	ats_off(cfg);
 	return true;
 }
 

@@ -28,7 +28,7 @@ struct ffn {
 	int parent; /**< index of the bridge it is behind, -1 for bus 0 */
 	u8 dev, fn;
 	bool bridge;
-	u32 space[64];				 /**< conventional configuration space */
+	u32 space[1024];			 /**< configuration space, extended included */
 	u32 bar_mask[6];			 /**< writable address bits of each BAR register */
 	enum { PREF64, PREF32, PREF_NONE } pref; /**< a bridge's prefetchable window */
 };
@@ -118,7 +118,7 @@ void wr32(u64 a, u32 v)
 		*w = f->pref == PREF64 ? v : 0;
 	else if (reg == 0x68) /* the PCIe capability's Device Control; Device Status RW1C */
 		*w = (v & 0xffff) | ((*w >> 16) & ~(v >> 16) & 0xffff) << 16;
-	else if (reg >= 0x40 && !f->bridge) /* a capability's ID and next pointer: read-only */
+	else if (reg >= 0x40 && reg < 0x100 && !f->bridge) /* a capability's ID, next: read-only */
 		*w = (*w & 0xffff) | (v & 0xffff0000u);
 	else
 		*w = v;
@@ -186,6 +186,25 @@ static void test_quiesce(void **state)
 	assert_int_equal(space()[0x50 / 4] & 0xffff, 0x0011);
 }
 
+/* ATS and PRI, as firmware may leave them, in the extended space: turned off. */
+static void test_quiesce_ats(void **state)
+{
+	(void)state;
+	space()[0x100 / 4] = 0x140u << 20 | 1u << 16 | 0x0001; /* AER, then 0x140 */
+	space()[0x140 / 4] = 0x180u << 20 | 1u << 16 | 0x000f; /* ATS */
+	space()[0x144 / 4] = 0x8000u << 16 | 0x0020;	       /* Enable, STU 0 */
+	space()[0x180 / 4] = 0x000u << 20 | 1u << 16 | 0x0013; /* PRI, last */
+	space()[0x184 / 4] = 0x0003u << 16 | 0x0001;	       /* Status RW1C set; Enable */
+	assert_true(pci_quiesce(CFG));
+	assert_int_equal(space()[0x144 / 4], 0x0020);
+	assert_int_equal(space()[0x184 / 4] & 0xffff, 0);
+	/* A loop in the list ends all the same. */
+	space()[0x180 / 4] = 0x100u << 20 | 1u << 16 | 0x0013;
+	reads = 0;
+	assert_true(pci_quiesce(CFG));
+	assert_true(reads < 4000);
+}
+
 static void test_absent(void **state)
 {
 	(void)state;
@@ -209,7 +228,7 @@ static void test_capability_loop_bounded(void **state)
 	(void)state;
 	space()[0x50 / 4] = (space()[0x50 / 4] & 0xffff00ffu) | 0x40 << 8; /* MSI-X points back */
 	assert_true(pci_quiesce(CFG));
-	assert_true(reads <= 3 + 48);
+	assert_true(reads <= 3 + 48 + 1); /* and the extended list's empty first header */
 	assert_int_equal(space()[0x40 / 4] >> 16, 0x0080);
 	assert_int_equal(space()[0x50 / 4] >> 16, 0x4003);
 }
@@ -478,6 +497,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cfg_page),
 		cmocka_unit_test_setup(test_quiesce, setup),
+		cmocka_unit_test_setup(test_quiesce_ats, setup),
 		cmocka_unit_test_setup(test_absent, setup),
 		cmocka_unit_test_setup(test_no_capabilities, setup),
 		cmocka_unit_test_setup(test_capability_loop_bounded, setup),

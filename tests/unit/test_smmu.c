@@ -285,6 +285,16 @@ static void test_init_stage2_gbpa(void **state)
 	assert_int_equal(smmu_init(BASE, 16), SMMU_MODE_STAGE2);
 	assert_true(f.gbpa & (1u << 20)); /* ABORT: a disabled SMMU aborts */
 	assert_null(strstr(fake_pr_last, "no SMMU_GBPA"));
+	assert_int_equal(f.cr0 & (1u << 4), 0); /* no ATS: ATSCHK is RES0 */
+}
+
+/* An SMMU with ATS: ATS-translated transactions are checked (and abort: EATS 0). */
+static void test_init_ats_safe_mode(void **state)
+{
+	(void)state;
+	f.idr0 |= IDR0_S2P | (1u << 10);
+	assert_int_equal(smmu_init(BASE, 16), SMMU_MODE_STAGE2);
+	assert_int_equal(f.cr0 & 0x1f, 1u << 4 | 0xd); /* ATSCHK, CMDQEN, EVENTQEN, SMMUEN */
 }
 
 static void test_init_linear(void **state)
@@ -537,6 +547,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_init_qemu72, setup72),
 		cmocka_unit_test_setup(test_init_stage2_gbpa, setup72),
+		cmocka_unit_test_setup(test_init_ats_safe_mode, setup72),
 		cmocka_unit_test_setup(test_init_linear, setup72),
 		cmocka_unit_test_setup(test_init_refusals, setup72),
 		cmocka_unit_test_setup(test_ste_layouts, setup72),

@@ -19,7 +19,8 @@ static inline u64 pci_cfg_page(u64 ecam, u32 rid)
 /**
  * Stop the function whose configuration page is at @cfg from reaching
  * memory or raising interrupts: bus mastering off (no DMA and no MSI),
- * INTx disabled, MSI disabled, MSI-X disabled and function-masked. Memory
+ * INTx disabled, MSI disabled, MSI-X disabled and function-masked, ATS and
+ * Page Requests off. Memory
  * and I/O decoding stay as they are. False if no function answers there.
  * Touches only that page, with 32-bit accesses; never writes a 1 to a
  * write-1-to-clear status bit.
