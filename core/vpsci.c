@@ -7,6 +7,7 @@
  */
 #include <arch/sysreg.h>
 #include <core/console.h>
+#include <core/lib.h>
 #include <core/vpsci.h>
 
 #define PSCI_VERSION_1_1 0x10001
@@ -48,6 +49,31 @@ static s64 cpu_on(struct vcpu *caller, u64 target, u64 entry, u64 context)
 		sev(); /* the target's pCPU waits in WFE */
 	}
 	return ret;
+}
+
+/**
+ * PARTITA_HVC_WRITE: one line of @len bytes at @ipa of the caller's RAM
+ * (guest values: refused unless all of it is its RAM; at most a line, up to
+ * the first newline) on its console, as its UART would print it.
+ */
+static s64 console_write(struct vcpu *caller, u64 ipa, u64 len)
+{
+	struct partition *p = caller->part;
+	char buf[CONSOLE_LINE_MAX], prefix[40];
+	const volatile char *src;
+	size_t n = 0;
+
+	if (len > CONSOLE_LINE_MAX)
+		return PSCI_RET_INVALID_PARAMETERS;
+	src = cfg_ram(p->cfg, ipa, len ? len : 1);
+	if (!src)
+		return PSCI_RET_INVALID_ADDRESS;
+	/* Read once: the guest's other vCPUs may change it meanwhile. */
+	while (n < len && (buf[n] = src[n]) != '\n')
+		n++;
+	snprintf(prefix, sizeof(prefix), "[%s] ", p->cfg->name);
+	console_write_line(p->index, prefix, buf, n);
+	return (s64)n;
 }
 
 static s64 affinity_info(struct vcpu *caller, u64 target, u64 level)
@@ -125,8 +151,15 @@ void vpsci_call(struct vcpu *vcpu, struct guest_regs *regs)
 	case PARTITA_HVC_EXITS:
 		ret = (s64)(this_cpu()->exits - 1); /* not this call's own exit */
 		break;
+	case PARTITA_HVC_WRITE:
+		ret = console_write(vcpu, regs->x[1], regs->x[2]);
+		break;
 	case SMCCC_ARCH_FEATURES:
 		/* No firmware workaround (ARCH_WORKAROUND_*) is offered to guests. */
+	case SMCCC_TRNG_VERSION:
+	case SMCCC_VENDOR_HYP_UID:
+		/* Probes Linux makes at boot (a TRNG; which hypervisor): none here, not an error.
+		 */
 		ret = PSCI_RET_NOT_SUPPORTED;
 		break;
 	default:

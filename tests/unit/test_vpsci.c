@@ -14,6 +14,7 @@
 #include <core/partition.h>
 #include <core/vpsci.h>
 #include "fake_arch.h"
+#include "fake_console.h"
 
 const struct system_config system_config;
 static const u32 cpus[] = { 0, 1 };
@@ -98,6 +99,9 @@ static void test_queries(void **state)
 	assert_int_equal(call(SMCCC_VERSION, 0, 0, 0), 0x10001);
 	assert_int_equal(call(PSCI_MIGRATE_INFO_TYPE, 0, 0, 0), 2); /* not required */
 	assert_int_equal(call(SMCCC_ARCH_FEATURES, 0x80008000, 0, 0), PSCI_RET_NOT_SUPPORTED);
+	/* Linux's boot probes: NOT_SUPPORTED, and not counted as unknown (below). */
+	assert_int_equal(call(SMCCC_TRNG_VERSION, 0, 0, 0), PSCI_RET_NOT_SUPPORTED);
+	assert_int_equal(call(SMCCC_VENDOR_HYP_UID, 0, 0, 0), PSCI_RET_NOT_SUPPORTED);
 	for (unsigned i = 0; i < ARRAY_SIZE(supported); i++)
 		assert_int_equal(call(PSCI_FEATURES, supported[i], 0, 0), 0);
 	assert_int_equal(call(PSCI_FEATURES, PSCI_CPU_SUSPEND_64, 0, 0), PSCI_RET_NOT_SUPPORTED);
@@ -192,6 +196,36 @@ static void test_power_calls(void **state)
 	assert_true(last_reset);
 }
 
+/* PARTITA_HVC_WRITE: a line of the caller's RAM, one exit; guest values checked. */
+static void test_console_write(void **state)
+{
+	static char ram[0x2000];
+	struct partition_config c = cfg;
+
+	(void)state;
+	c.ram_pa = (u64)(uintptr_t)ram;
+	c.ram_size = sizeof(ram);
+	part.cfg = &c;
+	memcpy(ram + 0x100, "rt: 1000 interrupts\nmore", 25);
+	fake_console_lines = 0;
+	/* Up to the newline, with the partition's prefix; the length printed returned. */
+	assert_int_equal(call(PARTITA_HVC_WRITE, 0x40000100, 25, 0), 19);
+	assert_string_equal(fake_console_last, "[t] rt: 1000 interrupts");
+	/* Longer than a line, beyond its RAM, straddling its end, wrapping: refused, nothing
+	 * printed. */
+	assert_int_equal(call(PARTITA_HVC_WRITE, 0x40000100, CONSOLE_LINE_MAX + 1, 0),
+			 PSCI_RET_INVALID_PARAMETERS);
+	assert_int_equal(call(PARTITA_HVC_WRITE, 0x40002000, 1, 0), PSCI_RET_INVALID_ADDRESS);
+	assert_int_equal(call(PARTITA_HVC_WRITE, 0x40001ff0, 32, 0), PSCI_RET_INVALID_ADDRESS);
+	assert_int_equal(call(PARTITA_HVC_WRITE, ~0ull - 4, 16, 0), PSCI_RET_INVALID_ADDRESS);
+	assert_int_equal(call(PARTITA_HVC_WRITE, 0x3ffffff0, 16, 0), PSCI_RET_INVALID_ADDRESS);
+	assert_int_equal(fake_console_lines, 1);
+	/* An empty line is a line. */
+	assert_int_equal(call(PARTITA_HVC_WRITE, 0x40000000, 0, 0), 0);
+	assert_int_equal(fake_console_lines, 2);
+	part.cfg = &cfg;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -200,6 +234,7 @@ int main(void)
 		cmocka_unit_test_setup(test_cpu_on_32_truncates, setup),
 		cmocka_unit_test_setup(test_affinity_info, setup),
 		cmocka_unit_test_setup(test_power_calls, setup),
+		cmocka_unit_test_setup(test_console_write, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -151,13 +151,19 @@ void fake_event(char which);
 #define PSCI_FEATURES 0x8400000au
 #define SMCCC_VERSION 0x80000000u
 #define SMCCC_ARCH_FEATURES 0x80000001u
+#define SMCCC_TRNG_VERSION 0x84000050u	 /* the SMCCC TRNG interface (DEN0098) */
+#define SMCCC_VENDOR_HYP_UID 0x8600ff01u /* Call UID of the vendor hypervisor service */
 /*
  * partita's own calls, in the SMCCC vendor-specific hypervisor service range
  * (owner 6, fast, SMC64). PARTITA_HVC_EXITS returns how many times the calling
  * vCPU's physical CPU entered partita from a guest before this call: the
  * debug counter benchmarks and tests use to count exits per interrupt.
+ * PARTITA_HVC_WRITE (x1 = IPA, x2 = length) prints up to a line
+ * (CONSOLE_LINE_MAX bytes, to the first newline) of the caller's RAM on its
+ * console, in one exit where the emulated UART takes one per character.
  */
 #define PARTITA_HVC_EXITS 0xc6000001u
+#define PARTITA_HVC_WRITE 0xc6000002u
 
 #define PSCI_RET_SUCCESS 0
 #define PSCI_RET_NOT_SUPPORTED (-1)
