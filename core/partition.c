@@ -34,7 +34,7 @@ _Static_assert(offsetof(struct percpu, vgic.fast_lr) == PERCPU_FAST_LR, "arch/as
 _Static_assert(offsetof(struct percpu, vgic.lpi_events) == PERCPU_LPI_EVENTS, "arch/asm.h");
 _Static_assert(offsetof(struct percpu, vgic.lpi_free) == PERCPU_LPI_FREE, "arch/asm.h");
 _Static_assert(offsetof(struct percpu, vgic.fast_lpi) == PERCPU_FAST_LPI, "arch/asm.h");
-_Static_assert(offsetof(struct percpu, vgic.fast_lpis) == PERCPU_FAST_LPIS, "arch/asm.h");
+_Static_assert(offsetof(struct vits_event, fast_lpis) == EVENT_FAST_LPIS, "arch/asm.h");
 _Static_assert(sizeof(struct vits_event) == VITS_EVENT_SIZE, "arch/asm.h");
 _Static_assert(offsetof(struct vits_event, irq) == 0, "arch/asm.h");
 _Static_assert(offsetof(struct virq, flags) == VIRQ_FLAGS, "arch/asm.h");
@@ -564,14 +564,20 @@ void partition_report(const struct partition *p)
 			v->enable_refused, v->translater_writes);
 		pr_info("partition \"%s\" vITS: %lu physical ITS command(s) failed", p->cfg->name,
 			v->phys_errors);
+		for (u32 d = 0; d < p->its.ndev; d++) {
+			u64 fast, all = vits_device_lpis(&p->its, d, &fast);
+
+			if (all)
+				pr_info(
+				    "partition \"%s\" vITS: device 0x%x: %lu MSI(s) through list "
+				    "registers, %lu by the fast path",
+				    p->cfg->name, cfg_device(p->cfg, d).guest_id, all, fast);
+		}
 	}
 	/* Exits of its pCPUs since boot (PARTITA_HVC_EXITS reads the same counters). */
 	for (size_t i = 0; i < p->cfg->cpu_count; i++)
-		pr_info(
-		    "partition \"%s\" vCPU %zu: %lu exit(s) to partita on pCPU %u, %lu MSI(s) by "
-		    "the fast path",
-		    p->cfg->name, i, percpus[p->cfg->cpus[i]].exits, p->cfg->cpus[i],
-		    percpus[p->cfg->cpus[i]].vgic.fast_lpis);
+		pr_info("partition \"%s\" vCPU %zu: %lu exit(s) to partita on pCPU %u",
+			p->cfg->name, i, percpus[p->cfg->cpus[i]].exits, p->cfg->cpus[i]);
 }
 
 /**

@@ -188,6 +188,9 @@ guest_lpi64:
 	ldr	w6, [x1, #PERCPU_LPI_TARGET]
 	cmp	w5, w6
 	b.ne	3f				/* another vCPU's */
+	ldr	w5, [x4, #EVENT_FAST_LPIS]	/* counted for its event */
+	add	w5, w5, #1
+	str	w5, [x4, #EVENT_FAST_LPIS]
 	clz	x5, x3
 	mov	x6, #63
 	sub	x5, x6, x5			/* the list register */
@@ -242,9 +245,6 @@ guest_lpi64:
 	ldr	x3, [x1, #PERCPU_EXITS]
 	add	x3, x3, #1
 	str	x3, [x1, #PERCPU_EXITS]
-	ldr	x3, [x1, #PERCPU_FAST_LPIS]
-	add	x3, x3, #1
-	str	x3, [x1, #PERCPU_FAST_LPIS]
 	ldp	x6, x7, [sp, #16 * 3]
 	ldp	x4, x5, [sp, #16 * 2]
 	ldp	x2, x3, [sp, #16 * 1]

@@ -132,7 +132,7 @@ bool fake_fast_msi(struct partition *p, u32 v, u32 m)
 	cpuif_write_lr(n, q->intid | (u64)q->priority << ICH_LR_PRIORITY_SHIFT | ICH_LR_GROUP |
 			      ICH_LR_PENDING << ICH_LR_STATE_SHIFT);
 	pc->exits++;
-	pc->vgic.fast_lpis++;
+	((struct vits_event *)pc->vgic.lpi_events)[m].fast_lpis++;
 	return true;
 }
 

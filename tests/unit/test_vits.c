@@ -1319,7 +1319,7 @@ static void test_fast_msi(void **state)
 	assert_int_equal(pc1->vgic.lpi_free, 0xe); /* LRs 1..3, not the timer's LR 0 */
 	assert_true(fake_fast_msi(&part, 1, 3));
 	assert_int_equal(pc1->vgic.fast_lr, 3 + 1);
-	assert_int_equal(pc1->vgic.fast_lpis, 1);
+	assert_int_equal(part.its.events[0][3].fast_lpis, 1);
 	/* An exit (any): the vGIC adopts list register 3. */
 	flush(1);
 	assert_int_equal(pc1->vgic.fast_lr, 0);
@@ -1341,7 +1341,7 @@ static void test_fast_msi_consumed(void **state)
 	assert_int_equal(fake_guest_ack(0xff), 8200);
 	fake_guest_eoi(8200);
 	assert_true(fake_fast_msi(&part, 1, 3));
-	assert_int_equal(pc1->vgic.fast_lpis, 2);
+	assert_int_equal(part.its.events[0][3].fast_lpis, 2);
 	assert_int_equal(fake_guest_ack(0xff), 8200);
 	fake_guest_eoi(8200);
 	flush(1);

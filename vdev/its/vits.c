@@ -1020,6 +1020,20 @@ void vits_lpis_step(struct vits *its, u32 v)
 	kick_vcpus(its, kick);
 }
 
+u64 vits_device_lpis(const struct vits *its, u32 dev, u64 *fast)
+{
+	u64 slow = 0;
+
+	*fast = 0;
+	if (dev >= its->ndev)
+		return 0;
+	for (u32 e = 0; e < CONFIG_ITS_EVENTS; e++) {
+		*fast += __atomic_load_n(&its->events[dev][e].fast_lpis, __ATOMIC_RELAXED);
+		slow += __atomic_load_n(&its->events[dev][e].slow_lpis, __ATOMIC_RELAXED);
+	}
+	return slow + *fast;
+}
+
 bool vits_deliver(struct vits *its, u32 slot, u32 event, u32 here)
 {
 	struct vits_event *ev;
@@ -1032,6 +1046,8 @@ bool vits_deliver(struct vits *its, u32 slot, u32 event, u32 here)
 	g = vgic_lock(its->vgic);
 	ev = &its->events[slot][event];
 	/* Pending, and held while its collection is unmapped; unmapped: dropped. */
+	if (ev->irq.flags & VIRQ_OWNED)
+		ev->slow_lpis++;
 	if ((ev->irq.flags & VIRQ_OWNED) && here < vits_nvcpus(its) &&
 	    vgic_lpi_direct(g, here, &ev->irq))
 		refill = false;

@@ -107,7 +107,6 @@ struct vgic_pcpu {
 	void *lpi_events; /**< the vLPIs (vgic_lpi_source.first), VITS_EVENT_SIZE apart */
 	u64 lpi_free;
 	u32 fast_lpi;
-	u64 fast_lpis; /**< MSIs the fast path delivered (printed when the partition stops) */
 };
 
 /** A vCPU's private interrupts, redistributor and list-register bookkeeping. */

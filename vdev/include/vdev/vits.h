@@ -68,6 +68,13 @@ struct vits_event {
 	bool mapped; /**< in the physical ITS: to its pool LPI (GICv3 path) or to vPE @pcpu (GICv4)
 		      */
 	u8 pcpu;     /**< GICv4: the pCPU whose vPE it is mapped to */
+	/*
+	 * MSIs partita delivered to it through list registers (GICv3 path)
+	 * this run: by the IRQ vector's fast path (vectors.S), by
+	 * vits_deliver(). Direct injection (GICv4) passes partita by.
+	 */
+	u32 fast_lpis;
+	u32 slow_lpis;
 };
 
 /** A device the partition may name (one per entry of its configuration's its_devices). */
@@ -189,6 +196,11 @@ enum mmio_result vits_mmio(void *dev, u32 vcpu, struct mmio_access *acc);
  * need no refill: the vLPI went straight into one.
  */
 bool vits_deliver(struct vits *its, u32 dev, u32 event, u32 here);
+/**
+ * MSIs partita delivered to device @dev's events through list registers
+ * this run; *@fast of them by the fast path. Read without the lock: counts.
+ */
+u64 vits_device_lpis(const struct vits *its, u32 dev, u64 *fast);
 /**
  * vCPU @v's GICR_CTLR.EnableLPIs changed (vgic_cpu.lpi_turn): go on applying
  * it, at most ITS_CMD_BATCH units of work. Turning on, the vLPIs the guest's

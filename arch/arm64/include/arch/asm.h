@@ -21,9 +21,9 @@
 #define PERCPU_LPI_EVENTS 64
 #define PERCPU_LPI_FREE 72
 #define PERCPU_FAST_LPI 80
-#define PERCPU_FAST_LPIS 88
 /* struct vits_event and the struct virq it starts with (vdev/vits.h, vdev/vgic.h). */
-#define VITS_EVENT_SIZE 32
+#define VITS_EVENT_SIZE 40
+#define EVENT_FAST_LPIS 28
 #define VIRQ_FLAGS 0
 #define VIRQ_PRIORITY 2
 #define VIRQ_TARGET 6
