@@ -136,9 +136,12 @@ include guests/guests.mk
 deps:
 	$(Q)scripts/deps.sh
 
+# The demo (config/qemu-virt-demo.c): Linux on a NIC beside a real-time partition.
+# GIC=4: GICv4.0 direct injection of the NIC's MSIs.
+GIC ?= 3
 run: deps
 	$(Q)$(MAKE) --no-print-directory CONFIG=qemu-virt-demo
-	$(Q)scripts/qemu.sh --config qemu-virt-demo --boot uboot --interactive
+	$(Q)scripts/qemu.sh --config qemu-virt-demo --boot uboot --gic $(GIC) --smmu --nic --interactive
 
 test: deps
 	$(Q)scripts/run-tests.sh

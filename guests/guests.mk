@@ -48,8 +48,10 @@ $(GUEST_BUILD)/%.bin: $(GUEST_BUILD)/%.elf
 .SECONDARY:
 -include $(wildcard $(GUEST_BUILD)/obj/*/*/*.d $(GUEST_BUILD)/obj/*/*.d)
 
-# Debian's arm64 kernel and a busybox initramfs, for configurations that name them.
-build/linux/Image build/linux/initramfs.cpio.gz &: scripts/fetch-linux.sh scripts/linux-init.sh \
-		guests/linux/cntvct.c
+# Debian's arm64 kernel and the busybox initramfs of the tests and of the demo,
+# for configurations that name them.
+build/linux/Image build/linux/initramfs.cpio.gz build/linux/demo-initramfs.cpio.gz &: \
+		scripts/fetch-linux.sh scripts/linux-init.sh guests/linux/cntvct.c \
+		$(wildcard guests/linux/demo/init guests/linux/demo/etc/*)
 	$(call msg,FETCH,Debian arm64 kernel and busybox)
 	$(Q)scripts/fetch-linux.sh

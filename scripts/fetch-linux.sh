@@ -1,11 +1,12 @@
 #!/bin/bash
 # Fetch Debian's arm64 Linux kernel and a static busybox through this
 # machine's own apt sources (an apt state of its own under build/linux/apt,
-# nothing installed), and build an initramfs whose /init is
-# scripts/linux-init.sh. Cached: a second run only rebuilds the initramfs when
-# the init script changed.
+# nothing installed), and build the initramfs of the test partitions (/init is
+# scripts/linux-init.sh) and of the demo (guests/linux/demo). Cached: a
+# second run only rebuilds an initramfs whose inputs changed.
 #   build/linux/Image            the kernel (Debian's vmlinuz is an arm64 Image)
 #   build/linux/initramfs.cpio.gz
+#   build/linux/demo-initramfs.cpio.gz
 set -euo pipefail
 cd "$(dirname "$0")/.."
 W=build/linux
@@ -33,40 +34,54 @@ if [ ! -s "$W/Image" ] || [ ! -x "$W/root/bin/busybox" ]; then
 	echo "$pkg" > "$W/kernel-version"
 fi
 
-if [ ! -s "$W/initramfs.cpio.gz" ] || [ scripts/linux-init.sh -nt "$W/initramfs.cpio.gz" ] ||
-	[ scripts/fetch-linux.sh -nt "$W/initramfs.cpio.gz" ] ||
-	[ guests/linux/cntvct.c -nt "$W/initramfs.cpio.gz" ]; then
-	rm -rf "$W/root/modules"
-	mkdir -p "$W/root"/{dev,proc,sys,tmp,modules}
-	# The drivers init needs, in load order. Each is built in or a module,
-	# depending on the kernel (Debian 12's 6.1: all modules, under lib/; Debian
-	# 13's 6.12: virtio_pci built in, modules xz-compressed under usr/lib/).
-	# Modules go to /modules as <order>-<name>.ko, uncompressed; init loads
-	# them in name order. A driver that is neither is an error.
+# build_initramfs OUT INIT ETC MODULE...: an initramfs at OUT whose /init is
+# INIT, with the files of directory ETC (if any) in /etc, busybox, /bin/cntvct
+# and the drivers MODULE... (paths under the kernel's lib/modules/*/kernel,
+# without .ko), in load order. Each is built in or a module, depending on the
+# kernel (Debian 12's 6.1: all modules, under lib/; Debian 13's 6.12:
+# virtio_pci built in, modules xz-compressed under usr/lib/). Modules go to
+# /modules as <order>-<name>.ko, uncompressed; init loads them in name order.
+# A driver that is neither is an error. Rebuilt only when an input changed.
+build_initramfs() {
+	local out=$1 init=$2 etc=$3 R="$W/root-$(basename "$1" .cpio.gz)" fresh=1 f
+	shift 3
+	for f in "$init" scripts/fetch-linux.sh guests/linux/cntvct.c ${etc:+$(find "$etc" -type f)}; do
+		[ "$f" -nt "$out" ] && fresh=0
+	done
+	[ -s "$out" ] && [ $fresh = 1 ] && return 0
+	rm -rf "$R"
+	mkdir -p "$R"/{bin,dev,proc,sys,tmp,modules,etc}
+	cp "$W/root/bin/busybox" "$R/bin/busybox"
 	builtin=$(find "$W/kernel" -path '*/lib/modules/*/modules.builtin' | head -1)
 	[ -n "$builtin" ] || { echo "fetch-linux: no lib/modules/*/modules.builtin in $W/kernel" >&2; exit 1; }
 	mods=$(dirname "$builtin")/kernel
 	i=0
-	for m in virtio/virtio_pci_legacy_dev virtio/virtio_pci_modern_dev virtio/virtio_pci \
-		char/hw_random/virtio-rng; do
+	for m in "$@"; do
 		i=$((i + 1))
-		out=$(printf '%s/root/modules/%02d-%s.ko' "$W" "$i" "$(basename "$m")")
-		if [ -f "$mods/drivers/$m.ko" ]; then
-			cp "$mods/drivers/$m.ko" "$out"
-		elif [ -f "$mods/drivers/$m.ko.xz" ]; then
-			xz -dc "$mods/drivers/$m.ko.xz" > "$out"
-		elif ! grep -qx "kernel/drivers/$m.ko" "$builtin"; then
+		f=$(printf '%s/modules/%02d-%s.ko' "$R" "$i" "$(basename "$m")")
+		if [ -f "$mods/$m.ko" ]; then
+			cp "$mods/$m.ko" "$f"
+		elif [ -f "$mods/$m.ko.xz" ]; then
+			xz -dc "$mods/$m.ko.xz" > "$f"
+		elif ! grep -qx "kernel/$m.ko" "$builtin"; then
 			echo "fetch-linux: $m is neither a module nor built into the kernel" >&2
 			exit 1
 		fi
 	done
 	# /bin/cntvct prints the virtual counter (make bench's boot figure).
 	${CROSS_COMPILE:-aarch64-linux-gnu-}gcc -std=c11 -O2 -Wall -Wextra -Werror -static -nostdlib \
-		-ffreestanding -fno-stack-protector -Wl,--build-id=none -o "$W/root/bin/cntvct" \
+		-ffreestanding -fno-stack-protector -Wl,--build-id=none -o "$R/bin/cntvct" \
 		guests/linux/cntvct.c
-	cp scripts/linux-init.sh "$W/root/init"
-	chmod 755 "$W/root/init"
-	(cd "$W/root" && find . | sort | cpio -o -H newc --owner=0:0 --quiet | gzip -9n) \
-		> "$W/initramfs.cpio.gz.tmp"
-	mv "$W/initramfs.cpio.gz.tmp" "$W/initramfs.cpio.gz"
-fi
+	cp "$init" "$R/init"
+	chmod 755 "$R/init"
+	[ -z "$etc" ] || cp -r "$etc"/. "$R/etc/"
+	(cd "$R" && find . | sort | cpio -o -H newc --owner=0:0 --quiet | gzip -9n) > "$out.tmp"
+	mv "$out.tmp" "$out"
+}
+
+VIRTIO="drivers/virtio/virtio_pci_legacy_dev drivers/virtio/virtio_pci_modern_dev drivers/virtio/virtio_pci"
+# The test partition's: a virtio-rng.
+build_initramfs "$W/initramfs.cpio.gz" scripts/linux-init.sh "" $VIRTIO drivers/char/hw_random/virtio-rng
+# The demo's (make run): a virtio-net NIC, DHCP, a shell under busybox init.
+build_initramfs "$W/demo-initramfs.cpio.gz" guests/linux/demo/init guests/linux/demo/etc $VIRTIO \
+	net/core/failover drivers/net/net_failover drivers/net/virtio_net

@@ -2,7 +2,7 @@
 # Boot a built configuration in QEMU's virt machine.
 #   scripts/qemu.sh --config NAME [--boot kernel|uboot] [--gic 3|4] [--smp N] [--cpu MODEL]
 #                   [--timeout SECONDS] [--input FILE [--input-delay SECONDS]]
-#                   [--device QEMU-DEVICE]... [--smmu] [--interactive]
+#                   [--device QEMU-DEVICE]... [--smmu] [--nic] [--interactive]
 # --boot kernel: QEMU loads partita.bin itself (-kernel); --boot uboot: U-Boot
 # (-bios) finds boot.scr on a virtio disk and boots partita with booti.
 # --input-delay: the input reaches the UART only after that many seconds, so
@@ -10,6 +10,10 @@
 # (e.g. edu,addr=2 on the PCIe host bridge). --cpu: the CPU model, cortex-a57
 # by default (max,pauth-impdef=on has pointer authentication and a newer PMU).
 # --smmu: the machine gets an SMMUv3 in front of its PCIe (iommu=smmuv3).
+# --nic: a virtio-net-pci NIC at 00:02.0 on QEMU's user network (DHCP,
+# gateway 10.0.2.2); guest port 22 reachable at host 127.0.0.1:$NIC_PORT
+# (10022 by default). iommu_platform=on: QEMU's virtio devices bypass its
+# SMMU without it (a model quirk; on hardware all DMA goes through the SMMU).
 # QEMU (environment): the qemu-system-aarch64 to run, the system's by default
 # (scripts/qemu10.sh finds or fetches one whose SMMU has stage 2).
 set -e
@@ -28,6 +32,10 @@ while [ $# -gt 0 ]; do
 	--input-delay) DELAY=$2; shift 2 ;;
 	--device) DEVICES+=(-device "$2"); shift 2 ;;
 	--smmu) MACHINE_EXTRA=",iommu=smmuv3"; shift ;;
+	--nic)
+		DEVICES+=(-netdev "user,id=n0,hostfwd=tcp:127.0.0.1:${NIC_PORT:-10022}-:22"
+			-device virtio-net-pci,netdev=n0,addr=2,iommu_platform=on,disable-legacy=on,romfile=)
+		shift ;;
 	--interactive) INTERACTIVE=1; shift ;;
 	*) echo "qemu.sh: unknown option $1" >&2; exit 2 ;;
 	esac
