@@ -132,6 +132,20 @@ static void check_platform(void)
 			   plat->smmu_gerror_intid < 32 || plat->smmu_gerror_intid > 1019))
 		error(NULL, "smmu_evtq_intid, smmu_gerror_intid: the SMMU's wired interrupts "
 			    "must be SPIs (32..1019)");
+	{
+		/* The host bridge's windows: apart from each other and from RAM. */
+		const struct mem_range *w[] = { &plat->pcie_ecam, &plat->pcie_mmio,
+						&plat->pcie_mmio64, &plat->pcie_pio, &plat->ram };
+		const char *n[] = { "pcie_ecam", "pcie_mmio", "pcie_mmio64", "pcie_pio", "ram" };
+
+		for (size_t i = 0; i < ARRAY_SIZE(w); i++)
+			for (size_t j = 0; j < i; j++)
+				if (ranges_overlap(w[i]->base, w[i]->size, w[j]->base, w[j]->size))
+					error(NULL, "%s: overlaps %s", n[i], n[j]);
+		/* 32-bit BARs and bridges' memory windows hold 32-bit addresses. */
+		if (plat->pcie_mmio.base + plat->pcie_mmio.size > GiB(4))
+			error(NULL, "pcie_mmio: the 32-bit window must end below 4 GiB");
+	}
 	for (size_t i = 0; i < 4; i++) {
 		u32 s = plat->pcie_intx[i];
 

@@ -315,7 +315,14 @@ static void functions_quiesce(struct partition *p)
 static void dma_off(struct partition *p)
 {
 	p->dma_live = false;
+	/*
+	 * INTx first: once the virtual host bridge has forgotten them, no
+	 * claim on another pCPU touches these functions' Command while they
+	 * are quiesced and reset.
+	 */
+	vpci_off(&p->pci);
 	functions_quiesce(p);
+	partitions_intx_down(p);
 	for (size_t d = 0; p->dma_isolated && d < cfg_device_count(p->cfg); d++)
 		smmu_stream_abort(cfg_device(p->cfg, d).phys_id);
 }
@@ -348,11 +355,6 @@ static void pci_init(struct partition *p)
 	vpci_init(&p->pci, p->cfg, &p->mmio, intx_line, p);
 }
 
-static void pci_off(struct partition *p)
-{
-	vpci_off(&p->pci);
-}
-
 static void pci_reset(struct partition *p)
 {
 	vpci_reset(&p->pci);
@@ -361,13 +363,15 @@ static void pci_reset(struct partition *p)
 static const struct vdev_hooks vdevs[] = {
 	{ .init = gic_init, .reset = gic_reset, .vcpu_on = gic_vcpu_on, .vcpu_off = gic_vcpu_off },
 	{ .init = its_init_slot, .reset = its_reset },
-	/*
-	 * The virtual host bridge: INTx masked and forgotten when it goes down
-	 * (before the vGIC's reset, so nothing of it is raised again); its
-	 * shadow state (BAR sizing, Interrupt Line) as at boot.
+	/* The virtual host bridge: its shadow state (BAR sizing, Interrupt Line, INTx) as at boot.
 	 */
-	{ .init = pci_init, .off = pci_off, .reset = pci_reset },
-	/* Streams abort while the partition is down, and translate again when it restarts. */
+	{ .init = pci_init, .reset = pci_reset },
+	/*
+	 * Its functions' INTx forgotten, then the functions quiesced and reset
+	 * (before the vGIC's reset, so nothing of them is raised again); their
+	 * streams abort while the partition is down, and translate again when
+	 * it restarts.
+	 */
 	{ .off = dma_off, .reset = dma_attach },
 	/* Last, so reset first: with its receive interrupt masked, input cannot raise its line. */
 	{ .init = uart_init, .off = uart_off, .reset = uart_reset },

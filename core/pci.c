@@ -78,31 +78,28 @@ static enum window window_of(const struct cursor *c, const struct pci_bar *b, bo
 
 /** INTx lines (bit per pcie_intx[] entry) some partition's function drives. */
 static u32 intx_used;
-/** The partition on whose first pCPU each line is taken (its index). */
-static u32 intx_taker[4];
-static struct spinlock intx_route_lock;
 
-/**
- * The physical INTx line the pin of function @f drives (its INTID), or 0;
- * the first partition to have one gets its interrupt routed to its first
- * pCPU.
- */
-static u32 intx_line(const struct partition *p, const struct pci_found *f, u64 cfg)
+/** Each line's state, under intx_lock. */
+static struct intx_state {
+	u32 taker;     /**< the pCPU it is routed to, or INTX_NO_CPU before the first */
+	u32 seen;      /**< assertions in the current window */
+	u32 unclaimed; /**< of them, claimed by no function */
+	bool off;      /**< turned off at the distributor: a device ignores InterruptDisable */
+	u32 culprits;  /**< partitions (bit each) whose function asserted while masked */
+} intx[4];
+static struct spinlock intx_lock;
+#define INTX_NO_CPU 0xffffffffu
+
+/** The line (index into pcie_intx) pin @pin of function @f drives, or -1. */
+static int intx_line_of(const struct pci_found *f, u32 pin)
 {
 	const struct platform_config *plat = &system_config.platform;
-	u32 pin = (rd32(cfg + PCI_IRQ) >> 8) & 0xff, line;
+	u32 line;
 
 	if (pin < 1 || pin > 4)
-		return 0;
+		return -1;
 	line = (pin - 1 + f->swizzle + (plat->pcie_intx_by_slot ? f->slot : 0)) % 4;
-	if (!plat->pcie_intx[line])
-		return 0;
-	if (!(intx_used & BIT(line))) {
-		intx_used |= (u32)BIT(line);
-		intx_taker[line] = p->index;
-		gic_spi_setup(plat->pcie_intx[line], false, plat->cpu_mpidr[p->cfg->cpus[0]]);
-	}
-	return plat->pcie_intx[line];
+	return plat->pcie_intx[line] ? (int)line : -1;
 }
 
 /** True when a function of @p drives INTx line @intid. */
@@ -114,36 +111,54 @@ static bool drives(const struct partition *p, u32 intid)
 	return false;
 }
 
-void partitions_intx_reroute(void)
+/**
+ * True when physical CPU @c runs a vCPU that is on or about to be, of a
+ * partition that is not going down: one that takes interrupts.
+ */
+static bool cpu_live(u32 c)
+{
+	const struct vcpu *v = percpus[c].vcpu;
+	u32 st;
+
+	if (!v || v->part->held || __atomic_load_n(&v->part->stopping, __ATOMIC_ACQUIRE))
+		return false;
+	st = __atomic_load_n(&v->state, __ATOMIC_ACQUIRE);
+	return st == VCPU_ON || st == VCPU_ON_PENDING;
+}
+
+void partitions_intx_route(void)
 {
 	const struct platform_config *plat = &system_config.platform;
 
-	spin_lock(&intx_route_lock);
+	if (!intx_used)
+		return;
+	spin_lock(&intx_lock);
 	for (u32 line = 0; line < 4; line++) {
-		u32 intid = plat->pcie_intx[line], to = CONFIG_PARTITION_COUNT;
+		u32 intid = plat->pcie_intx[line], to = INTX_NO_CPU;
 
 		if (!(intx_used & BIT(line)) ||
-		    !__atomic_load_n(&partitions[intx_taker[line]].stopped, __ATOMIC_ACQUIRE))
+		    (intx[line].taker != INTX_NO_CPU && cpu_live(intx[line].taker)))
 			continue;
-		/* A running partition with a function on it, else any running one. */
-		for (u32 i = 0; i < CONFIG_PARTITION_COUNT; i++) {
-			const struct partition *o = &partitions[i];
-
-			if (o->held || __atomic_load_n(&o->stopped, __ATOMIC_ACQUIRE))
+		/* A live pCPU of a partition with a function on it, else any live one. */
+		for (u32 c = 0; c < CONFIG_CPU_COUNT; c++) {
+			if (!cpu_live(c))
 				continue;
-			if (drives(o, intid)) {
-				to = i;
+			if (drives(percpus[c].vcpu->part, intid)) {
+				to = c;
 				break;
 			}
-			if (to == CONFIG_PARTITION_COUNT)
-				to = i;
+			if (to == INTX_NO_CPU)
+				to = c;
 		}
-		if (to == CONFIG_PARTITION_COUNT)
-			continue;
-		intx_taker[line] = to;
-		gic_spi_route(intid, plat->cpu_mpidr[partitions[to].cfg->cpus[0]]);
+		if (to == INTX_NO_CPU)
+			continue; /* nobody runs: it stays where it is until someone does */
+		if (intx[line].taker == INTX_NO_CPU && !intx[line].off)
+			gic_spi_setup(intid, false, plat->cpu_mpidr[to]);
+		else
+			gic_spi_route(intid, plat->cpu_mpidr[to]);
+		intx[line].taker = to;
 	}
-	spin_unlock(&intx_route_lock);
+	spin_unlock(&intx_lock);
 }
 
 /** Place the BARs of @p's function @i at the cursor onwards; attach it. */
@@ -183,7 +198,16 @@ static bool place_function(struct partition *p, u32 i, struct cursor *c)
 		pci_bar_set(cfg, &bars[b], addr[b]);
 		*at += size;
 	}
-	vpci_attach(&p->pci, i, cfg, bars, addr, intx_line(p, lookup(rid), cfg));
+	{
+		/* The pin read once: a device may answer differently the next time. */
+		u32 pin = (rd32(cfg + PCI_IRQ) >> 8) & 0xff;
+		int line = intx_line_of(lookup(rid), pin);
+
+		if (line >= 0)
+			intx_used |= (u32)BIT(line);
+		vpci_attach(&p->pci, i, cfg, bars, addr, pin,
+			    line >= 0 ? system_config.platform.pcie_intx[line] : 0);
+	}
 	return true;
 }
 
@@ -291,10 +315,10 @@ static void place_partition(struct partition *p)
 }
 
 /**
- * Which partitions' functions drive each INTx line, and where it is taken:
- * partitions that share a line share its cost (a guest that keeps its
- * device asserting makes the taker's pCPU take the line again after each
- * of its completions).
+ * Which partitions' functions drive each INTx line: partitions that share a
+ * line share its cost (it is taken on one pCPU of theirs, which pays for the
+ * others' interrupts; a guest that completes its interrupt without quieting
+ * its device makes that pCPU take the line again each time).
  */
 static void intx_report(void)
 {
@@ -311,19 +335,24 @@ static void intx_report(void)
 			    at < sizeof(who))
 				at += (size_t)snprintf(who + at, sizeof(who) - at, "%s%s",
 						       at ? ", " : "", partitions[i].cfg->name);
-		pr_info("PCI: INTx line %c (INTID %u): %s; taken on pCPU %u", 'A' + line,
-			plat->pcie_intx[line], who, partitions[intx_taker[line]].cfg->cpus[0]);
+		pr_info("PCI: INTx line %c (INTID %u): %s", 'A' + line, plat->pcie_intx[line], who);
 	}
 }
 
-/* A line no function claims this many times in a row has a device that ignores InterruptDisable. */
-#define INTX_UNCLAIMED_MAX 100000
+/*
+ * A line asserted for no function that may drive it this many times in a
+ * window of INTX_WINDOW assertions has a device that ignores its
+ * InterruptDisable (or a bridge that signals): it would keep the pCPU that
+ * takes it here for ever. As Linux's note_interrupt() (99,900 of 100,000).
+ */
+#define INTX_WINDOW 10000
+#define INTX_UNCLAIMED_MAX 9900
 
 bool partitions_intx_irq(u32 intid)
 {
-	static u32 unclaimed[4];
 	const struct platform_config *plat = &system_config.platform;
-	u32 line, n = 0;
+	u32 line, n = 0, culprits = 0;
+	bool turned_off = false;
 
 	for (line = 0; line < 4; line++)
 		if ((intx_used & BIT(line)) && plat->pcie_intx[line] == intid)
@@ -334,20 +363,57 @@ bool partitions_intx_irq(u32 intid)
 		if (partitions[i].cfg->pci_function_count)
 			n += vpci_intx_claim(&partitions[i].pci, intid);
 	gic_eoi(intid);
-	/*
-	 * Nobody's: a function that stopped asserting meanwhile, or one that
-	 * asserts whatever its InterruptDisable says. That one would keep this
-	 * CPU here for ever: the line is turned off, for every partition.
-	 */
-	if (n) {
-		unclaimed[line] = 0;
-	} else if (++unclaimed[line] == INTX_UNCLAIMED_MAX) {
-		gic_spi_disable(intid);
-		pr_info("PCI: INTx line %u (INTID %u) asserted %u times for no function that may "
-			"drive it: turned off",
-			line, intid, INTX_UNCLAIMED_MAX);
+	spin_lock(&intx_lock);
+	intx[line].unclaimed += !n;
+	if (++intx[line].seen < INTX_WINDOW) {
+		spin_unlock(&intx_lock);
+		return true;
 	}
+	if (intx[line].unclaimed >= INTX_UNCLAIMED_MAX && !intx[line].off) {
+		/* Who asserts while masked: their partitions going down may cure it. */
+		for (u32 i = 0; i < CONFIG_PARTITION_COUNT; i++)
+			if (partitions[i].cfg->pci_function_count &&
+			    vpci_intx_asserts_masked(&partitions[i].pci, intid))
+				culprits |= (u32)BIT(i);
+		intx[line].off = true;
+		intx[line].culprits = culprits;
+		gic_spi_disable(intid);
+		turned_off = true;
+	}
+	intx[line].seen = intx[line].unclaimed = 0;
+	spin_unlock(&intx_lock);
+	if (turned_off)
+		pr_info(
+		    "PCI: INTx line %c (INTID %u): %u of %u assertions for no function that may "
+		    "drive it: turned off until %s",
+		    'A' + line, intid, INTX_UNCLAIMED_MAX, INTX_WINDOW,
+		    culprits ? "the partitions whose functions assert while masked go down"
+			     : "partita restarts");
 	return true;
+}
+
+void partitions_intx_down(const struct partition *p)
+{
+	const struct platform_config *plat = &system_config.platform;
+
+	if (!intx_used)
+		return;
+	spin_lock(&intx_lock);
+	for (u32 line = 0; line < 4; line++) {
+		if (!intx[line].off || !(intx[line].culprits & BIT(p->index)))
+			continue;
+		/* Its functions were reset or quiesced: the line may be quiet now. */
+		intx[line].culprits &= ~(u32)BIT(p->index);
+		if (intx[line].culprits)
+			continue;
+		intx[line].off = false;
+		intx[line].seen = intx[line].unclaimed = 0;
+		/* Not yet routed: partitions_intx_route() sets it up. */
+		if (intx[line].taker != INTX_NO_CPU)
+			gic_spi_setup(plat->pcie_intx[line], false,
+				      plat->cpu_mpidr[intx[line].taker]);
+	}
+	spin_unlock(&intx_lock);
 }
 
 void partitions_pci_init(void)
@@ -361,6 +427,8 @@ void partitions_pci_init(void)
 		return;
 	nfound =
 	    pci_enumerate(ecam->base, (u32)MIN(ecam->size >> 20, (u64)256), found, PCI_FOUND_MAX);
+	for (u32 line = 0; line < 4; line++)
+		intx[line].taker = INTX_NO_CPU;
 	pr_info("PCI: %zu function(s) on the host bridge%s", nfound,
 		nfound > PCI_FOUND_MAX ? " (more than partita lists)" : "");
 	/* (Every endpoint was stopped and stopped decoding as it was found.) */

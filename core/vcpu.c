@@ -67,6 +67,8 @@ void partitions_start(void)
 		    p->cfg->ram_pa, p->dtb_ipa);
 		start_vcpu0(p);
 	}
+	/* The PCI INTx lines to pCPUs that will take interrupts. */
+	partitions_intx_route();
 	dsb(ish);
 	sev();
 }
@@ -89,9 +91,8 @@ static void partition_all_off(struct partition *p)
 	}
 	p->stopped = true;
 	partition_report(p);
-	/* The UART's interrupt and the PCI INTx lines must not stay with a stopped partition. */
+	/* The UART's interrupt must not stay with a stopped partition. */
 	partitions_console_input();
-	partitions_intx_reroute();
 	if (__atomic_sub_fetch(&partitions_running, 1, __ATOMIC_ACQ_REL) == 0) {
 		spin_unlock(&p->lock);
 		machine_off();
@@ -132,6 +133,8 @@ void vcpu_run(void)
 		if (enter) {
 			struct guest_regs *regs = cpu_frame(cpu);
 
+			/* A line no live pCPU took may come here now. */
+			partitions_intx_route();
 			arch_vcpu_reset(regs, v->entry, v->context, p->vttbr, v->vmpidr);
 			partition_vcpu_on(v);
 			vcpu_flush(v);
@@ -166,6 +169,11 @@ void vcpu_off(struct vcpu *v)
 	spin_lock(&p->lock);
 	__atomic_store_n(&v->state, VCPU_OFF, __ATOMIC_RELEASE);
 	p->running--;
+	/*
+	 * This pCPU takes no interrupts now, nor do any of a partition going
+	 * down: INTx lines go elsewhere before the last one's devices are reset.
+	 */
+	partitions_intx_route();
 	if (p->running == 0)
 		partition_all_off(p);
 	spin_unlock(&p->lock);

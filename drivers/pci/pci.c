@@ -99,7 +99,7 @@ bool pci_quiesce(u64 cfg)
 /** True once @ms milliseconds have passed since counter value @start. */
 static bool passed(u64 start, u32 ms)
 {
-	return arch_counter() - start >= arch_counter_freq() / 1000 * ms;
+	return arch_counter() - start >= arch_counter_freq() * ms / 1000;
 }
 
 static u32 find_cap(u64 cfg, u32 id)
@@ -153,11 +153,17 @@ bool pci_flr_finish(u64 cfg, const struct pci_bar bars[6], const u64 addr[6])
 		if (bars[b].mem64)
 			back &= rd32(cfg + bars[b].reg + 4) == (u32)(addr[b] >> 32);
 	}
-	if (!back) {
-		pci_quiesce(cfg);
+	/*
+	 * The reset left INTx enabled (Command 0): quiesced again. One that
+	 * did not take its BARs back decodes nothing either, and one that does
+	 * not answer is not written (all ones would turn everything on).
+	 */
+	if ((rd32(cfg + PCI_ID) & 0xffff) == 0xffff)
+		return false;
+	pci_quiesce(cfg);
+	if (!back)
 		wr32(cfg + PCI_COMMAND,
 		     (rd32(cfg + PCI_COMMAND) & 0xffff) & ~(u32)(PCI_CMD_MEM | PCI_CMD_IO));
-	}
 	return back;
 }
 
@@ -257,7 +263,12 @@ static void walk_bus(struct walk *w, u32 bus, struct upstream up, u32 depth)
 				};
 			w->n++;
 			if (bridge) {
-				/* Its own BARs decode nothing of anyone's window. */
+				/*
+				 * Its own interrupts (hot-plug, PME, AER: INTx on the
+				 * lines partitions share, or MSIs) off; its own BARs
+				 * decode nothing of anyone's window.
+				 */
+				pci_quiesce(cfg);
 				wr32(cfg + PCI_BAR0, 0);
 				wr32(cfg + PCI_BAR0 + 4, 0);
 				walk_bridge(w, cfg, bus,

@@ -165,7 +165,7 @@ void partitions_console_input(void)
 	rec("console route");
 }
 
-void partitions_intx_reroute(void)
+void partitions_intx_route(void)
 {
 	rec("intx route");
 }
@@ -299,16 +299,18 @@ static void test_start_and_entry(void **state)
 	assert_int_equal(fake_events[0], 1); /* one SEV wakes the parked pCPUs */
 	logbuf[0] = '\0';
 	assert_int_equal(run(0, do_run, NULL), ENTERED);
-	assert_string_equal(logbuf, "reset entry=40200000 x0=41000000 vttbr=1000000000000 "
-				    "mpidr=80000000; on 0; refill 0; enter 0; ");
+	assert_string_equal(logbuf,
+			    "intx route; reset entry=40200000 x0=41000000 vttbr=1000000000000 "
+			    "mpidr=80000000; on 0; refill 0; enter 0; ");
 	assert_int_equal(a->vcpus[0].state, VCPU_ON);
 	/* pCPU 1's vCPU is off: it waits; pCPU 3 has none: it parks. */
 	assert_int_equal(run(1, do_run, NULL), WAITING);
 	assert_int_equal(run(3, do_run, NULL), PARKED);
 	logbuf[0] = '\0';
 	assert_int_equal(run(2, do_run, NULL), ENTERED);
-	assert_string_equal(logbuf, "reset entry=80000000 x0=81000000 vttbr=2000000000000 "
-				    "mpidr=80000000; on 10; refill 0; enter 10; ");
+	assert_string_equal(logbuf,
+			    "intx route; reset entry=80000000 x0=81000000 vttbr=2000000000000 "
+			    "mpidr=80000000; on 10; refill 0; enter 10; ");
 }
 
 static void test_cpu_on_then_off(void **state)
@@ -316,13 +318,13 @@ static void test_cpu_on_then_off(void **state)
 	(void)state;
 	started();
 	cpu_on(&a->vcpus[1], 0x40300000);
-	assert_string_equal(logbuf, "reset entry=40300000 x0=77 vttbr=1000000000000 "
+	assert_string_equal(logbuf, "intx route; reset entry=40300000 x0=77 vttbr=1000000000000 "
 				    "mpidr=80000001; on 1; refill 1; enter 1; ");
 	assert_int_equal(a->running, 2);
 	/* CPU_OFF: its device models' share on its own pCPU, then it waits. */
 	logbuf[0] = '\0';
 	assert_int_equal(run(1, do_off, &a->vcpus[1]), WAITING);
-	assert_string_equal(logbuf, "off 1; ");
+	assert_string_equal(logbuf, "off 1; intx route; ");
 	assert_int_equal(a->vcpus[1].state, VCPU_OFF);
 	assert_int_equal(a->running, 1);
 	assert_false(a->stopped);
@@ -339,14 +341,14 @@ static void test_stop_with_other_vcpu_running(void **state)
 	logbuf[0] = '\0';
 	/* SYSTEM_OFF from vCPU 0: vCPU 1 is asked (an IPI to pCPU 1), vCPU 0 goes off. */
 	assert_int_equal(run(0, do_stop, &a->vcpus[0]), WAITING);
-	assert_string_equal(logbuf, "ipi 101; off 0; ");
+	assert_string_equal(logbuf, "ipi 101; off 0; intx route; ");
 	assert_int_equal(a->running, 1);
 	assert_true(a->stopping);
 	assert_false(a->stopped);
 	/* pCPU 1 takes the request: the last vCPU off finishes the stop. Not the last partition. */
 	logbuf[0] = '\0';
 	assert_int_equal(run(1, do_requests, &a->vcpus[1]), WAITING);
-	assert_string_equal(logbuf, "off 1; devices off a; report a; console route; intx route; ");
+	assert_string_equal(logbuf, "off 1; intx route; devices off a; report a; console route; ");
 	assert_true(a->stopped);
 	assert_int_equal(a->running, 0);
 	assert_int_equal(b->vcpus[0].state, VCPU_ON);
@@ -360,7 +362,7 @@ static void test_stop_cancels_pending_cpu_on(void **state)
 	a->running++;
 	a->vcpus[1].state = VCPU_ON_PENDING;
 	assert_int_equal(run(0, do_stop, &a->vcpus[0]), WAITING);
-	assert_string_equal(logbuf, "off 0; devices off a; report a; console route; intx route; ");
+	assert_string_equal(logbuf, "off 0; intx route; devices off a; report a; console route; ");
 	assert_int_equal(a->vcpus[1].state, VCPU_OFF);
 	assert_true(a->stopped);
 	/* pCPU 1 never enters it. */
@@ -375,7 +377,8 @@ static void test_system_reset(void **state)
 	assert_int_equal(run(0, do_reset, &a->vcpus[0]), ENTERED);
 	assert_string_equal(
 	    logbuf,
-	    "off 0; devices off a; dma report a; devices reset a; load a; reset entry=40200000 "
+	    "off 0; intx route; devices off a; dma report a; devices reset a; load a; intx route; "
+	    "reset entry=40200000 "
 	    "x0=41000000 vttbr=1000000000000 mpidr=80000000; on 0; refill 0; "
 	    "enter 0; ");
 	assert_false(a->stopped);
@@ -386,8 +389,8 @@ static void test_system_reset(void **state)
 	assert_int_equal(run(0, do_stop, &a->vcpus[0]), WAITING);
 	assert_int_equal(run(2, do_stop, &b->vcpus[0]), POWERED_OFF);
 	assert_string_equal(
-	    logbuf, "off 0; devices off a; report a; console route; intx route; off 10; "
-		    "devices off b; report b; console route; intx route; console flush; smc "
+	    logbuf, "off 0; intx route; devices off a; report a; console route; off 10; "
+		    "intx route; devices off b; report b; console route; console flush; smc "
 		    "84000008; ");
 }
 
@@ -492,7 +495,7 @@ static void test_held_partition_not_started(void **state)
 	logbuf[0] = '\0';
 	assert_int_equal(run(0, do_stop, &a->vcpus[0]), POWERED_OFF);
 	assert_string_equal(
-	    logbuf, "off 0; devices off a; report a; console route; intx route; console flush; "
+	    logbuf, "off 0; intx route; devices off a; report a; console route; console flush; "
 		    "smc 84000008; ");
 }
 

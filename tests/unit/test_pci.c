@@ -301,6 +301,8 @@ static void test_enumerate(void **state)
 	/* Windows closed: memory base above limit, bridges not decoding. */
 	assert_int_equal(fns[1].space[PCI_MEM_WINDOW / 4], 0xfff0);
 	assert_int_equal(fns[1].space[1] & (PCI_CMD_MEM | PCI_CMD_MASTER), 0);
+	/* Their own interrupts off: INTx disabled (they share the lines partitions use). */
+	assert_int_equal(fns[1].space[1] & PCI_CMD_INTX_DISABLE, PCI_CMD_INTX_DISABLE);
 	/* Endpoints stopped, listed or not: the edu had memory and bus mastering on. */
 	assert_int_equal(fns[0].space[1] & (PCI_CMD_MEM | PCI_CMD_MASTER | PCI_CMD_IO), 0);
 	/* Bridges: no VGA or ISA forwarding, no upper I/O, their own BARs zero. */
@@ -391,7 +393,8 @@ static void test_bridge_window(void **state)
 	assert_true(pci_bridge_window(
 	    rp, &(struct pci_windows){ .mem = 0x10200000, .mem_size = 0x200000 }));
 	assert_int_equal(fns[1].space[PCI_MEM_WINDOW / 4], 0x1030u << 16 | 0x1020);
-	assert_int_equal(fns[1].space[1] & 0xffff, PCI_CMD_MEM | PCI_CMD_MASTER);
+	assert_int_equal(fns[1].space[1] & 0xffff,
+			 PCI_CMD_MEM | PCI_CMD_MASTER | PCI_CMD_INTX_DISABLE);
 	/* Closed: base above limit, in both halves. */
 	assert_int_equal(fns[1].space[PCI_PREF_WINDOW / 4], 0x0001fff1);
 	assert_int_equal(fns[1].space[PCI_PREF_BASE_HI / 4], 0xffffffff);
@@ -401,7 +404,8 @@ static void test_bridge_window(void **state)
 	    rp, &(struct pci_windows){
 		    .mem = 0x10200000, .mem_size = 0x100000, .io = 0x2000, .io_size = 0x2000 }));
 	assert_int_equal(fns[1].space[PCI_IO_WINDOW / 4] & 0xffff, 0x3020);
-	assert_int_equal(fns[1].space[1] & 0xffff, PCI_CMD_IO | PCI_CMD_MEM | PCI_CMD_MASTER);
+	assert_int_equal(fns[1].space[1] & 0xffff,
+			 PCI_CMD_IO | PCI_CMD_MEM | PCI_CMD_MASTER | PCI_CMD_INTX_DISABLE);
 	pci_bridge_windows_read(rp, &got);
 	assert_int_equal(got.mem, 0x10200000);
 	assert_int_equal(got.mem_size, 0x100000);
@@ -419,20 +423,21 @@ static void test_bridge_window(void **state)
 	assert_int_equal(got.pref, 0x8000100000ULL);
 	assert_int_equal(got.pref_size, 0x200000);
 	assert_int_equal(got.mem_size + got.io_size, 0);
-	assert_int_equal(fns[1].space[1] & 0xffff, PCI_CMD_MEM | PCI_CMD_MASTER);
+	assert_int_equal(fns[1].space[1] & 0xffff,
+			 PCI_CMD_MEM | PCI_CMD_MASTER | PCI_CMD_INTX_DISABLE);
 	/* A bridge whose prefetchable window is 32-bit, or that has none: refused, closed. */
 	fns[1].pref = PREF32;
 	assert_false(pci_bridge_window(
 	    rp, &(struct pci_windows){ .pref = 0x8000100000ULL, .pref_size = 0x200000 }));
 	assert_int_equal(fns[1].space[PCI_PREF_WINDOW / 4], 0xfff0);
-	assert_int_equal(fns[1].space[1] & 0xffff, 0);
+	assert_int_equal(fns[1].space[1] & 0xffff, PCI_CMD_INTX_DISABLE);
 	fns[1].pref = PREF_NONE;
 	assert_false(pci_bridge_window(
 	    rp, &(struct pci_windows){ .pref = 0x10000000, .pref_size = 0x100000 }));
 	assert_true(pci_bridge_window(rp, &(struct pci_windows){ 0 }));
 	assert_int_equal(fns[1].space[PCI_MEM_WINDOW / 4], 0xfff0);
 	assert_int_equal(fns[1].space[PCI_IO_WINDOW / 4] & 0xffff, 0x00f0);
-	assert_int_equal(fns[1].space[1] & 0xffff, 0);
+	assert_int_equal(fns[1].space[1] & 0xffff, PCI_CMD_INTX_DISABLE);
 }
 
 /* --- Function Level Reset ------------------------------------------------------------- */
@@ -468,18 +473,21 @@ static void test_flr_finish(void **state)
 	pci_bars(CFG, b);
 	space()[PCI_BAR0 / 4] = 0; /* as an FLR leaves it */
 	space()[1] |= PCI_CMD_MEM;
+	space()[1] &= ~(u32)PCI_CMD_INTX_DISABLE; /* the reset enabled INTx */
 	assert_true(pci_flr_finish(CFG, b, addr));
 	assert_int_equal(space()[PCI_BAR0 / 4], 0x10100000);
+	assert_int_equal(space()[1] & PCI_CMD_INTX_DISABLE, PCI_CMD_INTX_DISABLE);
 	/* A BAR that does not take the address: the function is turned off. */
 	space()[PCI_BAR0 / 4] = 0;
 	fns[0].bar_mask[0] = 0;
 	space()[1] |= PCI_CMD_MEM | PCI_CMD_MASTER;
 	assert_false(pci_flr_finish(CFG, b, addr));
 	assert_int_equal(space()[1] & (PCI_CMD_MEM | PCI_CMD_MASTER), 0);
-	/* One that never answers again (all ones): given a second, then refused. */
+	/* One that never answers again (all ones): given a second, then refused, not written. */
 	nfns = 0;
-	reads = 0;
+	reads = writes = 0;
 	assert_false(pci_flr_finish(CFG, b, addr));
+	assert_int_equal(writes, 1); /* the BAR put back; no Command of all ones */
 	assert_true(reads >= 1000 && reads < 1020);
 }
 

@@ -390,6 +390,9 @@ static void test_level_resample_source(void **state)
 	vgic_flush(VG(v0));
 	assert_int_equal(fake_nresampled, 1);
 	assert_int_equal(fake_valid_lrs(), 0);
+	/* ICFGR: the guest cannot make an INTx line edge (no resample would come). */
+	wr(v0, GICD + 0xc08, 4, 2u << 8); /* INTID 36 */
+	assert_int_equal(rd(v0, GICD + 0xc08, 4) & (3u << 8), 0);
 	/* A reset forgets a completion not yet reported. */
 	vgic_set_level(&part.vgic, 36, true);
 	vgic_flush(VG(v0));
@@ -399,6 +402,20 @@ static void test_level_resample_source(void **state)
 	vgic_partition_reset(&part.vgic);
 	vgic_flush(VG(v0));
 	assert_int_equal(fake_nresampled, 1);
+}
+
+/* A software SPI's trigger is the guest's, for the run: level again after a reset. */
+static void test_soft_trigger_reset(void **state)
+{
+	struct vcpu *v0 = &part.vcpus[0];
+
+	(void)state;
+	wr(v0, GICD + 0xc08, 4, 2u << 2); /* INTID 33 (the UART's) edge */
+	assert_int_equal(rd(v0, GICD + 0xc08, 4) & (3u << 2), 2u << 2);
+	vgic_vcpu_off(&part.vgic, 0);
+	vgic_vcpu_off(&part.vgic, 1);
+	vgic_partition_reset(&part.vgic);
+	assert_int_equal(rd(v0, GICD + 0xc08, 4) & (3u << 2), 0);
 }
 
 /** The virtual timer's fast path (vectors.S) and the vGIC's side of it. */
@@ -812,6 +829,7 @@ int main(void)
 		cmocka_unit_test_setup(test_disable_while_in_lr, setup),
 		cmocka_unit_test_setup(test_hw_spi_deactivation, setup),
 		cmocka_unit_test_setup(test_level_resample, setup),
+		cmocka_unit_test_setup(test_soft_trigger_reset, setup),
 		cmocka_unit_test_prestate_setup_teardown(test_level_resample_source, setup, NULL,
 							 (void *)&cfg_pci),
 		cmocka_unit_test_setup(test_vtimer_fast_path, setup),

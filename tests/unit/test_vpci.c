@@ -124,8 +124,8 @@ static int setup(void **state)
 	memset(&mmio, 0, sizeof(mmio));
 	vpci_init(&v, &cfg, &mmio, line, &v);
 	/* A's INTA drives physical INTID 37; B has no pin (its host line is not used). */
-	vpci_attach(&v, 0, HOST_A, a, aa, 37);
-	vpci_attach(&v, 1, HOST_B, b, ba, 38);
+	vpci_attach(&v, 0, HOST_A, a, aa, 1, 37);
+	vpci_attach(&v, 1, HOST_B, b, ba, 0, 38);
 	/* The third (00:09.0, seen at 00:03.0) is not on this machine: never attached. */
 	return 0;
 }
@@ -248,6 +248,26 @@ static void test_intx(void **state)
 	space[1][1] |= STATUS_INTX;
 	wr(B, PCI_COMMAND, 2, 0x0002);
 	assert_int_equal(vpci_intx_claim(&v, 38), 0);
+	/* A asserts although disabled: it ignores InterruptDisable, which partita can tell. */
+	assert_true(vpci_intx_asserts_masked(&v, 37));
+	space[0][1] &= ~STATUS_INTX;
+	assert_false(vpci_intx_asserts_masked(&v, 37));
+	/* The guest sees A's pin (it is routed), and no pin for B's unrouted one. */
+	assert_int_equal(rd(A, PCI_IRQ + 1, 1), 1);
+	space[1][0x3c / 4] = 0x0200;
+	assert_int_equal(rd(B, PCI_IRQ + 1, 1), 0);
+}
+
+/* In a reset (all ones), the mask is not applied: the write would turn everything on. */
+static void test_intx_absent(void **state)
+{
+	(void)state;
+	space[0][1] |= STATUS_INTX;
+	wr(A, PCI_COMMAND, 2, 0x0002);
+	space[0][1] = 0xffffffff;
+	assert_int_equal(vpci_intx_claim(&v, 37), 0);
+	assert_int_equal(space[0][1], 0xffffffff);
+	assert_false(vpci_intx_asserts_masked(&v, 37));
 }
 
 /* The partition goes down with a line up: masked at the function, and its next run starts clean. */
@@ -357,7 +377,7 @@ static void test_msi_then_msix(void **state)
 	(void)state;
 	space[0][0x40 / 4] = 0x0084u << 16 | 0x50 << 8 | 0x05; /* 64-bit, 4 vectors capable */
 	space[0][0x50 / 4] = 0x0003u << 16 | 0x11;
-	vpci_attach(&v, 0, HOST_A, v.fn[0].bar, v.fn[0].addr, 37);
+	vpci_attach(&v, 0, HOST_A, v.fn[0].bar, v.fn[0].addr, 1, 37);
 	/* MSI-X control, just past the MSI capability (0x10 bytes): reaches MSI-X. */
 	wr(A, 0x52, 2, 0x8003);
 	assert_int_equal(space[0][0x50 / 4] >> 16, 0x8003);
@@ -380,7 +400,7 @@ static void test_msi_without_its(void **state)
 	no_its.its_ipa = 0;
 	memset(&mmio, 0, sizeof(mmio));
 	vpci_init(&v, &no_its, &mmio, line, &v);
-	vpci_attach(&v, 0, HOST_A, a, aa, 0);
+	vpci_attach(&v, 0, HOST_A, a, aa, 1, 0);
 	wr(A, 0x42, 2, 0x0081);
 	assert_int_equal(space[0][0x40 / 4] >> 16 & 1, 0);
 	assert_int_equal(v.stats.msi_refused, 1);
@@ -421,6 +441,7 @@ int main(void)
 		cmocka_unit_test_setup(test_command_status, setup),
 		cmocka_unit_test_setup(test_intx, setup),
 		cmocka_unit_test_setup(test_intx_off_reset, setup),
+		cmocka_unit_test_setup(test_intx_absent, setup),
 		cmocka_unit_test_setup(test_bar32, setup),
 		cmocka_unit_test_setup(test_bar64, setup),
 		cmocka_unit_test_setup(test_hidden, setup),

@@ -439,7 +439,9 @@ void vgic_partition_reset(struct vgic *g)
 			continue;
 		if ((q->flags & VIRQ_HW) && (q->flags & (VIRQ_ACTIVE | VIRQ_PENDING)))
 			vgic_hw_release(g, q, VGIC_NO_VCPU); /* an SPI: no pCPU of its own */
-		q->flags &= VIRQ_OWNED | VIRQ_HW | VIRQ_EDGE | VIRQ_RESAMPLE;
+		/* The guest's trigger goes with the run; a forwarded one's is the device's. */
+		q->flags &=
+		    VIRQ_OWNED | VIRQ_HW | VIRQ_RESAMPLE | ((q->flags & VIRQ_HW) ? VIRQ_EDGE : 0);
 		q->priority = 0;
 		q->route = 0;
 		q->target = 0;

@@ -270,8 +270,12 @@ static void icfgr_write(void *dev, const struct mmio_access *acc)
 			foreign |= edge;
 			continue;
 		}
-		/* The trigger of a forwarded interrupt is the device's: keep it. */
-		if (!(q->flags & VIRQ_HW))
+		/*
+		 * The trigger of a forwarded interrupt is the device's, and a PCI
+		 * INTx line is a level (its source waits for the completion): keep
+		 * them.
+		 */
+		if (!(q->flags & (VIRQ_HW | VIRQ_RESAMPLE)))
 			q->flags = edge ? q->flags | VIRQ_EDGE : q->flags & ~VIRQ_EDGE;
 	}
 	if (foreign)

@@ -38,10 +38,10 @@ void vpci_init(struct vpci *v, const struct partition_config *cfg, struct mmio_r
 }
 
 void vpci_attach(struct vpci *v, u32 i, u64 cfg, const struct pci_bar bars[6], const u64 addr[6],
-		 u32 intx_host)
+		 u32 pin, u32 intx_host)
 {
 	struct vpci_fn *f = &v->fn[i];
-	u32 ptr, pin = (rd32(cfg + PCI_IRQ) >> 8) & 0xff;
+	u32 ptr;
 
 	f->cfg = cfg;
 	/* InterruptDisable is the guest's shadow (fn_write()), not passed as is. */
@@ -79,14 +79,31 @@ void vpci_attach(struct vpci *v, u32 i, u64 cfg, const struct pci_bar bars[6], c
 	}
 }
 
-/** The physical Command of @f as the guest's InterruptDisable and partita's mask make it. */
+/**
+ * The physical Command of @f as the guest's InterruptDisable and partita's
+ * mask make it, read back (the write may be posted: the line must be down
+ * before the physical interrupt is ended). Not while it does not answer
+ * (all ones: in a reset), when a write would turn everything on.
+ */
 static void intx_apply(const struct vpci_fn *f)
 {
-	u32 w = rd32(f->cfg + PCI_COMMAND) & 0xffff & ~(u32)PCI_CMD_INTX_DISABLE;
+	u32 w = rd32(f->cfg + PCI_COMMAND);
 
+	if ((w & 0xffff) == 0xffff)
+		return;
+	w &= 0xffff & ~(u32)PCI_CMD_INTX_DISABLE;
 	/* 16 bits written back, Status zeroes: no write-1-to-clear bit is touched. */
 	wr32(f->cfg + PCI_COMMAND,
 	     w | (f->intx_off || f->intx_masked ? (u32)PCI_CMD_INTX_DISABLE : 0));
+	(void)rd32(f->cfg + PCI_COMMAND);
+}
+
+/** @f says it asserts INTx (Status.Interrupt), and answers. */
+static bool intx_asserted(const struct vpci_fn *f)
+{
+	u32 w = rd32(f->cfg + PCI_COMMAND);
+
+	return w != 0xffffffffu && (w & (PCI_STATUS_INTX << 16));
 }
 
 /** Lower the guest line @intid unless another of its functions still holds it up. */
@@ -135,7 +152,7 @@ u32 vpci_intx_claim(struct vpci *v, u32 intid)
 
 		/* Masked or disabled, it does not drive the line, whatever its status says. */
 		if (f->intx_host != intid || !f->cfg || f->intx_off || f->intx_masked ||
-		    !(rd32(f->cfg + PCI_COMMAND) & (PCI_STATUS_INTX << 16)))
+		    !intx_asserted(f))
 			continue;
 		f->intx_masked = true;
 		intx_apply(f);
@@ -146,6 +163,21 @@ u32 vpci_intx_claim(struct vpci *v, u32 intid)
 	}
 	spin_unlock(&v->lock);
 	return n;
+}
+
+bool vpci_intx_asserts_masked(struct vpci *v, u32 intid)
+{
+	bool any = false;
+
+	spin_lock(&v->lock);
+	for (u32 i = 0; i < v->count && !any; i++) {
+		const struct vpci_fn *f = &v->fn[i];
+
+		any = f->intx_host == intid && f->cfg && (f->intx_off || f->intx_masked) &&
+		      intx_asserted(f);
+	}
+	spin_unlock(&v->lock);
+	return any;
 }
 
 void vpci_intx_resample(struct vpci *v, u32 intid)
@@ -326,7 +358,9 @@ static u32 fn_read(const struct vpci_fn *f, u32 off)
 	case PCI_CAP_PTR:
 		return rd32(f->cfg + off) & 0xfc;
 	case PCI_IRQ:
-		return (rd32(f->cfg + off) & 0xffffff00u) | f->irq_line;
+		/* Its pin only where partita routes it (a pin on no line would never fire). */
+		v = rd32(f->cfg + off) & 0xffff0000u;
+		return v | (f->intx_guest ? (rd32(f->cfg + off) & 0xff00) : 0) | f->irq_line;
 	default:
 		if (off >= PCI_BAR0 && off < PCI_BAR0 + 24)
 			return bar_read(f, (off - PCI_BAR0) / 4);

@@ -143,11 +143,18 @@ void partitions_pci_init(void);
  */
 bool partitions_intx_irq(u32 intid);
 /**
- * A partition stopped: the INTx lines taken on its pCPU (which takes no
- * interrupts now) move to a running partition's, one whose functions
- * drive them where there is one.
+ * Route each PCI INTx line some function drives to a pCPU that takes
+ * interrupts: one whose vCPU is on, of a partition that is not going down,
+ * one whose functions drive the line where there is one. A line stays
+ * where it is while its pCPU qualifies. Called at start and whenever a
+ * vCPU goes on or off (a pCPU whose vCPU is off takes no interrupts).
  */
-void partitions_intx_reroute(void);
+void partitions_intx_route(void);
+/**
+ * @p went down (its functions quiesced or reset): lines turned off because
+ * its functions asserted while masked, and no other's, go back on.
+ */
+void partitions_intx_down(const struct partition *p);
 
 /**
  * Its functions' faults go on aborting but are no longer recorded, until it

@@ -82,11 +82,11 @@ void vpci_init(struct vpci *v, const struct partition_config *cfg, struct mmio_r
 	       void (*line)(void *ctx, u32 intid, bool level), void *line_ctx);
 /**
  * Function @i (of cfg->pci_functions) is at configuration page @cfg with
- * BARs @bars placed at @addr, its interrupt pin (if any) on physical line
- * @intx_host (0: none): find its MSI and MSI-X capabilities.
+ * BARs @bars placed at @addr, its interrupt pin @pin (1..4, 0: none) on
+ * physical line @intx_host (0: none): find its MSI and MSI-X capabilities.
  */
 void vpci_attach(struct vpci *v, u32 i, u64 cfg, const struct pci_bar bars[6], const u64 addr[6],
-		 u32 intx_host);
+		 u32 pin, u32 intx_host);
 /**
  * The partition went down: its functions' INTx masked at the function and
  * forgotten, so that nothing of this run is delivered into the next.
@@ -100,6 +100,11 @@ void vpci_reset(struct vpci *v);
  * functions that did.
  */
 u32 vpci_intx_claim(struct vpci *v, u32 intid);
+/**
+ * A function on physical line @intid asserts although it is masked or
+ * disabled (it ignores InterruptDisable).
+ */
+bool vpci_intx_asserts_masked(struct vpci *v, u32 intid);
 /** The guest completed its INTx line @intid: the functions masked on it are unmasked. */
 void vpci_intx_resample(struct vpci *v, u32 intid);
 /** The ECAM window's handler (exposed for the host tests). */
