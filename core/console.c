@@ -26,9 +26,25 @@ struct out_ring {
 	char buf[CONSOLE_OUT_SIZE];
 };
 
+/*
+ * In a ring, each piece of output is [CHUNK_CONT] prefix CHUNK_TEXT text,
+ * then CR LF (a line) or CHUNK_OPEN (a part of one, sent before its
+ * newline: a shell's prompt, the keys it echoes). CHUNK_CONT marks a piece
+ * that continues its source's open part: its prefix is left out while that
+ * part still ends the terminal's line. Another piece ends it with CR LF
+ * first. The markers themselves are never sent.
+ */
+#define CHUNK_CONT '\001'
+#define CHUNK_TEXT '\002'
+#define CHUNK_OPEN '\003'
+
 static struct out_ring out[CONFIG_PARTITION_COUNT + 1];
 static struct spinlock drain_lock = SPINLOCK_INIT;
-static u32 drain_src;	  /**< the source whose line is half out, or NO_SOURCE */
+static u32 drain_src; /**< the source whose piece is half out, or NO_SOURCE */
+/* The piece being sent, and the terminal (drain_lock). */
+static bool piece_started, in_prefix, skip_prefix;
+static u32 newline_owed;  /**< characters of CR LF still to send before the piece */
+static u32 open_src;	  /**< whose open part ends the terminal's line, or NO_SOURCE */
 static u32 drain_next;	  /**< where the round-robin looks first */
 static u32 drain_pending; /**< output arrived while the drain was busy (atomic) */
 static bool buffering;
@@ -75,6 +91,44 @@ static u32 ring_put(struct out_ring *r, u32 head, const char *s, size_t n)
 }
 
 /**
+ * Send the piece of @r from *@tail on (drain_lock held): true once it is all
+ * out, false when the FIFO is full first (*@tail says how far it got).
+ */
+static bool send_piece(struct out_ring *r, u32 *tail, u32 head)
+{
+	for (; *tail != head; (*tail)++) {
+		char c = r->buf[*tail % CONSOLE_OUT_SIZE];
+
+		while (newline_owed) {
+			if (!pl011_tx_ready())
+				return false;
+			pl011_tx(newline_owed-- == 2 ? '\r' : '\n');
+		}
+		if (c == CHUNK_CONT)
+			continue;
+		if (c == CHUNK_TEXT) {
+			in_prefix = false;
+			continue;
+		}
+		if (c == CHUNK_OPEN) {
+			open_src = drain_src;
+			(*tail)++;
+			return true;
+		}
+		if (in_prefix && skip_prefix)
+			continue;
+		if (!pl011_tx_ready())
+			return false;
+		pl011_tx(c);
+		if (c == '\n') {
+			(*tail)++;
+			return true;
+		}
+	}
+	return true; /* (a ring holds whole pieces: not reached) */
+}
+
+/**
  * Write out what the rings hold, line by line, round-robin between sources,
  * while the UART's FIFO has room; the transmit interrupt stays on while
  * anything is left. drain_lock held.
@@ -107,23 +161,25 @@ static void drain_locked(bool keep_irq)
 		}
 		r = &out[drain_src];
 		head = __atomic_load_n(&r->head, __ATOMIC_ACQUIRE);
-		for (tail = r->tail; tail != head; tail++) {
-			char c = r->buf[tail % CONSOLE_OUT_SIZE];
-
-			if (!pl011_tx_ready()) {
-				__atomic_store_n(&r->tail, tail, __ATOMIC_RELEASE);
-				pl011_tx_irq(true); /* the rest when the FIFO drains */
-				return;
-			}
-			pl011_tx(c);
-			if (c == '\n') {
-				tail++;
-				break;
-			}
+		tail = r->tail;
+		if (!piece_started) {
+			piece_started = in_prefix = true;
+			skip_prefix =
+			    r->buf[tail % CONSOLE_OUT_SIZE] == CHUNK_CONT && open_src == drain_src;
+			/* Another's open part (or this one's, interrupted) ends the line first. */
+			if (open_src != NO_SOURCE && !skip_prefix)
+				newline_owed = 2;
+			open_src = NO_SOURCE;
+		}
+		if (!send_piece(r, &tail, head)) {
+			__atomic_store_n(&r->tail, tail, __ATOMIC_RELEASE);
+			pl011_tx_irq(true); /* the rest when the FIFO drains */
+			return;
 		}
 		__atomic_store_n(&r->tail, tail, __ATOMIC_RELEASE);
-		/* A whole line is out (a ring only ever holds whole lines): next source. */
+		/* A whole piece is out (a ring only ever holds whole pieces): next source. */
 		drain_src = NO_SOURCE;
+		piece_started = false;
 	}
 }
 
@@ -149,8 +205,13 @@ void console_drain(void)
 
 void console_write_line(u32 src, const char *prefix, const char *text, size_t len)
 {
+	console_write(src, prefix, text, len, CONSOLE_LINE);
+}
+
+void console_write(u32 src, const char *prefix, const char *text, size_t len, unsigned how)
+{
 	struct out_ring *r;
-	size_t plen = strlen(prefix), need = 2 * (plen + len) + 2;
+	size_t plen = strlen(prefix), need = 2 * (plen + len) + 4;
 	u32 head;
 
 	if (src > CONSOLE_SRC_HYP)
@@ -158,9 +219,11 @@ void console_write_line(u32 src, const char *prefix, const char *text, size_t le
 	if (!__atomic_load_n(&buffering, __ATOMIC_ACQUIRE)) {
 		/* At boot, straight out, waiting for the UART. */
 		spin_lock(&out_lock);
-		put_str(prefix, plen);
+		if (!(how & CONSOLE_CONTINUES))
+			put_str(prefix, plen);
 		put_str(text, len);
-		put_str("\n", 1);
+		if (!(how & CONSOLE_OPEN))
+			put_str("\n", 1);
 		spin_unlock(&out_lock);
 		return;
 	}
@@ -173,9 +236,16 @@ void console_write_line(u32 src, const char *prefix, const char *text, size_t le
 		console_drain();
 		return;
 	}
-	head = ring_put(r, r->head, prefix, plen);
+	head = r->head;
+	if (how & CONSOLE_CONTINUES)
+		r->buf[head++ % CONSOLE_OUT_SIZE] = CHUNK_CONT;
+	head = ring_put(r, head, prefix, plen);
+	r->buf[head++ % CONSOLE_OUT_SIZE] = CHUNK_TEXT;
 	head = ring_put(r, head, text, len);
-	head = ring_put(r, head, "\n", 1);
+	if (how & CONSOLE_OPEN)
+		r->buf[head++ % CONSOLE_OUT_SIZE] = CHUNK_OPEN;
+	else
+		head = ring_put(r, head, "\n", 1);
 	/* Published once the whole line is in: the drain never sees a part of one. */
 	__atomic_store_n(&r->head, head, __ATOMIC_RELEASE);
 	spin_unlock(&r->lock);
@@ -185,6 +255,7 @@ void console_write_line(u32 src, const char *prefix, const char *text, size_t le
 void console_start_buffering(void)
 {
 	drain_src = NO_SOURCE;
+	open_src = NO_SOURCE;
 	__atomic_store_n(&buffering, true, __ATOMIC_RELEASE);
 }
 

@@ -132,6 +132,23 @@ static u32 its_slot;
 
 /* --- the device models, through one table ----------------------------------------- */
 
+/* How long a part of a line waits for its newline before it is printed anyway. */
+#define CONSOLE_PART_MS 20
+
+/** A guest began a line on its UART: this pCPU's EL2 timer prints it if no newline comes. */
+static void uart_pending(void *ctx)
+{
+	(void)ctx;
+	arch_hyp_timer_set(arch_counter_freq() * CONSOLE_PART_MS / 1000);
+}
+
+void partition_console_timer(struct vcpu *v)
+{
+	arch_hyp_timer_off();
+	if (v && v->part->cfg->uart_ipa)
+		vpl011_flush_open(&v->part->uart);
+}
+
 static void uart_init(struct partition *p)
 {
 	const struct partition_config *cfg = p->cfg;
@@ -141,6 +158,7 @@ static void uart_init(struct partition *p)
 	vpl011_init(&p->uart, p->index, cfg->name);
 	p->uart.irq = uart_irq;
 	p->uart.irq_ctx = &p->vgic;
+	p->uart.pending = uart_pending;
 	CHECK(!mmio_register(&p->mmio, cfg->uart_ipa, VPL011_SIZE, vpl011_mmio, &p->uart));
 }
 

@@ -312,6 +312,10 @@ void trap_guest_irq(struct guest_regs *regs)
 			console_drain();
 			gic_priority_drop(intid);
 			uart = true;
+		} else if (intid == GIC_HYP_TIMER_PPI) {
+			gic_eoi(intid);
+			partition_console_timer(vcpu);
+			continue;
 		} else if ((intid == GIC_VTIMER_PPI || intid == GIC_PTIMER_PPI) && vcpu) {
 			gic_priority_drop(intid);
 			vgic_inject_hw(&vcpu->part->vgic, vcpu->index, intid);

@@ -56,7 +56,7 @@ static s64 cpu_on(struct vcpu *caller, u64 target, u64 entry, u64 context)
  * (guest values: refused unless all of it is its RAM; at most a line, up to
  * the first newline) on its console, as its UART would print it.
  */
-static s64 console_write(struct vcpu *caller, u64 ipa, u64 len)
+static s64 hvc_write(struct vcpu *caller, u64 ipa, u64 len)
 {
 	struct partition *p = caller->part;
 	char buf[CONSOLE_LINE_MAX], prefix[40];
@@ -152,7 +152,7 @@ void vpsci_call(struct vcpu *vcpu, struct guest_regs *regs)
 		ret = (s64)(this_cpu()->exits - 1); /* not this call's own exit */
 		break;
 	case PARTITA_HVC_WRITE:
-		ret = console_write(vcpu, regs->x[1], regs->x[2]);
+		ret = hvc_write(vcpu, regs->x[1], regs->x[2]);
 		break;
 	case SMCCC_ARCH_FEATURES:
 		/* No firmware workaround (ARCH_WORKAROUND_*) is offered to guests. */

@@ -116,3 +116,16 @@ u64 arch_counter_freq(void)
 {
 	return read_sysreg(cntfrq_el0);
 }
+
+void arch_hyp_timer_set(u64 ticks)
+{
+	write_sysreg(cnthp_tval_el2, ticks);
+	write_sysreg(cnthp_ctl_el2, 1); /* ENABLE, not masked */
+	isb();
+}
+
+void arch_hyp_timer_off(void)
+{
+	write_sysreg(cnthp_ctl_el2, 0);
+	isb();
+}

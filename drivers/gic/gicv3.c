@@ -134,16 +134,19 @@ bool gic_cpu_init(u64 mpidr)
 		;
 	/*
 	 * SGIs and PPIs: group 1, all disabled but the IPI, the maintenance
-	 * interrupt and the EL1 timers (forwarded to whichever guest runs here).
+	 * interrupt, partita's EL2 timer and the EL1 timers (forwarded to
+	 * whichever guest runs here).
 	 */
 	wr32(sgi + GICR_IGROUPR0, 0xffffffff);
 	wr32(sgi + GICR_ICENABLER0, 0xffffffff);
 	*(volatile u8 *)(uintptr_t)(sgi + GICR_IPRIORITYR0 + GIC_IPI_SGI) = IRQ_PRIO_PARTITA;
 	*(volatile u8 *)(uintptr_t)(sgi + GICR_IPRIORITYR0 + GIC_MAINT_PPI) = IRQ_PRIO_PARTITA;
+	*(volatile u8 *)(uintptr_t)(sgi + GICR_IPRIORITYR0 + GIC_HYP_TIMER_PPI) = IRQ_PRIO_PARTITA;
 	*(volatile u8 *)(uintptr_t)(sgi + GICR_IPRIORITYR0 + GIC_VTIMER_PPI) = IRQ_PRIO_GUEST;
 	*(volatile u8 *)(uintptr_t)(sgi + GICR_IPRIORITYR0 + GIC_PTIMER_PPI) = IRQ_PRIO_GUEST;
 	wr32(sgi + GICR_ISENABLER0, (1u << GIC_IPI_SGI) | (1u << GIC_MAINT_PPI) |
-					(1u << GIC_VTIMER_PPI) | (1u << GIC_PTIMER_PPI));
+					(1u << GIC_HYP_TIMER_PPI) | (1u << GIC_VTIMER_PPI) |
+					(1u << GIC_PTIMER_PPI));
 
 	/* The CPU interface: system registers at EL2, and let EL1 use them too. */
 	write_sysreg(S3_4_C12_C9_5, ICC_SRE_SRE | ICC_SRE_ENABLE); /* ICC_SRE_EL2 */

@@ -18,8 +18,18 @@ void fake_console_set_input(const char *s)
 
 void console_write_line(u32 src, const char *prefix, const char *text, size_t len)
 {
+	console_write(src, prefix, text, len, CONSOLE_LINE);
+}
+
+unsigned fake_console_how;
+
+/* A piece: recorded as the last one, with its prefix unless it continues, and counted. */
+void console_write(u32 src, const char *prefix, const char *text, size_t len, unsigned how)
+{
 	(void)src;
-	snprintf(fake_console_last, sizeof(fake_console_last), "%s%.*s", prefix, (int)len, text);
+	snprintf(fake_console_last, sizeof(fake_console_last), "%s%.*s",
+		 how & CONSOLE_CONTINUES ? "" : prefix, (int)len, text);
+	fake_console_how = how;
 	fake_console_lines++;
 }
 

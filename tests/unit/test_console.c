@@ -136,6 +136,29 @@ static void test_console_output(void **state)
 	setup(NULL);
 	pr_info("value %d", 42);
 	assert_string_equal(uart_out, "[partita] value 42\r\n");
+	/* A piece left open (a prompt) goes out at once; the next one goes on from it. */
+	setup(NULL);
+	console_write(0, "[a] ", "~ # ", 4, CONSOLE_OPEN);
+	assert_string_equal(uart_out, "[a] ~ # ");
+	console_write(0, "[a] ", "ls", 2, CONSOLE_OPEN | CONSOLE_CONTINUES);
+	assert_string_equal(uart_out, "[a] ~ # ls");
+	/* Another source's line ends it first; a's next piece has its prefix again. */
+	line(1, "[b] ", "tick");
+	assert_string_equal(uart_out, "[a] ~ # ls\r\n[b] tick\r\n");
+	console_write(0, "[a] ", "", 0, CONSOLE_CONTINUES);
+	assert_string_equal(uart_out, "[a] ~ # ls\r\n[b] tick\r\n[a] \r\n");
+	/* The same through a FIFO of 3: pieces whole and in order, nothing lost or doubled. */
+	setup(NULL);
+	fifo_room = 3;
+	console_write(0, "[a] ", "$ ", 2, CONSOLE_OPEN);
+	line(1, "[b] ", "x");
+	console_write(0, "[a] ", "y", 1, CONSOLE_CONTINUES);
+	for (n = 0; n < 100 && tx_irq; n++) {
+		fifo_room = 3;
+		console_drain();
+	}
+	assert_false(tx_irq);
+	assert_string_equal(uart_out, "[a] $ \r\n[b] x\r\n[a] y\r\n");
 }
 
 int main(void)

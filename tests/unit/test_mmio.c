@@ -176,6 +176,47 @@ static void test_vpl011(void **state)
 	assert_int_equal(u.unknown, 1);
 }
 
+static unsigned pendings;
+
+static void pending(void *ctx)
+{
+	assert_non_null(ctx);
+	pendings++;
+}
+
+/* A prompt: out as a part of a line when asked, then the line goes on from it. */
+static void test_vpl011_prompt(void **state)
+{
+	struct vpl011 u;
+
+	(void)state;
+	vpl011_init(&u, 0, "p0");
+	u.pending = pending;
+	u.pending_ctx = &u;
+	pendings = fake_console_lines = 0;
+	for (const char *s = "~ # "; *s; s++)
+		uart_access(&u, UARTDR, 1, true, (u64)*s);
+	assert_int_equal(pendings, 1); /* once, with the line's first character */
+	vpl011_flush_open(&u);
+	assert_string_equal(fake_console_last, "[p0] ~ # ");
+	assert_int_equal(fake_console_how, CONSOLE_OPEN);
+	vpl011_flush_open(&u); /* nothing new: nothing printed */
+	assert_int_equal(fake_console_lines, 1);
+	uart_access(&u, UARTDR, 1, true, 'l');
+	assert_int_equal(pendings, 2);
+	uart_access(&u, UARTDR, 1, true, 's');
+	uart_access(&u, UARTDR, 1, true, '\n');
+	assert_string_equal(fake_console_last, "ls");
+	assert_int_equal(fake_console_how, CONSOLE_LINE | CONSOLE_CONTINUES);
+	/* A bare newline after an open part ends that line. */
+	uart_access(&u, UARTDR, 1, true, '$');
+	vpl011_flush_open(&u);
+	uart_access(&u, UARTDR, 1, true, '\n');
+	assert_string_equal(fake_console_last, "");
+	assert_int_equal(fake_console_how, CONSOLE_LINE | CONSOLE_CONTINUES);
+	assert_int_equal(fake_console_lines, 4);
+}
+
 static void put_from(struct vpl011 *u, u32 v, char c)
 {
 	struct mmio_access a = { UARTDR, 4, true, (u64)c };
@@ -259,6 +300,7 @@ int main(void)
 		cmocka_unit_test(test_tables_valid),
 		cmocka_unit_test(test_access_rules),
 		cmocka_unit_test(test_vpl011),
+		cmocka_unit_test(test_vpl011_prompt),
 		cmocka_unit_test(test_vpl011_line_across_vcpus),
 		cmocka_unit_test(test_vpl011_reset_lowers_line),
 	};

@@ -127,6 +127,12 @@ bool partitions_dma_irq(u32 intid)
 	return false;
 }
 
+void partition_console_timer(struct vcpu *v)
+{
+	(void)v;
+	rec("console timer");
+}
+
 /* A PCI INTx line: INTID 37 is one in these tests; anything else is not. */
 bool partitions_intx_irq(u32 intid)
 {
@@ -394,6 +400,15 @@ static void test_irq_intx(void **state)
 	assert_true(at("eoi 39") >= 0);	    /* an SPI of nobody: ended, reported */
 }
 
+/* partita's EL2 timer: ended, and the console's pending part of a line printed. */
+static void test_irq_hyp_timer(void **state)
+{
+	(void)state;
+	acks[nacks++] = GIC_HYP_TIMER_PPI;
+	trap_guest_irq(&regs);
+	assert_true(at("eoi 26;console timer") >= 0);
+}
+
 static void serror(u64 iss, bool ras)
 {
 	calls[0] = '\0';
@@ -435,6 +450,7 @@ int main(void)
 		cmocka_unit_test_setup(test_dabt, setup),
 		cmocka_unit_test_setup(test_maint_deactivated_before_requests, setup),
 		cmocka_unit_test_setup(test_irq_intx, setup),
+		cmocka_unit_test_setup(test_irq_hyp_timer, setup),
 		cmocka_unit_test_setup(test_irq_forwarding, setup),
 		cmocka_unit_test_setup(test_serror_classes, setup),
 	};

@@ -42,20 +42,37 @@ void vpl011_reset(struct vpl011 *uart)
 	spin_unlock(&uart->lock);
 }
 
-static void emit_line(struct vpl011 *uart)
+/** What is buffered goes out: as a line (@open false), or as a part of one. */
+static void emit(struct vpl011 *uart, bool open)
 {
 	char prefix[40];
 
 	snprintf(prefix, sizeof(prefix), "[%s] ", uart->name);
-	console_write_line(uart->part, prefix, uart->line.buf, uart->line.len);
+	console_write(uart->part, prefix, uart->line.buf, uart->line.len,
+		      (open ? CONSOLE_OPEN : CONSOLE_LINE) |
+			  (uart->line.open ? CONSOLE_CONTINUES : 0));
 	uart->line.len = 0;
+	uart->line.open = open;
+}
+
+static void emit_line(struct vpl011 *uart)
+{
+	emit(uart, false);
 }
 
 void vpl011_flush(struct vpl011 *uart)
 {
 	spin_lock(&uart->lock);
-	if (uart->line.len)
+	if (uart->line.len || uart->line.open)
 		emit_line(uart);
+	spin_unlock(&uart->lock);
+}
+
+void vpl011_flush_open(struct vpl011 *uart)
+{
+	spin_lock(&uart->lock);
+	if (uart->line.len)
+		emit(uart, true);
 	spin_unlock(&uart->lock);
 }
 
@@ -69,7 +86,9 @@ static void put_char(struct vpl011 *uart, char c)
 	}
 	uart->line.buf[uart->line.len++] = c;
 	if (uart->line.len == sizeof(uart->line.buf))
-		emit_line(uart);
+		emit(uart, true); /* a longer line goes on in the next piece */
+	else if (uart->line.len == 1 && uart->pending)
+		uart->pending(uart->pending_ctx);
 }
 
 /**

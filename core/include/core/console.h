@@ -37,6 +37,17 @@ void pr_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * with a caller-chosen prefix; a newline is added.
  */
 void console_write_line(u32 src, const char *prefix, const char *text, size_t len);
+/* How console_write() ends its text. */
+#define CONSOLE_LINE 0 /**< a newline: a whole line */
+#define CONSOLE_OPEN 1 /**< none: the line goes on in @src's next piece */
+#define CONSOLE_CONTINUES \
+	2 /**< it goes on @src's open line (no prefix while that ends the terminal's) */
+/**
+ * Print a piece of a line of @src: console_write_line() for pieces, so that
+ * a prompt shows before its newline. Another source's line ends an open one
+ * on the terminal; when @src goes on, its prefix comes again.
+ */
+void console_write(u32 src, const char *prefix, const char *text, size_t len, unsigned how);
 /** From now on, output goes through the rings (partitions are about to run). */
 void console_start_buffering(void);
 /** Move what the rings hold to the UART, as far as its FIFO takes (the UART's interrupt). */

@@ -164,6 +164,12 @@ void partitions_intx_down(const struct partition *p);
 void partition_dma_quiet(struct partition *p);
 /** The SMMU's event or global-error interrupt: true if @intid was one (handled, ended). */
 bool partitions_dma_irq(u32 intid);
+/**
+ * This pCPU's EL2 timer fired (with @v running here, or NULL): the line its
+ * partition's guest began on its UART and has not ended goes out as it is,
+ * a prompt before its newline.
+ */
+void partition_console_timer(struct vcpu *v);
 /** Take the physical UART's receive interrupt, on partition 0's first pCPU. */
 void partitions_console_irq_init(void);
 /** Hand console input on to the partitions that got some (no locks held). */

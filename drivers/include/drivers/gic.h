@@ -48,6 +48,8 @@ void gic_deactivate(u32 intid);
 
 /** The maintenance interrupt of the virtual CPU interface (PPI 9). */
 #define GIC_MAINT_PPI 25
+/** The EL2 physical timer (PPI 10): partita's own. */
+#define GIC_HYP_TIMER_PPI 26
 /** The EL1 virtual timer (PPI 11), forwarded to the guest. */
 #define GIC_VTIMER_PPI 27
 /** The EL1 physical timer (PPI 14), forwarded to the guest too: partita's own is EL2's. */

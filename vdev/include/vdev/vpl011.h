@@ -58,7 +58,15 @@ struct vpl011 {
 	struct {
 		char buf[CONSOLE_LINE_MAX];
 		size_t len;
+		bool open; /**< a part of it is out already (vpl011_flush_open()) */
 	} line;
+	/**
+	 * A line has begun and is not yet out (called under @lock with its
+	 * first character): its owner arranges for vpl011_flush_open() soon, so
+	 * that a prompt shows before its newline.
+	 */
+	void (*pending)(void *ctx);
+	void *pending_ctx;
 	u64 unknown; /**< accesses to unimplemented offsets */
 	/** The interrupt line (UARTMIS != 0), called under @lock on every change. */
 	void (*irq)(void *ctx, bool level);
@@ -75,6 +83,8 @@ enum mmio_result vpl011_mmio(void *dev, u32 vcpu, struct mmio_access *acc);
 void vpl011_input_arrived(struct vpl011 *uart);
 /** Print what is buffered, as a line. */
 void vpl011_flush(struct vpl011 *uart);
+/** Print what is buffered as a part of a line, which later output continues. */
+void vpl011_flush_open(struct vpl011 *uart);
 
 extern const struct mmio_reg vpl011_regs[];
 extern const size_t vpl011_reg_count;

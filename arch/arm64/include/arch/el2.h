@@ -42,5 +42,11 @@ static inline void *arch_cpu_local(void)
 /** The physical counter (CNTPCT_EL0) and its frequency. */
 u64 arch_counter(void);
 u64 arch_counter_freq(void);
+/**
+ * This CPU's EL2 physical timer (CNTHP, PPI 26, partita's own): fire in
+ * @ticks of the counter, or not at all.
+ */
+void arch_hyp_timer_set(u64 ticks);
+void arch_hyp_timer_off(void);
 
 #endif
