@@ -54,13 +54,15 @@ static bool buffering;
 /** Input routing: which partition has the input, and each one's buffer. */
 static struct {
 	u32 target;
-	bool escape; /**< the switch key was seen, the next character chooses */
+	bool escape;  /**< the switch key was seen, the next character chooses */
+	bool restart; /**< Ctrl-T r was seen: the next character names the partition */
 	struct {
 		char buf[CONSOLE_INPUT_SIZE];
 		u32 head, tail;
 	} part[CONFIG_PARTITION_COUNT];
 } input;
-static u32 input_news; /**< partitions that got input, not yet told (atomic) */
+static u32 input_news;	 /**< partitions that got input, not yet told (atomic) */
+static u32 monitor_news; /**< monitor requests (MONITOR_*), not yet taken (atomic) */
 
 void console_init(u64 uart_pa)
 {
@@ -331,12 +333,26 @@ void console_poll_input(void)
 
 	spin_lock(&in_lock);
 	while ((c = pl011_getc()) >= 0) {
+		if (input.restart) {
+			input.restart = false;
+			if (c >= '0' && c < '0' + CONFIG_PARTITION_COUNT && c - '0' < 24)
+				__atomic_fetch_or(&monitor_news, MONITOR_RESTART(c - '0'),
+						  __ATOMIC_RELEASE);
+			continue;
+		}
 		if (input.escape) {
 			input.escape = false;
 			if (c >= '0' && c < '0' + CONFIG_PARTITION_COUNT) {
 				input.target = (u32)(c - '0');
 				continue;
 			}
+			/* The monitor's keys (core/console.h); anything else is dropped. */
+			if (c == 's')
+				__atomic_fetch_or(&monitor_news, MONITOR_STATUS, __ATOMIC_RELEASE);
+			else if (c == 'h' || c == '?')
+				__atomic_fetch_or(&monitor_news, MONITOR_HELP, __ATOMIC_RELEASE);
+			else if (c == 'r')
+				input.restart = true;
 			if (c != CONSOLE_SWITCH_KEY)
 				continue;
 		} else if (c == CONSOLE_SWITCH_KEY) {
@@ -347,6 +363,11 @@ void console_poll_input(void)
 		__atomic_fetch_or(&input_news, 1u << input.target, __ATOMIC_RELEASE);
 	}
 	spin_unlock(&in_lock);
+}
+
+u32 console_take_monitor_news(void)
+{
+	return __atomic_exchange_n(&monitor_news, 0, __ATOMIC_ACQ_REL);
 }
 
 u32 console_take_input_news(void)

@@ -124,6 +124,10 @@ void partitions_console_input(void)
 	static struct spinlock route_lock;
 	static u32 routed_cpu; /* partition 0's first pCPU, as partitions_console_irq_init() set */
 	u32 news = console_take_input_news(), target = console_input_target(), i, cpu;
+	u32 monitor = console_take_monitor_news();
+
+	if (monitor)
+		monitor_run(monitor);
 	u32 intid = system_config.platform.uart_intid;
 
 	for (i = 0; i < CONFIG_PARTITION_COUNT; i++) {

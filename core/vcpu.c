@@ -180,6 +180,52 @@ void vcpu_off(struct vcpu *v)
 	vcpu_run();
 }
 
+bool partition_restart(struct partition *p)
+{
+	bool started = false;
+
+	spin_lock(&p->lock);
+	if (p->held) {
+		spin_unlock(&p->lock);
+		return false;
+	}
+	if (p->stopped) {
+		/* Stopped for good: as at boot, anew. */
+		p->stopped = false;
+		__atomic_add_fetch(&partitions_running, 1, __ATOMIC_ACQ_REL);
+		partition_devices_reset(p);
+		partition_load(p);
+		start_vcpu0(p);
+		started = true;
+	} else {
+		/* Running, or on its way down: it resets, as on its own SYSTEM_RESET. */
+		p->stopping = true;
+		p->reset = true;
+		for (size_t i = 0; i < p->cfg->cpu_count; i++) {
+			struct vcpu *v = &p->vcpus[i];
+
+			if (v->state == VCPU_ON_PENDING) {
+				__atomic_store_n(&v->state, VCPU_OFF, __ATOMIC_RELEASE);
+				p->running--;
+			} else if (v->state == VCPU_ON) {
+				__atomic_fetch_or(&v->requests, VCPU_REQ_STOP, __ATOMIC_ACQ_REL);
+				if (v->pcpu != this_cpu()->index)
+					gic_send_ipi(percpus[v->pcpu].mpidr);
+			}
+		}
+		/* None was running: its restart is done here. */
+		if (p->running == 0)
+			partition_all_off(p);
+	}
+	spin_unlock(&p->lock);
+	if (started) {
+		partitions_intx_route();
+		dsb(ish);
+		sev();
+	}
+	return true;
+}
+
 void partition_stop(struct vcpu *caller, bool reset)
 {
 	struct partition *p = caller->part;

@@ -30,9 +30,11 @@ void pl011_putc(char c)
 	uart_out[uart_len++] = c;
 }
 
+static const char *rx; /* what the UART has received, NULL-terminated */
+
 int pl011_getc(void)
 {
-	return -1;
+	return rx && *rx ? (unsigned char)*rx++ : -1;
 }
 
 void pl011_rx_irq_enable(void) {}
@@ -161,9 +163,34 @@ static void test_console_output(void **state)
 	assert_string_equal(uart_out, "[a] $ \r\n[b] x\r\n[a] y\r\n");
 }
 
+/*
+ * Ctrl-T and a key: a digit switches the keyboard, s, h and r with a digit go
+ * to the monitor (taken once), a doubled Ctrl-T is one for the partition,
+ * anything else after Ctrl-T is dropped; r with no partition's digit is dropped.
+ */
+static void test_console_keys(void **state)
+{
+	(void)state;
+	rx = "a\024s\024h\024r1\024r9b\024qc\024\024\0241d";
+	console_poll_input();
+	assert_int_equal(console_take_monitor_news(),
+			 MONITOR_STATUS | MONITOR_HELP | MONITOR_RESTART(1));
+	assert_int_equal(console_take_monitor_news(), 0);
+	/* Partition 0 got a, b (after r9, dropped), c (after q, dropped), a Ctrl-T; then 1 got d.
+	 */
+	assert_int_equal(console_input_get(0), 'a');
+	assert_int_equal(console_input_get(0), 'b');
+	assert_int_equal(console_input_get(0), 'c');
+	assert_int_equal(console_input_get(0), 0x14);
+	assert_int_equal(console_input_get(0), -1);
+	assert_int_equal(console_input_get(1), 'd');
+	assert_int_equal(console_input_target(), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_console_keys, setup),
 		cmocka_unit_test_setup(test_console_output, setup),
 	};
 

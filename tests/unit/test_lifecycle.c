@@ -369,6 +369,42 @@ static void test_stop_cancels_pending_cpu_on(void **state)
 	assert_int_equal(run(1, do_run, NULL), WAITING);
 }
 
+/* The monitor's restart (from partita's console, on another pCPU): as the partition's own reset. */
+static void do_monitor_restart(struct vcpu *v)
+{
+	assert_true(partition_restart(v->part));
+	rec("restart asked");
+	longjmp(run_end, ENTERED);
+}
+
+static void test_monitor_restart(void **state)
+{
+	(void)state;
+	started();
+	/* Running: its vCPU is asked to stop (an IPI to pCPU 0), and reset once off. */
+	assert_int_equal(run(2, do_monitor_restart, &a->vcpus[0]), ENTERED);
+	assert_string_equal(logbuf, "ipi 100; restart asked; ");
+	assert_true(a->stopping && a->reset);
+	logbuf[0] = '\0';
+	assert_int_equal(run(0, do_requests, &a->vcpus[0]), ENTERED);
+	assert_string_equal(logbuf,
+			    "off 0; intx route; devices off a; dma report a; devices reset a; "
+			    "load a; intx route; reset entry=40200000 x0=41000000 "
+			    "vttbr=1000000000000 mpidr=80000000; on 0; refill 0; enter 0; ");
+	/* Stopped: it starts anew, its pCPU entering it. */
+	assert_int_equal(run(0, do_stop, &a->vcpus[0]), WAITING);
+	assert_true(a->stopped);
+	logbuf[0] = '\0';
+	assert_int_equal(run(2, do_monitor_restart, &a->vcpus[0]), ENTERED);
+	assert_string_equal(logbuf, "devices reset a; load a; intx route; restart asked; ");
+	assert_false(a->stopped);
+	assert_int_equal(run(0, do_run, NULL), ENTERED);
+	/* A held partition is not started. */
+	b->held = true;
+	assert_false(partition_restart(b));
+	b->held = false;
+}
+
 static void test_system_reset(void **state)
 {
 	(void)state;
@@ -517,6 +553,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stop_with_other_vcpu_running, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stop_cancels_pending_cpu_on, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_system_reset, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_monitor_restart, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reset_racing_stop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_request_dropped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kick, setup, teardown),

@@ -647,6 +647,7 @@ static u32 process_locked(struct vits_locked l, bool sweep_only)
 		}
 		its->sweep = (struct vits_sweep){ 0 };
 		its->creadr = (its->creadr + VITS_CMD_SIZE) % qsize;
+		its->stats.commands++;
 	}
 	return x.notify;
 }

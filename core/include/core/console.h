@@ -6,6 +6,8 @@
  *
  * Input switching: Ctrl-T (0x14) followed by a digit N gives the input to
  * partition N; Ctrl-T twice sends one Ctrl-T to the partition that has it.
+ * The monitor (core/monitor.c): Ctrl-T s prints the partitions' status,
+ * Ctrl-T r N restarts partition N, Ctrl-T h lists the keys.
  *
  * Output: once partitions run, each source (every partition, and partita
  * itself) has a ring of its own. A writer copies its whole line in, or drops
@@ -29,7 +31,14 @@
 /** The source of partita's own lines (partitions are 0..CONFIG_PARTITION_COUNT-1). */
 #define CONSOLE_SRC_HYP CONFIG_PARTITION_COUNT
 
+/* Monitor requests (console_take_monitor_news()). */
+#define MONITOR_STATUS (1u << 30)
+#define MONITOR_HELP (1u << 31)
+#define MONITOR_RESTART(n) (1u << (n)) /**< partition n, n < 24 */
+
 void console_init(u64 uart_pa);
+/** The monitor requests typed since the last call (MONITOR_*), taken. */
+u32 console_take_monitor_news(void);
 /** Print one formatted line of partita's own, prefixed "[partita] ". */
 void pr_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /**

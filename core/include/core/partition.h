@@ -174,6 +174,8 @@ void partition_console_timer(struct vcpu *v);
 void partitions_console_irq_init(void);
 /** Hand console input on to the partitions that got some (no locks held). */
 void partitions_console_input(void);
+/** Do what was asked of the monitor (console_take_monitor_news()), no locks held. */
+void monitor_run(u32 news);
 /*
  * Between core's files: partition.c builds partitions and drives their
  * device models (one table of hooks), vcpu.c runs their life.
@@ -207,6 +209,13 @@ void __attribute__((noreturn)) vcpu_run(void);
 void __attribute__((noreturn)) vcpu_off(struct vcpu *vcpu);
 /** Stop (or restart, with @reset) the calling vCPU's partition; never returns. */
 void __attribute__((noreturn)) partition_stop(struct vcpu *vcpu, bool reset);
+/**
+ * Restart @p from outside it (the monitor): a running partition resets as on
+ * its own SYSTEM_RESET, its vCPUs stopped by request (a vCPU of it on this
+ * pCPU at its next vcpu_handle_requests()); a stopped one starts anew.
+ * False if it is held (never started).
+ */
+bool partition_restart(struct partition *p);
 /** Handle requests other CPUs made of this pCPU's vCPU (from the IPI handler). */
 void vcpu_handle_requests(struct vcpu *vcpu);
 /** The partition a physical SPI is given to, or NULL. */

@@ -121,6 +121,7 @@ struct vits_collection {
 
 /** What the partition's guest did to its vITS that it should not have. */
 struct vits_stats {
+	u64 commands; /**< commands completed (in error or not; the monitor's count) */
 	/** Commands in error, by opcode (0..15) and reason (0..15). */
 	u32 errors[16][16];
 	u64 unknown_cmd;	/**< opcodes not implemented: skipped */
