@@ -179,11 +179,28 @@ feed_after() { # log input: print input once the log matches $INPUT_AFTER
 	cat "$2"
 }
 
+# feed_steps log: the input of each of INPUT_STEPS ("N|pattern|text") once
+# the log shows the pattern N times, in order (or at the timeout).
+feed_steps() {
+	local step n pat text i
+	for step in "${INPUT_STEPS[@]}"; do
+		n=${step%%|*} step=${step#*|}
+		pat=${step%%|*} text=${step#*|}
+		for ((i = 0; i < TIMEOUT * 5; i++)); do
+			[ "$(grep -c -- "$pat" "$1" 2>/dev/null)" -ge "$n" ] && break
+			sleep 0.2
+		done
+		printf "$text"
+		sleep 0.5
+	done
+}
+
 run_variant() { # scenario variant suffix
 	local scen=$1 variant=$2 sfx=$3 boot gic cpu log input rc
 	boot=kernel gic=3 cpu=cortex-a57
 	case $variant in
 	kernel) ;; uboot) boot=uboot ;; gic3) ;; gic4) gic=4 ;; max) cpu=max,pauth-impdef=on ;;
+	uboot-gic3) boot=uboot ;; uboot-gic4) boot=uboot gic=4 ;;
 	esac
 	log="$LOGS/$(basename "$scen" .test)$sfx.log"
 	local devs=() d
@@ -199,10 +216,15 @@ run_variant() { # scenario variant suffix
 		devs+=(--smmu) ;;
 	*) devs+=(--smmu) ;;
 	esac
+	[ -z "${NIC:-}" ] || devs+=(--nic)
 	input=build/test-logs/input.txt
 	printf "${INPUT:-}" > "$input"
 	rm -f "$log"
-	if [ -n "${INPUT_AFTER:-}" ]; then
+	if [ "${#INPUT_STEPS[@]}" -gt 0 ]; then
+		QEMU=$qemu scripts/qemu.sh --config "$CONFIG" --boot "$boot" --gic "$gic" --cpu "$cpu" --smp "${SMP:-4}" \
+			"${devs[@]}" --timeout "$TIMEOUT" --input <(feed_steps "$log") \
+			> "$log" 2>&1
+	elif [ -n "${INPUT_AFTER:-}" ]; then
 		# The input goes in once the output shows INPUT_AFTER (or at the timeout).
 		QEMU=$qemu scripts/qemu.sh --config "$CONFIG" --boot "$boot" --gic "$gic" --cpu "$cpu" --smp "${SMP:-4}" \
 			"${devs[@]}" --timeout "$TIMEOUT" --input <(feed_after "$log" "$input") \
@@ -254,6 +276,24 @@ run_variant() { # scenario variant suffix
 		if grep -qE -- "$re" "$log.clean"; then pass "$name$sfx"
 		else fail "$name$sfx" "output does not match /$re/ (see $log)"; fi
 	done
+	# "name|N|regex": the output matches at least N times.
+	for oc in "${COUNT_CASES[@]}"; do
+		local name=${oc%%|*} rest=${oc#*|} want got
+		want=${rest%%|*} re=${rest#*|}
+		got=$(grep -cE -- "$re" "$log.clean")
+		if [ "$got" -ge "$want" ]; then pass "$name$sfx"
+		else fail "$name$sfx" "/$re/ $got time(s), at least $want wanted (see $log)"; fi
+	done
+	# "name|N|regex with one group of digits": at least N matches, the numbers 1, 2, 3...
+	for oc in "${SEQUENCE_CASES[@]}"; do
+		local name=${oc%%|*} rest=${oc#*|} want bad
+		want=${rest%%|*} re=${rest#*|}
+		bad=$(sed -nE "s/.*$re.*/\1/p" "$log.clean" |
+			awk -v want="$want" '$1 != NR { print "number " $1 " where " NR " was due"; exit }
+				END { if (NR < want) print NR " line(s), at least " want " wanted" }')
+		if [ -z "$bad" ]; then pass "$name$sfx"
+		else fail "$name$sfx" "/$re/: $bad (see $log)"; fi
+	done
 	for oc in "${ABSENT_CASES[@]}"; do
 		local name=${oc%%|*} re=${oc#*|}
 		if grep -qE -- "$re" "$log.clean"; then
@@ -273,8 +313,9 @@ run_variant() { # scenario variant suffix
 system_tests() {
 	local scen
 	for scen in tests/system/*.test; do
-		unset CONFIG VARIANTS SMP INPUT INPUT_DELAY INPUT_AFTER END CASES DEVICES SMMU TAG
-		OUTPUT_CASES=() ORDER_CASES=() ABSENT_CASES=()
+		unset CONFIG VARIANTS SMP INPUT INPUT_DELAY INPUT_AFTER END CASES DEVICES SMMU TAG NIC
+		OUTPUT_CASES=() ORDER_CASES=() ABSENT_CASES=() COUNT_CASES=() SEQUENCE_CASES=()
+		INPUT_STEPS=()
 		# shellcheck disable=SC1090
 		. "$scen"
 		if ! make -s CONFIG="$CONFIG" > "$LOGS/build-$CONFIG.log" 2>&1; then

@@ -10,6 +10,8 @@
  * and the line itself, printed with PARTITA_HVC_WRITE in one exit (the
  * emulated UART takes one per character). Between interrupts it waits in
  * WFI. Natively (no partita) it prints through the UART and shows no exits.
+ * Typing q on its console (Ctrl-T 1 in partita's) powers it off; its UART's
+ * receive interrupt brings the key, so nothing polls.
  */
 #include <core/lib.h>
 #include "gic.h"
@@ -17,10 +19,14 @@
 
 #define PERIOD_US 1000
 #define PARTITA_HVC_WRITE 0xc6000002u
+#define UART_INTID 33 /* its PL011, SPI 1 (its DT) */
+#define UARTIMSC 0x38
+#define UART_INT_RX (1u << 4)
+#define UART_INT_RT (1u << 6)
 
 static u64 period, deadline;
 static volatile u64 late_min, late_max, late_sum, count, overruns;
-static volatile bool second_done;
+static volatile bool second_done, quit;
 
 static void arm(u64 at)
 {
@@ -32,7 +38,13 @@ static void arm(u64 at)
 static void handler(u32 intid)
 {
 	u64 now = rt_counter(), late = now - deadline;
+	int c;
 
+	if (intid == UART_INTID) {
+		while ((c = rt_getc()) >= 0)
+			quit |= c == 'q';
+		return;
+	}
 	if (intid != INTID_VTIMER)
 		return;
 	if (late < late_min)
@@ -78,6 +90,8 @@ void guest_main(u64 dtb)
 	rt_gic_cpu_init();
 	rt_gic_set_handler(handler);
 	rt_gic_enable(INTID_VTIMER);
+	rt_gic_enable(UART_INTID);
+	mmio_write32(RT_UART + UARTIMSC, UART_INT_RX | UART_INT_RT);
 	snprintf(line, sizeof(line), "rt: timer every %u us, counter at %lu Hz%s", PERIOD_US, freq,
 		 under_partita ? "" : " (native)");
 	say(line, under_partita);
@@ -89,8 +103,12 @@ void guest_main(u64 dtb)
 	for (;;) {
 		u64 n, mn, mx, sum, over;
 
-		while (!second_done)
+		while (!second_done && !quit)
 			__asm__ volatile("wfi");
+		if (quit) {
+			say("rt: q typed: powering off", under_partita);
+			rt_system_off();
+		}
 		rt_irq_disable();
 		second_done = false;
 		n = count;
