@@ -178,10 +178,15 @@ static void test_vpl011(void **state)
 
 static unsigned pendings;
 
-static void pending(void *ctx)
+static unsigned ends;
+
+static void pending(void *ctx, bool waiting)
 {
 	assert_non_null(ctx);
-	pendings++;
+	if (waiting)
+		pendings++;
+	else
+		ends++;
 }
 
 /* A prompt: out as a part of a line when asked, then the line goes on from it. */
@@ -193,19 +198,20 @@ static void test_vpl011_prompt(void **state)
 	vpl011_init(&u, 0, "p0");
 	u.pending = pending;
 	u.pending_ctx = &u;
-	pendings = fake_console_lines = 0;
+	pendings = ends = fake_console_lines = 0;
 	for (const char *s = "~ # "; *s; s++)
 		uart_access(&u, UARTDR, 1, true, (u64)*s);
-	assert_int_equal(pendings, 1); /* once, with the line's first character */
+	assert_int_equal(pendings, 4); /* with each character: the guest is not quiet yet */
 	vpl011_flush_open(&u);
 	assert_string_equal(fake_console_last, "[p0] ~ # ");
 	assert_int_equal(fake_console_how, CONSOLE_OPEN);
 	vpl011_flush_open(&u); /* nothing new: nothing printed */
 	assert_int_equal(fake_console_lines, 1);
 	uart_access(&u, UARTDR, 1, true, 'l');
-	assert_int_equal(pendings, 2);
+	assert_int_equal(pendings, 5);
 	uart_access(&u, UARTDR, 1, true, 's');
 	uart_access(&u, UARTDR, 1, true, '\n');
+	assert_int_equal(ends, 1); /* the line is out: nothing to wait for */
 	assert_string_equal(fake_console_last, "ls");
 	assert_int_equal(fake_console_how, CONSOLE_LINE | CONSOLE_CONTINUES);
 	/* A bare newline after an open part ends that line. */

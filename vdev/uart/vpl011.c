@@ -82,13 +82,15 @@ static void put_char(struct vpl011 *uart, char c)
 		return;
 	if (c == '\n') {
 		emit_line(uart);
+		if (uart->pending)
+			uart->pending(uart->pending_ctx, false);
 		return;
 	}
 	uart->line.buf[uart->line.len++] = c;
 	if (uart->line.len == sizeof(uart->line.buf))
 		emit(uart, true); /* a longer line goes on in the next piece */
-	else if (uart->line.len == 1 && uart->pending)
-		uart->pending(uart->pending_ctx);
+	if (uart->pending)
+		uart->pending(uart->pending_ctx, true);
 }
 
 /**

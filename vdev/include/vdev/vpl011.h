@@ -61,11 +61,12 @@ struct vpl011 {
 		bool open; /**< a part of it is out already (vpl011_flush_open()) */
 	} line;
 	/**
-	 * A line has begun and is not yet out (called under @lock with its
-	 * first character): its owner arranges for vpl011_flush_open() soon, so
-	 * that a prompt shows before its newline.
+	 * Called under @lock with each character of a line not yet out
+	 * (@waiting), and when a line is out (not @waiting): its owner may
+	 * arrange for vpl011_flush_open() once the guest has been quiet for a
+	 * while, so that a prompt shows before its newline.
 	 */
-	void (*pending)(void *ctx);
+	void (*pending)(void *ctx, bool waiting);
 	void *pending_ctx;
 	u64 unknown; /**< accesses to unimplemented offsets */
 	/** The interrupt line (UARTMIS != 0), called under @lock on every change. */
