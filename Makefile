@@ -57,7 +57,7 @@ HYP_SRCS := arch/arm64/head.S arch/arm64/vectors.S arch/arm64/cache.c arch/arm64
 	config/$(CONFIG).c
 HYP_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(HYP_SRCS))) $(BUILD)/obj/blobs.o
 
-.PHONY: all run test unit bench fuzz clean format format-check deps guests images
+.PHONY: all run test unit bench fuzz clean format format-check deps guests images fit
 all: $(BUILD)/partita.bin
 
 # --- configuration checker (host) -------------------------------------------
@@ -127,6 +127,29 @@ $(BUILD)/partita.bin: $(BUILD)/partita.elf
 	$(call msg,OBJCOPY,$@)
 	$(Q)$(OBJCOPY) -O binary $< $@
 
+# For a FIT (make fit): partita without the guest images (blobs-fit.S: their
+# sizes and hashes only), and the FIT with it and each partition's pieces as
+# loadables at their final addresses (gen/partita.its, by the checker).
+FIT_OBJS := $(filter-out $(BUILD)/obj/blobs.o,$(HYP_OBJS)) $(BUILD)/obj/blobs-fit.o
+$(BUILD)/obj/blobs-fit.o: $(GEN)/blobs.S
+	$(call msg,AS,$(GEN)/blobs-fit.S)
+	$(Q)$(CC) -c -o $@ $(GEN)/blobs-fit.S
+
+$(BUILD)/fit/partita.elf: $(FIT_OBJS) $(BUILD)/linker.ld
+	$(call msg,LD,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(LDFLAGS) -T $(BUILD)/linker.ld -o $@ $(FIT_OBJS) -lgcc
+	$(Q)scripts/check-no-fpsimd.sh $(CROSS_COMPILE) $@
+
+$(BUILD)/fit/partita.bin: $(BUILD)/fit/partita.elf
+	$(Q)$(OBJCOPY) -O binary $< $@
+
+$(BUILD)/partita.itb: $(BUILD)/fit/partita.bin $(GEN)/blobs.S
+	$(call msg,MKIMAGE,$@)
+	$(Q)mkimage -f $(GEN)/partita.its $@ > $(BUILD)/mkimage.log
+
+fit: $(BUILD)/partita.itb
+
 -include $(HYP_OBJS:.o=.d)
 
 # --- guests -------------------------------------------------------------------
@@ -140,8 +163,8 @@ deps:
 # GIC=4: GICv4.0 direct injection of the NIC's MSIs.
 GIC ?= 3
 run: deps
-	$(Q)$(MAKE) --no-print-directory CONFIG=qemu-virt-demo
-	$(Q)scripts/qemu.sh --config qemu-virt-demo --boot uboot --gic $(GIC) --smmu --nic --interactive
+	$(Q)$(MAKE) --no-print-directory CONFIG=qemu-virt-demo fit
+	$(Q)scripts/qemu.sh --config qemu-virt-demo --boot fit --gic $(GIC) --smmu --nic --interactive
 
 test: deps
 	$(Q)scripts/run-tests.sh

@@ -29,7 +29,8 @@ static u64 cells_value(const u8 *p, u32 cells)
 /** Per-depth state while walking. */
 struct node {
 	u32 addr_cells, size_cells; /**< as this node declares them for its children */
-	bool is_memory, is_cpu, is_gic, is_smmu, in_cpus;
+	bool is_memory, is_cpu, is_gic, is_smmu, in_cpus, is_chosen;
+	bool is_images, is_wanted; /**< a FIT's /images, the image looked for in it */
 	const u8 *reg;
 	u32 reg_len;
 };
@@ -93,6 +94,10 @@ struct walk {
 	u32 off_strings, size_strings;
 	struct node stack[MAX_DEPTH + 1];
 	int depth;
+	u64 fit;	     /**< /chosen partita,fit */
+	const char *want;    /**< the FIT image looked for, or NULL */
+	const u8 *want_data; /**< its data property, once found */
+	u32 want_len;
 };
 
 /** A node begins at w->pos (its name): open it. */
@@ -115,6 +120,12 @@ static int begin_node(struct walk *w)
 		n->is_memory = true;
 	if (w->depth == 2 && !strcmp(name, "cpus"))
 		n->in_cpus = true;
+	if (w->depth == 2 && !strcmp(name, "chosen"))
+		n->is_chosen = true;
+	if (w->depth == 2 && !strcmp(name, "images"))
+		n->is_images = true;
+	if (w->depth == 3 && w->want && w->stack[2].is_images && !strcmp(name, w->want))
+		n->is_wanted = true;
 	w->pos = ALIGN_UP(w->pos + len + 1, 4);
 	return FDT_OK;
 }
@@ -152,6 +163,11 @@ static int property(struct walk *w)
 		if (strlist_has((const char *)val, len, "cpu") && w->depth == 3 &&
 		    w->stack[2].in_cpus)
 			n->is_cpu = true;
+	} else if (!strcmp(pname, "partita,fit") && n->is_chosen && len == 8) {
+		w->fit = cells_value(val, 2);
+	} else if (!strcmp(pname, "data") && n->is_wanted) {
+		w->want_data = val;
+		w->want_len = len;
 	} else if (!strcmp(pname, "compatible")) {
 		if (strlist_has((const char *)val, len, "arm,gic-v3"))
 			n->is_gic = true;
@@ -162,20 +178,19 @@ static int property(struct walk *w)
 	return FDT_OK;
 }
 
-int fdt_read_platform(const void *fdt, size_t max_size, struct fdt_platform *out)
+/** Walk the whole of @fdt (at most @max_size bytes), noting what @w and @out look for. */
+static int walk_all(struct walk *w_, const void *fdt, u64 max_size, struct fdt_platform *out)
 {
-	struct walk w;
+	struct walk w = *w_;
 	const u8 *b = fdt;
 	u32 total, off_struct, size_struct;
 	int r = FDT_OK;
 
-	memset(out, 0, sizeof(*out));
 	if (max_size < 40 || be32(b) != FDT_MAGIC)
 		return FDT_ERR_MAGIC;
 	total = be32(b + 4);
 	off_struct = be32(b + 8);
 	size_struct = be32(b + 36);
-	memset(&w, 0, sizeof(w));
 	w.b = b;
 	w.off_strings = be32(b + 12);
 	w.size_strings = be32(b + 32);
@@ -198,7 +213,7 @@ int fdt_read_platform(const void *fdt, size_t max_size, struct fdt_platform *out
 		case FDT_END_NODE:
 			if (w.depth < 1)
 				return FDT_ERR_STRUCT;
-			if (w.depth >= 2)
+			if (w.depth >= 2 && out)
 				node_done(&w.stack[w.depth], &w.stack[w.depth - 1], out);
 			w.depth--;
 			break;
@@ -208,10 +223,34 @@ int fdt_read_platform(const void *fdt, size_t max_size, struct fdt_platform *out
 		case FDT_NOP:
 			break;
 		case FDT_END:
+			*w_ = w;
 			return w.depth == 0 ? FDT_OK : FDT_ERR_STRUCT;
 		default:
 			return FDT_ERR_STRUCT;
 		}
 	}
 	return r == FDT_OK ? FDT_ERR_STRUCT : r;
+}
+
+int fdt_read_platform(const void *fdt, size_t max_size, struct fdt_platform *out)
+{
+	struct walk w = { 0 };
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	r = walk_all(&w, fdt, max_size, out);
+	if (r == FDT_OK)
+		out->fit = w.fit;
+	return r;
+}
+
+bool fdt_fit_image(const void *fit, u64 max_size, const char *name, const u8 **data, u64 *len)
+{
+	struct walk w = { .want = name };
+
+	if (walk_all(&w, fit, max_size, NULL) != FDT_OK || !w.want_data)
+		return false;
+	*data = w.want_data;
+	*len = w.want_len;
+	return true;
 }

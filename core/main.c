@@ -94,6 +94,42 @@ static bool mismatch(const char *fmt, u64 a, u64 b)
 	return false;
 }
 
+/**
+ * The FIT the boot loader booted from, as its /chosen partita,fit says:
+ * partitions are loaded again from it at a restart, so it must be RAM that
+ * neither partita nor any partition uses (no guest can reach it).
+ */
+static void fit_note(u64 fit)
+{
+	const struct platform_config *plat = &system_config.platform;
+	u64 size;
+
+	if (!fit)
+		return;
+	if (!range_within(fit, 64, plat->ram.base, plat->ram.size)) {
+		pr_info("the FIT at 0x%lx is not in RAM: partitions will not restart", fit);
+		return;
+	}
+	size = __builtin_bswap32(*(const u32 *)(uintptr_t)(fit + 4)); /* its header's totalsize */
+	if (!range_within(fit, size, plat->ram.base, plat->ram.size) ||
+	    ranges_overlap(fit, size, plat->hyp.base, plat->hyp.size)) {
+		pr_info("the FIT at 0x%lx+0x%lx is not in free RAM: partitions will not restart",
+			fit, size);
+		return;
+	}
+	for (u32 i = 0; i < CONFIG_PARTITION_COUNT; i++)
+		if (ranges_overlap(fit, size, system_config.partitions[i].ram_pa,
+				   system_config.partitions[i].ram_size)) {
+			pr_info(
+			    "the FIT at 0x%lx is in partition \"%s\"'s RAM: partitions will not "
+			    "restart",
+			    fit, system_config.partitions[i].name);
+			return;
+		}
+	boot_fit = fit;
+	pr_info("booted from the FIT at 0x%lx: partitions restart from it", fit);
+}
+
 /** Check the machine (DTB and hardware) against the configuration. */
 static bool platform_check(u64 dtb)
 {
@@ -166,6 +202,7 @@ static bool platform_check(u64 dtb)
 	if (mmu_pa_bits() < STAGE2_IPA_BITS)
 		ok = mismatch("the CPU has %lu physical address bits, partita needs %lu",
 			      mmu_pa_bits(), STAGE2_IPA_BITS);
+	fit_note(fdt.fit);
 	return ok;
 }
 

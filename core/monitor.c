@@ -110,7 +110,8 @@ void monitor_run(u32 news)
 			pr_info("monitor: partition %u \"%s\" restarts", i,
 				partitions[i].cfg->name);
 		else
-			pr_info("monitor: partition %u \"%s\" is held: not started", i,
-				partitions[i].cfg->name);
+			pr_info("monitor: partition %u \"%s\" not started (held, or its images "
+				"cannot be loaded)",
+				i, partitions[i].cfg->name);
 	}
 }

@@ -14,6 +14,7 @@
 #include <arch/mmu.h>
 #include <arch/sysreg.h>
 #include <core/console.h>
+#include <core/fdt.h>
 #include <core/layout.h>
 #include <core/lib.h>
 #include <core/panic.h>
@@ -47,11 +48,22 @@ _Static_assert(VIRQ_FAST_MASK ==
 _Static_assert(VIRQ_FAST_WANT == (VIRQ_OWNED | VIRQ_ENABLED), "arch/asm.h");
 struct partition partitions[CONFIG_PARTITION_COUNT];
 
-/** Guest images and device trees linked into partita (build/<config>/gen/blobs.S). */
+/**
+ * Each partition's guest image, DTB and initrd (build/<config>/gen/blobs.S):
+ * linked into partita, or, in a build for a FIT (blobs-fit.S), not (the
+ * pointers NULL): the boot loader put them in place. Their sizes, the DTB's
+ * and initrd's offsets in its RAM and their hashes (layout_hash()) are the
+ * checker's.
+ */
 struct partition_blob {
 	const u8 *image, *image_end, *dtb, *dtb_end, *initrd, *initrd_end;
+	u64 image_size, dtb_off, dtb_size, initrd_size;
+	u64 image_hash, dtb_hash, initrd_hash;
 };
 extern const struct partition_blob partition_blobs[CONFIG_PARTITION_COUNT];
+
+/** The FIT the boot loader booted from, where it still is (/chosen partita,fit), or 0. */
+u64 boot_fit;
 
 /* Stage-2 roots and table pages, sized by the configuration checker. */
 static u64 s2_roots[CONFIG_PARTITION_COUNT][STAGE2_ROOT_ENTRIES]
@@ -80,36 +92,90 @@ struct percpu *this_cpu(void)
 	return arch_cpu_local();
 }
 
-static u64 dtb_offset(const struct partition *p, const struct partition_blob *b)
+/**
+ * A FIT build's partition: its pieces are in place (the boot loader's
+ * loadables) the first time, and are taken again from the FIT in memory at
+ * a restart; either way each must hash to what partita was built with.
+ */
+static bool fit_load(struct partition *p, const struct partition_blob *b)
 {
-	return layout_dtb_offset(p->cfg->load_offset,
-				 layout_image_size(b->image, (u64)(b->image_end - b->image)));
+	const struct platform_config *plat = &system_config.platform;
+	u64 ram = p->cfg->ram_pa;
+	const struct {
+		const char *what;
+		u64 off, size, hash;
+	} piece[3] = { { "image", p->cfg->load_offset, b->image_size, b->image_hash },
+		       { "dtb", b->dtb_off, b->dtb_size, b->dtb_hash },
+		       { "initrd", layout_initrd_offset(b->dtb_off), b->initrd_size,
+			 b->initrd_hash } };
+
+	for (unsigned i = 0; i < 3; i++) {
+		u8 *dst = (u8 *)(uintptr_t)(ram + piece[i].off);
+		u64 h;
+
+		if (!piece[i].size)
+			continue;
+		if (p->loaded) {
+			char name[24];
+			const u8 *src;
+			u64 len = 0;
+
+			snprintf(name, sizeof(name), "p%u-%s", p->index, piece[i].what);
+			/* Outside partita and the partitions' RAM, where no guest reaches it. */
+			if (!boot_fit ||
+			    !fdt_fit_image((const void *)(uintptr_t)boot_fit,
+					   plat->ram.base + plat->ram.size - boot_fit, name, &src,
+					   &len) ||
+			    len != piece[i].size) {
+				pr_info("%s: its %s cannot be loaded again: no FIT in memory to "
+					"take it "
+					"from",
+					p->cfg->name, piece[i].what);
+				return false;
+			}
+			memcpy(dst, src, (size_t)len);
+		}
+		h = layout_hash(dst, piece[i].size);
+		if (h != piece[i].hash) {
+			pr_info("%s: its %s at PA 0x%lx (0x%lx bytes) is missing or damaged: hash "
+				"0x%lx, "
+				"0x%lx expected",
+				p->cfg->name, piece[i].what, ram + piece[i].off, piece[i].size, h,
+				piece[i].hash);
+			return false;
+		}
+		arch_dcache_clean(ram + piece[i].off, piece[i].size);
+	}
+	return true;
 }
 
-/** Copy the guest image and its DTB into the partition's RAM, visible to a guest with caches off.
- */
-void partition_load(struct partition *p)
+bool partition_load(struct partition *p)
 {
 	const struct partition_blob *b = &partition_blobs[p->index];
 	u64 ram = p->cfg->ram_pa, img = ram + p->cfg->load_offset;
-	u64 dtb_off = dtb_offset(p, b), dtb_size = (u64)(b->dtb_end - b->dtb);
-
-	u64 initrd_off = layout_initrd_offset(dtb_off),
-	    initrd_size = (u64)(b->initrd_end - b->initrd);
+	u64 initrd_off = layout_initrd_offset(b->dtb_off);
 
 	/* The checker refused anything else. */
-	CHECK(dtb_off + dtb_size <= p->cfg->ram_size);
-	CHECK(!initrd_size || initrd_off + initrd_size <= p->cfg->ram_size);
-	memcpy((void *)(uintptr_t)img, b->image, (size_t)(b->image_end - b->image));
-	memcpy((void *)(uintptr_t)(ram + dtb_off), b->dtb, (size_t)dtb_size);
-	arch_dcache_clean(img, (u64)(b->image_end - b->image));
-	arch_dcache_clean(ram + dtb_off, dtb_size);
-	if (initrd_size) {
-		memcpy((void *)(uintptr_t)(ram + initrd_off), b->initrd, (size_t)initrd_size);
-		arch_dcache_clean(ram + initrd_off, initrd_size);
+	CHECK(b->dtb_off + b->dtb_size <= p->cfg->ram_size);
+	CHECK(!b->initrd_size || initrd_off + b->initrd_size <= p->cfg->ram_size);
+	if (!b->image) {
+		if (!fit_load(p, b))
+			return false;
+	} else {
+		memcpy((void *)(uintptr_t)img, b->image, (size_t)b->image_size);
+		memcpy((void *)(uintptr_t)(ram + b->dtb_off), b->dtb, (size_t)b->dtb_size);
+		arch_dcache_clean(img, b->image_size);
+		arch_dcache_clean(ram + b->dtb_off, b->dtb_size);
+		if (b->initrd_size) {
+			memcpy((void *)(uintptr_t)(ram + initrd_off), b->initrd,
+			       (size_t)b->initrd_size);
+			arch_dcache_clean(ram + initrd_off, b->initrd_size);
+		}
 	}
 	arch_icache_inval_all();
-	p->dtb_ipa = p->cfg->ram_ipa + dtb_off;
+	p->loaded = true;
+	p->dtb_ipa = p->cfg->ram_ipa + b->dtb_off;
+	return true;
 }
 
 /** The emulated UART's interrupt line, wired to its SPI in the partition's vGIC. */
@@ -132,14 +198,25 @@ static u32 its_slot;
 
 /* --- the device models, through one table ----------------------------------------- */
 
-/* How long a part of a line waits for its newline before it is printed anyway. */
-#define CONSOLE_PART_MS 20
+/* How long a guest must be quiet in the middle of a line before partita prints that part. */
+#define CONSOLE_PART_MS 100
 
-/** A guest began a line on its UART: this pCPU's EL2 timer prints it if no newline comes. */
-static void uart_pending(void *ctx)
+/**
+ * A character of a line not yet out (@waiting), or a line out: for the
+ * partition that has the keyboard and reads it by interrupt (an interactive
+ * console: a shell's prompt, the keys it echoes), this pCPU's EL2 timer
+ * prints the line as it is once its guest has written nothing for
+ * CONSOLE_PART_MS. Others' lines go out whole only: a guest that prints
+ * report lines has them whole, whatever the host's scheduling.
+ */
+static void uart_pending(void *ctx, bool waiting)
 {
-	(void)ctx;
-	arch_hyp_timer_set(arch_counter_freq() * CONSOLE_PART_MS / 1000);
+	const struct partition *p = ctx;
+
+	if (!waiting)
+		arch_hyp_timer_off();
+	else if (console_input_target() == p->index && (p->uart.imsc & UART_INT_RX))
+		arch_hyp_timer_set(arch_counter_freq() * CONSOLE_PART_MS / 1000);
 }
 
 void partition_console_timer(struct vcpu *v)
@@ -159,6 +236,7 @@ static void uart_init(struct partition *p)
 	p->uart.irq = uart_irq;
 	p->uart.irq_ctx = &p->vgic;
 	p->uart.pending = uart_pending;
+	p->uart.pending_ctx = p;
 	CHECK(!mmio_register(&p->mmio, cfg->uart_ipa, VPL011_SIZE, vpl011_mmio, &p->uart));
 }
 
@@ -479,7 +557,11 @@ static void partition_build(struct partition *p, u32 index, u64 **pages)
 		gic_spi_setup(cfg->spis[i], gic_spi_is_edge(cfg->spis[i]),
 			      system_config.platform.cpu_mpidr[cfg->cpus[0]]);
 	}
-	partition_load(p);
+	if (!partition_load(p)) {
+		pr_info("partition \"%s\": not started: its images are not as it was built",
+			cfg->name);
+		p->held = true;
+	}
 }
 
 bool partitions_its_init(bool vlpis)

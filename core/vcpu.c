@@ -83,11 +83,13 @@ static void partition_all_off(struct partition *p)
 		p->reset = false;
 		p->stopping = false;
 		partition_devices_reset(p);
-		partition_load(p);
-		start_vcpu0(p);
-		dsb(ish);
-		sev();
-		return;
+		if (partition_load(p)) {
+			start_vcpu0(p);
+			dsb(ish);
+			sev();
+			return;
+		}
+		pr_info("partition \"%s\": not restarted", p->cfg->name);
 	}
 	p->stopped = true;
 	partition_report(p);
@@ -191,10 +193,16 @@ bool partition_restart(struct partition *p)
 	}
 	if (p->stopped) {
 		/* Stopped for good: as at boot, anew. */
-		p->stopped = false;
-		__atomic_add_fetch(&partitions_running, 1, __ATOMIC_ACQ_REL);
 		partition_devices_reset(p);
-		partition_load(p);
+		if (!partition_load(p)) {
+			spin_unlock(&p->lock);
+			return false;
+		}
+		p->stopped = false;
+		/* Its stop is over: a later SYSTEM_OFF or RESET of its own starts afresh. */
+		p->stopping = false;
+		p->reset = false;
+		__atomic_add_fetch(&partitions_running, 1, __ATOMIC_ACQ_REL);
 		start_vcpu0(p);
 		started = true;
 	} else {

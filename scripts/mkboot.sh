@@ -9,9 +9,16 @@
 #                         boot command finds on virtio0 (distro boot in U-Boot
 #                         2023.01, standard boot's script bootmeth in 2025.01:
 #                         both set devtype, devnum and distro_bootpart for it)
-# Usage: scripts/mkboot.sh <config>
+# With --fit, the disk holds partita.itb (make fit: partita and each
+# partition's pieces as loadables at their final addresses) instead of
+# partita.bin, and boot.scr loads it at FIT_ADDR (build/<config>/gen/fit.env,
+# above partita and every partition), tells partita where it is (/chosen
+# partita,fit in a copy of the machine's DTB: partitions restart from it) and
+# boots it with bootm.
+# Usage: scripts/mkboot.sh <config> [--fit]
 set -e
 CONFIG=$1
+FIT=${2:-}
 UBOOT=/usr/lib/u-boot/qemu_arm64/u-boot.bin
 B=build/$CONFIG
 ENV=build/uboot-env.bin
@@ -40,16 +47,50 @@ if [ ! -f "$ENV" ] || [ "$ENV" -ot "$UBOOT" ] || [ "$ENV" -ot "$0" ]; then
 	mv "$ENV.tmp" "$ENV"
 fi
 
-cat > "$B/boot.cmd" <<'CMD'
+if [ "$FIT" = --fit ]; then
+	. "$B/gen/fit.env"
+	PAYLOAD=$B/partita.itb NAME=partita.itb
+	if [ -n "${FIT_CORRUPT:-}" ]; then
+		# For the tests: the FIT with one byte of image FIT_CORRUPT (p1-image...) changed.
+		src=$(sed -n "/^\t\t$FIT_CORRUPT {/,/};/s/.*data = \/incbin\/(\"\(.*\)\");/\1/p" \
+			"$B/gen/partita.its")
+		[ -n "$src" ] || { echo "mkboot: no image $FIT_CORRUPT in the FIT" >&2; exit 1; }
+		cp "$src" "$B/corrupt.bin"
+		printf '\377' | dd of="$B/corrupt.bin" bs=1 seek=$(($(stat -c %s "$src") / 2)) \
+			conv=notrunc status=none
+		sed "s|/incbin/(\"$src\")|/incbin/(\"$PWD/$B/corrupt.bin\")|" "$B/gen/partita.its" \
+			> "$B/corrupt.its"
+		mkimage -f "$B/corrupt.its" "$B/corrupt.itb" > /dev/null
+		PAYLOAD=$B/corrupt.itb
+	fi
+	end=$((FIT_ADDR + $(stat -c %s "$PAYLOAD")))
+	# U-Boot keeps its own code, stack and heap in the top 64 MiB of RAM.
+	if [ $end -gt $((RAM_END - 0x4000000)) ]; then
+		echo "mkboot: the FIT ends at $(printf 0x%x $end), too close to U-Boot at the top of RAM" >&2
+		exit 1
+	fi
+	cat > "$B/boot.cmd" <<CMD
+echo partita: loading partita.itb from \${devtype} \${devnum}:\${distro_bootpart}
+load \${devtype} \${devnum}:\${distro_bootpart} $FIT_ADDR partita.itb
+fdt addr \${fdtcontroladdr}
+fdt move \${fdtcontroladdr} $FDT_ADDR 0x100000
+fdt set /chosen partita,fit <0x0 $FIT_ADDR>
+bootm $FIT_ADDR#conf - $FDT_ADDR
+CMD
+else
+	PAYLOAD=$B/partita.bin NAME=partita.bin
+	cat > "$B/boot.cmd" <<'CMD'
 echo partita: loading from ${devtype} ${devnum}:${distro_bootpart}
 load ${devtype} ${devnum}:${distro_bootpart} ${kernel_addr_r} partita.bin
 booti ${kernel_addr_r} - ${fdtcontroladdr}
 CMD
+fi
 mkimage -A arm64 -O linux -T script -C none -d "$B/boot.cmd" "$B/boot.scr" >/dev/null
-size_kib=$(( ($(stat -c %s "$B/partita.bin") / 1024) + 4096 ))
+size_kib=$(( ($(stat -c %s "$PAYLOAD") / 1024) + 4096 ))
 rm -f "$B/fat.img"
 mkfs.vfat -C "$B/fat.img" "$size_kib" >/dev/null
-mcopy -i "$B/fat.img" "$B/partita.bin" "$B/boot.scr" ::/
+mcopy -i "$B/fat.img" "$PAYLOAD" "::/$NAME"
+mcopy -i "$B/fat.img" "$B/boot.scr" ::/
 truncate -s 1M "$B/disk.img.tmp"
 cat "$B/fat.img" >> "$B/disk.img.tmp"
 echo 'start=2048, type=c, bootable' | sfdisk -q "$B/disk.img.tmp"

@@ -11,9 +11,10 @@
 # by default (max,pauth-impdef=on has pointer authentication and a newer PMU).
 # --smmu: the machine gets an SMMUv3 in front of its PCIe (iommu=smmuv3).
 # --nic: a virtio-net-pci NIC at 00:02.0 on QEMU's user network (DHCP,
-# gateway 10.0.2.2); guest port 22 reachable at host 127.0.0.1:$NIC_PORT
-# (10022 by default). iommu_platform=on: QEMU's virtio devices bypass its
-# SMMU without it (a model quirk; on hardware all DMA goes through the SMMU).
+# gateway 10.0.2.2, which answers pings itself); with NIC_PORT set, guest
+# port 22 is also reachable at host 127.0.0.1:$NIC_PORT. iommu_platform=on:
+# QEMU's virtio devices bypass its SMMU without it (a model quirk; on
+# hardware all DMA goes through the SMMU).
 # QEMU (environment): the qemu-system-aarch64 to run, the system's by default
 # (scripts/qemu10.sh finds or fetches one whose SMMU has stage 2).
 set -e
@@ -33,7 +34,7 @@ while [ $# -gt 0 ]; do
 	--device) DEVICES+=(-device "$2"); shift 2 ;;
 	--smmu) MACHINE_EXTRA=",iommu=smmuv3"; shift ;;
 	--nic)
-		DEVICES+=(-netdev "user,id=n0,hostfwd=tcp:127.0.0.1:${NIC_PORT:-10022}-:22"
+		DEVICES+=(-netdev "user,id=n0${NIC_PORT:+,hostfwd=tcp:127.0.0.1:$NIC_PORT-:22}"
 			-device virtio-net-pci,netdev=n0,addr=2,iommu_platform=on,disable-legacy=on,romfile=)
 		shift ;;
 	--interactive) INTERACTIVE=1; shift ;;
@@ -45,13 +46,14 @@ args=(-M "virt,virtualization=on,gic-version=$GIC,its=on${MACHINE_EXTRA:-}" -cpu
 	-nic none "${DEVICES[@]}")
 case $BOOT in
 kernel) args+=(-kernel "$B/partita.bin") ;;
-uboot)
-	scripts/mkboot.sh "$CONFIG"
+uboot | fit)
+	# fit: U-Boot boots partita.itb (make fit) instead of partita.bin.
+	if [ "$BOOT" = fit ]; then scripts/mkboot.sh "$CONFIG" --fit; else scripts/mkboot.sh "$CONFIG"; fi
 	args+=(-bios /usr/lib/u-boot/qemu_arm64/u-boot.bin
 		-drive "if=pflash,unit=1,format=raw,file=build/uboot-env.bin"
 		-drive "if=none,format=raw,file=$B/disk.img,id=disk0"
 		-device virtio-blk-device,drive=disk0) ;;
-*) echo "qemu.sh: --boot kernel or uboot" >&2; exit 2 ;;
+*) echo "qemu.sh: --boot kernel, uboot or fit" >&2; exit 2 ;;
 esac
 if [ "$INTERACTIVE" = 1 ]; then
 	echo "partita: QEMU starting; Ctrl-T <n> gives the keyboard to partition n, Ctrl-A x quits QEMU"

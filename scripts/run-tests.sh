@@ -201,6 +201,7 @@ run_variant() { # scenario variant suffix
 	case $variant in
 	kernel) ;; uboot) boot=uboot ;; gic3) ;; gic4) gic=4 ;; max) cpu=max,pauth-impdef=on ;;
 	uboot-gic3) boot=uboot ;; uboot-gic4) boot=uboot gic=4 ;;
+	fit-gic3) boot=fit ;; fit-gic4) boot=fit gic=4 ;;
 	esac
 	log="$LOGS/$(basename "$scen" .test)$sfx.log"
 	local devs=() d
@@ -220,6 +221,12 @@ run_variant() { # scenario variant suffix
 	input=build/test-logs/input.txt
 	printf "${INPUT:-}" > "$input"
 	rm -f "$log"
+	# A FIT boot builds the FIT first (and a damaged one with FIT_CORRUPT).
+	if [ "$boot" = fit ] && ! make -s CONFIG="$CONFIG" fit > "$LOGS/fit-$CONFIG.log" 2>&1; then
+		fail "run/$(basename "$scen" .test)$sfx" "make fit failed (see $LOGS/fit-$CONFIG.log)"
+		return
+	fi
+	export FIT_CORRUPT
 	if [ "${#INPUT_STEPS[@]}" -gt 0 ]; then
 		QEMU=$qemu scripts/qemu.sh --config "$CONFIG" --boot "$boot" --gic "$gic" --cpu "$cpu" --smp "${SMP:-4}" \
 			"${devs[@]}" --timeout "$TIMEOUT" --input <(feed_steps "$log") \
@@ -313,7 +320,8 @@ run_variant() { # scenario variant suffix
 system_tests() {
 	local scen
 	for scen in tests/system/*.test; do
-		unset CONFIG VARIANTS SMP INPUT INPUT_DELAY INPUT_AFTER END CASES DEVICES SMMU TAG NIC
+		unset CONFIG VARIANTS SMP INPUT INPUT_DELAY INPUT_AFTER END CASES DEVICES SMMU TAG NIC \
+			FIT_CORRUPT
 		OUTPUT_CASES=() ORDER_CASES=() ABSENT_CASES=() COUNT_CASES=() SEQUENCE_CASES=()
 		INPUT_STEPS=()
 		# shellcheck disable=SC1090

@@ -123,11 +123,15 @@ void vgic_flush(struct vgic *g, u32 v)
 	rec("refill %u", v);
 }
 
-/* What core/partition.c does for vcpu.c. */
-void partition_load(struct partition *p)
+/* What core/partition.c does for vcpu.c; a load fails while load_fails is set. */
+static bool load_fails;
+u64 boot_fit;
+
+bool partition_load(struct partition *p)
 {
-	rec("load %s", p->cfg->name);
+	rec("load %s%s", p->cfg->name, load_fails ? " failed" : "");
 	p->dtb_ipa = p->cfg->ram_ipa + 0x1000000;
+	return !load_fails;
 }
 
 void partition_devices_off(struct partition *p)
@@ -403,6 +407,16 @@ static void test_monitor_restart(void **state)
 	b->held = true;
 	assert_false(partition_restart(b));
 	b->held = false;
+	/* Its images damaged (a FIT's, checked again): a reset becomes a stop, a start fails. */
+	load_fails = true;
+	logbuf[0] = '\0';
+	assert_int_equal(run(0, do_reset, &a->vcpus[0]), WAITING);
+	assert_true(a->stopped);
+	assert_non_null(strstr(logbuf, "load a failed;"));
+	assert_non_null(strstr(logbuf, "report a;"));
+	assert_false(partition_restart(a));
+	assert_true(a->stopped);
+	load_fails = false;
 }
 
 static void test_system_reset(void **state)

@@ -27,6 +27,7 @@ struct fdt_platform {
 	size_t cpu_count;
 	u64 gicd; /**< first reg of the arm,gic-v3 node, 0 if none */
 	u64 smmu; /**< first reg of the first arm,smmu-v3 node, 0 if none */
+	u64 fit;  /**< /chosen partita,fit: where the boot loader left its FIT, 0 if not said */
 };
 
 enum fdt_error {
@@ -38,5 +39,11 @@ enum fdt_error {
 
 /** Read @fdt (at most @max_size bytes are ever touched) into @out. */
 int fdt_read_platform(const void *fdt, size_t max_size, struct fdt_platform *out);
+/**
+ * In the FIT (a flattened device tree) at @fit, of which at most @max_size
+ * bytes are touched: the data of image /images/@name, in *@data and *@len.
+ * False if there is no such image or the FIT is not well formed.
+ */
+bool fdt_fit_image(const void *fit, u64 max_size, const char *name, const u8 **data, u64 *len);
 
 #endif

@@ -46,4 +46,23 @@ static inline u64 layout_image_size(const u8 *image, u64 file_size)
 	return hdr > file_size ? hdr : file_size;
 }
 
+/**
+ * The check of an image loaded in place (a FIT's loadable): FNV-1a over its
+ * 64-bit little-endian words (@p 8-byte aligned, as every image's place is),
+ * then its last bytes one by one. Not a cryptographic hash: it finds an
+ * image missing, cut short or damaged; the boot loader checks partita's own
+ * image, which carries these.
+ */
+static inline u64 layout_hash(const u8 *p, u64 n)
+{
+	const u64 prime = 0x100000001b3ull;
+	u64 h = 0xcbf29ce484222325ull, i = 0;
+
+	for (; i + 8 <= n; i += 8)
+		h = (h ^ *(const u64 *)(const void *)(p + i)) * prime;
+	for (; i < n; i++)
+		h = (h ^ p[i]) * prime;
+	return h;
+}
+
 #endif

@@ -76,6 +76,7 @@ struct partition {
 	u64 vttbr;
 	bool dma_isolated; /**< its PCI functions translate through its DMA view (SMMU) */
 	bool held;	   /**< never started: the machine lacks what it needs (said at boot) */
+	bool loaded;	   /**< its images went into its RAM once (partition_load()) */
 	u64 dma_root;	   /**< that view's root table */
 	/* Under lock: its streams translate (between a start and the next stop). */
 	bool dma_live;
@@ -180,8 +181,15 @@ void monitor_run(u32 news);
  * Between core's files: partition.c builds partitions and drives their
  * device models (one table of hooks), vcpu.c runs their life.
  */
-/** (Re)load @p's guest image, DTB and initrd into its RAM. */
-void partition_load(struct partition *p);
+/**
+ * (Re)load @p's guest image, DTB and initrd into its RAM: copied from
+ * partita's image, or, in a build for a FIT, found in place the first time
+ * and taken from the FIT in memory (boot_fit) later, checked against their
+ * hashes. False, with a message, when they are missing or damaged.
+ */
+bool partition_load(struct partition *p);
+/** Where the boot loader left the FIT it booted from (its DTB's /chosen partita,fit), or 0. */
+extern u64 boot_fit;
 /** Every vCPU of @p has gone off: its device models' share (before a stop or a reset). */
 void partition_devices_off(struct partition *p);
 /** Reset @p's device models (it restarts; every vCPU is off). */
@@ -213,7 +221,8 @@ void __attribute__((noreturn)) partition_stop(struct vcpu *vcpu, bool reset);
  * Restart @p from outside it (the monitor): a running partition resets as on
  * its own SYSTEM_RESET, its vCPUs stopped by request (a vCPU of it on this
  * pCPU at its next vcpu_handle_requests()); a stopped one starts anew.
- * False if it is held (never started).
+ * False if it is held (never started), or stopped and its images cannot be
+ * loaded again.
  */
 bool partition_restart(struct partition *p);
 /** Handle requests other CPUs made of this pCPU's vCPU (from the IPI handler). */
