@@ -57,7 +57,7 @@ HYP_SRCS := arch/arm64/head.S arch/arm64/vectors.S arch/arm64/cache.c arch/arm64
 	config/$(CONFIG).c
 HYP_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(HYP_SRCS))) $(BUILD)/obj/blobs.o
 
-.PHONY: all run test unit bench fuzz clean format format-check deps guests images fit
+.PHONY: all run debug test unit bench fuzz clean format format-check deps guests images fit
 all: $(BUILD)/partita.bin
 
 # --- configuration checker (host) -------------------------------------------
@@ -165,6 +165,15 @@ GIC ?= 3
 run: deps
 	$(Q)$(MAKE) --no-print-directory CONFIG=qemu-virt-demo fit
 	$(Q)scripts/qemu.sh --config qemu-virt-demo --boot fit --gic $(GIC) --smmu --nic --interactive
+
+# The same system under QEMU's gdbstub, paused before partita's first
+# instruction (QEMU loads partita.bin itself, so the symbols are partita.elf's).
+debug: deps
+	$(Q)scripts/deps.sh gdb-multiarch
+	$(Q)$(MAKE) --no-print-directory CONFIG=qemu-virt-demo
+	$(Q)echo "partita: attach with: gdb-multiarch $(BUILD)/partita.elf -ex 'target remote localhost:1234'"
+	$(Q)scripts/qemu.sh --config qemu-virt-demo --boot kernel --gic $(GIC) --smmu --nic --debug \
+		--interactive
 
 test: deps
 	$(Q)scripts/run-tests.sh

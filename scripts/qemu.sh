@@ -2,7 +2,7 @@
 # Boot a built configuration in QEMU's virt machine.
 #   scripts/qemu.sh --config NAME [--boot kernel|uboot] [--gic 3|4] [--smp N] [--cpu MODEL]
 #                   [--timeout SECONDS] [--input FILE [--input-delay SECONDS]]
-#                   [--device QEMU-DEVICE]... [--smmu] [--nic] [--interactive]
+#                   [--device QEMU-DEVICE]... [--smmu] [--nic] [--debug] [--interactive]
 # --boot kernel: QEMU loads partita.bin itself (-kernel); --boot uboot: U-Boot
 # (-bios) finds boot.scr on a virtio disk and boots partita with booti.
 # --input-delay: the input reaches the UART only after that many seconds, so
@@ -20,7 +20,7 @@
 set -e
 QEMU=${QEMU:-qemu-system-aarch64}
 CONFIG=qemu-virt-demo BOOT=uboot GIC=3 SMP=4 CPU=cortex-a57 TIMEOUT=0 INPUT=/dev/null DELAY=0 INTERACTIVE=0
-DEVICES=()
+DEVICES=() DEBUG=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--config) CONFIG=$2; shift 2 ;;
@@ -38,12 +38,13 @@ while [ $# -gt 0 ]; do
 			-device virtio-net-pci,netdev=n0,addr=2,iommu_platform=on,disable-legacy=on,romfile=)
 		shift ;;
 	--interactive) INTERACTIVE=1; shift ;;
+	--debug) DEBUG=(-s -S); shift ;; # gdbstub on :1234, paused at the first instruction
 	*) echo "qemu.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
 B=build/$CONFIG
 args=(-M "virt,virtualization=on,gic-version=$GIC,its=on${MACHINE_EXTRA:-}" -cpu "$CPU" -smp "$SMP" -m 1G
-	-nic none "${DEVICES[@]}")
+	-nic none "${DEVICES[@]}" "${DEBUG[@]}")
 case $BOOT in
 kernel) args+=(-kernel "$B/partita.bin") ;;
 uboot | fit)
