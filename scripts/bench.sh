@@ -74,6 +74,22 @@ linux_partita() { # gic version [configuration machine-options]
 		"$(sed -n 's/.*partitions start at counter \([0-9]*\).*/\1/p' "$log" | head -1)"
 }
 
+# The same from a FIT: partita built without the images (make fit), which QEMU's
+# generic loader puts where U-Boot's bootm would (gen/partita.its's load
+# addresses): partita checks them in place and copies nothing.
+linux_partita_fit() { # gic version
+	local log="build/bench-linux-fit-v$1.log" its=build/bench-linux/gen/partita.its loaders=()
+	while read -r file hi lo; do
+		loaders+=(-device "loader,file=$file,addr=$(printf '0x%x' $(((hi << 32) | lo))),force-raw=on")
+	done < <(awk '/^		p[0-9]+-/ { on = 1 } on && /data = / { f = $0; sub(/.*\("/, "", f); sub(/"\).*/, "", f) }
+		on && /load = / { gsub(/[<>;]/, ""); print f, $3, $4; on = 0 }' "$its")
+	run_until "init at counter" "$log" qemu-system-aarch64 \
+		-M "virt,virtualization=on,gic-version=$1,its=on" -smp 4 "${COMMON[@]}" \
+		-kernel build/bench-linux/fit/partita.bin "${loaders[@]}"
+	echo "$(sed -n 's/.*init at counter \([0-9]*\).*/\1/p' "$log" | head -1)" \
+		"$(sed -n 's/.*partitions start at counter \([0-9]*\).*/\1/p' "$log" | head -1)"
+}
+
 # The other partition was busy all through figure $3: its start marker $2
 # came before the figure and its end marker $4, if any, after.
 covered() { # output start figure end
@@ -132,6 +148,7 @@ make -s CONFIG=bench-lr > /dev/null
 make -s CONFIG=bench-flood > /dev/null
 make -s CONFIG=bench-print > /dev/null
 make -s CONFIG=bench-linux > /dev/null
+make -s CONFIG=bench-linux fit > /dev/null
 make -s CONFIG=bench-smmu > /dev/null
 make -s CONFIG=bench-linux-smmu > /dev/null
 nat=$(native "")
@@ -153,6 +170,7 @@ for g in 3 4; do
 	beside[bench-print-v$g]=$(partita_beside $g bench-print)
 	boot[v$g]=$(linux_partita $g)
 	boot[v$g+smmu]=$(linux_partita $g bench-linux-smmu ,iommu=smmuv3)
+	boot[v$g+fit]=$(linux_partita_fit $g)
 done
 boot[native]=$(linux_native)
 {
@@ -199,9 +217,10 @@ boot[native]=$(linux_native)
 	echo
 	echo "Debian Linux $(cat build/linux/kernel-version 2>/dev/null) to its /init, from the machine's start (dts/bench-linux.dts both ways;"
 	echo "partita: config/bench-linux.c, the kernel alone in a two-vCPU partition; +smmu: config/bench-linux-smmu.c,"
-	echo "the same on the machine with an SMMUv3, which partita brings up before the partition starts):"
+	echo "the same on the machine with an SMMUv3, which partita brings up before the partition starts; +fit: partita built"
+	echo "for a FIT, the kernel and initramfs put in place by the loader, checked there, not copied):"
 	n=${boot[native]:-}
-	for g in native v3 v4 v3+smmu v4+smmu; do
+	for g in native v3 v4 v3+smmu v4+smmu v3+fit v4+fit; do
 		read -r t p <<< "${boot[$g]:-}"
 		if [ -z "${t:-}" ] || { [ "$g" != native ] && { [ -z "${p:-}" ] || [ -z "$n" ]; }; }; then
 			printf "  %-6s no result (see build/bench-linux-*.log)\n" "$g"
