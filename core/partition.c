@@ -92,6 +92,16 @@ struct percpu *this_cpu(void)
 	return arch_cpu_local();
 }
 
+/** layout_hash() of a piece, by the CPU's CRC32 instructions where it has them. */
+static u64 piece_hash(const u8 *p, u64 n)
+{
+	u32 crc = ~0u;
+
+	if (!arch_crc32(&crc, p, n))
+		crc = layout_crc32(crc, p, n);
+	return ~crc;
+}
+
 /**
  * A FIT build's partition: its pieces are in place (the boot loader's
  * loadables) the first time, and are taken again from the FIT in memory at
@@ -135,7 +145,7 @@ static bool fit_load(struct partition *p, const struct partition_blob *b)
 			}
 			memcpy(dst, src, (size_t)len);
 		}
-		h = layout_hash(dst, piece[i].size);
+		h = piece_hash(dst, piece[i].size);
 		if (h != piece[i].hash) {
 			pr_info("%s: its %s at PA 0x%lx (0x%lx bytes) is missing or damaged: hash "
 				"0x%lx, "
@@ -144,7 +154,9 @@ static bool fit_load(struct partition *p, const struct partition_blob *b)
 				piece[i].hash);
 			return false;
 		}
-		arch_dcache_clean(ram + piece[i].off, piece[i].size);
+		/* The loader cleaned what it put in place; a copy of ours is ours to clean. */
+		if (p->loaded)
+			arch_dcache_clean(ram + piece[i].off, piece[i].size);
 	}
 	return true;
 }

@@ -124,6 +124,35 @@ void arch_hyp_timer_set(u64 ticks)
 	isb();
 }
 
+bool arch_crc32(u32 *crc, const u8 *p, u64 n)
+{
+	u32 c = *crc;
+	u64 i = 0;
+
+	/* ID_AA64ISAR0_EL1.CRC32: the instructions are there (Armv8.1 on, optional in 8.0). */
+	if (!bits_get(read_sysreg(id_aa64isar0_el1), 19, 16))
+		return false;
+	if (!((uintptr_t)p & 7)) {
+		for (; i + 32 <= n; i += 32) {
+			const u64 *w = (const u64 *)(const void *)(p + i);
+
+			__asm__(".arch_extension crc\n"
+				"crc32x %w0, %w0, %x1\n crc32x %w0, %w0, %x2\n"
+				"crc32x %w0, %w0, %x3\n crc32x %w0, %w0, %x4"
+				: "+r"(c)
+				: "r"(w[0]), "r"(w[1]), "r"(w[2]), "r"(w[3]));
+		}
+		for (; i + 8 <= n; i += 8)
+			__asm__(".arch_extension crc\n crc32x %w0, %w0, %x1"
+				: "+r"(c)
+				: "r"(*(const u64 *)(const void *)(p + i)));
+	}
+	for (; i < n; i++)
+		__asm__(".arch_extension crc\n crc32b %w0, %w0, %w1" : "+r"(c) : "r"((u32)p[i]));
+	*crc = c;
+	return true;
+}
+
 void arch_hyp_timer_off(void)
 {
 	write_sysreg(cnthp_ctl_el2, 0);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <core/fdt.h>
+#include <core/layout.h>
 
 static unsigned char *blob;
 static size_t blob_size;
@@ -84,11 +85,52 @@ static void test_corrupted(void **state)
 	}
 }
 
+/* The sum of pieces loaded in place is zlib's CRC-32 (the checker's and partita's). */
+static void test_layout_hash(void **state)
+{
+	(void)state;
+	assert_int_equal(layout_hash((const u8 *)"123456789", 9), 0xcbf43926u);
+	assert_int_equal(layout_hash((const u8 *)"", 0), 0);
+	/* Carried on piecewise, the same. */
+	assert_int_equal(
+	    ~layout_crc32(layout_crc32(~0u, (const u8 *)"1234", 4), (const u8 *)"56789", 5),
+	    0xcbf43926u);
+}
+
+/* A FIT's pieces by name (a restart reloads them), /chosen partita,fit, and bad FITs. */
+static void test_fit_image(void **state)
+{
+	FILE *f = fopen("build/host/fit.dtb", "rb");
+	static unsigned char fit[4096];
+	size_t n = f ? fread(fit, 1, sizeof(fit), f) : 0;
+	struct fdt_platform p;
+	const u8 *data;
+	u64 len;
+
+	(void)state;
+	if (f)
+		fclose(f);
+	assert_true(n > 0);
+	assert_true(fdt_fit_image(fit, n, "p0-image", &data, &len));
+	assert_int_equal(len, 5);
+	assert_memory_equal(data, "\1\2\3\4\5", 5);
+	assert_true(fdt_fit_image(fit, n, "p0-dtb", &data, &len));
+	assert_int_equal(len, 4);
+	/* Not an image of the FIT, or one named only as a prefix: none. */
+	assert_false(fdt_fit_image(fit, n, "p1-image", &data, &len));
+	assert_false(fdt_fit_image(fit, n, "p0", &data, &len));
+	assert_false(fdt_fit_image(fit, n, "conf", &data, &len));
+	/* Cut short: refused, never read past. */
+	assert_false(fdt_fit_image(fit, n / 2, "p0-image", &data, &len));
+	assert_int_equal(fdt_read_platform(fit, n, &p), FDT_OK);
+	assert_int_equal(p.fit, 0x59000000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_reads_tree),
-		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_layout_hash), cmocka_unit_test(test_fit_image),
+		cmocka_unit_test(test_reads_tree),  cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_corrupted),
 	};
 

@@ -12,7 +12,7 @@ COMMON := core/string.c core/printf.c
 
 TESTS := $(patsubst tests/unit/test_%.c,$(HOST_BUILD)/test_%,$(wildcard tests/unit/test_*.c))
 
-all: $(TESTS) $(HOST_BUILD)/guest.dtb $(HOST_BUILD)/fuzz_replay
+all: $(TESTS) $(HOST_BUILD)/guest.dtb $(HOST_BUILD)/fit.dtb $(HOST_BUILD)/fuzz_replay
 
 $(HOST_BUILD)/test_decode: arch/arm64/decode.c
 $(HOST_BUILD)/test_pgtable: arch/arm64/pgtable.c
@@ -65,6 +65,10 @@ $(HOST_BUILD)/test_%: tests/unit/test_%.c tests/unit/*.h core/include/core/*.h v
 $(HOST_BUILD)/guest.dtb: dts/bare-2cpu.dts dts/bare.dtsi
 	@mkdir -p $(@D)
 	cpp -nostdinc -undef -x assembler-with-cpp -P -Idts $< | dtc -q -I dts -O dtb -o $@ -
+
+$(HOST_BUILD)/fit.dtb: tests/unit/fit.dts
+	@mkdir -p $(@D)
+	dtc -q -I dts -O dtb -o $@ $<
 
 # The vITS fuzz target (tests/fuzz): replayed over its corpus with gcc's
 # sanitizers by make test, fuzzed with libFuzzer (clang) by make fuzz.

@@ -47,22 +47,27 @@ static inline u64 layout_image_size(const u8 *image, u64 file_size)
 }
 
 /**
- * The check of an image loaded in place (a FIT's loadable): FNV-1a over its
- * 64-bit little-endian words (@p 8-byte aligned, as every image's place is),
- * then its last bytes one by one. Not a cryptographic hash: it finds an
- * image missing, cut short or damaged; the boot loader checks partita's own
- * image, which carries these.
+ * CRC-32 (IEEE 802.3, zlib's: polynomial 0x04C11DB7, bits reflected) of @n
+ * bytes at @p, carried on from @crc (start with ~0, invert the result):
+ * the sum partita checks an image loaded in place against (a FIT's
+ * loadable). It finds an image missing, cut short or damaged; it is not a
+ * signature. partita's CPUs compute it with the CRC32X instruction where
+ * they have FEAT_CRC32 (arch_crc32()), the same function.
  */
+static inline u32 layout_crc32(u32 crc, const u8 *p, u64 n)
+{
+	for (u64 i = 0; i < n; i++) {
+		crc ^= p[i];
+		for (unsigned b = 0; b < 8; b++)
+			crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1)));
+	}
+	return crc;
+}
+
+/** The check of a piece loaded in place: its CRC-32. */
 static inline u64 layout_hash(const u8 *p, u64 n)
 {
-	const u64 prime = 0x100000001b3ull;
-	u64 h = 0xcbf29ce484222325ull, i = 0;
-
-	for (; i + 8 <= n; i += 8)
-		h = (h ^ *(const u64 *)(const void *)(p + i)) * prime;
-	for (; i < n; i++)
-		h = (h ^ p[i]) * prime;
-	return h;
+	return ~layout_crc32(~0u, p, n);
 }
 
 #endif

@@ -48,5 +48,10 @@ u64 arch_counter_freq(void);
  */
 void arch_hyp_timer_set(u64 ticks);
 void arch_hyp_timer_off(void);
+/**
+ * CRC-32 (zlib's) of @n bytes at @p carried on from *@crc, with the CPU's
+ * CRC32 instructions; false (and *@crc untouched) where it has none.
+ */
+bool arch_crc32(u32 *crc, const u8 *p, u64 n);
 
 #endif
