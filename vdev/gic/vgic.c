@@ -990,8 +990,6 @@ void vgic_flush(struct vgic *g, u32 v)
 {
 	struct vgic_cpu *c = &g->cpu[v];
 	bool overflow, waiting = false;
-	u64 todo[ARRAY_SIZE(g->resample)];
-	bool resample;
 	u32 kicks;
 
 	lock(g);
@@ -1006,16 +1004,21 @@ void vgic_flush(struct vgic *g, u32 v)
 	/* What the IRQ vector's fast paths may do until the next refill. */
 	c->pc->vtimer_lr = vtimer_fast_lr(g, c);
 	c->pc->lpi_free = overflow ? 0 : lpi_fast_free(g, c);
-	resample = g->resample_any;
-	if (resample)
+	if (g->resample_any) {
+		/* Rare: lines the guest completed, whose sources look again, no lock held. */
+		u64 todo[ARRAY_SIZE(g->resample)] = { 0 };
+
 		resample_take(g, todo);
+		unlock(g);
+		vgic_kick(g, kicks);
+		for (size_t w = 0; w < ARRAY_SIZE(todo); w++)
+			for (u64 bits = todo[w]; bits; bits &= bits - 1)
+				g->resample_fn(g->resample_ctx, VGIC_NR_PRIVATE + (u32)(w * 64) +
+								    (u32)__builtin_ctzll(bits));
+		return;
+	}
 	unlock(g);
 	vgic_kick(g, kicks);
-	/* The sources of lines the guest completed look again, no lock held. */
-	for (size_t w = 0; resample && w < ARRAY_SIZE(todo); w++)
-		for (u64 bits = todo[w]; bits; bits &= bits - 1)
-			g->resample_fn(g->resample_ctx, VGIC_NR_PRIVATE + (u32)(w * 64) +
-							    (u32)__builtin_ctzll(bits));
 }
 
 /** Make @intid pending for @v (vGIC lock held); the vCPU to kick, as a mask. */
