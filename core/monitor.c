@@ -58,13 +58,9 @@ static void status(void)
 				__atomic_load_n(&percpus[p->cfg->cpus[v]].exits, __ATOMIC_RELAXED));
 		if (p->its.present) {
 			const struct vits_stats *s = &p->its.stats;
-			u64 errors = 0;
 
-			for (unsigned c = 0; c < 16; c++)
-				for (unsigned r = 0; r < 16; r++)
-					errors += s->errors[c][r];
 			at = add(line, sizeof(line), at, "; vITS %lu cmd, %lu err", s->commands,
-				 errors);
+				 vits_error_count(&p->its));
 			for (unsigned c = 0; c < 16; c++)
 				for (unsigned r = 0; r < 16; r++)
 					if (s->errors[c][r])

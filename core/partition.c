@@ -668,11 +668,8 @@ void partition_report(const struct partition *p)
 	}
 	if (p->its.present) {
 		const struct vits_stats *v = &p->its.stats;
-		u64 errors = 0;
+		u64 errors = vits_error_count(&p->its);
 
-		for (unsigned c = 0; c < 16; c++)
-			for (unsigned r = 0; r < 16; r++)
-				errors += v->errors[c][r];
 		pr_info("partition \"%s\" vITS: %lu command(s) in error, %lu unknown, %lu bad "
 			"register write(s), %lu refused enable(s), %lu GITS_TRANSLATER write(s) "
 			"ignored",

@@ -28,22 +28,13 @@ const struct system_config system_config = {
 };
 static const u32 cpus[] = { 0, 1 };
 static const u32 spis[] = { 34 };
-static const struct partition_config cfg = {
-	.name = "t",
-	.cpus = cpus,
-	.cpu_count = 2,
-	.uart_ipa = 0x09000000,
-	.spis = spis,
-	.spi_count = 1,
-};
+#define CFG_T \
+	.name = "t", .cpus = cpus, .cpu_count = 2, .uart_ipa = 0x09000000, .spis = spis, \
+	.spi_count = 1
+static const struct partition_config cfg = { CFG_T };
 /* The same with a PCI function: its vGIC also owns the INTx lines 35..38. */
 static const struct partition_config cfg_pci = {
-	.name = "t",
-	.cpus = cpus,
-	.cpu_count = 2,
-	.uart_ipa = 0x09000000,
-	.spis = spis,
-	.spi_count = 1,
+	CFG_T,
 	CFG_PCI_FUNCTIONS({ PCI_BDF(0, 2, 0), PCI_BDF(0, 1, 0) }),
 };
 static struct partition part;

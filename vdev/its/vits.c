@@ -1035,6 +1035,16 @@ u64 vits_device_lpis(const struct vits *its, u32 dev, u64 *fast)
 	return slow + *fast;
 }
 
+u64 vits_error_count(const struct vits *its)
+{
+	u64 errors = 0;
+
+	for (unsigned c = 0; c < 16; c++)
+		for (unsigned r = 0; r < 16; r++)
+			errors += its->stats.errors[c][r];
+	return errors;
+}
+
 bool vits_deliver(struct vits *its, u32 slot, u32 event, u32 here)
 {
 	struct vits_event *ev;

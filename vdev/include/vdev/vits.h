@@ -202,6 +202,8 @@ bool vits_deliver(struct vits *its, u32 dev, u32 event, u32 here);
  * this run; *@fast of them by the fast path. Read without the lock: counts.
  */
 u64 vits_device_lpis(const struct vits *its, u32 dev, u64 *fast);
+/** Its guest's commands in error, all opcodes and reasons together. */
+u64 vits_error_count(const struct vits *its);
 /**
  * vCPU @v's GICR_CTLR.EnableLPIs changed (vgic_cpu.lpi_turn): go on applying
  * it, at most ITS_CMD_BATCH units of work. Turning on, the vLPIs the guest's
