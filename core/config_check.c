@@ -1242,7 +1242,10 @@ static u8 *slurp(const char *path, size_t *size)
 	return path ? read_file(NULL, "file", path, size) : NULL;
 }
 
-/** A FIT image node of @t: @file's bytes, loaded at @at. */
+/**
+ * A FIT image node of @t: @file's bytes, loaded at @at, with the CRC-32
+ * that U-Boot checks and partita compares with its own (fit_vouches()).
+ */
 static void its_image(FILE *t, const char *cwd, const char *node, const char *what,
 		      const char *file, u64 at)
 {
@@ -1250,7 +1253,8 @@ static void its_image(FILE *t, const char *cwd, const char *node, const char *wh
 	    t,
 	    "\t\t%s {\n\t\t\tdescription = \"%s\";\n\t\t\tdata = /incbin/(\"%s%s%s\");\n"
 	    "\t\t\ttype = \"firmware\";\n\t\t\tarch = \"arm64\";\n\t\t\tcompression = \"none\";\n"
-	    "\t\t\tload = <0x%x 0x%x>;\n\t\t};\n",
+	    "\t\t\tload = <0x%x 0x%x>;\n\t\t\thash-1 {\n\t\t\t\talgo = \"crc32\";\n\t\t\t};\n"
+	    "\t\t};\n",
 	    node, what, file[0] == '/' ? "" : cwd, file[0] == '/' ? "" : "/", file, (u32)(at >> 32),
 	    (u32)at);
 }

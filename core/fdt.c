@@ -31,6 +31,9 @@ struct node {
 	u32 addr_cells, size_cells; /**< as this node declares them for its children */
 	bool is_memory, is_cpu, is_gic, is_smmu, in_cpus, is_chosen;
 	bool is_images, is_wanted; /**< a FIT's /images, the image looked for in it */
+	bool is_wanted_hash;	   /**< a hash node of the image looked for */
+	bool crc32_algo;	   /**< this hash node's algo is "crc32" */
+	const u8 *hash_value;	   /**< and its 4-byte value */
 	const u8 *reg;
 	u32 reg_len;
 };
@@ -98,6 +101,7 @@ struct walk {
 	const char *want;    /**< the FIT image looked for, or NULL */
 	const u8 *want_data; /**< its data property, once found */
 	u32 want_len;
+	struct fdt_fit_piece piece; /**< its load address and crc32, once found */
 };
 
 /** A node begins at w->pos (its name): open it. */
@@ -126,6 +130,9 @@ static int begin_node(struct walk *w)
 		n->is_images = true;
 	if (w->depth == 3 && w->want && w->stack[2].is_images && !strcmp(name, w->want))
 		n->is_wanted = true;
+	/* hash-1, hash@1...: U-Boot's names for an image's hash nodes */
+	if (w->depth == 4 && w->stack[3].is_wanted && !strncmp(name, "hash", 4))
+		n->is_wanted_hash = true;
 	w->pos = ALIGN_UP(w->pos + len + 1, 4);
 	return FDT_OK;
 }
@@ -168,6 +175,14 @@ static int property(struct walk *w)
 	} else if (!strcmp(pname, "data") && n->is_wanted) {
 		w->want_data = val;
 		w->want_len = len;
+	} else if (!strcmp(pname, "load") && n->is_wanted && (len == 4 || len == 8)) {
+		/* the FIT's root #address-cells; U-Boot reads the length the same way */
+		w->piece.load = cells_value(val, len / 4);
+		w->piece.has_load = true;
+	} else if (!strcmp(pname, "algo") && n->is_wanted_hash) {
+		n->crc32_algo = len == 6 && !memcmp(val, "crc32", 6);
+	} else if (!strcmp(pname, "value") && n->is_wanted_hash && len == 4) {
+		n->hash_value = val;
 	} else if (!strcmp(pname, "compatible")) {
 		if (strlist_has((const char *)val, len, "arm,gic-v3"))
 			n->is_gic = true;
@@ -213,6 +228,12 @@ static int walk_all(struct walk *w_, const void *fdt, u64 max_size, struct fdt_p
 		case FDT_END_NODE:
 			if (w.depth < 1)
 				return FDT_ERR_STRUCT;
+			/* The first crc32 hash node of the image looked for counts. */
+			if (w.stack[w.depth].crc32_algo && w.stack[w.depth].hash_value &&
+			    !w.piece.has_crc32) {
+				w.piece.crc32 = be32(w.stack[w.depth].hash_value);
+				w.piece.has_crc32 = true;
+			}
 			if (w.depth >= 2 && out)
 				node_done(&w.stack[w.depth], &w.stack[w.depth - 1], out);
 			w.depth--;
@@ -244,13 +265,14 @@ int fdt_read_platform(const void *fdt, size_t max_size, struct fdt_platform *out
 	return r;
 }
 
-bool fdt_fit_image(const void *fit, u64 max_size, const char *name, const u8 **data, u64 *len)
+bool fdt_fit_image(const void *fit, u64 max_size, const char *name, struct fdt_fit_piece *out)
 {
 	struct walk w = { .want = name };
 
 	if (walk_all(&w, fit, max_size, NULL) != FDT_OK || !w.want_data)
 		return false;
-	*data = w.want_data;
-	*len = w.want_len;
+	*out = w.piece;
+	out->data = w.want_data;
+	out->len = w.want_len;
 	return true;
 }

@@ -76,16 +76,25 @@ linux_partita() { # gic version [configuration machine-options]
 
 # The same from a FIT: partita built without the images (make fit), which QEMU's
 # generic loader puts where U-Boot's bootm would (gen/partita.its's load
-# addresses): partita checks them in place and copies nothing.
+# addresses), and the FIT itself where boot.scr loads it, named in /chosen
+# partita,fit as boot.scr does: partita finds each piece's crc32 in the FIT
+# as the one it was built with and copies nothing. U-Boot's own check of
+# those hashes, which a native Linux booted from a FIT with hashes pays too,
+# is in neither figure.
 linux_partita_fit() { # gic version
 	local log="build/bench-linux-fit-v$1.log" its=build/bench-linux/gen/partita.its loaders=()
+	local machine="virt,virtualization=on,gic-version=$1,its=on" dtb="build/bench-linux-fit-v$1.dtb"
 	while read -r file hi lo; do
 		loaders+=(-device "loader,file=$file,addr=$(printf '0x%x' $(((hi << 32) | lo))),force-raw=on")
 	done < <(awk '/^		p[0-9]+-/ { on = 1 } on && /data = / { f = $0; sub(/.*\("/, "", f); sub(/"\).*/, "", f) }
 		on && /load = / { gsub(/[<>;]/, ""); print f, $3, $4; on = 0 }' "$its")
-	run_until "init at counter" "$log" qemu-system-aarch64 \
-		-M "virt,virtualization=on,gic-version=$1,its=on" -smp 4 "${COMMON[@]}" \
-		-kernel build/bench-linux/fit/partita.bin "${loaders[@]}"
+	# shellcheck source=/dev/null
+	. build/bench-linux/gen/fit.env
+	loaders+=(-device "loader,file=build/bench-linux/partita.itb,addr=$FIT_ADDR,force-raw=on")
+	qemu-system-aarch64 -M "$machine,dumpdtb=$dtb" -smp 4 "${COMMON[@]}" > /dev/null 2>&1
+	fdtput -t x "$dtb" /chosen partita,fit 0 "${FIT_ADDR#0x}"
+	run_until "init at counter" "$log" qemu-system-aarch64 -M "$machine" -smp 4 "${COMMON[@]}" \
+		-kernel build/bench-linux/fit/partita.bin -dtb "$dtb" "${loaders[@]}"
 	echo "$(sed -n 's/.*init at counter \([0-9]*\).*/\1/p' "$log" | head -1)" \
 		"$(sed -n 's/.*partitions start at counter \([0-9]*\).*/\1/p' "$log" | head -1)"
 }

@@ -75,6 +75,7 @@ load \${devtype} \${devnum}:\${distro_bootpart} $FIT_ADDR partita.itb
 fdt addr \${fdtcontroladdr}
 fdt move \${fdtcontroladdr} $FDT_ADDR 0x100000
 fdt set /chosen partita,fit <0x0 $FIT_ADDR>
+setenv verify y
 bootm $FIT_ADDR#conf - $FDT_ADDR
 CMD
 else

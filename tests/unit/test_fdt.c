@@ -104,24 +104,39 @@ static void test_fit_image(void **state)
 	static unsigned char fit[4096];
 	size_t n = f ? fread(fit, 1, sizeof(fit), f) : 0;
 	struct fdt_platform p;
-	const u8 *data;
-	u64 len;
+	struct fdt_fit_piece pc;
 
 	(void)state;
 	if (f)
 		fclose(f);
 	assert_true(n > 0);
-	assert_true(fdt_fit_image(fit, n, "p0-image", &data, &len));
-	assert_int_equal(len, 5);
-	assert_memory_equal(data, "\1\2\3\4\5", 5);
-	assert_true(fdt_fit_image(fit, n, "p0-dtb", &data, &len));
-	assert_int_equal(len, 4);
+	assert_true(fdt_fit_image(fit, n, "p0-image", &pc));
+	assert_int_equal(pc.len, 5);
+	assert_memory_equal(pc.data, "\1\2\3\4\5", 5);
+	assert_true(pc.has_load);
+	assert_int_equal(pc.load, 0x44000000);
+	/* Its first crc32 hash node's value (a sha256 one before it is not it). */
+	assert_true(pc.has_crc32);
+	assert_int_equal(pc.crc32, 0x470b99f4);
+	assert_true(fdt_fit_image(fit, n, "p0-dtb", &pc));
+	assert_int_equal(pc.len, 4);
+	/* Its load address is one cell; its hash node's value is not 4 bytes long. */
+	assert_true(pc.has_load);
+	assert_int_equal(pc.load, 0x46400000);
+	assert_false(pc.has_crc32);
+	/* No load address, no hash: none said. */
+	assert_true(fdt_fit_image(fit, n, "partita", &pc));
+	assert_false(pc.has_load);
+	assert_false(pc.has_crc32);
+	/* A crc32 node of another image is not this one's. */
+	assert_true(fdt_fit_image(fit, n, "p1-dtb", &pc));
+	assert_false(pc.has_crc32);
 	/* Not an image of the FIT, or one named only as a prefix: none. */
-	assert_false(fdt_fit_image(fit, n, "p1-image", &data, &len));
-	assert_false(fdt_fit_image(fit, n, "p0", &data, &len));
-	assert_false(fdt_fit_image(fit, n, "conf", &data, &len));
+	assert_false(fdt_fit_image(fit, n, "p1-image", &pc));
+	assert_false(fdt_fit_image(fit, n, "p0", &pc));
+	assert_false(fdt_fit_image(fit, n, "conf", &pc));
 	/* Cut short: refused, never read past. */
-	assert_false(fdt_fit_image(fit, n / 2, "p0-image", &data, &len));
+	assert_false(fdt_fit_image(fit, n / 2, "p0-image", &pc));
 	assert_int_equal(fdt_read_platform(fit, n, &p), FDT_OK);
 	assert_int_equal(p.fit, 0x59000000);
 }

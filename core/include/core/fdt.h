@@ -39,11 +39,20 @@ enum fdt_error {
 
 /** Read @fdt (at most @max_size bytes are ever touched) into @out. */
 int fdt_read_platform(const void *fdt, size_t max_size, struct fdt_platform *out);
+/** An image of a FIT, as its node /images/<name> describes it. */
+struct fdt_fit_piece {
+	const u8 *data; /**< its data property, in the FIT */
+	u64 len;
+	u64 load;  /**< its load address, when has_load */
+	u32 crc32; /**< the value of its first crc32 hash node, when has_crc32 */
+	bool has_load, has_crc32;
+};
+
 /**
  * In the FIT (a flattened device tree) at @fit, of which at most @max_size
- * bytes are touched: the data of image /images/@name, in *@data and *@len.
- * False if there is no such image or the FIT is not well formed.
+ * bytes are touched: image /images/@name, in *@out. False if there is no
+ * such image or the FIT is not well formed.
  */
-bool fdt_fit_image(const void *fit, u64 max_size, const char *name, const u8 **data, u64 *len);
+bool fdt_fit_image(const void *fit, u64 max_size, const char *name, struct fdt_fit_piece *out);
 
 #endif
