@@ -51,7 +51,7 @@ HYP_SRCS := arch/arm64/head.S arch/arm64/vectors.S arch/arm64/cache.c arch/arm64
 	core/console.c core/fdt.c core/main.c core/mmio.c core/panic.c core/partition.c \
 	core/printf.c core/string.c core/trap.c core/vcache.c core/vpsci.c core/vcpu.c \
 	core/irq.c core/pci.c core/monitor.c \
-	drivers/gic/gicv3.c drivers/gic/its.c drivers/iommu/smmuv3.c drivers/pci/pci.c vdev/pci/vpci.c \
+	drivers/gic/gicv3.c drivers/gic/its.c drivers/iommu/smmuv3.c drivers/pci/pci.c vdev/pci/vpci.c vdev/pci/vchan.c \
 	drivers/uart/pl011.c \
 	vdev/uart/vpl011.c \
 	config/$(CONFIG).c

@@ -33,6 +33,7 @@
 #include <arch/pgtable.h>
 #include <core/config.h>
 #include <core/dmaview.h>
+#include <core/s2view.h>
 #include <core/fdt.h>
 #include <core/layout.h>
 #include <core/mmio.h>
@@ -177,26 +178,12 @@ static size_t stage2_pages(const struct partition_config *p)
 	struct pt_pool pool = { pages, count, 0 };
 	struct pt pt = { root, STAGE2_START_LEVEL, STAGE2_ROOT_ENTRIES, &pool };
 	size_t used;
+	const char *failed;
 
 	memset(root, 0, sizeof(root));
-	if (pt_map(&pt, p->ram_ipa, p->ram_pa, p->ram_size, PT_S2_NORMAL))
-		error(p, "ram: cannot be mapped at stage 2");
-	for (size_t i = 0; i < p->region_count; i++) {
-		const struct passthrough_region *r = &p->regions[i];
-
-		if (pt_map(&pt, r->ipa, r->pa, r->size, PT_S2_DEVICE))
-			error(p, "regions[%zu] \"%s\": cannot be mapped at stage 2", i, r->name);
-	}
-	if (p->pci_mmio.size &&
-	    pt_map(&pt, p->pci_mmio.base, p->pci_mmio.base, p->pci_mmio.size, PT_S2_DEVICE))
-		error(p, "pci_mmio: cannot be mapped at stage 2");
-	if (p->pci_mmio64.size &&
-	    pt_map(&pt, p->pci_mmio64.base, p->pci_mmio64.base, p->pci_mmio64.size, PT_S2_DEVICE))
-		error(p, "pci_mmio64: cannot be mapped at stage 2");
-	if (p->pci_io.size &&
-	    pt_map(&pt, plat->pcie_pio.base + p->pci_io.base, plat->pcie_pio.base + p->pci_io.base,
-		   p->pci_io.size, PT_S2_DEVICE))
-		error(p, "pci_io: cannot be mapped at stage 2");
+	failed = s2view_map(&pt, p);
+	if (failed)
+		error(p, "%s: cannot be mapped at stage 2", failed);
 	used = pool.used;
 	free(pages);
 	return used;
@@ -214,7 +201,7 @@ static size_t dma_pages(const struct partition_config *p)
 	u64(*pages)[PT_ENTRIES] = aligned_alloc(4096, count * 4096);
 
 	/* No SMMU, no DMA view (its functions are not isolated: .dma_not_isolated). */
-	for (int stage2 = 0; stage2 <= 1 && plat->smmu && cfg_device_count(p); stage2++) {
+	for (int stage2 = 0; stage2 <= 1 && plat->smmu && cfg_dma_device_count(p); stage2++) {
 		struct pt_pool pool = { pages, count, 0 };
 		struct pt pt = { root, stage2 ? STAGE2_START_LEVEL : 0,
 				 stage2 ? STAGE2_ROOT_ENTRIES : PT_ENTRIES, &pool };
@@ -292,9 +279,16 @@ static void check_pci(const struct partition_config *p, size_t pi)
 	if (p->pci_function_count > 32)
 		error(p, "pci_functions: %zu, at most 32 per partition", p->pci_function_count);
 	if (!p->pci_function_count) {
-		if (w->size || p->pci_mmio64.size || p->pci_ecam_ipa || p->pci_io.size)
-			error(p, "pci_mmio, pci_mmio64, pci_io, pci_ecam_ipa: given, but no "
-				 "pci_functions");
+		if (w->size || p->pci_mmio64.size || p->pci_io.size)
+			error(p, "pci_mmio, pci_mmio64, pci_io: given, but no pci_functions");
+		if (p->pci_ecam_ipa && !p->channel_end_count)
+			error(p, "pci_ecam_ipa: given, but no pci_functions or channel_ends");
+		/* A virtual host bridge of channel ends only. */
+		if (p->channel_end_count &&
+		    (!p->pci_ecam_ipa || !IS_ALIGNED(p->pci_ecam_ipa, SZ_1M) ||
+		     p->pci_ecam_ipa + SZ_1M > IPA_LIMIT))
+			error(p, "pci_ecam_ipa: 0x%llx must be a 1 MiB aligned IPA",
+			      (unsigned long long)p->pci_ecam_ipa);
 		return;
 	}
 	if (p->pci_io.size) {
@@ -592,8 +586,10 @@ static void check_guest_intx_map(const struct partition_config *p, const u8 *dtb
 /**
  * The guest's PCIe host-bridge node says what the partition has: its ECAM
  * at pci_ecam_ipa (one bus), and as ranges exactly its pci_mmio (32-bit
- * memory, IPA = PA) and its pci_io (I/O at the platform's I/O window),
- * and an msi-map where it has an ITS. None where it has no PCI functions.
+ * memory, IPA = PA), its pci_mmio64, its pci_io (I/O at the platform's I/O
+ * window) and its pci_vmmio (32-bit memory, PCI address = IPA), and an
+ * msi-map where it has an ITS. None where it has no PCI functions and no
+ * channel ends.
  */
 static void check_guest_pcie(const struct partition_config *p, const u8 *dtb, size_t size)
 {
@@ -601,13 +597,12 @@ static void check_guest_pcie(const struct partition_config *p, const u8 *dtb, si
 	size_t reg = node_prop(dtb, size, "pcie", "reg", &rl);
 	size_t ranges = node_prop(dtb, size, "pcie", "ranges", &rangel);
 	size_t mm = node_prop(dtb, size, "pcie", "msi-map", &ml);
-	bool mem = false, mem64 = false, io = false;
+	bool mem = false, mem64 = false, io = false, vmem = false;
 
-	if (!p->pci_function_count) {
+	if (!p->pci_function_count && !p->channel_end_count) {
 		if (reg)
-			error(
-			    p,
-			    "dts: a PCIe host bridge node, but the partition has no pci_functions");
+			error(p, "dts: a PCIe host bridge node, but the partition has no "
+				 "pci_functions or channel_ends");
 		return;
 	}
 	if (!reg || rl != 16 || be64_at(dtb + reg) != p->pci_ecam_ipa ||
@@ -620,9 +615,12 @@ static void check_guest_pcie(const struct partition_config *p, const u8 *dtb, si
 		u32 space = be32(r) & 0x03000000u;
 		u64 pci = be64_at(r + 4), cpu = be64_at(r + 12), len = be64_at(r + 20);
 
-		if (space == 0x02000000u && pci == p->pci_mmio.base && cpu == pci &&
-		    len == p->pci_mmio.size)
+		if (space == 0x02000000u && p->pci_mmio.size && pci == p->pci_mmio.base &&
+		    cpu == pci && len == p->pci_mmio.size)
 			mem = true;
+		else if (space == 0x02000000u && p->pci_vmmio.size && pci == p->pci_vmmio.base &&
+			 cpu == pci && len == p->pci_vmmio.size)
+			vmem = true;
 		else if (space == 0x03000000u && p->pci_mmio64.size && pci == p->pci_mmio64.base &&
 			 cpu == pci && len == p->pci_mmio64.size)
 			mem64 = true;
@@ -632,11 +630,13 @@ static void check_guest_pcie(const struct partition_config *p, const u8 *dtb, si
 		else
 			error(p,
 			      "dts: the pcie node's ranges entry %zu is none of pci_mmio, "
-			      "pci_mmio64, "
-			      "pci_io",
+			      "pci_mmio64, pci_io, pci_vmmio",
 			      o / 28);
 	}
-	if (!mem)
+	if (p->pci_vmmio.size && !vmem)
+		error(p, "dts: the pcie node's ranges must give pci_vmmio 0x%llx+0x%llx",
+		      (unsigned long long)p->pci_vmmio.base, (unsigned long long)p->pci_vmmio.size);
+	if (p->pci_function_count && !mem)
 		error(p, "dts: the pcie node's ranges must give pci_mmio 0x%llx+0x%llx",
 		      (unsigned long long)p->pci_mmio.base, (unsigned long long)p->pci_mmio.size);
 	if (p->pci_mmio64.size && !mem64)
@@ -695,8 +695,10 @@ static const char *device_field(const struct partition_config *p, size_t i)
 
 	if (i < p->its_device_count)
 		snprintf(buf, sizeof(buf), "its_devices[%zu]", i);
-	else
+	else if (i < cfg_dma_device_count(p))
 		snprintf(buf, sizeof(buf), "pci_functions[%zu]", i - p->its_device_count);
+	else
+		snprintf(buf, sizeof(buf), "channel_ends[%zu]", i - cfg_dma_device_count(p));
 	return buf;
 }
 
@@ -739,11 +741,11 @@ static void check_its(const struct partition_config *p)
  */
 static void check_devices(const struct partition_config *p, size_t pi)
 {
-	if (cfg_device_count(p) && !plat->smmu && !p->dma_not_isolated)
+	if (cfg_dma_device_count(p) && !plat->smmu && !p->dma_not_isolated)
 		error(p,
 		      "its_devices: the platform has no SMMU, so these %zu PCI function(s) can DMA "
 		      "to all memory; set .dma_not_isolated = true to accept that",
-		      cfg_device_count(p));
+		      cfg_dma_device_count(p));
 	for (size_t i = 0; i < cfg_device_count(p); i++) {
 		const struct its_device_config d = cfg_device(p, i);
 
@@ -785,7 +787,10 @@ static void check_frames(const struct partition_config *p)
 		{ NULL, "the vGIC redistributors", plat->gicr, VGIC_GICR_STRIDE * p->cpu_count },
 		{ "its_ipa", "the virtual ITS", p->its_ipa, p->its_ipa ? VITS_FRAME_SIZE : 0 },
 		{ "pci_ecam_ipa", "the virtual PCI host bridge", p->pci_ecam_ipa,
-		  p->pci_function_count ? VPCI_ECAM_SIZE : 0 },
+		  p->pci_function_count || p->channel_end_count ? VPCI_ECAM_SIZE : 0 },
+		/* Trapped but for each channel end's memory, which is nothing else's either. */
+		{ "pci_vmmio", "the virtual functions' window", p->pci_vmmio.base,
+		  p->channel_end_count ? p->pci_vmmio.size : 0 },
 	};
 	struct mmio_registry reg = { 0 };
 	size_t i, j;
@@ -874,6 +879,191 @@ static void check_cpus(const struct partition_config *p)
 			      cpu_owner[c]);
 		cpu_used[c] = true;
 		cpu_owner[c] = p->name;
+	}
+}
+
+/**
+ * The channels: memory of the machine's RAM that no partition and not
+ * partita owns, apart from each other; each with 2..CHANNEL_PEERS members,
+ * numbered 0..members - 1, and the DeviceIDs partita rings them with
+ * given to no device.
+ */
+static void check_channels(void)
+{
+	for (size_t c = 0; c < system_config.channel_count; c++) {
+		const struct channel_config *ch = &system_config.channels[c];
+		const char *name = ch->name ? ch->name : "?";
+		u32 peers = 0, members = 0;
+
+		if (!ch->name || !ch->name[0] || strlen(ch->name) > NAME_MAX_LEN)
+			error(NULL, "channels[%zu]: name: 1..%d characters", c, NAME_MAX_LEN);
+		for (size_t o = 0; o < c; o++)
+			if (ch->name && system_config.channels[o].name &&
+			    !strcmp(ch->name, system_config.channels[o].name))
+				error(NULL, "channels[%zu]: name \"%s\" given twice", c, name);
+		if (ch->size < SZ_4K || (ch->size & (ch->size - 1)) || !IS_ALIGNED(ch->pa, SZ_4K))
+			error(NULL,
+			      "channel \"%s\": pa 0x%llx, size 0x%llx: the size must be a power of "
+			      "two of at least 4 KiB (a PCI BAR), the address 4 KiB aligned",
+			      name, (unsigned long long)ch->pa, (unsigned long long)ch->size);
+		if (!range_within(ch->pa, ch->size, plat->ram.base, plat->ram.size))
+			error(NULL, "channel \"%s\": 0x%llx+0x%llx is outside the platform's RAM",
+			      name, (unsigned long long)ch->pa, (unsigned long long)ch->size);
+		if (ranges_overlap(ch->pa, ch->size, plat->hyp.base, plat->hyp.size))
+			error(NULL, "channel \"%s\": overlaps partita's own RAM (hyp)", name);
+		for (size_t i = 0; i < system_config.partition_count; i++) {
+			const struct partition_config *p = &system_config.partitions[i];
+
+			if (ranges_overlap(ch->pa, ch->size, p->ram_pa, p->ram_size))
+				error(NULL, "channel \"%s\": overlaps the RAM of partition \"%s\"",
+				      name, p->name);
+			for (size_t e = 0; e < p->channel_end_count; e++) {
+				const struct channel_end_config *end = &p->channel_ends[e];
+
+				if (end->channel != c)
+					continue;
+				members++;
+				if (end->peer < CHANNEL_PEERS) {
+					if (peers & BIT(end->peer))
+						error(
+						    p,
+						    "channel_ends[%zu]: peer %u of channel \"%s\" "
+						    "is another member's too",
+						    e, end->peer, name);
+					peers |= BIT(end->peer);
+				}
+			}
+		}
+		for (size_t o = 0; o < c; o++) {
+			const struct channel_config *och = &system_config.channels[o];
+
+			if (ranges_overlap(ch->pa, ch->size, och->pa, och->size))
+				error(NULL, "channel \"%s\": overlaps channel \"%s\"", name,
+				      och->name ? och->name : "?");
+		}
+		if (ch->vectors < 1 || ch->vectors > CHANNEL_VECTORS)
+			error(NULL, "channel \"%s\": vectors: %u (1..%d)", name, ch->vectors,
+			      CHANNEL_VECTORS);
+		if (members < 2)
+			error(NULL,
+			      "channel \"%s\": %u member(s): a channel needs two partitions at "
+			      "least (their channel_ends name it)",
+			      name, members);
+		else if (peers != BIT(members) - 1)
+			error(NULL, "channel \"%s\": its %u members' peer numbers must be 0..%u",
+			      name, members, members - 1);
+	}
+	if (system_config.channel_count && plat->its) {
+		u64 first = plat->channel_device_base,
+		    end = first + system_config.channel_count * CHANNEL_PEERS;
+
+		if (!first || end > BIT(20))
+			error(NULL,
+			      "channel_device_base: 0x%llx: the channels need DeviceIDs "
+			      "0x%llx..0x%llx of the ITS, which no device may carry (not 0, below "
+			      "2^20)",
+			      (unsigned long long)first, (unsigned long long)first,
+			      (unsigned long long)end - 1);
+		for (size_t i = 0; i < system_config.partition_count; i++) {
+			const struct partition_config *p = &system_config.partitions[i];
+
+			for (size_t d = 0; d < cfg_dma_device_count(p); d++) {
+				u32 id = cfg_device(p, d).phys_id;
+
+				if (id >= first && id < end)
+					error(p,
+					      "%s: physical DeviceID 0x%x is one of the channels' "
+					      "(channel_device_base 0x%llx, %d per channel)",
+					      device_field(p, d), id, (unsigned long long)first,
+					      CHANNEL_PEERS);
+			}
+		}
+	}
+}
+
+/**
+ * Its ends of channels: each of a channel that exists, named once, a
+ * function on bus 0 of its virtual host bridge; its register pages and
+ * its view of the memory in its pci_vmmio window, apart from each other.
+ */
+static void check_channel_ends(const struct partition_config *p)
+{
+	const struct mem_range *w = &p->pci_vmmio;
+
+	if (!p->channel_end_count) {
+		if (w->size)
+			error(p, "pci_vmmio: given, but the partition has no channel_ends");
+		return;
+	}
+	if (!w->size || !IS_ALIGNED(w->base | w->size, SZ_4K) || w->base + w->size > GiB(4) ||
+	    w->base + w->size < w->base)
+		error(p,
+		      "pci_vmmio: 0x%llx+0x%llx must be 4 KiB aligned, non-empty and below "
+		      "4 GiB (its functions' register BARs are 32-bit)",
+		      (unsigned long long)w->base, (unsigned long long)w->size);
+	/* RAM, regions and the other windows: check_frames(). */
+	if (p->pci_io.size &&
+	    ranges_overlap(w->base, w->size, plat->pcie_pio.base + p->pci_io.base, p->pci_io.size))
+		error(p, "pci_vmmio: overlaps pci_io");
+	if (!p->pci_ecam_ipa)
+		error(p, "channel_ends: the partition needs a virtual host bridge (pci_ecam_ipa)");
+	for (size_t e = 0; e < p->channel_end_count; e++) {
+		const struct channel_end_config *end = &p->channel_ends[e];
+		const struct channel_config *ch;
+
+		if (end->channel >= system_config.channel_count) {
+			error(p, "channel_ends[%zu]: channel %u does not exist (%zu channel(s))", e,
+			      end->channel, system_config.channel_count);
+			continue;
+		}
+		ch = &system_config.channels[end->channel];
+		for (size_t o = 0; o < e; o++)
+			if (p->channel_ends[o].channel == end->channel)
+				error(p,
+				      "channel_ends[%zu]: the partition is named twice in channel "
+				      "\"%s\"",
+				      e, ch->name ? ch->name : "?");
+		if (end->guest >> 8)
+			error(p, "channel_ends[%zu]: guest BDF %02x:%02x.%x is not on bus 0", e,
+			      end->guest >> 8, (end->guest >> 3) & 31, end->guest & 7);
+		for (size_t f = 0; f < p->pci_function_count; f++)
+			if (p->pci_functions[f].guest == end->guest)
+				error(p,
+				      "channel_ends[%zu]: guest BDF %02x:%02x.%x is "
+				      "pci_functions[%zu]'s",
+				      e, end->guest >> 8, (end->guest >> 3) & 31, end->guest & 7,
+				      f);
+		if (end->peer >= CHANNEL_PEERS)
+			error(p, "channel_ends[%zu]: peer %u (0..%d)", e, end->peer,
+			      CHANNEL_PEERS - 1);
+		if (ch->size && (!IS_ALIGNED(end->ipa, ch->size) ||
+				 !range_within(end->ipa, ch->size, w->base, w->size)))
+			error(p,
+			      "channel_ends[%zu]: ipa 0x%llx: the memory (0x%llx bytes) must be "
+			      "aligned to its size, inside pci_vmmio",
+			      e, (unsigned long long)end->ipa, (unsigned long long)ch->size);
+		if (!IS_ALIGNED(end->regs_ipa, SZ_4K) ||
+		    !range_within(end->regs_ipa, 2 * SZ_4K, w->base, w->size))
+			error(p,
+			      "channel_ends[%zu]: regs_ipa 0x%llx: its two 4 KiB pages (registers, "
+			      "MSI-X) must be 4 KiB aligned, inside pci_vmmio",
+			      e, (unsigned long long)end->regs_ipa);
+		if (ch->size && ranges_overlap(end->regs_ipa, 2 * SZ_4K, end->ipa, ch->size))
+			error(p, "channel_ends[%zu]: regs_ipa overlaps its memory (ipa)", e);
+		for (size_t o = 0; o < e; o++) {
+			const struct channel_end_config *oe = &p->channel_ends[o];
+			u64 osize = oe->channel < system_config.channel_count
+					? system_config.channels[oe->channel].size
+					: 0;
+
+			if (ranges_overlap(end->ipa, ch->size, oe->ipa, osize) ||
+			    ranges_overlap(end->ipa, ch->size, oe->regs_ipa, 2 * SZ_4K) ||
+			    ranges_overlap(end->regs_ipa, 2 * SZ_4K, oe->ipa, osize) ||
+			    ranges_overlap(end->regs_ipa, 2 * SZ_4K, oe->regs_ipa, 2 * SZ_4K))
+				error(p,
+				      "channel_ends[%zu]: overlaps channel_ends[%zu] in pci_vmmio",
+				      e, o);
+		}
 	}
 }
 
@@ -996,6 +1186,7 @@ static void check_partition(const struct partition_config *p, size_t pi, const c
 	check_memory(p);
 	check_regions(p, pi);
 	check_pci(p, pi);
+	check_channel_ends(p);
 	check_frames(p);
 	check_spis(p, pi);
 	check_its(p);
@@ -1168,19 +1359,22 @@ static int hyp_check_linked(void)
 struct gen_sizes {
 	size_t max_vcpus, total_pages, pages[MAX_PARTITIONS], max_spis;
 	size_t dma_total, dma[MAX_PARTITIONS];
-	size_t its_devices, its_events, its_slots, pci_functions;
+	size_t its_devices, its_events, its_slots, pci_functions, channel_ends;
 };
 
 static void gen_sizes(struct gen_sizes *z)
 {
-	*z = (struct gen_sizes){
-		.max_spis = 32, .its_devices = 1, .its_events = 1, .pci_functions = 1
-	};
+	*z = (struct gen_sizes){ .max_spis = 32,
+				 .its_devices = 1,
+				 .its_events = 1,
+				 .pci_functions = 1,
+				 .channel_ends = 1 };
 	for (size_t i = 0; i < system_config.partition_count; i++) {
 		const struct partition_config *p = &system_config.partitions[i];
 
 		z->max_vcpus = MAX(z->max_vcpus, p->cpu_count);
 		z->pci_functions = MAX(z->pci_functions, p->pci_function_count);
+		z->channel_ends = MAX(z->channel_ends, p->channel_end_count);
 		z->pages[i] = stage2_pages(p);
 		z->dma[i] = dma_pages(p);
 		z->dma_total += z->dma[i];
@@ -1215,6 +1409,9 @@ static int write_header(const char *name, const char *gendir, const struct gen_s
 	fprintf(h, "#define CONFIG_ITS_DEVICES %zu\n", z->its_devices);
 	fprintf(h, "#define CONFIG_ITS_EVENTS %zu\n", z->its_events);
 	fprintf(h, "#define CONFIG_ITS_SLOTS %zu\n", z->its_slots);
+	/* At least 1 each: arrays of 0 elements are not C. */
+	fprintf(h, "#define CONFIG_CHANNELS %zu\n", MAX(system_config.channel_count, (size_t)1));
+	fprintf(h, "#define CONFIG_CHANNEL_ENDS %zu\n", z->channel_ends);
 	fprintf(h, "#define CONFIG_PCI_FUNCTIONS %zu\n", z->pci_functions);
 	fprintf(h, "#define CONFIG_S2_TABLE_PAGES %zu\n", z->total_pages ? z->total_pages : 1);
 	fprintf(h, "#define CONFIG_S2_PAGES_LIST {");
@@ -1384,6 +1581,9 @@ static int write_blobs(const char *name, const char *gendir)
 		for (i = 0; i < system_config.partition_count; i++)
 			top = MAX(top, system_config.partitions[i].ram_pa +
 					   system_config.partitions[i].ram_size);
+		for (i = 0; i < system_config.channel_count; i++)
+			top =
+			    MAX(top, system_config.channels[i].pa + system_config.channels[i].size);
 		top = ALIGN_UP(top, MiB(16)) + MiB(16);
 		snprintf(path, sizeof(path), "%s/fit.env", gendir);
 		t = fopen(path, "w");
@@ -1431,6 +1631,8 @@ int main(int argc, char **argv)
 		      MAX_PARTITIONS);
 	for (i = 0; i < system_config.partition_count && i < MAX_PARTITIONS; i++)
 		check_partition(&system_config.partitions[i], i, gen ? argv[4] : NULL, gen);
+	if (system_config.partition_count <= MAX_PARTITIONS)
+		check_channels();
 	if (errors) {
 		fprintf(stderr, "%d configuration error(s)\n", errors);
 		return 1;

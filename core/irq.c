@@ -27,7 +27,7 @@ static void dma_fault(void *ctx, const struct smmu_event *ev)
 	for (u32 i = 0; i < CONFIG_PARTITION_COUNT; i++) {
 		struct partition *p = &partitions[i];
 
-		for (size_t d = 0; d < cfg_device_count(p->cfg); d++) {
+		for (size_t d = 0; d < cfg_dma_device_count(p->cfg); d++) {
 			if (cfg_device(p->cfg, d).phys_id != ev->sid)
 				continue;
 			__atomic_fetch_add(&p->stats.dma_faults[ev->type & 63], 1,

@@ -78,6 +78,11 @@ static void status(void)
 				}
 			}
 		}
+		/* Each channel end: doorbells rung and received (either way, MSI-X or INTx). */
+		for (u32 e = 0; e < p->pci.nends; e++)
+			at = add(line, sizeof(line), at, "; channel %s: rang %lu, took %lu",
+				 p->pci.ends[e].ch->name, p->pci.ends[e].stats.rung,
+				 p->pci.ends[e].stats.delivered);
 		for (unsigned t = 0; t < 64; t++)
 			faults += p->stats.dma_faults[t];
 		at = add(line, sizeof(line), at, "; SMMU faults %lu; dropped %lu", faults,

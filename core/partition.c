@@ -9,6 +9,7 @@
 #include <arch/asm.h>
 #include <arch/cache.h>
 #include <core/dmaview.h>
+#include <core/s2view.h>
 #include <drivers/smmu.h>
 #include <arch/el2.h>
 #include <arch/mmu.h>
@@ -360,7 +361,7 @@ static void dma_streams(struct partition *p, bool quiet)
 {
 	const struct partition_config *cfg = p->cfg;
 
-	for (size_t d = 0; p->dma_isolated && d < cfg_device_count(cfg); d++) {
+	for (size_t d = 0; p->dma_isolated && d < cfg_dma_device_count(cfg); d++) {
 		u32 sid = cfg_device(cfg, d).phys_id;
 		int r;
 
@@ -467,7 +468,7 @@ static void dma_off(struct partition *p)
 	vpci_off(&p->pci);
 	functions_quiesce(p);
 	partitions_intx_down(p);
-	for (size_t d = 0; p->dma_isolated && d < cfg_device_count(p->cfg); d++)
+	for (size_t d = 0; p->dma_isolated && d < cfg_dma_device_count(p->cfg); d++)
 		smmu_stream_abort(cfg_device(p->cfg, d).phys_id);
 }
 
@@ -496,7 +497,7 @@ static void intx_line(void *ctx, u32 intid, bool level)
 
 static void pci_init(struct partition *p)
 {
-	vpci_init(&p->pci, p->cfg, &p->mmio, intx_line, p);
+	vpci_init(&p->pci, p->cfg, &p->mmio, intx_line, p, &p->its);
 }
 
 static void pci_reset(struct partition *p)
@@ -565,24 +566,7 @@ static void partition_build(struct partition *p, u32 index, u64 **pages)
 	p->vttbr = ((u64)p->vmid << 48) | (u64)(uintptr_t)s2_roots[index];
 
 	/* The checker sized the pool by running this same code: failure is a partita bug. */
-	CHECK(!pt_map(&p->s2, cfg->ram_ipa, cfg->ram_pa, cfg->ram_size, PT_S2_NORMAL));
-	for (i = 0; i < cfg->region_count; i++) {
-		const struct passthrough_region *r = &cfg->regions[i];
-
-		CHECK(!pt_map(&p->s2, r->ipa, r->pa, r->size, PT_S2_DEVICE));
-	}
-	/* Its functions' BARs, which partita places in this window (core/pci.c). */
-	if (cfg->pci_mmio64.size)
-		CHECK(!pt_map(&p->s2, cfg->pci_mmio64.base, cfg->pci_mmio64.base,
-			      cfg->pci_mmio64.size, PT_S2_DEVICE));
-	if (cfg->pci_mmio.size)
-		CHECK(!pt_map(&p->s2, cfg->pci_mmio.base, cfg->pci_mmio.base, cfg->pci_mmio.size,
-			      PT_S2_DEVICE));
-	if (cfg->pci_io.size) {
-		u64 io = system_config.platform.pcie_pio.base + cfg->pci_io.base;
-
-		CHECK(!pt_map(&p->s2, io, io, cfg->pci_io.size, PT_S2_DEVICE));
-	}
+	CHECK(!s2view_map(&p->s2, cfg));
 	arch_dcache_clean((u64)(uintptr_t)s2_roots[index], sizeof(s2_roots[index]));
 	arch_dcache_clean((u64)(uintptr_t)p->s2_pool.pages, p->s2_pool.count * SZ_4K);
 
@@ -702,6 +686,19 @@ void partition_report(const struct partition *p)
 			p->cfg->name, c->absent_writes, c->ro_writes, c->bar_refused,
 			c->msi_refused, c->bad_accesses, p->stats.pci_flrs, c->intx);
 	}
+	for (u32 i = 0; i < p->pci.nends; i++) {
+		const struct vchan_end *e = &p->pci.ends[i];
+		const struct vchan_stats *c = &e->stats;
+
+		pr_info("partition \"%s\" channel \"%s\" peer %u: rang %lu (%lu to no peer or "
+			"vector), took %lu (%lu dropped: off)",
+			p->cfg->name, e->ch->name, e->cfg->peer, c->rung, c->bad_doorbell,
+			c->delivered, c->off);
+		pr_info("partition \"%s\" channel \"%s\" peer %u: MSIs %lu misaimed, %lu unmapped; "
+			"%lu bad access(es), %lu config write(s) refused",
+			p->cfg->name, e->ch->name, e->cfg->peer, c->msi_refused, c->unmapped,
+			c->bad_accesses, c->ro_writes);
+	}
 	if (p->its.present) {
 		const struct vits_stats *v = &p->its.stats;
 		u64 errors = vits_error_count(&p->its);
@@ -744,7 +741,7 @@ static bool dma_unisolated(bool present, enum smmu_mode mode)
 	for (u32 i = 0; i < CONFIG_PARTITION_COUNT; i++) {
 		struct partition *p = &partitions[i];
 		/* its_devices and PCI functions, with an ITS or without: all can DMA. */
-		size_t n = cfg_device_count(p->cfg);
+		size_t n = cfg_dma_device_count(p->cfg);
 
 		if (!n)
 			continue;
@@ -801,7 +798,7 @@ void partitions_dma_init(bool present)
 			dma_attach(p);
 		pr_info(
 		    "%s: DMA of its %zu PCI function(s) isolated (its RAM and the ITS doorbell)",
-		    p->cfg->name, cfg_device_count(p->cfg));
+		    p->cfg->name, cfg_dma_device_count(p->cfg));
 	}
 	gic_spi_setup(plat->smmu_evtq_intid, true, plat->cpu_mpidr[partitions[0].cfg->cpus[0]]);
 	gic_spi_setup(plat->smmu_gerror_intid, true, plat->cpu_mpidr[partitions[0].cfg->cpus[0]]);

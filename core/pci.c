@@ -76,6 +76,40 @@ static enum window window_of(const struct cursor *c, const struct pci_bar *b, bo
 	return W_MEM;
 }
 
+/**
+ * A function whose requester ID is one of the DeviceIDs partita rings the
+ * channels' doorbells with (channel_device_base on) could send MSIs as a
+ * channel end: the channel's members are not started. The checker has
+ * refused configured functions there; this is about the rest of the bus.
+ */
+static void channel_ids_unused(void)
+{
+	const struct platform_config *plat = &system_config.platform;
+	u64 first = plat->channel_device_base;
+
+	for (size_t i = 0; i < MIN(nfound, (size_t)PCI_FOUND_MAX); i++) {
+		u64 at = found[i].rid - first;
+
+		if (!system_config.channel_count || found[i].rid < first ||
+		    at >= system_config.channel_count * CHANNEL_PEERS)
+			continue;
+		for (u32 q = 0; q < CONFIG_PARTITION_COUNT; q++) {
+			struct partition *p = &partitions[q];
+
+			for (size_t e = 0; e < p->cfg->channel_end_count; e++) {
+				if (p->cfg->channel_ends[e].channel != at / CHANNEL_PEERS ||
+				    p->held)
+					continue;
+				pr_info("partition \"%s\": not started: PCI function " BDF_FMT
+					" carries DeviceID 0x%x, channel \"%s\"'s",
+					p->cfg->name, BDF_ARGS(found[i].rid), found[i].rid,
+					system_config.channels[at / CHANNEL_PEERS].name);
+				p->held = true;
+			}
+		}
+	}
+}
+
 /** INTx lines (bit per pcie_intx[] entry) some partition's function drives. */
 static u32 intx_used;
 
@@ -421,8 +455,10 @@ void partitions_pci_init(void)
 	const struct mem_range *ecam = &system_config.platform.pcie_ecam;
 	bool any = false;
 
+	/* Channels too: their DeviceIDs must be no function's. */
 	for (u32 i = 0; i < CONFIG_PARTITION_COUNT; i++)
-		any |= partitions[i].cfg->pci_function_count != 0;
+		any |=
+		    partitions[i].cfg->pci_function_count || partitions[i].cfg->channel_end_count;
 	if (!ecam->size || !any)
 		return;
 	nfound =
@@ -431,6 +467,7 @@ void partitions_pci_init(void)
 		intx[line].taker = INTX_NO_CPU;
 	pr_info("PCI: %zu function(s) on the host bridge%s", nfound,
 		nfound > PCI_FOUND_MAX ? " (more than partita lists)" : "");
+	channel_ids_unused();
 	/* (Every endpoint was stopped and stopped decoding as it was found.) */
 	for (u32 i = 0; i < CONFIG_PARTITION_COUNT; i++) {
 		struct partition *p = &partitions[i];

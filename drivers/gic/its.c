@@ -224,6 +224,17 @@ int its_discard(u32 devid, u32 event, int vpe)
 			       vpe >= 0);
 }
 
+int its_int(u32 devid, u32 event)
+{
+	const u64 cmd[1][4] = { { ITS_CMD_INT | (u64)devid << 32, event, 0, 0 } };
+	int r;
+
+	spin_lock(&its.lock);
+	r = issue(cmd, 1);
+	spin_unlock(&its.lock);
+	return r;
+}
+
 /**
  * Program table @n for @mem (@size bytes, 64 KiB aligned), flat or two-level
  * (@indirect), at the page size the ITS accepts. Returns the entries it

@@ -210,6 +210,11 @@ int its_discard(u32 devid, u32 event, int vpe)
 	return record(ITS_DISCARD, devid, event, 0, vpe < 0 ? 0 : (u32)vpe, vpe >= 0);
 }
 
+int its_int(u32 devid, u32 event)
+{
+	return record(ITS_INT, devid, event, 0, 0, false);
+}
+
 enum its_virt its_virt(void)
 {
 	return (enum its_virt)fake_its_virt;

@@ -449,6 +449,60 @@ static void test_movi_discard(void **state)
 	assert_int_equal(errors(ITS_DISCARD, ITS_ERR_UNMAPPED_INTERRUPT), 1);
 }
 
+/*
+ * A channel's doorbell (vits_ring()): an INT on the physical ITS for the
+ * device's physical DeviceID, only while the guest has the event mapped;
+ * otherwise nothing reaches the physical ITS. The same on both backends
+ * (test_ring_direct).
+ */
+static void lpis_on(u32 v);
+
+static void ring_cases(void)
+{
+	unsigned n;
+
+	/* Nothing mapped yet: no device, no event. */
+	npcmds = 0;
+	assert_false(vits_ring(&part.its, 0, 3));
+	basic_mapping();
+	n = npcmds;
+	/* An event of the device that is not mapped; one beyond its ITT; no such device. */
+	assert_false(vits_ring(&part.its, 0, 4));
+	assert_false(vits_ring(&part.its, 0, 64));
+	assert_false(vits_ring(&part.its, 0, 0xffffffff));
+	assert_false(vits_ring(&part.its, 2, 3));
+	assert_false(vits_ring(NULL, 0, 3));
+	assert_int_equal(npcmds, n);
+	/* Mapped: one INT, physical DeviceID 0x210. */
+	assert_true(vits_ring(&part.its, 0, 3));
+	assert_int_equal(npcmds, n + 1);
+	assert_int_equal(pcmds[n].op, ITS_INT);
+	assert_int_equal(pcmds[n].devid, 0x210);
+	assert_int_equal(pcmds[n].event, 3);
+	/* Discarded: nothing any more. */
+	devcmd(ITS_DISCARD, 0x10, 3, 0);
+	n = npcmds;
+	assert_false(vits_ring(&part.its, 0, 3));
+	assert_int_equal(npcmds, n);
+	assert_int_equal(total_errors(), 0);
+	assert_int_equal(fake_pcmd_errors, 0);
+}
+
+static void test_ring(void **state)
+{
+	(void)state;
+	ring_cases();
+}
+
+static void test_ring_direct(void **state)
+{
+	(void)state;
+	*guest(PROPTAB + 8200 - 8192) = 0xa0 | 1;
+	lpis_on(0);
+	lpis_on(1);
+	ring_cases();
+}
+
 /** Every error the vITS raises changes nothing, is counted, and the queue goes on. */
 static void test_error_codes(void **state)
 {
@@ -1608,6 +1662,8 @@ int main(void)
 		cmocka_unit_test_setup(test_mapi, setup),
 		cmocka_unit_test_setup(test_inv_and_invall, setup),
 		cmocka_unit_test_setup(test_movi_discard, setup),
+		cmocka_unit_test_setup(test_ring, setup),
+		cmocka_unit_test_setup(test_ring_direct, setup_direct),
 		cmocka_unit_test_setup(test_error_codes, setup),
 		cmocka_unit_test_setup(test_int_unmapped_collection, setup),
 		cmocka_unit_test_setup(test_unknown_opcode, setup),

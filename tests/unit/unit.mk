@@ -28,7 +28,8 @@ $(HOST_BUILD)/test_vlpi: vdev/its/vits.c vdev/its/vlpi_lr.c vdev/its/vlpi_vpe.c 
 	tests/unit/fake_console.c tests/unit/fake_cpuif.c tests/unit/fake_hyp.c tests/unit/vits_fixture.c
 $(HOST_BUILD)/test_smmu: drivers/iommu/smmuv3.c tests/unit/fake_console.c
 $(HOST_BUILD)/test_pci: drivers/pci/pci.c
-$(HOST_BUILD)/test_vpci: vdev/pci/vpci.c core/mmio.c
+$(HOST_BUILD)/test_vpci: vdev/pci/vpci.c vdev/pci/vchan.c core/mmio.c
+$(HOST_BUILD)/test_vchan: vdev/pci/vpci.c vdev/pci/vchan.c core/mmio.c
 $(HOST_BUILD)/test_its: drivers/gic/its.c tests/unit/fake_its.c tests/unit/fake_console.c \
 	tests/unit/fake_cpuif.c drivers/include/drivers/*.h
 $(HOST_BUILD)/test_printf:

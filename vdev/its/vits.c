@@ -1045,6 +1045,29 @@ u64 vits_error_count(const struct vits *its)
 	return errors;
 }
 
+bool vits_ring(struct vits *its, u32 dev, u32 event)
+{
+	struct vits_locked l;
+	bool sent = false;
+
+	if (!its || !its->present || dev >= its->ndev || event >= CONFIG_ITS_EVENTS)
+		return false;
+	/*
+	 * Under the vITS lock no command discards the event between the check
+	 * and the INT: the physical ITS never sees an INT for an unmapped event
+	 * (an ITS that stalls on errors would stall every partition's commands).
+	 */
+	l = vits_lock(its);
+	if (its->dev[dev].valid && !(event >> its->dev[dev].event_bits) &&
+	    its->events[dev][event].mapped) {
+		sent = its_int(vits_phys_id(its, dev), event) == 0;
+		if (!sent)
+			its->stats.phys_errors++;
+	}
+	vits_unlock(&l);
+	return sent;
+}
+
 bool vits_deliver(struct vits *its, u32 slot, u32 event, u32 here)
 {
 	struct vits_event *ev;

@@ -18,23 +18,50 @@
 #define MSIX_CTL_WRITABLE (BIT(14) | BIT(15)) /* function mask, enable */
 #define CAP_MAX 48
 
+/** True when guest BDF @bdf is function 0 of a device with more functions, of functions or ends. */
+static bool multi_function(const struct partition_config *cfg, u16 bdf)
+{
+	bool more = false;
+
+	for (size_t j = 0; j < cfg->pci_function_count; j++)
+		more |= (cfg->pci_functions[j].guest & 7) &&
+			cfg->pci_functions[j].guest >> 3 == bdf >> 3;
+	for (size_t j = 0; j < cfg->channel_end_count; j++)
+		more |=
+		    (cfg->channel_ends[j].guest & 7) && cfg->channel_ends[j].guest >> 3 == bdf >> 3;
+	return more && !(bdf & 7);
+}
+
 void vpci_init(struct vpci *v, const struct partition_config *cfg, struct mmio_registry *mmio,
-	       void (*line)(void *ctx, u32 intid, bool level), void *line_ctx)
+	       void (*line)(void *ctx, u32 intid, bool level), void *line_ctx, struct vits *its)
 {
 	*v = (struct vpci){ .line = line, .line_ctx = line_ctx };
 	v->count = (u32)MIN(cfg->pci_function_count, (size_t)CONFIG_PCI_FUNCTIONS);
 	v->doorbell = cfg->its_ipa ? cfg->its_ipa + 0x10040 /* GITS_TRANSLATER */ : 0;
+	/* Function 0 of a device says whether there are more (header type bit 7). */
 	for (u32 i = 0; i < v->count; i++) {
 		v->fn[i].guest = cfg->pci_functions[i].guest;
-		/* Function 0 of a device says whether there are more (header type bit 7). */
-		for (u32 j = 0; j < v->count; j++)
-			if ((cfg->pci_functions[j].guest & 7) &&
-			    (cfg->pci_functions[j].guest >> 3) == (v->fn[i].guest >> 3) &&
-			    !(v->fn[i].guest & 7))
-				v->fn[i].multi = true;
+		v->fn[i].multi = multi_function(cfg, v->fn[i].guest);
 	}
-	if (v->count)
+	v->nends = (u32)MIN(cfg->channel_end_count, (size_t)CONFIG_CHANNEL_ENDS);
+	for (u32 i = 0; i < v->nends; i++) {
+		const struct channel_config *ch =
+		    &system_config.channels[cfg->channel_ends[i].channel];
+
+		vchan_init(&v->ends[i], cfg, i, v, its);
+		v->ends[i].multi = multi_function(cfg, cfg->channel_ends[i].guest);
+		vchan_reset(&v->ends[i]);
+		/* The memory starts zeroed, whatever was there before: once, by peer 0. */
+		if (!cfg->channel_ends[i].peer && !ch->clear_on_restart)
+			memset((void *)(uintptr_t)ch->pa, 0, (size_t)ch->size);
+	}
+	if (v->count || v->nends)
 		mmio_register(mmio, cfg->pci_ecam_ipa, VPCI_ECAM_SIZE, vpci_access, v);
+	if (v->nends) {
+		v->vmmio_base = cfg->pci_vmmio.base;
+		mmio_register(mmio, cfg->pci_vmmio.base, cfg->pci_vmmio.size, vchan_window_access,
+			      v);
+	}
 }
 
 void vpci_attach(struct vpci *v, u32 i, u64 cfg, const struct pci_bar bars[6], const u64 addr[6],
@@ -106,11 +133,13 @@ static bool intx_asserted(const struct vpci_fn *f)
 	return w != 0xffffffffu && (w & (PCI_STATUS_INTX << 16));
 }
 
-/** Lower the guest line @intid unless another of its functions still holds it up. */
-static void intx_lower(struct vpci *v, u32 intid)
+void vpci_intx_lower(struct vpci *v, u32 intid)
 {
 	for (u32 i = 0; i < v->count; i++)
 		if (v->fn[i].intx_guest == intid && v->fn[i].intx_masked)
+			return;
+	for (u32 i = 0; i < v->nends; i++)
+		if (v->ends[i].intx_guest == intid && v->ends[i].intx_up)
 			return;
 	if (v->line)
 		v->line(v->line_ctx, intid, false);
@@ -128,6 +157,8 @@ void vpci_off(struct vpci *v)
 			intx_apply(f);
 	}
 	spin_unlock(&v->lock);
+	for (u32 i = 0; i < v->nends; i++)
+		vchan_off(&v->ends[i]);
 }
 
 void vpci_reset(struct vpci *v)
@@ -140,6 +171,8 @@ void vpci_reset(struct vpci *v)
 		v->fn[i].intx_masked = false;
 	}
 	spin_unlock(&v->lock);
+	for (u32 i = 0; i < v->nends; i++)
+		vchan_reset(&v->ends[i]);
 }
 
 u32 vpci_intx_claim(struct vpci *v, u32 intid)
@@ -192,6 +225,9 @@ void vpci_intx_resample(struct vpci *v, u32 intid)
 		f->intx_masked = false;
 		intx_apply(f);
 	}
+	for (u32 i = 0; i < v->nends; i++)
+		if (v->ends[i].intx_guest == intid)
+			vchan_resample(&v->ends[i]);
 	spin_unlock(&v->lock);
 }
 
@@ -202,6 +238,16 @@ static struct vpci_fn *fn_at(struct vpci *v, u64 offset)
 	for (u32 i = 0; i < v->count; i++)
 		if (v->fn[i].guest == bdf && v->fn[i].cfg)
 			return &v->fn[i];
+	return NULL;
+}
+
+static struct vchan_end *end_at(struct vpci *v, u64 offset)
+{
+	u16 bdf = (u16)((offset >> 12) & 0xff);
+
+	for (u32 i = 0; i < v->nends; i++)
+		if (v->ends[i].cfg->guest == bdf)
+			return &v->ends[i];
 	return NULL;
 }
 
@@ -384,7 +430,7 @@ static void fn_write(struct vpci *v, struct vpci_fn *f, u32 off, u32 val, u32 ma
 		/* Disabled by the guest: the line it raised goes down (PCI 2.3). */
 		if (f->intx_off && f->intx_masked) {
 			f->intx_masked = false;
-			intx_lower(v, f->intx_guest);
+			vpci_intx_lower(v, f->intx_guest);
 		}
 		if (f->intx_off || f->intx_masked)
 			want |= PCI_CMD_INTX_DISABLE;
@@ -413,6 +459,8 @@ enum mmio_result vpci_access(void *dev, u32 vcpu, struct mmio_access *acc)
 {
 	struct vpci *v = dev;
 	struct vpci_fn *f;
+	struct vchan_end *e;
+	struct vchan_todo todo = { 0 };
 	u32 shift = (u32)(acc->offset & 3) * 8, off = (u32)(acc->offset & 0xffc);
 	u32 mask = acc->size >= 4 ? 0xffffffffu : ((1u << (acc->size * 8)) - 1) << shift;
 
@@ -424,15 +472,19 @@ enum mmio_result vpci_access(void *dev, u32 vcpu, struct mmio_access *acc)
 	}
 	spin_lock(&v->lock);
 	f = fn_at(v, acc->offset);
+	e = f ? NULL : end_at(v, acc->offset);
 	if (!acc->write) {
-		u32 word = f ? fn_read(f, off) : 0xffffffffu;
+		u32 word = f ? fn_read(f, off) : e ? vchan_cfg_read(e, off) : 0xffffffffu;
 
 		acc->value = (word & mask) >> shift;
-	} else if (!f) {
-		v->stats.absent_writes++;
-	} else {
+	} else if (f) {
 		fn_write(v, f, off, (u32)(acc->value << shift), mask);
+	} else if (e) {
+		vchan_cfg_write(e, off, (u32)(acc->value << shift), mask, &todo);
+	} else {
+		v->stats.absent_writes++;
 	}
 	spin_unlock(&v->lock);
+	vchan_finish(&todo);
 	return MMIO_HANDLED;
 }

@@ -50,6 +50,43 @@ struct pci_function_config {
 };
 #define PCI_BDF(bus, dev, fn) ((u16)((bus) << 8 | (dev) << 3 | (fn)))
 
+/* Peers a channel may have, doorbell vectors each may take (vdev/pci/vchan.c). */
+#define CHANNEL_PEERS 16
+#define CHANNEL_VECTORS 4
+
+/**
+ * A channel between partitions (vdev/include/vdev/vchan.h): shared memory
+ * that no partition owns, and doorbells. Its members are the partitions
+ * whose channel_ends name it.
+ */
+struct channel_config {
+	const char *name;
+	u64 pa;	  /**< the shared memory: RAM of the machine outside partita and every partition */
+	u64 size; /**< a power of two, 4 KiB at least (it is a PCI BAR) */
+	u8 vectors;   /**< doorbell vectors of each member, 1..CHANNEL_VECTORS */
+	u16 protocol; /**< the ivshmem protocol type its functions' class code gives; 0: undefined
+		       */
+	/**
+	 * A member's restart clears the memory (the others see it zeroed);
+	 * otherwise it is kept, as the other members left it.
+	 */
+	bool clear_on_restart;
+};
+
+/**
+ * A partition's end of a channel: a virtual PCI function on its virtual
+ * host bridge, with its register page (BAR0), MSI-X table (BAR1) and the
+ * shared memory (BAR2), all inside its pci_vmmio window.
+ */
+struct channel_end_config {
+	u32 channel;	/**< index into system_config.channels */
+	u16 guest;	/**< the function's BDF on the partition's bus 0 */
+	u16 peer;	/**< its number in the channel (ivshmem ID): 0..members - 1 */
+	u64 ipa;	/**< where it sees the memory (BAR2), aligned to its size */
+	u64 regs_ipa;	/**< BAR0, 4 KiB of registers, then BAR1, 4 KiB of MSI-X table */
+	bool read_only; /**< its stores to the memory abort */
+};
+
 /** The machine partita runs on. */
 struct platform_config {
 	const char *name;
@@ -91,6 +128,13 @@ struct platform_config {
 	 * bridge (QEMU virt's interrupt-map); most SoCs' root ports do not.
 	 */
 	bool pcie_intx_by_slot;
+	/**
+	 * The first of the physical ITS DeviceIDs partita gives its channels'
+	 * doorbells (CHANNEL_PEERS per channel, in order): no requester of the
+	 * machine may carry one. The doorbell is an INT command on the event
+	 * of the receiver's DeviceID that its vITS maps like any device's.
+	 */
+	u32 channel_device_base;
 	const u64 *cpu_mpidr; /**< MPIDR of each physical CPU; index = pCPU number */
 	size_t cpu_count;
 	/** MMIO windows a passthrough region may name (devices of the machine). */
@@ -181,6 +225,15 @@ struct partition_config {
 	 * partitions say this.
 	 */
 	bool pci_shared_devices;
+	/*
+	 * Its ends of channels between partitions (struct channel_end_config),
+	 * and the window its virtual functions' BARs sit in: IPA only, 4 KiB
+	 * aligned, below 4 GiB, given in its DT as 32-bit memory at PCI address
+	 * = IPA. Of it only each end's shared memory is mapped at stage 2.
+	 */
+	const struct channel_end_config *channel_ends;
+	size_t channel_end_count;
+	struct mem_range pci_vmmio;
 };
 
 /** The whole system. */
@@ -196,6 +249,9 @@ struct system_config {
 	 * that a partition cannot time partita's work for the others.
 	 */
 	bool pmu_counts_el2;
+	/** Channels between partitions (see struct channel_end_config for their members). */
+	const struct channel_config *channels;
+	size_t channel_count;
 };
 
 /** The configuration partita was built with (config/<name>.c). */
@@ -226,6 +282,14 @@ extern const struct system_config system_config;
 	.pci_functions = (const struct pci_function_config[]){ __VA_ARGS__ }, \
 	.pci_function_count = sizeof((const struct pci_function_config[]){ __VA_ARGS__ }) / \
 			      sizeof(struct pci_function_config)
+#define CFG_CHANNELS(...) \
+	.channels = (const struct channel_config[]){ __VA_ARGS__ }, \
+	.channel_count = \
+	    sizeof((const struct channel_config[]){ __VA_ARGS__ }) / sizeof(struct channel_config)
+#define CFG_CHANNEL_ENDS(...) \
+	.channel_ends = (const struct channel_end_config[]){ __VA_ARGS__ }, \
+	.channel_end_count = sizeof((const struct channel_end_config[]){ __VA_ARGS__ }) / \
+			     sizeof(struct channel_end_config)
 #define CFG_PARTITIONS(...) \
 	.partitions = (const struct partition_config[]){ __VA_ARGS__ }, \
 	.partition_count = sizeof((const struct partition_config[]){ __VA_ARGS__ }) / \
@@ -237,12 +301,28 @@ extern const struct system_config system_config;
  */
 
 /**
- * The devices whose MSIs a partition's vITS translates: its its_devices,
- * then its PCI functions (DeviceIDs: guest and host requester IDs).
+ * The devices of a partition that DMA (and whose MSIs its vITS
+ * translates): its its_devices, then its PCI functions (DeviceIDs: guest
+ * and host requester IDs, which are also their SMMU StreamIDs).
+ */
+static inline size_t cfg_dma_device_count(const struct partition_config *c)
+{
+	return c->its_device_count + c->pci_function_count;
+}
+
+/**
+ * The devices whose MSIs a partition's vITS translates: those that DMA,
+ * then its channel ends (guest DeviceID: the function's BDF; physical: the
+ * DeviceID partita rings its doorbells with, cfg_channel_device_id()).
  */
 static inline size_t cfg_device_count(const struct partition_config *c)
 {
-	return c->its_device_count + c->pci_function_count;
+	return cfg_dma_device_count(c) + c->channel_end_count;
+}
+
+static inline u32 cfg_channel_device_id(u32 channel, u32 peer)
+{
+	return system_config.platform.channel_device_base + channel * CHANNEL_PEERS + peer;
 }
 
 static inline struct its_device_config cfg_device(const struct partition_config *c, size_t i)
@@ -250,8 +330,14 @@ static inline struct its_device_config cfg_device(const struct partition_config 
 	if (i < c->its_device_count)
 		return c->its_devices[i];
 	i -= c->its_device_count;
-	return (struct its_device_config){ .guest_id = c->pci_functions[i].guest,
-					   .phys_id = c->pci_functions[i].host };
+	if (i < c->pci_function_count)
+		return (struct its_device_config){ .guest_id = c->pci_functions[i].guest,
+						   .phys_id = c->pci_functions[i].host };
+	i -= c->pci_function_count;
+	return (struct its_device_config){ .guest_id = c->channel_ends[i].guest,
+					   .phys_id =
+					       cfg_channel_device_id(c->channel_ends[i].channel,
+								     c->channel_ends[i].peer) };
 }
 
 /** The MPIDR of a partition's vCPU @i: Aff0 = i, the rest 0 (as its DT says), U = 0. */

@@ -77,6 +77,12 @@ int its_mapti(u32 devid, u32 event, u32 plpi, u32 pcpu);
 int its_movi(u32 devid, u32 event, u32 pcpu);
 /** Unmap @event of @devid (a virtual LPI on vPE @vpe, or, with @vpe < 0, a physical one). */
 int its_discard(u32 devid, u32 event, int vpe);
+/**
+ * Make @event of @devid pending, as if its device had written it (INT):
+ * its physical LPI, or its vLPI on the vPE it is mapped to. It must be
+ * mapped. No SYNC: the LPI arrives when the ITS has done it.
+ */
+int its_int(u32 devid, u32 event);
 
 /*
  * GICv4: events mapped to virtual LPIs of the vPE of a pCPU (vPEID = pCPU

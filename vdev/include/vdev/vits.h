@@ -198,6 +198,14 @@ enum mmio_result vits_mmio(void *dev, u32 vcpu, struct mmio_access *acc);
  */
 bool vits_deliver(struct vits *its, u32 dev, u32 event, u32 here);
 /**
+ * A doorbell partita rings as device @dev's MSI of EventID @event (a
+ * channel end's: vdev/vchan.h): an INT on the physical ITS for the
+ * device's physical DeviceID, if the guest has that event mapped; the
+ * event then arrives as any device's MSI does. False when it has not
+ * (dropped, as an unmapped MSI is).
+ */
+bool vits_ring(struct vits *its, u32 dev, u32 event);
+/**
  * MSIs partita delivered to device @dev's events through list registers
  * this run; *@fast of them by the fast path. Read without the lock: counts.
  */

@@ -22,6 +22,10 @@
  * when the guest completes that interrupt the function is unmasked again
  * and, if it still asserts, raises the physical line anew (as VFIO does).
  * The guest's own InterruptDisable is shadowed: it reads what it wrote.
+ *
+ * Besides its own functions, the bridge shows the partition's channel ends
+ * (vdev/include/vdev/vchan.h), partita's virtual functions, whose BARs lie
+ * in its pci_vmmio window.
  */
 #ifndef VDEV_VPCI_H
 #define VDEV_VPCI_H
@@ -31,6 +35,7 @@
 #include <core/spinlock.h>
 #include <drivers/pci.h>
 #include <vdev/frames.h>
+#include <vdev/vchan.h>
 #include <config_gen.h>
 
 /** One function as the partition sees it. */
@@ -71,15 +76,19 @@ struct vpci {
 	u32 count;
 	struct vpci_fn fn[CONFIG_PCI_FUNCTIONS];
 	struct vpci_stats stats;
+	u64 vmmio_base; /**< its pci_vmmio window, registered for vchan_window_access() */
+	u32 nends;
+	struct vchan_end ends[CONFIG_CHANNEL_ENDS];
 };
 
 /**
- * Set up @v for @cfg's PCI functions and register its ECAM window at
- * cfg->pci_ecam_ipa in @mmio, if it has functions. The functions are
+ * Set up @v for @cfg's PCI functions and channel ends (their MSIs through
+ * @its, NULL without one) and register its ECAM window at cfg->pci_ecam_ipa
+ * in @mmio, if it has either, and its pci_vmmio window. The functions are
  * absent (cfg 0) until vpci_attach().
  */
 void vpci_init(struct vpci *v, const struct partition_config *cfg, struct mmio_registry *mmio,
-	       void (*line)(void *ctx, u32 intid, bool level), void *line_ctx);
+	       void (*line)(void *ctx, u32 intid, bool level), void *line_ctx, struct vits *its);
 /**
  * Function @i (of cfg->pci_functions) is at configuration page @cfg with
  * BARs @bars placed at @addr, its interrupt pin @pin (1..4, 0: none) on
@@ -89,10 +98,14 @@ void vpci_attach(struct vpci *v, u32 i, u64 cfg, const struct pci_bar bars[6], c
 		 u32 pin, u32 intx_host);
 /**
  * The partition went down: its functions' INTx masked at the function and
- * forgotten, so that nothing of this run is delivered into the next.
+ * forgotten, so that nothing of this run is delivered into the next; its
+ * channel ends take no doorbells (vchan_off()).
  */
 void vpci_off(struct vpci *v);
-/** A restart: the guest's shadow state (BAR sizing, Interrupt Line, INTx) as at boot. */
+/**
+ * A restart: the guest's shadow state (BAR sizing, Interrupt Line, INTx) as
+ * at boot, and its channel ends' (vchan_reset()).
+ */
 void vpci_reset(struct vpci *v);
 /**
  * Physical INTx line @intid is raised: each of the partition's functions
@@ -105,8 +118,13 @@ u32 vpci_intx_claim(struct vpci *v, u32 intid);
  * disabled (it ignores InterruptDisable).
  */
 bool vpci_intx_asserts_masked(struct vpci *v, u32 intid);
-/** The guest completed its INTx line @intid: the functions masked on it are unmasked. */
+/**
+ * The guest completed its INTx line @intid: the functions masked on it are
+ * unmasked, and channel ends that still hold it raise it again.
+ */
 void vpci_intx_resample(struct vpci *v, u32 intid);
+/** Lower guest line @intid unless a function or a channel end still holds it (lock held). */
+void vpci_intx_lower(struct vpci *v, u32 intid);
 /** The ECAM window's handler (exposed for the host tests). */
 enum mmio_result vpci_access(void *dev, u32 vcpu, struct mmio_access *acc);
 
