@@ -495,9 +495,20 @@ static void intx_line(void *ctx, u32 intid, bool level)
 	vgic_set_level(&((struct partition *)ctx)->vgic, intid, level);
 }
 
+/** A channel end of the partition sends an MSI: its vITS rings the event (vdev/vchan.h). */
+static bool channel_msi(void *ctx, u32 dev, u32 event)
+{
+	return vits_ring(ctx, dev, event);
+}
+
 static void pci_init(struct partition *p)
 {
-	vpci_init(&p->pci, p->cfg, &p->mmio, intx_line, p, &p->its);
+	vpci_init(&p->pci, &(struct vpci_setup){ .cfg = p->cfg,
+						 .mmio = &p->mmio,
+						 .line = intx_line,
+						 .line_ctx = p,
+						 .msi = channel_msi,
+						 .msi_ctx = &p->its });
 }
 
 static void pci_reset(struct partition *p)

@@ -60,7 +60,7 @@ file_node() {
 	vdev/gic/* | vdev/include/vdev/vgic.h) echo vdev/gic ;;
 	vdev/its/* | vdev/include/vdev/vits.h) echo vdev/its ;;
 	vdev/uart/* | vdev/include/vdev/vpl011.h) echo vdev/uart ;;
-	vdev/pci/* | vdev/include/vdev/vpci.h) echo vdev/pci ;;
+	vdev/pci/* | vdev/include/vdev/vpci.h | vdev/include/vdev/vchan.h) echo vdev/pci ;;
 	*) echo unknown ;;
 	esac
 }

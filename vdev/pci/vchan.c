@@ -7,13 +7,12 @@
  * Locking: an end's guest state is under its partition's vpci lock. A
  * doorbell takes the receiver's lock alone (the sender's is released
  * first), and the MSI it makes is issued once that lock is released too
- * (vchan_finish()), under the receiver's vITS lock: no two vpci locks are
- * ever held together.
+ * (vchan_finish(), through the receiver's msi hook, which takes its vITS
+ * lock): no two vpci locks are ever held together.
  */
 #include <core/lib.h>
 #include <drivers/pci.h>
 #include <vdev/vchan.h>
-#include <vdev/vits.h>
 #include <vdev/vpci.h>
 
 #define MSIX_ENABLE BIT(15)
@@ -27,15 +26,14 @@
 /** The ends of each channel by peer number: who a doorbell reaches. */
 static struct vchan_end *peers[CONFIG_CHANNELS][CHANNEL_PEERS];
 
-void vchan_init(struct vchan_end *e, const struct partition_config *cfg, u32 i, struct vpci *pci,
-		struct vits *its)
+void vchan_init(struct vchan_end *e, const struct partition_config *cfg, u32 i, struct vpci *pci)
 {
 	const struct channel_end_config *c = &cfg->channel_ends[i];
 
 	*e = (struct vchan_end){ .cfg = c,
 				 .ch = &system_config.channels[c->channel],
 				 .pci = pci,
-				 .its = cfg->its_ipa ? its : NULL,
+				 .has_msix = pci->msi != NULL,
 				 .dev = (u32)(cfg_dma_device_count(cfg) + i),
 				 .intx_guest =
 				     (u16)(VPCI_INTX_INTID + (c->guest >> 3) % VPCI_INTX_LINES) };
@@ -82,7 +80,7 @@ static void msi(struct vchan_end *e, u32 v, struct vchan_todo *todo)
 	}
 	e->pba &= ~BIT(v);
 	/* Where a real function's write would fault at the SMMU: nothing arrives. */
-	if (!e->its || addr != e->pci->doorbell) {
+	if (!e->has_msix || addr != e->pci->doorbell) {
 		e->stats.msi_refused++;
 		return;
 	}
@@ -125,7 +123,7 @@ void vchan_finish(struct vchan_todo *todo)
 	for (u32 i = 0; i < todo->n; i++) {
 		struct vchan_end *to = todo->msi[i].to;
 
-		if (!vits_ring(to->its, to->dev, todo->msi[i].event))
+		if (!to->pci->msi(to->pci->msi_ctx, to->dev, todo->msi[i].event))
 			__atomic_fetch_add(&to->stats.unmapped, 1, __ATOMIC_RELAXED);
 	}
 	todo->n = 0;
@@ -209,7 +207,7 @@ static u64 bar_size(const struct vchan_end *e, u32 i, u32 *flags)
 	if (i == 0)
 		return VCHAN_PAGE;
 	if (i == 1)
-		return e->its ? VCHAN_PAGE : 0;
+		return e->has_msix ? VCHAN_PAGE : 0;
 	if (i == 2) {
 		*flags = PCI_BAR_TYPE64 | PCI_BAR_PREFETCH;
 		return e->ch->size;
@@ -275,7 +273,7 @@ u32 vchan_cfg_read(const struct vchan_end *e, u32 off)
 	case PCI_IRQ:
 		return 1u << 8 | e->irq_line; /* INTA */
 	case VCHAN_CAP_VENDOR:
-		return 0x09u | (e->its ? (u32)VCHAN_CAP_MSIX << 8 : 0) | VENDOR_CAP_LEN << 16 |
+		return 0x09u | (e->has_msix ? (u32)VCHAN_CAP_MSIX << 8 : 0) | VENDOR_CAP_LEN << 16 |
 		       (u32)e->priv_ctrl << 24;
 	case VCHAN_CAP_VENDOR + 4:
 		return 0; /* State Table Size: none in the memory (the registers have the states) */
@@ -285,11 +283,11 @@ u32 vchan_cfg_read(const struct vchan_end *e, u32 off)
 		return (u32)(e->ch->size >> 32);
 	case VCHAN_CAP_MSIX:
 		/* Table Size N - 1 */
-		return e->its ? 0x11u | (u32)(e->msix_ctrl | (e->ch->vectors - 1)) << 16 : 0;
+		return e->has_msix ? 0x11u | (u32)(e->msix_ctrl | (e->ch->vectors - 1)) << 16 : 0;
 	case VCHAN_CAP_MSIX + 4:
-		return e->its ? 1u : 0; /* the table in BAR1 at 0 */
+		return e->has_msix ? 1u : 0; /* the table in BAR1 at 0 */
 	case VCHAN_CAP_MSIX + 8:
-		return e->its ? VCHAN_MSIX_PBA | 1u : 0;
+		return e->has_msix ? VCHAN_MSIX_PBA | 1u : 0;
 	default:
 		if (off >= PCI_BAR0 && off < PCI_BAR0 + 24)
 			return bar_read(e, (off - PCI_BAR0) / 4);
@@ -313,7 +311,7 @@ void vchan_cfg_write(struct vchan_end *e, u32 off, u32 val, u32 mask, struct vch
 		e->irq_line = (u8)now;
 	} else if (off == VCHAN_CAP_VENDOR && (mask >> 24)) {
 		e->priv_ctrl = (u8)((now >> 24) & 1);
-	} else if (off == VCHAN_CAP_MSIX && e->its && (mask >> 16)) {
+	} else if (off == VCHAN_CAP_MSIX && e->has_msix && (mask >> 16)) {
 		e->msix_ctrl = (u16)((now >> 16) & (MSIX_ENABLE | MSIX_MASKALL));
 		intx_update(e);
 		if (e->msix_ctrl & MSIX_ENABLE)
@@ -464,7 +462,7 @@ enum mmio_result vchan_window_access(void *dev, u32 vcpu, struct mmio_access *ac
 	acc->offset = ipa - a.e->cfg->regs_ipa;
 	if (acc->offset < VCHAN_PAGE) {
 		r = mmio_table_access(reg_table, ARRAY_SIZE(reg_table), &a, acc, &unknown);
-	} else if (a.e->its) {
+	} else if (a.e->has_msix) {
 		acc->offset -= VCHAN_PAGE;
 		r = mmio_table_access(msix_table, ARRAY_SIZE(msix_table), &a, acc, &unknown);
 	} else if (!acc->write) {

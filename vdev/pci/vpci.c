@@ -32,10 +32,14 @@ static bool multi_function(const struct partition_config *cfg, u16 bdf)
 	return more && !(bdf & 7);
 }
 
-void vpci_init(struct vpci *v, const struct partition_config *cfg, struct mmio_registry *mmio,
-	       void (*line)(void *ctx, u32 intid, bool level), void *line_ctx, struct vits *its)
+void vpci_init(struct vpci *v, const struct vpci_setup *s)
 {
-	*v = (struct vpci){ .line = line, .line_ctx = line_ctx };
+	const struct partition_config *cfg = s->cfg;
+
+	*v = (struct vpci){ .line = s->line,
+			    .line_ctx = s->line_ctx,
+			    .msi = cfg->its_ipa ? s->msi : NULL,
+			    .msi_ctx = s->msi_ctx };
 	v->count = (u32)MIN(cfg->pci_function_count, (size_t)CONFIG_PCI_FUNCTIONS);
 	v->doorbell = cfg->its_ipa ? cfg->its_ipa + 0x10040 /* GITS_TRANSLATER */ : 0;
 	/* Function 0 of a device says whether there are more (header type bit 7). */
@@ -48,7 +52,7 @@ void vpci_init(struct vpci *v, const struct partition_config *cfg, struct mmio_r
 		const struct channel_config *ch =
 		    &system_config.channels[cfg->channel_ends[i].channel];
 
-		vchan_init(&v->ends[i], cfg, i, v, its);
+		vchan_init(&v->ends[i], cfg, i, v);
 		v->ends[i].multi = multi_function(cfg, cfg->channel_ends[i].guest);
 		vchan_reset(&v->ends[i]);
 		/* The memory starts zeroed, whatever was there before: once, by peer 0. */
@@ -56,11 +60,11 @@ void vpci_init(struct vpci *v, const struct partition_config *cfg, struct mmio_r
 			memset((void *)(uintptr_t)ch->pa, 0, (size_t)ch->size);
 	}
 	if (v->count || v->nends)
-		mmio_register(mmio, cfg->pci_ecam_ipa, VPCI_ECAM_SIZE, vpci_access, v);
+		mmio_register(s->mmio, cfg->pci_ecam_ipa, VPCI_ECAM_SIZE, vpci_access, v);
 	if (v->nends) {
 		v->vmmio_base = cfg->pci_vmmio.base;
-		mmio_register(mmio, cfg->pci_vmmio.base, cfg->pci_vmmio.size, vchan_window_access,
-			      v);
+		mmio_register(s->mmio, cfg->pci_vmmio.base, cfg->pci_vmmio.size,
+			      vchan_window_access, v);
 	}
 }
 

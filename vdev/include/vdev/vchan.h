@@ -19,7 +19,8 @@
  * A doorbell is an edge event. With MSI-X on, it is the MSI its vector's
  * table entry names (its address must be the partition's vITS doorbell):
  * partita issues an INT on the physical ITS for the receiver's DeviceID
- * (cfg_channel_device_id()) and the entry's data as EventID, and the event
+ * (cfg_channel_device_id()) and the entry's data as EventID (the vITS's
+ * vits_ring(), given to the virtual host bridge as its msi hook), and the event
  * reaches the receiver as any device's MSI does (through list registers,
  * or by GICv4 direct injection with no exit). An event the receiver has
  * not mapped is dropped, as the architecture drops an unmapped MSI. With
@@ -63,7 +64,6 @@
 #define VCHAN_CAP_MSIX 0x60
 
 struct vpci;
-struct vits;
 
 /** What its guest and its peers did to it; shown when the partition stops. */
 struct vchan_stats {
@@ -81,8 +81,8 @@ struct vchan_stats {
 struct vchan_end {
 	const struct channel_end_config *cfg;
 	const struct channel_config *ch;
-	struct vpci *pci; /**< its partition's virtual host bridge: lock, INTx line */
-	struct vits *its; /**< its partition's vITS, NULL without one (no MSI-X) */
+	struct vpci *pci; /**< its partition's virtual host bridge: lock, INTx line, MSIs */
+	bool has_msix;	  /**< its partition has a vITS: MSI-X (else INTx only) */
 	u32 dev;	  /**< its device index in that vITS (cfg_device()) */
 	u32 members;	  /**< the channel's member count (Maximum Peers) */
 	u16 intx_guest;	  /**< the partition's INTID for its INTA */
@@ -103,11 +103,11 @@ struct vchan_end {
 };
 
 /**
- * Set up end @i of @cfg (its partition's configuration) on @pci, its MSIs
- * through @its (NULL: none), and make it its channel's peer for the others.
+ * Set up end @i of @cfg (its partition's configuration) on @pci, whose
+ * MSIs go through the partition's vITS if it has one, and make it its
+ * channel's peer for the others.
  */
-void vchan_init(struct vchan_end *e, const struct partition_config *cfg, u32 i, struct vpci *pci,
-		struct vits *its);
+void vchan_init(struct vchan_end *e, const struct partition_config *cfg, u32 i, struct vpci *pci);
 /** Its partition went down: no doorbell reaches it, its INTx line is low. */
 void vchan_off(struct vchan_end *e);
 /**

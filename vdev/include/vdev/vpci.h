@@ -72,6 +72,13 @@ struct vpci {
 	/** Raise or lower the partition's INTx line @intid (the vGIC's, taken under this lock). */
 	void (*line)(void *ctx, u32 intid, bool level);
 	void *line_ctx;
+	/**
+	 * Its channel ends' MSIs: EventID @event of device @dev of the
+	 * partition's vITS (vits_ring()); false when that event is unmapped.
+	 * NULL: the partition has no vITS.
+	 */
+	bool (*msi)(void *ctx, u32 dev, u32 event);
+	void *msi_ctx;
 	u64 doorbell; /**< the MSI address its functions may use, 0 if it has no ITS */
 	u32 count;
 	struct vpci_fn fn[CONFIG_PCI_FUNCTIONS];
@@ -81,14 +88,22 @@ struct vpci {
 	struct vchan_end ends[CONFIG_CHANNEL_ENDS];
 };
 
+/** What a virtual host bridge is given of its partition (vpci_init()). */
+struct vpci_setup {
+	const struct partition_config *cfg;
+	struct mmio_registry *mmio; /**< its ECAM and pci_vmmio windows go here */
+	void (*line)(void *ctx, u32 intid, bool level);
+	void *line_ctx;
+	bool (*msi)(void *ctx, u32 dev, u32 event); /**< used where cfg has a vITS */
+	void *msi_ctx;
+};
+
 /**
- * Set up @v for @cfg's PCI functions and channel ends (their MSIs through
- * @its, NULL without one) and register its ECAM window at cfg->pci_ecam_ipa
- * in @mmio, if it has either, and its pci_vmmio window. The functions are
- * absent (cfg 0) until vpci_attach().
+ * Set up @v for the partition's PCI functions and channel ends and register
+ * its ECAM window at cfg->pci_ecam_ipa, if it has either, and its pci_vmmio
+ * window. The functions are absent (cfg 0) until vpci_attach().
  */
-void vpci_init(struct vpci *v, const struct partition_config *cfg, struct mmio_registry *mmio,
-	       void (*line)(void *ctx, u32 intid, bool level), void *line_ctx, struct vits *its);
+void vpci_init(struct vpci *v, const struct vpci_setup *s);
 /**
  * Function @i (of cfg->pci_functions) is at configuration page @cfg with
  * BARs @bars placed at @addr, its interrupt pin @pin (1..4, 0: none) on
