@@ -14,10 +14,23 @@
 #ifndef BENCH_OTHER_PARTITIONS
 #define BENCH_OTHER_PARTITIONS /* config/bench-flood.c adds one */
 #endif
+#ifndef BENCH_DTS
+#define BENCH_DTS "dts/bench.dts"
+#endif
+#ifndef BENCH_EXTRA
+#define BENCH_EXTRA /* more of the benchmark partition (config/bench-ring.c: a channel end) */
+#endif
+#ifndef BENCH_PLATFORM_EXTRA
+#define BENCH_PLATFORM_EXTRA
+#endif
+#ifndef BENCH_SYSTEM_EXTRA
+#define BENCH_SYSTEM_EXTRA
+#endif
 
 const struct system_config system_config = {
-	.platform = QEMU_VIRT_PLATFORM(GiB(1), QEMU_VIRT_DMA),
+	.platform = QEMU_VIRT_PLATFORM(GiB(1), QEMU_VIRT_DMA BENCH_PLATFORM_EXTRA),
 	.pmu_counts_el2 = true, /* the figures count cycles in partita too */
+	BENCH_SYSTEM_EXTRA
 	CFG_PARTITIONS({
 		.name = "bench",
 		CFG_CPUS(0, 1),
@@ -26,7 +39,7 @@ const struct system_config system_config = {
 		.ram_size = MiB(128),
 		.uart_ipa = QEMU_VIRT_UART,
 		.image = "build/guests/bench.bin",
-		.dts = "dts/bench.dts",
+		.dts = BENCH_DTS,
 		/* QEMU's edu at 00:02.0 (DeviceID 0x10) and a virtual ITS, for the MSI figures. */
 		CFG_PCI_FUNCTIONS({ PCI_BDF(0, 2, 0), PCI_BDF(0, 2, 0) }),
 		.pci_ecam_ipa = 0x4010000000ULL,
@@ -35,6 +48,6 @@ const struct system_config system_config = {
 		.its_device_bits = 8,
 		.its_event_bits = 5,
 		.its_delivery = BENCH_ITS_DELIVERY,
-		.dma_not_isolated = QEMU_VIRT_DMA_NOT_ISOLATED,
+		.dma_not_isolated = QEMU_VIRT_DMA_NOT_ISOLATED BENCH_EXTRA,
 	} BENCH_OTHER_PARTITIONS),
 };

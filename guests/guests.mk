@@ -9,7 +9,7 @@ GUEST_CFLAGS := -std=c11 -O2 -g $(WARN) -ffreestanding -fno-builtin -nostdlib -n
 	-isystem $(shell $(CC) -print-file-name=include) \
 	-mgeneral-regs-only -mstrict-align -mno-outline-atomics -fno-stack-protector \
 	-fpie -fvisibility=hidden -Iguests/rt -Icore/include -Iarch/arm64/include -MMD -MP
-GUEST_RT := guests/rt/start.S guests/rt/rt.c guests/rt/gic.c guests/rt/edu.c guests/rt/its.c \
+GUEST_RT := guests/rt/start.S guests/rt/rt.c guests/rt/gic.c guests/rt/edu.c guests/rt/its.c guests/rt/chan.c \
 	core/printf.c \
 	core/string.c
 GUEST_RT_OBJS := $(patsubst %,$(GUEST_BUILD)/obj/%.o,$(basename $(GUEST_RT)))

@@ -159,6 +159,8 @@ make -s CONFIG=bench-print > /dev/null
 make -s CONFIG=bench-linux > /dev/null
 make -s CONFIG=bench-linux fit > /dev/null
 make -s CONFIG=bench-smmu > /dev/null
+make -s CONFIG=bench-ipc > /dev/null
+make -s CONFIG=bench-ring > /dev/null
 make -s CONFIG=bench-linux-smmu > /dev/null
 nat=$(native "")
 # Rows: v3 and v4 with config/bench.c (on v4 the MSIs take GICv4 direct
@@ -173,10 +175,16 @@ par[v4-lr]=$(partita 4 bench-lr)
 declare -A smmu
 smmu[v3]=$(partita 3 bench-smmu ,iommu=smmuv3)
 smmu[v4]=$(partita 4 bench-smmu ,iommu=smmuv3)
-declare -A beside boot
+declare -A beside boot ipc
 for g in 3 4; do
+	# Doorbells between two partitions: until the receiver has said what it took.
+	run_until "BENCH doorbell-receiver" "build/bench-ipc-v$g.log" qemu-system-aarch64 \
+		-M "virt,virtualization=on,gic-version=$g,its=on" -smp 4 "${COMMON[@]}" \
+		-kernel build/bench-ipc/partita.bin
+	ipc[v$g]=$(tr -d '\r' < "build/bench-ipc-v$g.log")
 	beside[bench-flood-v$g]=$(partita_beside $g bench-flood)
 	beside[bench-print-v$g]=$(partita_beside $g bench-print)
+	beside[bench-ring-v$g]=$(partita_beside $g bench-ring)
 	boot[v$g]=$(linux_partita $g)
 	boot[v$g+smmu]=$(linux_partita $g bench-linux-smmu ,iommu=smmuv3)
 	boot[v$g+fit]=$(linux_partita_fit $g)
@@ -219,6 +227,33 @@ boot[native]=$(linux_native)
 		printf "  %-6s %s (%s..%s) with the SMMU, %s without: %s; exits/irq %s\n" "$g" "$sm" "$smin" "$smax" \
 			"$um" "$(awk -v f="$sm" -v u="$um" 'BEGIN { printf "%+.1f%%", (f - u) * 100 / u }')" \
 			"$(awk -v e="$se" -v n="$ss" 'BEGIN { printf "%.2f", e / n }')"
+	done
+	echo
+	echo "doorbell between two partitions on pCPUs 0 and 1 (config/bench-ipc.c, guests/bench/doorbell.c): half a round trip,"
+	echo "the Doorbell write to the receiver's answer at the sender's IRQ vector, both in WFI; sgi-cross above is the same"
+	echo "shape between two vCPUs of one partition on the same pCPUs. Exits: the sender's per round trip, the receiver's"
+	echo "per doorbell besides its own doorbell writes:"
+	for g in v3 v4; do
+		read -r dm dmin dmax de ds <<< "$(field "${ipc[$g]}" doorbell)"
+		read -r rm _ _ _ _ <<< "$(field "${ipc[$g]}" doorbell-rt)"
+		rx=$(sed -n 's/.*BENCH doorbell-receiver doorbells=\([0-9]*\) exits=\([-0-9]*\).*/\1 \2/p' <<< "${ipc[$g]}")
+		read -r sm _ _ _ _ <<< "$(field "${par[$g]}" sgi-cross)"
+		if [ -z "${dm:-}" ] || [ -z "${rm:-}" ] || [ -z "$rx" ]; then
+			printf "  %-6s no result (see build/bench-ipc-%s.log)\n" "$g" "$g"
+			continue
+		fi
+		read -r rn re <<< "$rx"
+		printf "  %-6s %s (%s..%s), round trip %s; sender %s exits per round trip, receiver %s per doorbell; sgi-cross %s\n" \
+			"$g" "$dm" "$dmin" "$dmax" "$rm" "$(awk -v e="$de" -v n="$ds" 'BEGIN { printf "%.2f", e / n }')" \
+			"$(awk -v e="$re" -v n="$rn" 'BEGIN { printf "%.2f", e / n }')" "${sm:-?}"
+	done
+	echo
+	echo "the benchmark partition as a channel's peer 1 (its doorbells never enabled) while peer 0 rings it without pause"
+	echo "(config/bench-ring.c, guests/bench/ringer.c); the figures without WFI waits (under -icount the ringer runs whole"
+	echo "time slices while a waiting vCPU sleeps):"
+	for f in vtimer sgi-self msi; do
+		echo " $f:"
+		beside_rows "$f" bench-ring "beside the doorbells" "RINGER start" "RINGER done"
 	done
 	echo
 	echo "vtimer while another partition prints 150-character lines without pause (config/bench-print.c):"

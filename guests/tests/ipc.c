@@ -12,20 +12,14 @@
  * aborts. The outsider reaches neither the memory nor any register.
  */
 #include <core/lib.h>
+#include "chan.h"
 #include "gic.h"
 #include "its.h"
 #include "rt.h"
 
 #define IPC_ROUNDS 10000
-#define VENDOR_DEVICE 0x4106110au
 #define LPI0 8192 /* vector 0: State changes */
 #define LPI1 8193 /* vector 1: messages */
-#define REG_ID 0x00
-#define REG_MAX_PEERS 0x04
-#define REG_INT_CTRL 0x08
-#define REG_DOORBELL 0x0c
-#define REG_STATE 0x10
-#define REG_PEER_STATE 0x100
 /* Where the outsider would find a member's view (config/test-ipc.c). */
 #define MEMBER_VMMIO 0x30000000UL
 #define CHANNEL_PA 0x54000000UL
@@ -40,7 +34,7 @@ struct shm {
 };
 
 static volatile u32 got[2];
-static u64 regs, msix;
+static struct rt_chan ch;
 static struct shm *mem;
 static u32 me;
 
@@ -77,47 +71,22 @@ static const char *N(const char *n)
 
 static void ring(u32 peer, u32 vector)
 {
-	__asm__ volatile("dsb st" ::: "memory");
-	mmio_write32(regs + REG_DOORBELL, peer << 16 | vector);
+	rt_chan_ring(&ch, peer, vector);
 }
 
-/** The channel's function on bus 0: its BARs, its MSI-X through the vITS; false if none. */
+/** The channel's function on bus 0, its two vectors through the vITS; false if none. */
 static bool find_function(void)
 {
-	u64 cfg = 0;
-	u32 devid = 0;
-
-	for (u32 d = 0; d < 32 && !cfg; d++)
-		if (mmio_read32(RT_ECAM_DEV(d)) == VENDOR_DEVICE) {
-			cfg = RT_ECAM_DEV(d);
-			devid = d << 3; /* its DTS's msi-map is the identity */
-		}
-	if (!cfg)
+	if (!rt_chan_find(&ch))
 		return false;
-	regs = mmio_read32(cfg + 0x10) & ~0xfull;
-	msix = mmio_read32(cfg + 0x14) & ~0xfull;
-	mem = (struct shm *)(uintptr_t)((mmio_read32(cfg + 0x18) & ~0xfull) |
-					(u64)mmio_read32(cfg + 0x1c) << 32);
-	me = mmio_read32(regs + REG_ID);
+	mem = (struct shm *)(uintptr_t)ch.mem;
+	me = ch.peer;
 	check(N("found"),
-	      mmio_read32(cfg + 0x08) >> 24 == 0xff && mmio_read32(regs + REG_MAX_PEERS) == 3 &&
-		  mmio_read32(cfg + 0x40) == 0x00186009 && mmio_read32(cfg + 0x48) == 0x10000,
-	      "class 0x%x, %u peers, capability 0x%x, size 0x%x", mmio_read32(cfg + 0x08),
-	      mmio_read32(regs + REG_MAX_PEERS), mmio_read32(cfg + 0x40), mmio_read32(cfg + 0x48));
-	/* Memory and Bus Master on; its two vectors to LPIs 8192 and 8193. */
-	mmio_write32(cfg + 0x04, 0x6);
-	if (!check(N("its-map"), rt_its_init() && rt_its_map(devid, 0, LPI0), "ITS set-up failed"))
-		return true;
-	rt_its_cmd(CMD_MAPTI | (u64)devid << 32, 1 | (u64)LPI1 << 32, 0);
-	rt_its_go();
-	for (u32 v = 0; v < 2; v++) {
-		mmio_write32(msix + v * 16, (u32)(GITS + GITS_TRANSLATER));
-		mmio_write32(msix + v * 16 + 4, 0);
-		mmio_write32(msix + v * 16 + 8, v);
-		mmio_write32(msix + v * 16 + 12, 0);
-	}
-	mmio_write32(cfg + 0x60, mmio_read32(cfg + 0x60) | 1u << 31); /* MSI-X Enable */
-	mmio_write32(regs + REG_INT_CTRL, 1);
+	      mmio_read32(ch.cfg + 0x08) >> 24 == 0xff && ch.peers == 3 &&
+		  mmio_read32(ch.cfg + 0x40) == 0x00186009 && ch.size == 0x10000,
+	      "class 0x%x, %u peers, capability 0x%x, size 0x%lx", mmio_read32(ch.cfg + 0x08),
+	      ch.peers, mmio_read32(ch.cfg + 0x40), (unsigned long)ch.size);
+	check(N("its-map"), rt_its_init() && rt_chan_msix(&ch, 2, LPI0), "ITS set-up failed");
 	return true;
 }
 
@@ -148,8 +117,9 @@ static void ping(void)
 	u32 i, bad = 0;
 
 	/* pong is ready once its State says 1 (which rang vector 0 here). */
-	if (!check(N("peer-ready"), WAIT_TICK(mmio_read32(regs + REG_PEER_STATE + 4) == 1, 1000, 5),
-		   "pong's State 0x%x", mmio_read32(regs + REG_PEER_STATE + 4)))
+	if (!check(N("peer-ready"),
+		   WAIT_TICK(mmio_read32(ch.regs + CHAN_REG_PEER_STATE + 4) == 1, 1000, 5),
+		   "pong's State 0x%x", mmio_read32(ch.regs + CHAN_REG_PEER_STATE + 4)))
 		return;
 	e0 = rt_exits();
 	base = rt_exits() - e0;
@@ -170,7 +140,7 @@ static void ping(void)
 		  i - 1, got[1], (long)(e1 - e0 - base - (i - 1)), i - 1,
 		  (long)((e1 - e0 - base - (i - 1)) / IPC_ROUNDS),
 		  (long)((e1 - e0 - base - (i - 1)) * 100 / IPC_ROUNDS % 100));
-	mmio_write32(regs + REG_STATE, 2);
+	mmio_write32(ch.regs + CHAN_REG_STATE, 2);
 }
 
 static void pong(void)
@@ -181,7 +151,7 @@ static void pong(void)
 	e0 = rt_exits();
 	base = rt_exits() - e0;
 	e0 = rt_exits();
-	mmio_write32(regs + REG_STATE, 1);
+	mmio_write32(ch.regs + CHAN_REG_STATE, 1);
 	for (i = 1; i <= IPC_ROUNDS; i++) {
 		if (!WAIT(got[1] >= i))
 			break;
@@ -205,7 +175,7 @@ static void watcher(void)
 	u32 v = 1;
 
 	/* Until ping says it is done (State 2): host time, which QEMU's TCG makes long. */
-	WAIT_TICK(mmio_read32(regs + REG_PEER_STATE) == 2, 10000, 120);
+	WAIT_TICK(mmio_read32(ch.regs + CHAN_REG_PEER_STATE) == 2, 10000, 120);
 	check(N("reads-messages"), mem->reply == IPC_ROUNDS, "the last reply it saw: %u",
 	      mem->reply);
 	check(N("store-aborts"), !rt_write32((u64)(uintptr_t)&mem->probe, 0xdead, &esr),
@@ -223,7 +193,8 @@ static void outsider(void)
 	      !rt_read32(MEMBER_VMMIO + 0x10000, &v, NULL) &&
 		  !rt_write32(MEMBER_VMMIO + 0x10000, 1, NULL) && !rt_read32(CHANNEL_PA, &v, NULL),
 	      "it reached a channel's memory");
-	check("ipc/outsider/no-doorbell", !rt_write32(MEMBER_VMMIO + REG_DOORBELL, 1u << 16, NULL),
+	check("ipc/outsider/no-doorbell",
+	      !rt_write32(MEMBER_VMMIO + CHAN_REG_DOORBELL, 1u << 16, NULL),
 	      "it wrote a channel's doorbell");
 }
 

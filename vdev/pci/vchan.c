@@ -324,11 +324,13 @@ void vchan_cfg_write(struct vchan_end *e, u32 off, u32 val, u32 mask, struct vch
 /* --- the register page and the MSI-X page ------------------------------------------------------
  */
 
-/** A register access of @e, and the doorbell it rings once the lock is released. */
+/**
+ * A register access of @e, and what it does once the lock is released (the
+ * Doorbell, which needs no lock, does not come here: vchan_window_access()).
+ */
 struct access {
 	struct vchan_end *e;
 	struct vchan_todo todo;
-	u32 ring_peer, ring_vector; /* ring_peer CHANNEL_PEERS: none */
 	bool ring_state;
 };
 
@@ -373,19 +375,10 @@ static void reg_write(void *dev, const struct mmio_access *acc)
 	case VCHAN_REG_INT_CTRL:
 		e->int_ctrl = val & 1;
 		break;
-	case VCHAN_REG_DOORBELL:
-		e->stats.rung++;
-		if ((val >> 16) >= e->members || (val & 0xffff) >= e->ch->vectors) {
-			e->stats.bad_doorbell++; /* no effect, as ivshmem says */
-			break;
-		}
-		a->ring_peer = val >> 16;
-		a->ring_vector = val & 0xffff;
-		break;
 	case VCHAN_REG_STATE:
 		if (val != e->state) {
 			__atomic_store_n(&e->state, val, __ATOMIC_RELAXED);
-			e->stats.rung++;
+			__atomic_fetch_add(&e->stats.rung, 1, __ATOMIC_RELAXED);
 			a->ring_state = true;
 		}
 		break;
@@ -447,7 +440,7 @@ enum mmio_result vchan_window_access(void *dev, u32 vcpu, struct mmio_access *ac
 {
 	struct vpci *v = dev;
 	u64 ipa = v->vmmio_base + acc->offset;
-	struct access a = { .ring_peer = CHANNEL_PEERS };
+	struct access a = { 0 };
 	enum mmio_result r = MMIO_ABORT;
 	u64 unknown = 0;
 
@@ -458,8 +451,19 @@ enum mmio_result vchan_window_access(void *dev, u32 vcpu, struct mmio_access *ac
 	/* Not a register page: nothing is there (the memory itself never traps). */
 	if (!a.e)
 		return MMIO_ABORT;
-	spin_lock(&v->lock);
 	acc->offset = ipa - a.e->cfg->regs_ipa;
+	/* The Doorbell changes nothing of the sender's: no lock of its own to take. */
+	if (acc->write && acc->offset == VCHAN_REG_DOORBELL && acc->size == 4) {
+		u32 val = (u32)acc->value, peer = val >> 16, vec = val & 0xffff;
+
+		__atomic_fetch_add(&a.e->stats.rung, 1, __ATOMIC_RELAXED);
+		if (peer >= a.e->members || vec >= a.e->ch->vectors)
+			__atomic_fetch_add(&a.e->stats.bad_doorbell, 1, __ATOMIC_RELAXED);
+		else
+			ring(a.e, peer, vec);
+		return MMIO_HANDLED;
+	}
+	spin_lock(&v->lock);
 	if (acc->offset < VCHAN_PAGE) {
 		r = mmio_table_access(reg_table, ARRAY_SIZE(reg_table), &a, acc, &unknown);
 	} else if (a.e->has_msix) {
@@ -473,8 +477,6 @@ enum mmio_result vchan_window_access(void *dev, u32 vcpu, struct mmio_access *ac
 		a.e->stats.bad_accesses++;
 	spin_unlock(&v->lock);
 	vchan_finish(&a.todo);
-	if (a.ring_peer < CHANNEL_PEERS)
-		ring(a.e, a.ring_peer, a.ring_vector);
 	if (a.ring_state)
 		ring_others(a.e);
 	return r;
