@@ -129,7 +129,7 @@ static void skip_insn(struct guest_regs *regs, u64 esr)
 }
 
 /** A stage-2 data abort; *@uart: it was an access to the partition's emulated UART. */
-static void handle_dabt(struct vcpu *vcpu, struct guest_regs *regs, u64 esr, bool *uart)
+static void dabt(struct vcpu *vcpu, struct guest_regs *regs, u64 esr, bool *uart)
 {
 	u64 iss = ESR_ISS(esr);
 	u64 ipa = arch_trap_ipa();
@@ -187,6 +187,20 @@ static void handle_dabt(struct vcpu *vcpu, struct guest_regs *regs, u64 esr, boo
 
 static void undef_guest(struct vcpu *vcpu, struct guest_regs *regs, u64 esr);
 
+static void handle_dabt(struct vcpu *vcpu, struct guest_regs *regs, u64 esr)
+{
+	bool uart = false;
+
+	dabt(vcpu, regs, esr, &uart);
+	/*
+	 * A guest's UART access may have polled console input for another
+	 * partition; no other MMIO trap touches the console (59 instructions
+	 * of each spared, as make bench's doorbell shows).
+	 */
+	if (uart)
+		partitions_console_input();
+}
+
 /**
  * A trapped system register access. With HCR_EL2.IMO set, the guest's writes
  * of the SGI registers trap here (IHI 0069, 12.5); group-0 SGIs do not exist
@@ -232,7 +246,7 @@ void trap_guest_sync(struct guest_regs *regs)
 	struct percpu *cpu = this_cpu();
 	struct vcpu *vcpu = cpu->vcpu;
 	u64 esr = arch_trap_esr();
-	bool refill = true, uart = false;
+	bool refill = true;
 
 	cpu->exits++;
 	switch (ESR_EC(esr)) {
@@ -246,7 +260,7 @@ void trap_guest_sync(struct guest_regs *regs)
 		vpsci_call(vcpu, regs);
 		break;
 	case EC_DABT_LOW:
-		handle_dabt(vcpu, regs, esr, &uart);
+		handle_dabt(vcpu, regs, esr);
 		break;
 	case EC_SYSREG:
 		refill = handle_sysreg(vcpu, regs, esr);
@@ -263,13 +277,6 @@ void trap_guest_sync(struct guest_regs *regs)
 		undef_guest(vcpu, regs, esr);
 		break;
 	}
-	/*
-	 * A guest's UART access may have polled console input for another
-	 * partition (any other MMIO trap leaves the console alone: 59
-	 * instructions of each spared, as make bench's doorbell shows).
-	 */
-	if (uart)
-		partitions_console_input();
 	vcpu_handle_requests(vcpu);
 	if (refill)
 		vcpu_flush(vcpu);
