@@ -19,6 +19,9 @@
 # ORDER_CASES ("name|regexA|regexB": A must appear before B) and ABSENT_CASES
 # ("name|regex" the output must not match). With more than one variant, each case name gets the suffix
 # @<variant>.
+#
+# ONLY="ipc linux-ipc" runs just those system scenarios (a developer's loop;
+# the counts then cover only them).
 set -u
 cd "$(dirname "$0")/.."
 PASSED=0 FAILED=0
@@ -319,7 +322,16 @@ run_variant() { # scenario variant suffix
 
 system_tests() {
 	local scen
-	for scen in tests/system/*.test; do
+	local scens=(tests/system/*.test) o
+	if [ -n "${ONLY:-}" ]; then
+		scens=()
+		for o in $ONLY; do scens+=("tests/system/$o.test"); done
+	fi
+	for scen in "${scens[@]}"; do
+		if [ ! -f "$scen" ]; then
+			fail "run/$(basename "$scen" .test)" "no scenario $scen"
+			continue
+		fi
 		unset CONFIG VARIANTS SMP INPUT INPUT_DELAY INPUT_AFTER END CASES DEVICES SMMU TAG NIC \
 			FIT_CORRUPT
 		OUTPUT_CASES=() ORDER_CASES=() ABSENT_CASES=() COUNT_CASES=() SEQUENCE_CASES=()
@@ -398,13 +410,17 @@ model_tests() {
 }
 
 start=$(date +%s)
-runner_self_test
-layer_tests
-unit_tests
-config_tests
-model_tests
-system_tests
-bench_smoke
+if [ -n "${ONLY:-}" ]; then
+	system_tests
+else
+	runner_self_test
+	layer_tests
+	unit_tests
+	config_tests
+	model_tests
+	system_tests
+	bench_smoke
+fi
 echo "(make test took $(( $(date +%s) - start )) s; logs in $LOGS)"
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

@@ -7,9 +7,12 @@
  * member. Peer 0 ("ping") and peer 1 ("pong") pass IPC_ROUNDS messages
  * through the shared memory, each announced by a doorbell on vector 1 that
  * arrives as an MSI-X through the receiver's vITS; each side counts the
- * hypervisor exits it took besides its own doorbell writes. Peer 2
- * ("watcher") is a read-only member: it reads the messages, and its store
- * aborts. The outsider reaches neither the memory nor any register.
+ * hypervisor exits it took besides its own doorbell writes. Then pong
+ * restarts (SYSTEM_RESET): ping is told (its State goes to 0, vector 0),
+ * finds the memory as it was (the channel keeps it) and, once pong says it
+ * is back, passes IPC_AGAIN more messages. Peer 2 ("watcher") is a
+ * read-only member: it reads the messages, and its store aborts. The
+ * outsider reaches neither the memory nor any register.
  */
 #include <core/lib.h>
 #include "chan.h"
@@ -18,6 +21,11 @@
 #include "rt.h"
 
 #define IPC_ROUNDS 10000
+#define IPC_AGAIN 10 /* after pong's restart */
+#define RAM_SIZE 0x4000000UL
+#define PSCI_SYSTEM_RESET 0x84000009
+#define RESTART_MAGIC 0x49504352455354UL
+#define MARK 0x5a5a5a5au
 #define LPI0 8192 /* vector 0: State changes */
 #define LPI1 8193 /* vector 1: messages */
 /* Where the outsider would find a member's view (config/test-ipc.c). */
@@ -31,12 +39,15 @@ struct shm {
 	volatile u32 reply;
 	u32 pad1[15];
 	volatile u32 probe;
+	u32 pad2[15];
+	volatile u32 mark; /* ping's, to see the memory kept across pong's restart */
 };
 
 static volatile u32 got[2];
 static struct rt_chan ch;
 static struct shm *mem;
 static u32 me;
+static bool run2; /* pong after its restart */
 
 static void handler(u32 intid)
 {
@@ -58,6 +69,8 @@ static const char *role(void)
 {
 	static const char *const names[] = { "ping", "pong", "watcher" };
 
+	if (run2 && me == 1)
+		return "pong-again";
 	return me < 3 ? names[me] : "?";
 }
 
@@ -111,6 +124,36 @@ static bool find_function(void)
 	})
 #define WAIT(cond) WAIT_TICK(cond, 0, 5)
 
+/*
+ * Phase 2, on ping: pong restarts once ping's State says 2. Its State goes
+ * to 0, which rings vector 0 here; the memory is as it was; once pong says
+ * 1 again, IPC_AGAIN more round trips.
+ */
+static void after_restart(void)
+{
+	u32 told = got[0], i, bad = 0;
+	u32 *st = (u32 *)(uintptr_t)(ch.regs + CHAN_REG_PEER_STATE + 4);
+
+	/* Its State going to 0 rings vector 0 here (and going to 1 again, later). */
+	check(N("peer-restart-seen"), WAIT_TICK(got[0] > told, 1000, 60),
+	      "pong's State %u, no State doorbell", *(volatile u32 *)st);
+	check(N("memory-kept"), mem->mark == MARK, "the mark reads 0x%x", mem->mark);
+	if (!check(N("peer-back"), WAIT_TICK(*(volatile u32 *)st == 1, 1000, 60),
+		   "pong's State %u", *(volatile u32 *)st))
+		return;
+	got[1] = 0;
+	for (i = 1; i <= IPC_AGAIN; i++) {
+		mem->msg = 100000 + i;
+		ring(1, 1);
+		if (!WAIT(got[1] >= i))
+			break;
+		bad += mem->reply != 100000 + i;
+	}
+	check(N("after-peer-restart"), i > IPC_AGAIN && !bad,
+	      "%u of %u round trips, %u replies wrong", i - 1, IPC_AGAIN, bad);
+	mmio_write32(ch.regs + CHAN_REG_STATE, 3);
+}
+
 static void ping(void)
 {
 	s64 e0, e1, base;
@@ -134,6 +177,7 @@ static void ping(void)
 	e1 = rt_exits();
 	check(N("ping-pong"), i > IPC_ROUNDS && !bad, "%u of %u round trips, %u replies wrong",
 	      i - 1, IPC_ROUNDS, bad);
+	mem->mark = MARK;
 	/* Its own doorbells are one exit each; what the replies cost on top, per reply. */
 	rt_printf("ipc: ping: %u messages sent, %u replies taken: %ld exits besides its %u "
 		  "doorbells (%ld.%02ld per reply)\n",
@@ -141,6 +185,7 @@ static void ping(void)
 		  (long)((e1 - e0 - base - (i - 1)) / IPC_ROUNDS),
 		  (long)((e1 - e0 - base - (i - 1)) * 100 / IPC_ROUNDS % 100));
 	mmio_write32(ch.regs + CHAN_REG_STATE, 2);
+	after_restart();
 }
 
 static void pong(void)
@@ -159,7 +204,7 @@ static void pong(void)
 		ring(0, 1);
 	}
 	e1 = rt_exits();
-	check(N("answered"), i > IPC_ROUNDS && got[1] == IPC_ROUNDS,
+	check(N("answered"), i > IPC_ROUNDS && got[1] >= IPC_ROUNDS,
 	      "%u messages taken, %u answered", got[1], i - 1);
 	/* Besides its answers and its State write: what receiving cost. */
 	rt_printf("ipc: pong: %u doorbells received: %ld exits besides its %u doorbells "
@@ -167,6 +212,29 @@ static void pong(void)
 		  got[1], (long)(e1 - e0 - base - i), i - 1,
 		  (long)((e1 - e0 - base - i) / IPC_ROUNDS),
 		  (long)((e1 - e0 - base - i) * 100 / IPC_ROUNDS % 100));
+	/* Then it restarts, once ping has done (its State 2). */
+	WAIT_TICK(mmio_read32(ch.regs + CHAN_REG_PEER_STATE) == 2, 1000, 60);
+	*rt_reset_page(RAM_SIZE) = RESTART_MAGIC;
+	__asm__ volatile("dsb sy" ::: "memory");
+	hvc_call(PSCI_SYSTEM_RESET, 0, 0, 0);
+	fail(N("restart"), "SYSTEM_RESET returned");
+}
+
+/* pong's run 2: back (State 1), answering until ping is done (State 3). */
+static void pong_again(void)
+{
+	u32 answered = 0;
+
+	*rt_reset_page(RAM_SIZE) = 0;
+	mmio_write32(ch.regs + CHAN_REG_STATE, 1);
+	while (WAIT_TICK(got[1] > answered || mmio_read32(ch.regs + CHAN_REG_PEER_STATE) == 3, 1000,
+			 60) &&
+	       got[1] > answered) {
+		answered++;
+		mem->reply = mem->msg;
+		ring(0, 1);
+	}
+	check(N("answered-after-restart"), answered == IPC_AGAIN, "%u answered", answered);
 }
 
 static void watcher(void)
@@ -203,6 +271,7 @@ void guest_main(u64 dtb)
 	u32 v;
 
 	(void)dtb;
+	run2 = *rt_reset_page(RAM_SIZE) == RESTART_MAGIC;
 	rt_gic_init();
 	rt_gic_cpu_init();
 	rt_gic_set_handler(handler);
@@ -218,6 +287,8 @@ void guest_main(u64 dtb)
 	}
 	if (me == 0)
 		ping();
+	else if (me == 1 && run2)
+		pong_again();
 	else if (me == 1)
 		pong();
 	else
